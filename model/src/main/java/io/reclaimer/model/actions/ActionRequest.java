@@ -1,0 +1,40 @@
+package io.reclaimer.model.actions;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.reclaimer.model.Event;
+import io.reclaimer.model.Require;
+import io.reclaimer.model.findings.FindingKind;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A proposed change to one target, with the policy verdict that governs it. {@code actionId} is stable for
+ * the same finding and proposed state, so re-evaluating an unchanged finding does not create a second
+ * action. {@code currentState} is what execution re-checks right before acting.
+ */
+@JsonTypeName("action-request/v1")
+public record ActionRequest(String actionId, ActionType type, String findingId, FindingKind findingKind, String target,
+                            String cluster, String namespace, String account, String region,
+                            Map<String, String> currentState, Map<String, String> proposedState, double monthlyUsd,
+                            Double confidence, PolicyVerdict verdict, Instant createdAt) implements Event {
+
+    public ActionRequest {
+        Require.text(actionId, "actionId");
+        Require.present(type, "type");
+        Require.text(findingId, "findingId");
+        Require.present(findingKind, "findingKind");
+        Require.text(target, "target");
+        cluster = cluster == null ? "" : cluster;
+        namespace = namespace == null ? "" : namespace;
+        account = account == null ? "" : account;
+        region = region == null ? "" : region;
+        currentState = Require.map(currentState, "currentState");
+        proposedState = Require.map(proposedState, "proposedState");
+        Require.finite(monthlyUsd, "monthlyUsd");
+        if (confidence != null) {
+            Require.fraction(confidence, "confidence");
+        }
+        Require.present(verdict, "verdict");
+        Require.present(createdAt, "createdAt");
+    }
+}

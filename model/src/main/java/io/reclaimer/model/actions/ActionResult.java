@@ -1,0 +1,28 @@
+package io.reclaimer.model.actions;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.reclaimer.model.Event;
+import io.reclaimer.model.Require;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What happened when an action ran. {@code STARTED} is the intent, written before the side effect so a
+ * crash between the two is detected on restart instead of repeating the change. {@code previousState} is
+ * what rollback restores. Keyed by action id.
+ */
+@JsonTypeName("action-result/v1")
+public record ActionResult(String actionId, Status status, String reason, Map<String, String> previousState,
+                           Map<String, String> newState, Instant at) implements Event {
+
+    public enum Status { STARTED, EXECUTED, ABORTED, FAILED, ROLLED_BACK, ROLLBACK_FAILED }
+
+    public ActionResult {
+        Require.text(actionId, "actionId");
+        Require.present(status, "status");
+        reason = reason == null ? "" : reason;
+        previousState = Require.map(previousState, "previousState");
+        newState = Require.map(newState, "newState");
+        Require.present(at, "at");
+    }
+}

@@ -1,0 +1,32 @@
+package io.reclaimer.model.kubernetes;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.reclaimer.model.ObjectRef;
+import io.reclaimer.model.Require;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A Service with the number of ready endpoints behind it (summed over its EndpointSlices). A
+ * {@code LoadBalancer} service with none still pays for its cloud load balancer.
+ */
+@JsonTypeName("service/v1")
+public record ServiceInfo(ObjectRef ref, String type, int readyEndpoints, String loadBalancerHostname,
+                          Map<String, String> labels, Map<String, String> annotations, Instant createdAt,
+                          Instant observedAt) implements KubernetesObject {
+
+    public ServiceInfo {
+        Require.present(ref, "ref");
+        Require.text(type, "type");
+        Require.nonNegative(readyEndpoints, "readyEndpoints");
+        loadBalancerHostname = loadBalancerHostname == null ? "" : loadBalancerHostname;
+        labels = Require.map(labels, "labels");
+        annotations = Require.map(annotations, "annotations");
+        Require.present(createdAt, "createdAt");
+        Require.present(observedAt, "observedAt");
+    }
+
+    public boolean isLoadBalancer() {
+        return "LoadBalancer".equals(type);
+    }
+}

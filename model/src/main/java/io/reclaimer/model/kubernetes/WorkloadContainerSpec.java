@@ -1,0 +1,35 @@
+package io.reclaimer.model.kubernetes;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.Event;
+import io.reclaimer.model.Require;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What one container of a workload asks for, as the API server has it: the join partner of usage samples
+ * (same key, same partition count). {@code prices} are the average unit prices of the nodes the workload's
+ * pods run on, or {@code null} until the collector has seen one of them. Labels and annotations are the
+ * workload's (pod template labels merged under the workload's own).
+ */
+@JsonTypeName("workload-container/v1")
+public record WorkloadContainerSpec(ContainerRef container, int replicas, ResourceAmounts requests,
+                                    ResourceAmounts limits, QosClass qos, String nodePool, HpaInfo hpa,
+                                    UnitPrices prices, Map<String, String> labels,
+                                    Map<String, String> annotations, Instant observedAt) implements Event {
+
+    public enum QosClass { GUARANTEED, BURSTABLE, BEST_EFFORT }
+
+    public WorkloadContainerSpec {
+        Require.present(container, "container");
+        Require.nonNegative(replicas, "replicas");
+        requests = requests == null ? ResourceAmounts.NONE : requests;
+        limits = limits == null ? ResourceAmounts.NONE : limits;
+        Require.present(qos, "qos");
+        nodePool = nodePool == null ? "" : nodePool;
+        labels = Require.map(labels, "labels");
+        annotations = Require.map(annotations, "annotations");
+        Require.present(observedAt, "observedAt");
+    }
+}

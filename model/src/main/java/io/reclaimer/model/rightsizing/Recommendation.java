@@ -1,0 +1,60 @@
+package io.reclaimer.model.rightsizing;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.Event;
+import io.reclaimer.model.Require;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What one workload container should request, by one strategy, and what the difference is worth.
+ * {@code monthlySavingsUsd} = (request − target) × unit price × replicas × 730 h summed over CPU and
+ * memory; negative when the container is under-provisioned, null when no request or no price is known.
+ * {@code confidence} in [0, 1] grows with history length and sample count. {@code hpaScalesOnCpu} marks CPU
+ * targets that interact with a CPU-driven HPA: resizing CPU changes the HPA's utilisation ratio, so they
+ * are shown but must not be applied blindly. Keyed by {@link ContainerRef#key()} on a compacted topic.
+ */
+@JsonTypeName("recommendation/v1")
+public record Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
+                             Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
+                             boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
+                             Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
+                             Map<String, String> labels, Map<String, String> annotations) implements Event {
+
+    /** CPU in cores; {@code requestCores} is the current request, null when none is set. */
+    public record Cpu(Double requestCores, double targetCores, double lowerBoundCores, double upperBoundCores) {
+        public Cpu {
+            Require.nonNegativeOrNull(requestCores, "cpu.requestCores");
+            Require.nonNegative(targetCores, "cpu.targetCores");
+            Require.nonNegative(lowerBoundCores, "cpu.lowerBoundCores");
+            Require.nonNegative(upperBoundCores, "cpu.upperBoundCores");
+        }
+    }
+
+    /** Memory in bytes; {@code requestBytes} is the current request, null when none is set. */
+    public record Memory(Long requestBytes, long targetBytes, long lowerBoundBytes, long upperBoundBytes) {
+        public Memory {
+            Require.nonNegativeOrNull(requestBytes, "memory.requestBytes");
+            Require.nonNegative(targetBytes, "memory.targetBytes");
+            Require.nonNegative(lowerBoundBytes, "memory.lowerBoundBytes");
+            Require.nonNegative(upperBoundBytes, "memory.upperBoundBytes");
+        }
+    }
+
+    public Recommendation {
+        Require.present(container, "container");
+        Require.text(strategy, "strategy");
+        Require.present(cpu, "cpu");
+        Require.present(memory, "memory");
+        Require.fraction(confidence, "confidence");
+        if (monthlySavingsUsd != null) {
+            Require.finite(monthlySavingsUsd, "monthlySavingsUsd");
+        }
+        Require.nonNegative(replicas, "replicas");
+        Require.nonNegative(sampleCount, "sampleCount");
+        Require.present(computedAt, "computedAt");
+        labels = Require.map(labels, "labels");
+        annotations = Require.map(annotations, "annotations");
+    }
+}

@@ -1,0 +1,174 @@
+package io.reclaimer.model.topics;
+
+import io.reclaimer.model.actions.ActionDecision;
+import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.actions.ActionResult;
+import io.reclaimer.model.audit.AuditEvent;
+import io.reclaimer.model.billing.BillingLine;
+import io.reclaimer.model.cloud.CloudResource;
+import io.reclaimer.model.deadletter.DeadLetter;
+import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.kubernetes.KubernetesObject;
+import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
+import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.serde.JsonSerde;
+import io.reclaimer.model.topics.TopicSpec.Cleanup;
+import io.reclaimer.model.usage.ContainerEvent;
+import io.reclaimer.model.usage.UsageSample;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic catalog: every topic Reclaimer reads or writes, in one place. Names are
+ * {@code <namespace>.<topic>} with namespace {@value #DEFAULT_NAMESPACE} by default, so several
+ * installations (or integration tests sharing one broker) can live on one Kafka cluster. Keys are always
+ * strings holding a stable identity (see the key methods of ContainerRef, ObjectRef, CloudResourceRef,
+ * BillingLine and Finding). Partition counts are the defaults for a fleet of ~1,000 clusters; more
+ * partitions let more Streams instances share the work.
+ */
+public final class Topics {
+
+    public static final String DEFAULT_NAMESPACE = "reclaimer";
+    /** The Kafka client config key under which the namespace travels to handlers created by Kafka. */
+    public static final String NAMESPACE_CONFIG = "reclaimer.topics.namespace";
+    /** Usage samples, container events, workload specs and recommendations are joined on the container key. */
+    public static final String CONTAINER_GROUP = "container";
+    public static final int CONTAINER_PARTITIONS = 12;
+
+    private static final Pattern VALID_NAMESPACE = Pattern.compile("[a-zA-Z0-9_-]+(\\.[a-zA-Z0-9_-]+)*");
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final Topics DEFAULT = new Topics(DEFAULT_NAMESPACE);
+
+    private final String namespace;
+    private final TopicSpec<String, UsageSample> usageSamples;
+    private final TopicSpec<String, ContainerEvent> containerEvents;
+    private final TopicSpec<String, WorkloadContainerSpec> workloads;
+    private final TopicSpec<String, KubernetesObject> kubernetesInventory;
+    private final TopicSpec<String, CloudResource> cloudInventory;
+    private final TopicSpec<String, BillingLine> billingLines;
+    private final TopicSpec<String, Recommendation> recommendations;
+    private final TopicSpec<String, Finding> findings;
+    private final TopicSpec<String, ActionRequest> actionRequests;
+    private final TopicSpec<String, ActionDecision> actionDecisions;
+    private final TopicSpec<String, ActionResult> actionResults;
+    private final TopicSpec<String, AuditEvent> audit;
+    private final TopicSpec<String, DeadLetter> deadLetters;
+    private final List<TopicSpec<?, ?>> all;
+
+    private Topics(String namespace) {
+        if (!VALID_NAMESPACE.matcher(namespace).matches()) {
+            throw new IllegalArgumentException("invalid topic namespace '" + namespace
+                    + "': use letters, digits, '-', '_' and '.' separators");
+        }
+        this.namespace = namespace;
+        usageSamples = new TopicSpec<>(name("usage.samples"), KEYS, JsonSerde.of(UsageSample.class),
+                CONTAINER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(3), CONTAINER_GROUP,
+                "CPU and memory working set per pod container, from metrics-server, Prometheus or the simulator");
+        containerEvents = new TopicSpec<>(name("k8s.container-events"), KEYS, JsonSerde.of(ContainerEvent.class),
+                CONTAINER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(14), CONTAINER_GROUP,
+                "OOM kills and restarts per pod container");
+        workloads = new TopicSpec<>(name("k8s.workloads"), KEYS, JsonSerde.of(WorkloadContainerSpec.class),
+                CONTAINER_PARTITIONS, Cleanup.COMPACT, null, CONTAINER_GROUP,
+                "Requests, limits, replicas, HPA and unit prices per workload container; tombstone on delete");
+        kubernetesInventory = new TopicSpec<>(name("k8s.inventory"), KEYS, JsonSerde.of(KubernetesObject.class), 6,
+                Cleanup.COMPACT, null, "", "Nodes (priced), namespaces, PVCs, PVs and services; tombstone on delete");
+        cloudInventory = new TopicSpec<>(name("cloud.inventory"), KEYS, JsonSerde.of(CloudResource.class), 6,
+                Cleanup.COMPACT, null, "",
+                "EBS volumes, Elastic IPs, snapshots, instances and load balancers; tombstone when gone");
+        billingLines = new TopicSpec<>(name("billing.lines"), KEYS, JsonSerde.of(BillingLine.class), 3,
+                Cleanup.COMPACT, null, "", "Daily Cost Explorer lines by service and by cost-allocation tag; latest reading wins");
+        recommendations = new TopicSpec<>(name("rightsizing.recommendations"), KEYS, JsonSerde.of(Recommendation.class),
+                CONTAINER_PARTITIONS, Cleanup.COMPACT, null, CONTAINER_GROUP,
+                "Rightsizing recommendations, emitted only when they change materially");
+        findings = new TopicSpec<>(name("findings"), KEYS, JsonSerde.of(Finding.class), 6, Cleanup.COMPACT, null, "",
+                "Priced waste findings keyed by finding id; tombstone when resolved");
+        actionRequests = new TopicSpec<>(name("actions.requests"), KEYS, JsonSerde.of(ActionRequest.class), 3,
+                Cleanup.DELETE, Duration.ofDays(90), "", "Proposed actions with their policy verdict, keyed by action id");
+        actionDecisions = new TopicSpec<>(name("actions.decisions"), KEYS, JsonSerde.of(ActionDecision.class), 3,
+                Cleanup.DELETE, Duration.ofDays(90), "", "Approvals, rejections, snoozes and expiries, keyed by action id");
+        actionResults = new TopicSpec<>(name("actions.results"), KEYS, JsonSerde.of(ActionResult.class), 3,
+                Cleanup.DELETE, Duration.ofDays(90), "", "Execution intents and outcomes, keyed by action id");
+        audit = new TopicSpec<>(name("audit"), KEYS, JsonSerde.of(AuditEvent.class), 3, Cleanup.DELETE,
+                Duration.ofDays(400), "", "Append-only audit log of every decision and change");
+        deadLetters = new TopicSpec<>(name("dead-letters"), KEYS, JsonSerde.of(DeadLetter.class), 3, Cleanup.DELETE,
+                Duration.ofDays(30), "", "Records that failed to deserialize or validate, with the reason and source offset");
+        all = List.of(usageSamples, containerEvents, workloads, kubernetesInventory, cloudInventory, billingLines,
+                recommendations, findings, actionRequests, actionDecisions, actionResults, audit, deadLetters);
+    }
+
+    /** The catalog of the default installation. */
+    public static Topics defaults() {
+        return DEFAULT;
+    }
+
+    public static Topics namespace(String namespace) {
+        return DEFAULT_NAMESPACE.equals(namespace) ? DEFAULT : new Topics(namespace);
+    }
+
+    private String name(String topic) {
+        return namespace + '.' + topic;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public TopicSpec<String, UsageSample> usageSamples() {
+        return usageSamples;
+    }
+
+    public TopicSpec<String, ContainerEvent> containerEvents() {
+        return containerEvents;
+    }
+
+    public TopicSpec<String, WorkloadContainerSpec> workloads() {
+        return workloads;
+    }
+
+    public TopicSpec<String, KubernetesObject> kubernetesInventory() {
+        return kubernetesInventory;
+    }
+
+    public TopicSpec<String, CloudResource> cloudInventory() {
+        return cloudInventory;
+    }
+
+    public TopicSpec<String, BillingLine> billingLines() {
+        return billingLines;
+    }
+
+    public TopicSpec<String, Recommendation> recommendations() {
+        return recommendations;
+    }
+
+    public TopicSpec<String, Finding> findings() {
+        return findings;
+    }
+
+    public TopicSpec<String, ActionRequest> actionRequests() {
+        return actionRequests;
+    }
+
+    public TopicSpec<String, ActionDecision> actionDecisions() {
+        return actionDecisions;
+    }
+
+    public TopicSpec<String, ActionResult> actionResults() {
+        return actionResults;
+    }
+
+    public TopicSpec<String, AuditEvent> audit() {
+        return audit;
+    }
+
+    public TopicSpec<String, DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+
+    public List<TopicSpec<?, ?>> all() {
+        return all;
+    }
+}
