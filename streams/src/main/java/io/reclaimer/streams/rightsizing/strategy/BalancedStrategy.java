@@ -1,0 +1,102 @@
+package io.reclaimer.streams.rightsizing.strategy;
+
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.streams.rightsizing.estimate.RecommendedResources;
+import io.reclaimer.streams.rightsizing.state.DailyPeaks;
+import io.reclaimer.streams.rightsizing.state.ResourceAmounts;
+import io.reclaimer.streams.rightsizing.state.RightsizingState;
+import java.util.Optional;
+
+/**
+ * Reclaimer's {@code default} strategy. CPU is compressible (too little throttles), memory is not (too little
+ * kills), so they are sized differently:
+ * <ul>
+ *   <li>CPU: a high percentile of the decaying CPU histogram plus a margin;</li>
+ *   <li>memory: the highest daily peak of the recent window (not a percentile of peaks: one day above the
+ *       recommendation is an OOM kill), plus a margin, never below what a recent OOM kill showed to be needed,
+ *       and, when the daily peaks grow steadily (a leak), the growth projected over the leak horizon.</li>
+ * </ul>
+ * VPA's pod minimums apply. docs/rightsizing.md has the backtest that chose the defaults.
+ */
+final class BalancedStrategy implements Strategy {
+
+    private static final int MIN_DAYS_FOR_TREND = 3;
+
+    private final RightsizingConfig.Balanced settings;
+    private final RightsizingConfig.Vpa vpa;
+
+    BalancedStrategy(RightsizingConfig.Balanced settings, RightsizingConfig.Vpa vpa) {
+        this.settings = settings;
+        this.vpa = vpa;
+    }
+
+    @Override
+    public String name() {
+        return "default";
+    }
+
+    @Override
+    public Optional<RecommendedResources> recommend(RightsizingState state) {
+        if (state.aggregate().isEmpty()) {
+            return Optional.empty();
+        }
+        long cpuBase = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(settings.cpuPercentile()));
+        long cpu = cpuBase + ResourceAmounts.scale(cpuBase, settings.cpuMarginFraction());
+
+        DailyPeaks daily = state.dailyPeaks();
+        long peak = daily.maxMemory(settings.memoryWindowDays());
+        long memoryBase = Math.max(peak + leakGrowth(daily), state.oomMemoryBytes(state.newestTime()));
+        long memory = memoryBase + ResourceAmounts.scale(memoryBase, settings.memoryMarginFraction());
+
+        int containers = Math.max(1, state.facts().containersInPod());
+        long minCpu = ResourceAmounts.scale(ResourceAmounts.cpuAmountFromCores(vpa.podRecommendationMinCpuMillicores() * 0.001),
+                1.0 / containers);
+        long minMemory = ResourceAmounts.scale(ResourceAmounts.memoryAmountFromBytes(vpa.podRecommendationMinMemoryMb() * 1024 * 1024),
+                1.0 / containers);
+        RecommendedResources bounds = Bounds.around(Math.max(cpu, minCpu), Math.max(memory, minMemory),
+                state.aggregate(), vpa);
+        return Optional.of(new RecommendedResources(bounds.targetCpuMillicores(), bounds.targetMemoryBytes(),
+                Math.max(bounds.lowerBoundCpuMillicores(), minCpu), Math.max(bounds.lowerBoundMemoryBytes(), minMemory),
+                bounds.upperBoundCpuMillicores(), bounds.upperBoundMemoryBytes()));
+    }
+
+    /**
+     * Growth over the leak horizon when the daily memory peaks rise steadily: the least-squares slope of the
+     * window's complete days (today excluded: it is not over), counted only when every day is above the one
+     * before it. Noisy or flat memory gets no projection.
+     */
+    private long leakGrowth(DailyPeaks daily) {
+        double horizonDays = settings.leakHorizon().toMillis() / (double) DailyPeaks.DAY_MILLIS;
+        if (horizonDays <= 0) {
+            return 0;
+        }
+        int window = Math.min(settings.memoryWindowDays(), daily.days() - 1);
+        int n = 0;
+        double sumX = 0;
+        double sumY = 0;
+        double sumXY = 0;
+        double sumXX = 0;
+        long previous = Long.MAX_VALUE;
+        for (int age = 1; age <= window; age++) {
+            long peak = daily.memoryPeak(age);
+            if (peak == 0) {
+                break;
+            }
+            if (peak >= previous) {
+                return 0; // older day higher than a newer one: not a steady rise
+            }
+            previous = peak;
+            double x = -age;
+            sumX += x;
+            sumY += peak;
+            sumXY += x * peak;
+            sumXX += x * x;
+            n++;
+        }
+        if (n < MIN_DAYS_FOR_TREND) {
+            return 0;
+        }
+        double slope = (n * sumXY - sumX * sumY) / (n * sumXX - sumX * sumX);
+        return slope > 0 ? ResourceAmounts.memoryAmountFromBytes(slope * horizonDays) : 0;
+    }
+}
