@@ -1,0 +1,251 @@
+package io.reclaimer.streams.rightsizing.topology;
+
+import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.InvalidEventException;
+import io.reclaimer.model.kubernetes.HpaInfo;
+import io.reclaimer.model.kubernetes.UnitPrices;
+import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
+import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.usage.ContainerEvent;
+import io.reclaimer.model.usage.UsageSample;
+import io.reclaimer.streams.rightsizing.EmissionPolicy;
+import io.reclaimer.streams.rightsizing.Recommendations;
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.streams.rightsizing.estimate.RecommendedResources;
+import io.reclaimer.streams.rightsizing.state.RightsizingState;
+import io.reclaimer.streams.rightsizing.state.RightsizingStateCodec;
+import io.reclaimer.streams.rightsizing.state.WorkloadFacts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds samples, OOM kills, inventory changes and pod container counts into each container's
+ * {@link RightsizingState} and emits a {@link Recommendation} when it changes materially.
+ *
+ * <p>The store holds the encoded state and is written on every update, so it is always the truth that
+ * exactly-once commits and restores; a small per-task cache of decoded states only saves decoding (it is
+ * emptied whenever the task is (re)initialised). Everything depends on sample time only: a replay emits the
+ * same records.
+ */
+public final class RightsizingProcessor implements Processor<String, Object, String, Recommendation> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RightsizingProcessor.class);
+
+    private final RightsizingConfig config;
+    private final Recommendations recommendations;
+    private final RightsizingStateCodec codec;
+    private final EmissionPolicy policy;
+    private final Duration podIdleTimeout;
+    private final String storeName;
+    private final String workloadsStoreName;
+    private ProcessorContext<String, Recommendation> context;
+    private KeyValueStore<String, byte[]> store;
+    private TimestampedKeyValueStore<String, WorkloadContainerSpec> workloads;
+    private Map<String, RightsizingState> cache;
+
+    public RightsizingProcessor(RightsizingConfig config, Recommendations recommendations, String storeName,
+                                String workloadsStoreName) {
+        this.config = config;
+        this.recommendations = recommendations;
+        this.codec = new RightsizingStateCodec(config.aggregations(), config.dailyPeakDays());
+        this.policy = new EmissionPolicy(config.minChangeFraction());
+        this.podIdleTimeout = config.podIdleTimeout();
+        this.storeName = storeName;
+        this.workloadsStoreName = workloadsStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Recommendation> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        this.workloads = workloadsStoreName == null ? null : context.getStateStore(workloadsStoreName);
+        int capacity = config.cacheEntriesPerTask();
+        this.cache = new LinkedHashMap<>(Math.max(16, capacity * 4 / 3 + 1), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RightsizingState> eldest) {
+                return size() > capacity;
+            }
+        };
+        context.schedule(config.expiryScanInterval(), PunctuationType.STREAM_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        String key = record.key();
+        Object value = record.value();
+        if (key == null) {
+            return;
+        }
+        if (value instanceof UsageSample sample) {
+            RightsizingState state = load(key);
+            if (state.addSample(sample.pod(), sample.timestamp().toEpochMilli(), sample.cpuCores(),
+                    sample.memoryWorkingSetBytes(), podIdleTimeout)) {
+                emitIfMaterial(key, sample.container(), state, false);
+                save(key, state);
+            }
+        } else if (value instanceof ContainerEvent event) {
+            if (event.type() == ContainerEvent.Type.OOM_KILLED) {
+                RightsizingState state = load(key);
+                if (state.recordOom(event.pod(), event.timestamp().toEpochMilli(), memoryAtKill(event, state))) {
+                    emitIfMaterial(key, event.container(), state, false);
+                    save(key, state);
+                }
+            }
+        } else if (value instanceof RightsizingInput.SpecChange change) {
+            specChanged(key, change.spec());
+        } else if (value instanceof RightsizingInput.PodContainers containers) {
+            RightsizingState state = load(key);
+            WorkloadFacts facts = state.facts().withContainersInPod(containers.count());
+            if (!facts.equals(state.facts())) {
+                state.facts(facts);
+                container(key).ifPresent(ref -> emitIfMaterial(key, ref, state, false));
+                save(key, state);
+            }
+        }
+    }
+
+    /** VPA sizes the OOM bump from the memory request at the kill; the usage at the kill counts too when known. */
+    private static long memoryAtKill(ContainerEvent event, RightsizingState state) {
+        long bytes = 0;
+        if (event.memoryRequestBytes() != null) {
+            bytes = event.memoryRequestBytes();
+        } else if (state.facts().memoryRequestBytes() != null) {
+            bytes = state.facts().memoryRequestBytes();
+        }
+        if (event.memoryBytesAtEvent() != null) {
+            bytes = Math.max(bytes, event.memoryBytesAtEvent());
+        }
+        return bytes;
+    }
+
+    private void specChanged(String key, WorkloadContainerSpec spec) {
+        if (spec == null) {
+            // the workload container is gone: so is its recommendation
+            RightsizingState state = cache.remove(key);
+            byte[] stored = store.get(key);
+            if (state != null || stored != null) {
+                store.delete(key);
+                context.forward(new Record<>(key, null, context.currentStreamTimeMs()));
+            }
+            return;
+        }
+        RightsizingState state = load(key);
+        WorkloadFacts facts = state.facts().withSpecOf(factsOf(spec));
+        if (facts.equals(state.facts())) {
+            return;
+        }
+        state.facts(facts);
+        if (!state.aggregate().isEmpty()) {
+            emitIfMaterial(key, spec.container(), state, true);
+        }
+        save(key, state);
+    }
+
+    static WorkloadFacts factsOf(WorkloadContainerSpec spec) {
+        UnitPrices prices = spec.prices();
+        HpaInfo hpa = spec.hpa();
+        return new WorkloadFacts(spec.requests().cpuCores(), spec.requests().memoryBytes(), spec.replicas(),
+                prices == null ? null : prices.cpuUsdPerCoreHour(), prices == null ? null : prices.memoryUsdPerGibHour(),
+                hpa != null && hpa.scalesOnCpu(), hpa != null && hpa.scalesOnMemory(), 0);
+    }
+
+    private void emitIfMaterial(String key, ContainerRef container, RightsizingState state, boolean force) {
+        Optional<RecommendedResources> resources = recommendations.resources(state);
+        if (resources.isEmpty()) {
+            return;
+        }
+        RecommendedResources r = resources.get();
+        int flags = recommendations.flags(state).bits() | (state.facts().hpaScalesOnCpu() ? 4 : 0);
+        RightsizingState.Emitted next = new RightsizingState.Emitted(true, r.targetCpuMillicores(), r.targetMemoryBytes(),
+                recommendations.confidenceStep(state), flags);
+        if (!force && !policy.isMaterial(state.emitted(), next)) {
+            return;
+        }
+        Map<String, String> labels = Map.of();
+        Map<String, String> annotations = Map.of();
+        if (workloads != null) {
+            ValueAndTimestamp<WorkloadContainerSpec> spec = workloads.get(key);
+            if (spec != null && spec.value() != null) {
+                labels = spec.value().labels();
+                annotations = spec.value().annotations();
+            }
+        }
+        Recommendation recommendation = recommendations.build(container, state, r, labels, annotations);
+        context.forward(new Record<>(key, recommendation, state.newestTime()));
+        state.emitted(next);
+    }
+
+    private Optional<ContainerRef> container(String key) {
+        try {
+            return Optional.of(ContainerRef.parse(key));
+        } catch (InvalidEventException e) {
+            return Optional.empty();
+        }
+    }
+
+    private RightsizingState load(String key) {
+        RightsizingState state = cache.get(key);
+        if (state == null) {
+            byte[] bytes = store.get(key);
+            state = bytes == null ? codec.newState() : decode(key, bytes);
+            cache.put(key, state);
+        }
+        return state;
+    }
+
+    private RightsizingState decode(String key, byte[] bytes) {
+        try {
+            return codec.decode(bytes);
+        } catch (RuntimeException e) {
+            // an unreadable state must not stop the partition: start this container afresh
+            LOG.warn("discarding unreadable rightsizing state of {}: {}", key, e.getMessage());
+            return codec.newState();
+        }
+    }
+
+    private void save(String key, RightsizingState state) {
+        store.put(key, codec.encode(state));
+    }
+
+    /** VPA's garbage collection: a container without samples for a whole memory window is forgotten. */
+    private void expire(long streamTimeMillis) {
+        long window = config.aggregations().memoryAggregationWindowLength().toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                long newest = RightsizingStateCodec.newestSampleMillis(entry.value);
+                if (newest != Long.MIN_VALUE && streamTimeMillis - newest >= window) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        for (String key : expired) {
+            cache.remove(key);
+            store.delete(key);
+            context.forward(new Record<>(key, null, streamTimeMillis));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.clear();
+        }
+    }
+}
