@@ -165,11 +165,12 @@ public record RightsizingConfig(String strategy, Vpa vpa, Percentile percentile,
      * @param memoryWindowDays    memory covers the highest daily peak of this many days (default 7)
      * @param memoryMarginFraction added to the memory peak (default 0.10)
      * @param leakHorizon         a steadily growing daily peak is projected this far ahead (default P1D)
+     * @param podMinimums         apply VPA's pod minimums (25 millicores, 250 MiB split across containers) (default false)
      */
     public record Balanced(Double cpuPercentile, Double cpuMarginFraction, Integer memoryWindowDays,
-                           Double memoryMarginFraction, Duration leakHorizon) {
+                           Double memoryMarginFraction, Duration leakHorizon, Boolean podMinimums) {
 
-        public static final Balanced DEFAULTS = new Balanced(null, null, null, null, null);
+        public static final Balanced DEFAULTS = new Balanced(null, null, null, null, null, null);
 
         public Balanced {
             cpuPercentile = fraction(orDefault(cpuPercentile, 0.95), "balanced.cpuPercentile");
@@ -180,6 +181,7 @@ public record RightsizingConfig(String strategy, Vpa vpa, Percentile percentile,
             if (leakHorizon.isNegative()) {
                 throw new IllegalArgumentException("balanced.leakHorizon must not be negative");
             }
+            podMinimums = podMinimums != null && podMinimums;
         }
     }
 

@@ -12,6 +12,7 @@ import io.reclaimer.streams.rightsizing.EmissionPolicy;
 import io.reclaimer.streams.rightsizing.Recommendations;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.rightsizing.estimate.RecommendedResources;
+import io.reclaimer.streams.rightsizing.state.OomSizing;
 import io.reclaimer.streams.rightsizing.state.RightsizingState;
 import io.reclaimer.streams.rightsizing.state.RightsizingStateCodec;
 import io.reclaimer.streams.rightsizing.state.WorkloadFacts;
@@ -119,18 +120,9 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
         }
     }
 
-    /** VPA sizes the OOM bump from the memory request at the kill; the usage at the kill counts too when known. */
     private static long memoryAtKill(ContainerEvent event, RightsizingState state) {
-        long bytes = 0;
-        if (event.memoryRequestBytes() != null) {
-            bytes = event.memoryRequestBytes();
-        } else if (state.facts().memoryRequestBytes() != null) {
-            bytes = state.facts().memoryRequestBytes();
-        }
-        if (event.memoryBytesAtEvent() != null) {
-            bytes = Math.max(bytes, event.memoryBytesAtEvent());
-        }
-        return bytes;
+        return OomSizing.memoryAtKill(event.memoryRequestBytes(), event.memoryBytesAtEvent(),
+                state.facts().memoryRequestBytes());
     }
 
     private void specChanged(String key, WorkloadContainerSpec spec) {
