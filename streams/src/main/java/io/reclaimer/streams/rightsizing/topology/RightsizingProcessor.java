@@ -1,7 +1,6 @@
 package io.reclaimer.streams.rightsizing.topology;
 
 import io.reclaimer.model.ContainerRef;
-import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.kubernetes.HpaInfo;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
@@ -113,8 +112,9 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
             RightsizingState state = load(key);
             WorkloadFacts facts = state.facts().withContainersInPod(containers.count());
             if (!facts.equals(state.facts())) {
+                // no emission here: the count comes through a repartition at no fixed point between samples, and
+                // emitting on it would make the emitted sequence depend on timing; the next sample picks it up
                 state.facts(facts);
-                container(key).ifPresent(ref -> emitIfMaterial(key, ref, state, false));
                 save(key, state);
             }
         }
@@ -180,14 +180,6 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
         Recommendation recommendation = recommendations.build(container, state, r, labels, annotations);
         context.forward(new Record<>(key, recommendation, state.newestTime()));
         state.emitted(next);
-    }
-
-    private Optional<ContainerRef> container(String key) {
-        try {
-            return Optional.of(ContainerRef.parse(key));
-        } catch (InvalidEventException e) {
-            return Optional.empty();
-        }
     }
 
     private RightsizingState load(String key) {
