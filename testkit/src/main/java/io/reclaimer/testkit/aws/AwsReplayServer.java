@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  * <p>Recordings live in a directory, one sub-directory per region (the region is read from the SigV4
  * credential scope of the request): {@code <root>/<region>/<service>.<Operation>_<n>[.<status>].<xml|json>}
  * answers the n-th call (1-based) of that operation in that region, {@code <service>.<Operation>[.<status>].<ext>}
- * answers every call, and {@code _any[.<status>].<ext>} answers every call of any operation in the region
- * (an unreachable region). The status defaults to 200. Services are {@code ec2}, {@code elbv2},
+ * answers every call, and {@code <service>._any[.<status>].<ext>} answers every call of any operation of
+ * that service in the region (a region the account may not use). The status defaults to 200. Services are {@code ec2}, {@code elbv2},
  * {@code elb} (classic), {@code sts} (AWS Query protocol, told apart by their API version) and {@code ce}
  * (JSON 1.1, by its {@code X-Amz-Target}). Requests signed with an access key registered through
  * {@link #account} are answered from {@code <root>/<directory>/<region>/} instead.
@@ -162,7 +162,7 @@ public final class AwsReplayServer implements AutoCloseable {
                     ? accountDirectories.get(accessKeyId) + '/' + region : region;
             int call = calls.computeIfAbsent(directory + '/' + service + '.' + operation, k -> new AtomicInteger())
                     .incrementAndGet();
-            Optional<Path> recording = find(root.resolve(directory), service + '.' + operation, call);
+            Optional<Path> recording = find(root.resolve(directory), service, operation, call);
             int status;
             byte[] response;
             String contentType;
@@ -195,7 +195,7 @@ public final class AwsReplayServer implements AutoCloseable {
         }
     }
 
-    private static Optional<Path> find(Path directory, String operation, int call) throws IOException {
+    private static Optional<Path> find(Path directory, String service, String operation, int call) throws IOException {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }
@@ -204,9 +204,9 @@ public final class AwsReplayServer implements AutoCloseable {
             files = listing.sorted().toList();
         }
         List<Optional<Path>> candidates = new ArrayList<>();
-        candidates.add(match(files, operation, Integer.toString(call)));
-        candidates.add(match(files, operation, null));
-        candidates.add(match(files, "_any", null));
+        candidates.add(match(files, service + '.' + operation, Integer.toString(call)));
+        candidates.add(match(files, service + '.' + operation, null));
+        candidates.add(match(files, service + "._any", null));
         return candidates.stream().flatMap(Optional::stream).findFirst();
     }
 
