@@ -4,6 +4,7 @@ import static io.reclaimer.collectors.aws.ReplayConfigs.ACCOUNT;
 import static io.reclaimer.collectors.aws.ReplayConfigs.CLOCK;
 import static io.reclaimer.collectors.aws.ReplayConfigs.TEST_CREDENTIALS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.collectors.aws.state.PriorState;
@@ -12,11 +13,14 @@ import io.reclaimer.model.cloud.CloudResource;
 import io.reclaimer.model.cloud.Ec2Instance;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.testkit.aws.AwsReplayServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,29 @@ class AwsCollectorTest {
         assertThat(sink.latest(topics.cloudInventory())).containsKey("aws/123456789012/us-east-1/vol-0aaaaaaaaaaaaaaa1");
         assertThat(second.tombstones()).isEqualTo(1);
         assertThat(collector.metrics().collectionErrors(ACCOUNT, "us-east-1", "ec2")).isZero();
+    }
+
+    @Test
+    void runsUntilStoppedAndReturnsPromptlyWhenTheStopSignalComes() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread running = new Thread(() -> {
+            try {
+                collector.run(sink, stop);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "aws-collector-run");
+        running.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sink.latest(topics.cloudInventory()).size() == 3);
+        stop.countDown();
+        running.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(running.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
+        // the next listing is 15 minutes away: one pass happened, in each account
+        assertThat(aws.requests("ec2", "DescribeVolumes")).filteredOn(r -> r.region().equals("us-east-1")).hasSize(2);
     }
 
     @Test

@@ -75,6 +75,9 @@ class CostExplorerBillingTest {
             assertThat(summary.errors()).isZero();
             assertThat(collector.metrics().costExplorerRequests(ACCOUNT, "success")).isEqualTo(3);
             assertThat(collector.metrics().costExplorerRequests(ACCOUNT, "error")).isZero();
+            // registered on the caller's registry; the exposition adds the counter's _total suffix
+            assertThat(registry.scrape().stream().map(m -> m.getMetadata().getPrometheusName()))
+                    .contains("reclaimer_aws_cost_explorer_requests", "reclaimer_aws_collection_errors");
         }
         Map<String, BillingLine> lines = sink.latest(topics.billingLines());
         assertThat(lines).hasSize(60);
