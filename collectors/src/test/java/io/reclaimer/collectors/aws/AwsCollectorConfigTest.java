@@ -3,6 +3,9 @@ package io.reclaimer.collectors.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.reclaimer.collectors.aws.AwsCollectorConfig.Account;
 import io.reclaimer.collectors.aws.AwsCollectorConfig.Billing;
 import io.reclaimer.collectors.aws.AwsCollectorConfig.Inventory;
@@ -27,6 +30,42 @@ class AwsCollectorConfigTest {
                 List.of("UnblendedCost", "AmortizedCost"), List.of(), "us-east-1"));
         assertThat(config.retry()).isEqualTo(new Retry(8, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20)));
         assertThat(config.apiCallAttemptTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void bindsFromTheYamlSectionAsDocumented() throws Exception {
+        YAMLMapper yaml = YAMLMapper.builder().addModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        AwsCollectorConfig config = yaml.readValue("""
+                accounts:
+                  - roleArn: arn:aws:iam::210987654321:role/reclaimer-collector
+                    externalId: reclaimer
+                    billing: false
+                  - id: "123456789012"
+                regions: [us-east-1, eu-west-1]
+                endpointUrl: http://localhost:4566
+                inventory:
+                  interval: PT5M
+                billing:
+                  backfillDays: 60
+                  costAllocationTagKeys: [cluster, namespace, team]
+                retry:
+                  maxAttempts: 3
+                """, AwsCollectorConfig.class);
+
+        assertThat(config.accounts()).containsExactly(
+                new Account("210987654321", "arn:aws:iam::210987654321:role/reclaimer-collector", "reclaimer", false),
+                new Account("123456789012", null, null, true));
+        assertThat(config.regions()).containsExactly("us-east-1", "eu-west-1");
+        assertThat(config.endpointUrl()).isEqualTo(URI.create("http://localhost:4566"));
+        assertThat(config.inventory().interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.inventory().enabled()).isTrue();
+        assertThat(config.billing().backfillDays()).isEqualTo(60);
+        assertThat(config.billing().costAllocationTagKeys()).containsExactly("cluster", "namespace", "team");
+        assertThat(config.billing().metrics()).containsExactly("UnblendedCost", "AmortizedCost");
+        assertThat(config.retry().maxAttempts()).isEqualTo(3);
+        assertThat(config.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(yaml.readValue("{}", AwsCollectorConfig.class)).isEqualTo(AwsCollectorConfig.defaults());
     }
 
     @Test
