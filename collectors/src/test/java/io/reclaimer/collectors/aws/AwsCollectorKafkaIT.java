@@ -77,7 +77,7 @@ class AwsCollectorKafkaIT {
     }
 
     private static void run(KafkaTestCluster kafka, Topics topics, AwsCollectorConfig config) {
-        KafkaPriorState prior = KafkaPriorState.read(kafka.bootstrapServers(), topics, Map.of(), TIMEOUT);
+        KafkaPriorState prior = KafkaPriorState.read(kafka.bootstrapServers(), topics, TIMEOUT);
         try (KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "aws-collector-it", Map.of());
              AwsCollector collector = AwsCollector.create(config, TEST_CREDENTIALS, topics, new PrometheusRegistry(),
                      prior, CLOCK)) {
