@@ -25,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The AWS collector: EC2 / ELB inventory of every configured account and region onto the cloud inventory
@@ -182,7 +181,7 @@ public final class AwsCollector implements AutoCloseable {
             known = new Account(id, null, null, account.billing());
             resolved.put(account, known);
             return known;
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             errors.failed(account.label(), config.regions().get(0), "sts", e);
             return null;
         }

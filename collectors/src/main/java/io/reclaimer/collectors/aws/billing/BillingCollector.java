@@ -2,7 +2,6 @@ package io.reclaimer.collectors.aws.billing;
 
 import io.reclaimer.collectors.aws.CollectionErrors;
 import io.reclaimer.collectors.sink.EventSink;
-import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.billing.BillingLine;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 
 /**
@@ -70,7 +68,7 @@ public final class BillingCollector {
                 CostAndUsageReader.Result result;
                 try {
                     result = reader.read(grouping, range, observedAt);
-                } catch (SdkException | InvalidEventException | IllegalStateException e) {
+                } catch (RuntimeException e) {
                     errors.failed(account, costExplorerRegion, "ce", e);
                     continue;
                 }

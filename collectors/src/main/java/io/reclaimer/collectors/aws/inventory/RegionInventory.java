@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -42,7 +41,8 @@ public final class RegionInventory {
         try {
             resources.addAll(listing.get());
             return true;
-        } catch (SdkException | io.reclaimer.model.InvalidEventException e) {
+        } catch (RuntimeException e) {
+            // AWS errors after retries, and answers our records refuse: either way this listing is unknown
             errors.failed(account, region, service, e);
             return false;
         }

@@ -161,6 +161,28 @@ class CostExplorerBillingTest {
                 "aws/123456789012/2025-11-19/UnblendedCost/service:Amazon Elastic Compute Cloud - Compute");
     }
 
+    @Test
+    void aFailedQueryIsReportedAndAskedAgainNextTimeWithoutMarkingAnythingFinal() {
+        aws.close();
+        aws = AwsReplayServer.fromClasspath("aws/billing-unavailable");
+        try (AwsCollector collector = AwsCollector.create(ReplayConfigs.billingOnly(aws.endpoint(), 1, List.of()),
+                TEST_CREDENTIALS, topics, new PrometheusRegistry(), PriorState.empty(), CLOCK)) {
+            AwsCollector.Summary first = collector.collectOnce(sink);
+
+            assertThat(first.errors()).isEqualTo(1);
+            assertThat(first.billingLines()).isZero();
+            assertThat(collector.metrics().collectionErrors(ACCOUNT, "us-east-1", "ce")).isEqualTo(1);
+
+            AwsCollector.Summary second = collector.collectOnce(sink);
+
+            assertThat(second.errors()).isZero();
+            assertThat(second.billingLines()).isEqualTo(6);
+            List<AwsReplayServer.Request> requests = aws.requests("ce", "GetCostAndUsage");
+            assertThat(requests).extracting(AwsReplayServer.Request::status).containsExactly(400, 200);
+            assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
+        }
+    }
+
     /** The time periods of the answered (so billed) requests, in order. */
     private List<String> requestedPeriods() throws Exception {
         List<String> periods = new java.util.ArrayList<>();
