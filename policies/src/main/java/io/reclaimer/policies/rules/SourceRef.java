@@ -6,7 +6,7 @@ package io.reclaimer.policies.rules;
  */
 public record SourceRef(String file, int line, int column) {
 
-    public static final SourceRef BUILT_IN = new SourceRef("(built-in defaults)", 0, 0);
+    public static final SourceRef BUILT_IN = new SourceRef("built-in defaults", 0, 0);
 
     @Override
     public String toString() {
