@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,7 +37,7 @@ class ProtectedResourcesPropertyTest {
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     private final List<Path> dirs = new ArrayList<>();
 
-    @Property(tries = 150)
+    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
     void protectedResourcesAreNeverActionable(@ForAll("policySets") String policyYaml,
                                               @ForAll("guardrailSpecs") String guardrailSpec,
                                               @ForAll("protectedFindings") Finding finding,
