@@ -2,6 +2,7 @@ package io.reclaimer.policies.loading;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -81,6 +82,12 @@ public final class FindingFiles {
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() instanceof InvalidEventException invalid ? invalid : e;
             String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            String field = e instanceof JsonMappingException mapping ? mapping.getPath().stream()
+                    .map(JsonMappingException.Reference::getFieldName).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(".")) : "";
+            if (!field.isEmpty() && !message.contains("\"" + field + "\"")) {
+                message = "'" + field + "': " + message;
+            }
             throw new IllegalArgumentException("invalid finding: " + message);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid finding: " + e.getMessage());
