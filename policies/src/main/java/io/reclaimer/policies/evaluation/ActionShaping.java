@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -245,9 +244,5 @@ final class ActionShaping {
             BigDecimal stripped = value.stripTrailingZeros();
             return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
         }
-    }
-
-    static String utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC).toString();
     }
 }

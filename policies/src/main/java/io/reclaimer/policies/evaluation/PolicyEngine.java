@@ -9,10 +9,12 @@ import io.reclaimer.policies.evaluation.GuardrailCheck.Status;
 import io.reclaimer.policies.guardrails.FreezeWindow;
 import io.reclaimer.policies.guardrails.Guardrails;
 import io.reclaimer.policies.guardrails.RunCap;
+import io.reclaimer.policies.rules.Durations;
 import io.reclaimer.policies.rules.Match;
 import io.reclaimer.policies.rules.Outcomes;
 import io.reclaimer.policies.rules.Policy;
 import io.reclaimer.policies.rules.Rule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -267,15 +269,15 @@ public final class PolicyEngine {
                 draft.cap(Outcome.DRY_RUN, "approval", "the rule asks for approval but names no approvers and the "
                         + "guardrails have no defaultApprovers");
             } else {
-                java.time.Duration ttl = draft.rule != null && draft.rule.approvalTtl() != null
+                Duration ttl = draft.rule != null && draft.rule.approvalTtl() != null
                         ? draft.rule.approvalTtl() : guardrails.approvals().defaultTtl();
                 if (ttl.compareTo(guardrails.approvals().maxTtl()) > 0) {
-                    draft.check("approval", Status.ADJUSTED, "approval validity " + io.reclaimer.policies.rules.Durations.format(ttl)
-                            + " shortened to the maximum of " + io.reclaimer.policies.rules.Durations.format(guardrails.approvals().maxTtl()));
+                    draft.check("approval", Status.ADJUSTED, "approval validity " + Durations.format(ttl)
+                            + " shortened to the maximum of " + Durations.format(guardrails.approvals().maxTtl()));
                     ttl = guardrails.approvals().maxTtl();
                 } else {
                     draft.check("approval", Status.HELD, "one of " + String.join(", ", approvers) + " must approve within "
-                            + io.reclaimer.policies.rules.Durations.format(ttl));
+                            + Durations.format(ttl));
                 }
                 expiresAt = context.now().plus(ttl);
             }

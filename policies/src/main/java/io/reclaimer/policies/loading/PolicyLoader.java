@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -57,7 +58,7 @@ public final class PolicyLoader {
             DocReader reader = new DocReader(file, problems);
             for (Node document : documents(file, reader)) {
                 Fields fields = reader.fields(document, "document", DOCUMENT_KEYS);
-                if (fields.node() != document || !(document instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+                if (!(document instanceof MappingNode)) {
                     continue;
                 }
                 Node apiVersion = fields.required("apiVersion");
