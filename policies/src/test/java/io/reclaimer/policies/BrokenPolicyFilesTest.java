@@ -109,6 +109,30 @@ class BrokenPolicyFilesTest {
     }
 
     @Test
+    void foldedAndMultiLinePlainExpressionsAreLocatedOnTheirOwnLine() {
+        assertThat(problems("""
+                apiVersion: reclaimer.io/v1
+                kind: Policy
+                metadata: {name: p}
+                spec:
+                  rules:
+                    - name: r
+                      match:
+                        expression: >-
+                          finding.cluster.matches('^dev') ||
+                          finding.colour == 'x'
+                      decision: deny
+                    - name: s
+                      match:
+                        expression: finding.cluster == 'a' &&
+                          finding.size > 3
+                      decision: deny
+                """)).containsExactly(
+                file() + ":10:18: invalid expression: undefined field 'colour'",
+                file() + ":15:18: invalid expression: undefined field 'size'");
+    }
+
+    @Test
     void quotedExpressionPositionsSkipTheQuote() {
         assertThat(problems("""
                 apiVersion: reclaimer.io/v1
