@@ -55,7 +55,7 @@ public final class PolicyEngine {
      * {@link #planRun}); the hourly cap is judged against {@code context.actionsLastHour()}.
      */
     public Decision evaluate(Finding finding, EvaluationContext context) {
-        Draft draft = draft(finding, context);
+        Draft draft = draft(finding, context, activeFreeze(context.now()));
         applyHourlyCap(draft, context.actionsLastHour());
         return finish(draft, context);
     }
@@ -69,7 +69,9 @@ public final class PolicyEngine {
      * (highest monthly saving first, then finding id) and the rest fall back to dry-run.
      */
     public RunPlan planRun(List<Finding> findings, EvaluationContext context) {
-        List<Draft> drafts = findings.stream().map(f -> draft(f, context)).toList();
+        // the freeze depends on the time only: computed once per run, not per finding (cron lookups are costly)
+        Optional<String> freeze = activeFreeze(context.now());
+        List<Draft> drafts = findings.stream().map(f -> draft(f, context, freeze)).toList();
         Map<FindingKind, Integer> actionableByKind = new EnumMap<>(FindingKind.class);
         Map<FindingKind, Integer> findingsByKind = new EnumMap<>(FindingKind.class);
         for (Draft draft : drafts) {
@@ -141,14 +143,13 @@ public final class PolicyEngine {
 
     // ---- one finding ---------------------------------------------------------------------------------
 
-    private Draft draft(Finding finding, EvaluationContext context) {
+    private Draft draft(Finding finding, EvaluationContext context, Optional<String> freeze) {
         Instant now = context.now();
         Draft draft = new Draft(finding, ActionKinds.actionFor(finding.kind()));
         selectRule(draft, now);
         ActionShaping.shape(draft, guardrails, now);
         protectedNamespace(draft);
         optOut(draft);
-        Optional<String> freeze = activeFreeze(now);
         if (freeze.isPresent()) {
             draft.cap(Outcome.DRY_RUN, "change-freeze", freeze.get());
         } else {
