@@ -37,7 +37,7 @@ class ProtectedResourcesPropertyTest {
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     private final List<Path> dirs = new ArrayList<>();
 
-    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
     void protectedResourcesAreNeverActionable(@ForAll("policySets") String policyYaml,
                                               @ForAll("guardrailSpecs") String guardrailSpec,
                                               @ForAll("protectedFindings") Finding finding,
