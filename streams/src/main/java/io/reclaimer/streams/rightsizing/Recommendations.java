@@ -80,8 +80,8 @@ public final class Recommendations {
 
     public double confidence(RightsizingState state) {
         AggregateContainerState a = state.aggregate();
-        double c = Math.min(Confidence.of(a, config.vpa().confidenceIntervalCpu()),
-                Confidence.of(a, config.vpa().confidenceIntervalMemory()));
+        double c = Math.min(Confidence.of(a, config.confidenceIntervalCpu()),
+                Confidence.of(a, config.confidenceIntervalMemory()));
         return Confidence.normalized(c);
     }
 
@@ -111,7 +111,7 @@ public final class Recommendations {
     public Flags flags(RightsizingState state) {
         WorkloadFacts facts = state.facts();
         boolean cpu = facts.cpuRequestCores() != null && !state.aggregate().cpuUsage().isEmpty()
-                && state.aggregate().cpuUsage().percentile(config.vpa().targetCpuPercentile()) > facts.cpuRequestCores();
+                && state.aggregate().cpuUsage().percentile(config.targetCpuPercentile()) > facts.cpuRequestCores();
         boolean memory = facts.memoryRequestBytes() != null
                 && (state.dailyPeaks().memoryPeak(0) > facts.memoryRequestBytes()
                 || state.oomMemoryBytes(state.newestTime()) > 0);

@@ -25,12 +25,10 @@ final class BalancedStrategy implements Strategy {
 
     private static final int MIN_DAYS_FOR_TREND = 3;
 
-    private final RightsizingConfig.Balanced settings;
-    private final RightsizingConfig.Vpa vpa;
+    private final RightsizingConfig config;
 
-    BalancedStrategy(RightsizingConfig.Balanced settings, RightsizingConfig.Vpa vpa) {
-        this.settings = settings;
-        this.vpa = vpa;
+    BalancedStrategy(RightsizingConfig config) {
+        this.config = config;
     }
 
     @Override
@@ -43,24 +41,24 @@ final class BalancedStrategy implements Strategy {
         if (state.aggregate().isEmpty()) {
             return Optional.empty();
         }
-        long cpuBase = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(settings.cpuPercentile()));
-        long cpu = cpuBase + ResourceAmounts.scale(cpuBase, settings.cpuMarginFraction());
+        long cpuBase = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(config.defaultCpuPercentile()));
+        long cpu = cpuBase + ResourceAmounts.scale(cpuBase, config.defaultCpuMarginFraction());
 
         DailyPeaks daily = state.dailyPeaks();
-        long peak = daily.maxMemory(settings.memoryWindowDays()) + leakGrowth(daily);
+        long peak = daily.maxMemory(config.defaultMemoryWindowDays()) + leakGrowth(daily);
         // an OOM kill's bumped need (VPA's max(+100 MiB, ×1.2)) already is a margin: it is not padded again
-        long memory = Math.max(peak + ResourceAmounts.scale(peak, settings.memoryMarginFraction()),
+        long memory = Math.max(peak + ResourceAmounts.scale(peak, config.defaultMemoryMarginFraction()),
                 state.oomMemoryBytes(state.newestTime()));
 
         int containers = Math.max(1, state.facts().containersInPod());
-        double podMinCpu = settings.podMinimums() ? vpa.podRecommendationMinCpuMillicores() : 0;
-        double podMinMemory = settings.podMinimums() ? vpa.podRecommendationMinMemoryMb() : 0;
+        double podMinCpu = config.defaultPodMinimums() ? config.podRecommendationMinCpuMillicores() : 0;
+        double podMinMemory = config.defaultPodMinimums() ? config.podRecommendationMinMemoryMb() : 0;
         long minCpu = ResourceAmounts.scale(ResourceAmounts.cpuAmountFromCores(podMinCpu * 0.001),
                 1.0 / containers);
         long minMemory = ResourceAmounts.scale(ResourceAmounts.memoryAmountFromBytes(podMinMemory * 1024 * 1024),
                 1.0 / containers);
         RecommendedResources bounds = Bounds.around(Math.max(cpu, minCpu), Math.max(memory, minMemory),
-                state.aggregate(), vpa);
+                state.aggregate(), config);
         return Optional.of(new RecommendedResources(bounds.targetCpuMillicores(), bounds.targetMemoryBytes(),
                 Math.max(bounds.lowerBoundCpuMillicores(), minCpu), Math.max(bounds.lowerBoundMemoryBytes(), minMemory),
                 bounds.upperBoundCpuMillicores(), bounds.upperBoundMemoryBytes()));
@@ -72,11 +70,11 @@ final class BalancedStrategy implements Strategy {
      * before it. Noisy or flat memory gets no projection.
      */
     private long leakGrowth(DailyPeaks daily) {
-        double horizonDays = settings.leakHorizon().toMillis() / (double) DailyPeaks.DAY_MILLIS;
+        double horizonDays = config.defaultLeakHorizon().toMillis() / (double) DailyPeaks.DAY_MILLIS;
         if (horizonDays <= 0) {
             return 0;
         }
-        int window = Math.min(settings.memoryWindowDays(), daily.days() - 1);
+        int window = Math.min(config.defaultMemoryWindowDays(), daily.days() - 1);
         int n = 0;
         double sumX = 0;
         double sumY = 0;

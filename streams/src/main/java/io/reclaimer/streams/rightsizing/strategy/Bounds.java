@@ -17,7 +17,7 @@ final class Bounds {
     }
 
     static RecommendedResources around(long cpuTarget, long memoryTarget, AggregateContainerState state,
-                                       RightsizingConfig.Vpa vpa) {
+                                       RightsizingConfig vpa) {
         double cpuConfidence = Confidence.of(state, vpa.confidenceIntervalCpu());
         double memoryConfidence = Confidence.of(state, vpa.confidenceIntervalMemory());
         return new RecommendedResources(cpuTarget, memoryTarget,

@@ -13,12 +13,10 @@ import java.util.Optional;
  */
 final class PercentileStrategy implements Strategy {
 
-    private final RightsizingConfig.Percentile settings;
-    private final RightsizingConfig.Vpa vpa;
+    private final RightsizingConfig config;
 
-    PercentileStrategy(RightsizingConfig.Percentile settings, RightsizingConfig.Vpa vpa) {
-        this.settings = settings;
-        this.vpa = vpa;
+    PercentileStrategy(RightsizingConfig config) {
+        this.config = config;
     }
 
     @Override
@@ -28,12 +26,12 @@ final class PercentileStrategy implements Strategy {
 
     @Override
     public Optional<RecommendedResources> recommend(RightsizingState state) {
-        if (state.aggregate().totalSamplesCount() < settings.pointsRequired()) {
+        if (state.aggregate().totalSamplesCount() < config.percentilePointsRequired()) {
             return Optional.empty();
         }
-        long cpu = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(settings.cpuPercentile()));
-        long memory = ResourceAmounts.scale(state.dailyPeaks().maxMemory(settings.historyDays()),
-                1 + settings.memoryBufferFraction());
-        return Optional.of(Bounds.around(cpu, memory, state.aggregate(), vpa));
+        long cpu = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(config.percentileCpu()));
+        long memory = ResourceAmounts.scale(state.dailyPeaks().maxMemory(config.percentileHistoryDays()),
+                1 + config.percentileMemoryBufferFraction());
+        return Optional.of(Bounds.around(cpu, memory, state.aggregate(), config));
     }
 }

@@ -18,7 +18,7 @@ final class PostProcessed implements Strategy {
     private final long roundCpu;
     private final long roundMemory;
 
-    PostProcessed(Strategy strategy, RightsizingConfig.Vpa vpa) {
+    PostProcessed(Strategy strategy, RightsizingConfig vpa) {
         this.strategy = strategy;
         this.maxCpu = vpa.containerRecommendationMaxAllowedCpu() == null ? Long.MAX_VALUE
                 : ResourceAmounts.cpuAmountFromCores(vpa.containerRecommendationMaxAllowedCpu());

@@ -22,11 +22,11 @@ public interface Strategy {
 
     static Strategy of(String name, RightsizingConfig config) {
         Strategy strategy = switch (name) {
-            case "vpa" -> new VpaStrategy(config.vpa());
-            case "percentile" -> new PercentileStrategy(config.percentile(), config.vpa());
-            case "default" -> new BalancedStrategy(config.balanced(), config.vpa());
+            case "vpa" -> new VpaStrategy(config);
+            case "percentile" -> new PercentileStrategy(config);
+            case "default" -> new BalancedStrategy(config);
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "': use vpa, percentile or default");
         };
-        return new PostProcessed(strategy, config.vpa());
+        return new PostProcessed(strategy, config);
     }
 }

@@ -15,8 +15,8 @@ final class VpaStrategy implements Strategy {
 
     private final PodResourceRecommender recommender;
 
-    VpaStrategy(RightsizingConfig.Vpa vpa) {
-        this.recommender = PodResourceRecommender.vpa(vpa.recommenderConfig());
+    VpaStrategy(RightsizingConfig config) {
+        this.recommender = PodResourceRecommender.vpa(config.recommenderConfig());
     }
 
     @Override
