@@ -48,6 +48,11 @@ public final class Recommendations {
         return strategy.recommend(state);
     }
 
+    /** Only the targets (cheap: no bounds), or null while the strategy has too little history. */
+    public Strategy.Targets targets(RightsizingState state) {
+        return strategy.targets(state);
+    }
+
     /** The recommendation for the container, or empty while the strategy has too little history. */
     public Optional<Recommendation> build(ContainerRef container, RightsizingState state, Map<String, String> labels,
                                           Map<String, String> annotations) {

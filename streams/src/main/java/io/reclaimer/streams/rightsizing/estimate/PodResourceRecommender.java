@@ -68,6 +68,14 @@ public final class PodResourceRecommender {
                 Math.max(upperBoundMemory.memoryBytes(state), minMemory));
     }
 
+    /** Only the targets, {CPU millicores, memory bytes}: equal to {@link #recommend}'s, without the bounds. */
+    public long[] targets(AggregateContainerState state, int containersInPod) {
+        double fraction = 1.0 / Math.max(1, containersInPod);
+        long minCpu = ResourceAmounts.scale(ResourceAmounts.cpuAmountFromCores(minCpuMillicores * 0.001), fraction);
+        long minMemory = ResourceAmounts.scale(ResourceAmounts.memoryAmountFromBytes(minMemoryMb * 1024 * 1024), fraction);
+        return new long[] {Math.max(targetCpu.cpuMillicores(state), minCpu), Math.max(targetMemory.memoryBytes(state), minMemory)};
+    }
+
     /** VPA's {@code RecommendationConfig}: the recommender's flags. */
     public record Config(double safetyMarginFraction, double podMinCpuMillicores, double podMinMemoryMb,
                          double targetCpuPercentile, double lowerBoundCpuPercentile, double upperBoundCpuPercentile,

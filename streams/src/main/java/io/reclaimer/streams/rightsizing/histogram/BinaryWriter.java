@@ -1,9 +1,15 @@
 package io.reclaimer.streams.rightsizing.histogram;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** A growable byte buffer with LEB128 varints and raw doubles: the compact state encoding's primitives. */
 public final class BinaryWriter {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buffer;
     private int size;
@@ -39,28 +45,20 @@ public final class BinaryWriter {
     }
 
     public BinaryWriter writeDouble(double value) {
-        ensure(8);
-        long bits = Double.doubleToRawLongBits(value);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            buffer[size++] = (byte) (bits >>> shift);
-        }
-        return this;
+        return writeLong(Double.doubleToRawLongBits(value));
     }
 
     public BinaryWriter writeInt(int value) {
         ensure(4);
-        buffer[size++] = (byte) (value >>> 24);
-        buffer[size++] = (byte) (value >>> 16);
-        buffer[size++] = (byte) (value >>> 8);
-        buffer[size++] = (byte) value;
+        INTS.set(buffer, size, value);
+        size += 4;
         return this;
     }
 
     public BinaryWriter writeLong(long value) {
         ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            buffer[size++] = (byte) (value >>> shift);
-        }
+        LONGS.set(buffer, size, value);
+        size += 8;
         return this;
     }
 

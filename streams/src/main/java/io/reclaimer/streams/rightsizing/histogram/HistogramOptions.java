@@ -63,11 +63,12 @@ public sealed interface HistogramOptions permits HistogramOptions.Linear, Histog
         }
     }
 
-    record Exponential(int numBuckets, double firstBucketSize, double ratio, double epsilon, double[] starts)
-            implements HistogramOptions {
+    record Exponential(int numBuckets, double firstBucketSize, double ratio, double epsilon, double[] starts,
+                       double logRatio) implements HistogramOptions {
 
         Exponential(int numBuckets, double firstBucketSize, double ratio, double epsilon) {
-            this(numBuckets, firstBucketSize, ratio, epsilon, starts(numBuckets, firstBucketSize, ratio));
+            this(numBuckets, firstBucketSize, ratio, epsilon, starts(numBuckets, firstBucketSize, ratio),
+                    StrictMath.log(ratio));
         }
 
         // the starts are computed once with VPA's formula: percentiles read them on every recommendation
@@ -84,7 +85,7 @@ public sealed interface HistogramOptions permits HistogramOptions.Linear, Histog
             if (value < firstBucketSize) {
                 return 0;
             }
-            int bucket = (int) (StrictMath.log(value * (ratio - 1) / firstBucketSize + 1) / StrictMath.log(ratio));
+            int bucket = (int) (StrictMath.log(value * (ratio - 1) / firstBucketSize + 1) / logRatio);
             return Math.min(bucket, numBuckets - 1);
         }
 

@@ -77,7 +77,8 @@ public final class RightsizingState {
 
     private ContainerState pod(String pod) {
         int hash = pod.hashCode();
-        for (PodEntry entry : pods) {
+        for (int i = 0; i < pods.size(); i++) {
+            PodEntry entry = pods.get(i);
             if (entry.podHash == hash) {
                 return entry.state;
             }
@@ -88,8 +89,10 @@ public final class RightsizingState {
     }
 
     private void dropIdlePods(long idleBefore) {
-        if (pods.size() > 1) {
-            pods.removeIf(entry -> entry.state.lastSeen() < idleBefore);
+        for (int i = pods.size() - 1; i >= 0 && pods.size() > 1; i--) {
+            if (pods.get(i).state.lastSeen() < idleBefore) {
+                pods.remove(i);
+            }
         }
     }
 

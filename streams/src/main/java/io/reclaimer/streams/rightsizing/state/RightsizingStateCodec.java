@@ -37,6 +37,8 @@ public final class RightsizingStateCodec {
     private final AggregationsConfig config;
     private final int dailyPeakDays;
     private final int fingerprint;
+    // encoding reuses one buffer: a codec encodes for one stream task (thread) at a time
+    private final BinaryWriter out = new BinaryWriter(1024);
 
     public RightsizingStateCodec(AggregationsConfig config, int dailyPeakDays) {
         this.config = config;
@@ -50,8 +52,9 @@ public final class RightsizingStateCodec {
         return new RightsizingState(config, dailyPeakDays);
     }
 
+    /** Not thread-safe: one codec per task (decoding is thread-safe). */
     public byte[] encode(RightsizingState state) {
-        BinaryWriter out = new BinaryWriter(512);
+        out.reset();
         AggregateContainerState aggregate = state.aggregate();
         long count = aggregate.totalSamplesCount();
         long base = count > 0 ? aggregate.lastSampleStart() : 0;

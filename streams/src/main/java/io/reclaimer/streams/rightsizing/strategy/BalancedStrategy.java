@@ -38,30 +38,47 @@ final class BalancedStrategy implements Strategy {
 
     @Override
     public Optional<RecommendedResources> recommend(RightsizingState state) {
-        if (state.aggregate().isEmpty()) {
+        Targets targets = targets(state);
+        if (targets == null) {
             return Optional.empty();
+        }
+        long minCpu = minCpu(state);
+        long minMemory = minMemory(state);
+        RecommendedResources bounds = Bounds.around(targets.cpuMillicores(), targets.memoryBytes(), state.aggregate(), config);
+        return Optional.of(new RecommendedResources(bounds.targetCpuMillicores(), bounds.targetMemoryBytes(),
+                Math.max(bounds.lowerBoundCpuMillicores(), minCpu), Math.max(bounds.lowerBoundMemoryBytes(), minMemory),
+                bounds.upperBoundCpuMillicores(), bounds.upperBoundMemoryBytes()));
+    }
+
+    @Override
+    public Targets targets(RightsizingState state) {
+        if (state.aggregate().isEmpty()) {
+            return null;
         }
         long cpuBase = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(config.defaultCpuPercentile()));
         long cpu = cpuBase + ResourceAmounts.scale(cpuBase, config.defaultCpuMarginFraction());
-
         DailyPeaks daily = state.dailyPeaks();
         long peak = daily.maxMemory(config.defaultMemoryWindowDays()) + leakGrowth(daily);
         // an OOM kill's bumped need (VPA's max(+100 MiB, ×1.2)) already is a margin: it is not padded again
         long memory = Math.max(peak + ResourceAmounts.scale(peak, config.defaultMemoryMarginFraction()),
                 state.oomMemoryBytes(state.newestTime()));
+        return new Targets(Math.max(cpu, minCpu(state)), Math.max(memory, minMemory(state)));
+    }
 
-        int containers = Math.max(1, state.facts().containersInPod());
-        double podMinCpu = config.defaultPodMinimums() ? config.podRecommendationMinCpuMillicores() : 0;
-        double podMinMemory = config.defaultPodMinimums() ? config.podRecommendationMinMemoryMb() : 0;
-        long minCpu = ResourceAmounts.scale(ResourceAmounts.cpuAmountFromCores(podMinCpu * 0.001),
-                1.0 / containers);
-        long minMemory = ResourceAmounts.scale(ResourceAmounts.memoryAmountFromBytes(podMinMemory * 1024 * 1024),
-                1.0 / containers);
-        RecommendedResources bounds = Bounds.around(Math.max(cpu, minCpu), Math.max(memory, minMemory),
-                state.aggregate(), config);
-        return Optional.of(new RecommendedResources(bounds.targetCpuMillicores(), bounds.targetMemoryBytes(),
-                Math.max(bounds.lowerBoundCpuMillicores(), minCpu), Math.max(bounds.lowerBoundMemoryBytes(), minMemory),
-                bounds.upperBoundCpuMillicores(), bounds.upperBoundMemoryBytes()));
+    private long minCpu(RightsizingState state) {
+        if (!config.defaultPodMinimums()) {
+            return 0;
+        }
+        return ResourceAmounts.scale(ResourceAmounts.cpuAmountFromCores(config.podRecommendationMinCpuMillicores() * 0.001),
+                1.0 / Math.max(1, state.facts().containersInPod()));
+    }
+
+    private long minMemory(RightsizingState state) {
+        if (!config.defaultPodMinimums()) {
+            return 0;
+        }
+        return ResourceAmounts.scale(ResourceAmounts.memoryAmountFromBytes(config.podRecommendationMinMemoryMb() * 1024 * 1024),
+                1.0 / Math.max(1, state.facts().containersInPod()));
     }
 
     /**

@@ -26,12 +26,19 @@ final class PercentileStrategy implements Strategy {
 
     @Override
     public Optional<RecommendedResources> recommend(RightsizingState state) {
+        Targets targets = targets(state);
+        return targets == null ? Optional.empty()
+                : Optional.of(Bounds.around(targets.cpuMillicores(), targets.memoryBytes(), state.aggregate(), config));
+    }
+
+    @Override
+    public Targets targets(RightsizingState state) {
         if (state.aggregate().totalSamplesCount() < config.percentilePointsRequired()) {
-            return Optional.empty();
+            return null;
         }
         long cpu = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(config.percentileCpu()));
         long memory = ResourceAmounts.scale(state.dailyPeaks().maxMemory(config.percentileHistoryDays()),
                 1 + config.percentileMemoryBufferFraction());
-        return Optional.of(Bounds.around(cpu, memory, state.aggregate(), config));
+        return new Targets(cpu, memory);
     }
 }

@@ -40,6 +40,12 @@ final class PostProcessed implements Strategy {
                 cpu(r.upperBoundCpuMillicores()), memory(r.upperBoundMemoryBytes())));
     }
 
+    @Override
+    public Targets targets(RightsizingState state) {
+        Targets t = strategy.targets(state);
+        return t == null ? null : new Targets(cpu(t.cpuMillicores()), memory(t.memoryBytes()));
+    }
+
     private long cpu(long millicores) {
         long capped = Math.min(millicores, maxCpu);
         return capped == 0 ? 0 : ResourceAmounts.roundUpToScale(capped, roundCpu);

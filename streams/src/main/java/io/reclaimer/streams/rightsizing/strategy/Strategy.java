@@ -16,6 +16,18 @@ public interface Strategy {
     /** The recommendation, or empty while the strategy has too little history to say anything. */
     Optional<RecommendedResources> recommend(RightsizingState state);
 
+    /**
+     * Only the targets (CPU millicores, memory bytes), or null when {@link #recommend} would be empty: what the
+     * topology checks on every sample to decide whether the recommendation moved. Must equal recommend's targets.
+     */
+    default Targets targets(RightsizingState state) {
+        return recommend(state).map(r -> new Targets(r.targetCpuMillicores(), r.targetMemoryBytes())).orElse(null);
+    }
+
+    /** Target CPU in millicores and memory in bytes. */
+    record Targets(long cpuMillicores, long memoryBytes) {
+    }
+
     static Strategy of(RightsizingConfig config) {
         return of(config.strategy(), config);
     }

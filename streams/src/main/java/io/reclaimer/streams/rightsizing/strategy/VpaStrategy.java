@@ -20,6 +20,15 @@ final class VpaStrategy implements Strategy {
     }
 
     @Override
+    public Targets targets(RightsizingState state) {
+        if (state.aggregate().isEmpty() && state.aggregate().memoryPeaks().isEmpty()) {
+            return null;
+        }
+        long[] targets = recommender.targets(state.aggregate(), state.facts().containersInPod());
+        return new Targets(targets[0], targets[1]);
+    }
+
+    @Override
     public String name() {
         return "vpa";
     }

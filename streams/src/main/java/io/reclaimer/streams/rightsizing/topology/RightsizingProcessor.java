@@ -15,6 +15,7 @@ import io.reclaimer.streams.rightsizing.state.OomSizing;
 import io.reclaimer.streams.rightsizing.state.RightsizingState;
 import io.reclaimer.streams.rightsizing.state.RightsizingStateCodec;
 import io.reclaimer.streams.rightsizing.state.WorkloadFacts;
+import io.reclaimer.streams.rightsizing.strategy.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,17 +158,21 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
     }
 
     private void emitIfMaterial(String key, ContainerRef container, RightsizingState state, boolean force) {
+        Strategy.Targets targets = recommendations.targets(state);
+        if (targets == null) {
+            return;
+        }
+        int flags = recommendations.flags(state).bits() | (state.facts().hpaScalesOnCpu() ? 4 : 0);
+        RightsizingState.Emitted next = new RightsizingState.Emitted(true, targets.cpuMillicores(),
+                targets.memoryBytes(), recommendations.confidenceStep(state), flags);
+        if (!force && !policy.isMaterial(state.emitted(), next)) {
+            return;
+        }
         Optional<RecommendedResources> resources = recommendations.resources(state);
         if (resources.isEmpty()) {
             return;
         }
         RecommendedResources r = resources.get();
-        int flags = recommendations.flags(state).bits() | (state.facts().hpaScalesOnCpu() ? 4 : 0);
-        RightsizingState.Emitted next = new RightsizingState.Emitted(true, r.targetCpuMillicores(), r.targetMemoryBytes(),
-                recommendations.confidenceStep(state), flags);
-        if (!force && !policy.isMaterial(state.emitted(), next)) {
-            return;
-        }
         Map<String, String> labels = Map.of();
         Map<String, String> annotations = Map.of();
         if (workloads != null) {
