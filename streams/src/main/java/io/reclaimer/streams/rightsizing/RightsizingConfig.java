@@ -40,7 +40,7 @@ import java.util.Set;
  * @param percentileAllowHpa `percentile` strategy: KRR `allow_hpa`; false marks CPU when an HPA scales on CPU (default false)
  * @param percentileHistoryDays `percentile` strategy: days of peaks the memory maximum covers (KRR `history_duration`) (default 14)
  * @param defaultCpuPercentile `default` strategy: CPU percentile of the decaying histogram (default 0.95)
- * @param defaultCpuMarginFraction `default` strategy: added to the CPU percentile (default 0.10)
+ * @param defaultCpuMarginFraction `default` strategy: added to the CPU percentile (default 0.08)
  * @param defaultMemoryWindowDays `default` strategy: memory covers the highest daily peak of this many days (default 7)
  * @param defaultMemoryMarginFraction `default` strategy: added to the memory peak (default 0.10)
  * @param defaultLeakHorizon `default` strategy: a steadily rising daily peak is projected this far ahead (default P1D)
@@ -103,7 +103,7 @@ public record RightsizingConfig(String strategy, Double recommendationMarginFrac
         percentileAllowHpa = percentileAllowHpa != null && percentileAllowHpa;
         percentileHistoryDays = atLeast(percentileHistoryDays == null ? 14 : percentileHistoryDays, 1, "percentileHistoryDays");
         defaultCpuPercentile = fraction(orDefault(defaultCpuPercentile, 0.95), "defaultCpuPercentile");
-        defaultCpuMarginFraction = nonNegative(orDefault(defaultCpuMarginFraction, 0.10), "defaultCpuMarginFraction");
+        defaultCpuMarginFraction = nonNegative(orDefault(defaultCpuMarginFraction, 0.08), "defaultCpuMarginFraction");
         defaultMemoryWindowDays = atLeast(defaultMemoryWindowDays == null ? 7 : defaultMemoryWindowDays, 1, "defaultMemoryWindowDays");
         defaultMemoryMarginFraction = nonNegative(orDefault(defaultMemoryMarginFraction, 0.10), "defaultMemoryMarginFraction");
         defaultLeakHorizon = defaultLeakHorizon == null ? Duration.ofDays(1) : defaultLeakHorizon;

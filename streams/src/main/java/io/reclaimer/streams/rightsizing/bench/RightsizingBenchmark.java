@@ -124,7 +124,7 @@ public final class RightsizingBenchmark {
                 options.commitInterval(), "");
         RightsizingFeature feature = new RightsizingFeature(config);
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(feature)),
-                AnalysisService.properties(bootstrapServers, topics, analysis, overrides()));
+                AnalysisService.properties(bootstrapServers, topics, analysis, Map.of()));
              Admin admin = admin()) {
             progress.accept("processing them with one analysis instance");
             service.start();
@@ -145,11 +145,6 @@ public final class RightsizingBenchmark {
                     stateSizes.length, Arrays.stream(stateSizes).max().orElse(0), percentile(latencies, 0.5),
                     latencies[latencies.length - 1], countRecommendations());
         }
-    }
-
-    private static Map<String, Object> overrides() {
-        String idle = System.getProperty("bench.maxTaskIdleMs");
-        return idle == null ? Map.of() : Map.of("max.task.idle.ms", Long.parseLong(idle));
     }
 
     private static double round(double value) {

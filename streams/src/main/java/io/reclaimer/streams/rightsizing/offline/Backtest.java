@@ -50,6 +50,9 @@ public final class Backtest {
     public record Score(String trace, String strategy, Measure cpu, Measure memory) {
     }
 
+    /** The name of the baseline row: the requests the rows carry, as they were set by hand. */
+    public static final String REQUESTS = "requests (as set)";
+
     public List<Score> run(String trace, List<UsageCsv.Row> rows, int trainDays, List<String> strategies) {
         List<Strategy> resolved = strategies.stream().map(name -> Strategy.of(name, config)).toList();
         Map<String, Accumulator> cpu = new LinkedHashMap<>();
@@ -58,6 +61,8 @@ public final class Backtest {
             cpu.put(s.name(), new Accumulator());
             memory.put(s.name(), new Accumulator());
         });
+        Accumulator requestedCpu = new Accumulator();
+        Accumulator requestedMemory = new Accumulator();
 
         Map<String, Integer> containersPerWorkload = OfflineRightsizer.containersPerWorkload(rows);
         Map<ContainerRef, Container> containers = new HashMap<>();
@@ -76,6 +81,10 @@ public final class Backtest {
                         c.inForce[i] = resolved.get(i).recommend(c.state);
                     }
                 }
+                if (row.cpuRequestCores() != null && row.memoryRequestBytes() != null) {
+                    requestedCpu.add(row.cpuRequestCores(), row.cpuCores());
+                    requestedMemory.add(row.memoryRequestBytes(), row.memoryBytes());
+                }
                 for (int i = 0; i < resolved.size(); i++) {
                     Optional<RecommendedResources> rec = c.inForce[i];
                     if (rec.isPresent()) {
@@ -88,6 +97,9 @@ public final class Backtest {
             rightsizer.apply(c.state, row, null);
         }
         List<Score> scores = new ArrayList<>();
+        if (requestedCpu.samples > 0) {
+            scores.add(new Score(trace, REQUESTS, requestedCpu.measure(), requestedMemory.measure()));
+        }
         resolved.forEach(s -> scores.add(new Score(trace, s.name(), cpu.get(s.name()).measure(), memory.get(s.name()).measure())));
         return scores;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * Reclaimer's {@code default} strategy. CPU is compressible (too little throttles), memory is not (too little
  * kills), so they are sized differently:
  * <ul>
- *   <li>CPU: the 95th percentile of the decaying CPU histogram plus 10% (VPA: 90th plus 15%; KRR: 95th, no
+ *   <li>CPU: the 95th percentile of the decaying CPU histogram plus 8% (VPA: 90th plus 15%; KRR: 95th, no
  *       margin);</li>
  *   <li>memory: the highest daily peak of the last 7 days (not a percentile of peaks: one day above the
  *       recommendation is an OOM kill) plus 10%; when the daily peaks rise every day (a leak), the growth
