@@ -21,7 +21,8 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"demo", "--help"}, {"standalone", "--help"},
-            {"collect", "--help"}, {"collect", "simulated", "--help"}, {"streams", "--help"}, {"topics", "--help"}}) {
+            {"collect", "--help"}, {"collect", "simulated", "--help"}, {"streams", "--help"}, {"topics", "--help"},
+            {"rightsize", "--help"}, {"bench", "--help"}, {"bench", "rightsizing", "--help"}}) {
             Result result = run(command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(result.out()).startsWith("Usage: reclaimer");
