@@ -85,6 +85,8 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
                     r.stateBytesPerContainer(), details.maxStateBytes(), details.statesMeasured());
             out.printf(Locale.ROOT, "latency sample -> recommendation:      p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     details.p50LatencyMs(), r.p99LatencyMs(), details.maxLatencyMs());
+            out.printf(Locale.ROOT, "CPU per sample: %.1f us for the process (broker included), %.1f us on the stream thread%n",
+                    details.processCpuMicrosPerSample(), details.streamThreadCpuMicrosPerSample());
             out.printf(Locale.ROOT, "backlog: %,d samples of %,d containers processed in %.1f s (raw read %.1f s); "
                     + "%,d recommendation records; load average %.2f before, %.2f after, %d cores%n",
                     details.samples(), details.containers(), details.processSeconds(), details.rawSeconds(),

@@ -49,7 +49,7 @@ import java.util.Set;
  * @param confidenceSteps ... or the [0,1] confidence crosses one of this many equal steps (default 10)
  * @param podIdleTimeout a pod's state is dropped after this long without samples (sample time) (default PT1H)
  * @param cacheEntriesPerTask decoded states kept in memory per stream task (default 1000)
- * @param expiryScanInterval how often (sample time) containers silent for a whole memory window are removed (default PT1H)
+ * @param expiryScanInterval how often (sample time) containers silent for a whole memory window are removed (default PT6H)
  */
 public record RightsizingConfig(String strategy, Double recommendationMarginFraction, Double podRecommendationMinCpuMillicores, Double podRecommendationMinMemoryMb, Double targetCpuPercentile, Double recommendationLowerBoundCpuPercentile, Double recommendationUpperBoundCpuPercentile, Duration confidenceIntervalCpu, Double targetMemoryPercentile, Double recommendationLowerBoundMemoryPercentile, Double recommendationUpperBoundMemoryPercentile, Duration confidenceIntervalMemory, Integer roundCpuMillicores, Long roundMemoryBytes, Duration memoryAggregationInterval, Long memoryAggregationIntervalCount, Duration memoryHistogramDecayHalfLife, Duration cpuHistogramDecayHalfLife, Double oomBumpUpRatio, Double oomMinBumpUpBytes, Double containerRecommendationMaxAllowedCpu, Long containerRecommendationMaxAllowedMemory, Double percentileCpu, Double percentileMemoryBufferFraction, Integer percentilePointsRequired, Boolean percentileAllowHpa, Integer percentileHistoryDays, Double defaultCpuPercentile, Double defaultCpuMarginFraction, Integer defaultMemoryWindowDays, Double defaultMemoryMarginFraction, Duration defaultLeakHorizon, Boolean defaultPodMinimums, Double minChangeFraction, Integer confidenceSteps, Duration podIdleTimeout, Integer cacheEntriesPerTask, Duration expiryScanInterval) {
 
@@ -115,7 +115,7 @@ public record RightsizingConfig(String strategy, Double recommendationMarginFrac
         confidenceSteps = atLeast(confidenceSteps == null ? 10 : confidenceSteps, 1, "confidenceSteps");
         podIdleTimeout = positive(podIdleTimeout, Duration.ofHours(1), "podIdleTimeout");
         cacheEntriesPerTask = atLeast(cacheEntriesPerTask == null ? 1000 : cacheEntriesPerTask, 0, "cacheEntriesPerTask");
-        expiryScanInterval = positive(expiryScanInterval, Duration.ofHours(1), "expiryScanInterval");
+        expiryScanInterval = positive(expiryScanInterval, Duration.ofHours(6), "expiryScanInterval");
     }
 
     public RightsizingConfig withStrategy(String name) {

@@ -75,8 +75,9 @@ public final class RightsizingFeature implements AnalysisFeature {
     @SuppressWarnings("unchecked")
     public void addTo(AnalysisInputs inputs) {
         StreamsBuilder builder = inputs.builder();
+        // cached: a container's state goes to RocksDB and its changelog once per commit, not once per sample
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                Serdes.ByteArray()));
+                Serdes.ByteArray()).withCachingEnabled());
 
         // samples and events go in as they are: no wrapper object per sample on the hot path
         KStream<String, Object> usage = (KStream<String, Object>) (KStream<String, ?>) inputs.usage();

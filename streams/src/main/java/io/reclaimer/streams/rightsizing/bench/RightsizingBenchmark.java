@@ -92,9 +92,14 @@ public final class RightsizingBenchmark {
     }
 
     /** The run's context, for people. */
+    /**
+     * The run's context, for people. CPU figures are of this process (broker included) and of the stream thread
+     * while the backlog was processed: they tell what the machine's load took away from the wall-clock figures.
+     */
     public record Details(Result result, int containers, long samples, double processSeconds, double rawSeconds,
                           long statesMeasured, double maxStateBytes, double p50LatencyMs, double maxLatencyMs,
-                          long recommendationsEmitted) {
+                          long recommendationsEmitted, double processCpuMicrosPerSample,
+                          double streamThreadCpuMicrosPerSample) {
     }
 
     private final String bootstrapServers;
@@ -129,8 +134,12 @@ public final class RightsizingBenchmark {
             progress.accept("processing them with one analysis instance");
             service.start();
             long begin = awaitRunning(service);
+            long processCpuBefore = processCpuNanos();
+            long threadCpuBefore = streamThreadCpuNanos();
             awaitCommitted(admin, analysis.applicationId(), options.samples());
             double processSeconds = (System.nanoTime() - begin) / 1e9;
+            double processCpu = (processCpuNanos() - processCpuBefore) / 1e3 / options.samples();
+            double threadCpu = (streamThreadCpuNanos() - threadCpuBefore) / 1e3 / options.samples();
 
             long[] stateSizes = stateSizes(service);
             progress.accept("measuring latency with " + options.probes() + " probes");
@@ -143,8 +152,24 @@ public final class RightsizingBenchmark {
                     round(meanState), round(percentile(latencies, 0.99)));
             return new Details(result, options.containers(), options.samples(), processSeconds, rawSeconds,
                     stateSizes.length, Arrays.stream(stateSizes).max().orElse(0), percentile(latencies, 0.5),
-                    latencies[latencies.length - 1], countRecommendations());
+                    latencies[latencies.length - 1], countRecommendations(), processCpu, threadCpu);
         }
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static double round(double value) {

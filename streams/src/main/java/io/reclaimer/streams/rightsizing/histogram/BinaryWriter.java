@@ -62,6 +62,16 @@ public final class BinaryWriter {
         return this;
     }
 
+    /** Overwrites two bytes already written (a count known only afterwards). */
+    public BinaryWriter putShort(int at, int value) {
+        if (at < 0 || at + 2 > size || value < 0 || value > 0xFFFF) {
+            throw new IllegalArgumentException("cannot put " + value + " at " + at);
+        }
+        buffer[at] = (byte) (value >>> 8);
+        buffer[at + 1] = (byte) value;
+        return this;
+    }
+
     public int size() {
         return size;
     }

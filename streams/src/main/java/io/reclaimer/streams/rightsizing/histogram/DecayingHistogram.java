@@ -16,6 +16,10 @@ public final class DecayingHistogram extends Histogram {
 
     private final long halfLifeMillis;
     private long referenceMillis;
+    // the last factor computed: samples of several pods share a timestamp, memory peaks share a window end
+    private long factorTime = Long.MIN_VALUE;
+    private long factorReference = Long.MIN_VALUE;
+    private double factor;
 
     public DecayingHistogram(HistogramOptions options, long halfLifeMillis) {
         super(options);
@@ -87,7 +91,12 @@ public final class DecayingHistogram extends Histogram {
             // the exponent has grown too large: renormalise by moving the reference to this sample's time
             shiftReferenceTimestamp(timeMillis);
         }
-        return StrictMath.pow(2.0, (double) (timeMillis - referenceMillis) / halfLifeMillis);
+        if (timeMillis != factorTime || referenceMillis != factorReference) {
+            factor = StrictMath.pow(2.0, (double) (timeMillis - referenceMillis) / halfLifeMillis);
+            factorTime = timeMillis;
+            factorReference = referenceMillis;
+        }
+        return factor;
     }
 
     @Override

@@ -24,20 +24,20 @@ public final class HistogramCodec {
         }
         out.writeVarInt(histogram.minBucket).writeVarInt(histogram.maxBucket).writeDouble(histogram.totalWeight);
         double[] weights = histogram.bucketWeight;
+        // one pass: the bucket count goes in a 2-byte slot written once the buckets are
+        int countAt = out.size();
+        out.writeByte(0).writeByte(0);
         int nonZero = 0;
-        for (double weight : weights) {
+        int previous = 0;
+        for (int bucket = 0; bucket < weights.length; bucket++) {
+            double weight = weights[bucket];
             if (weight != 0.0) {
+                out.writeVarInt(bucket - previous).writeDouble(weight);
+                previous = bucket;
                 nonZero++;
             }
         }
-        out.writeVarInt(nonZero);
-        int previous = 0;
-        for (int bucket = 0; bucket < weights.length; bucket++) {
-            if (weights[bucket] != 0.0) {
-                out.writeVarInt(bucket - previous).writeDouble(weights[bucket]);
-                previous = bucket;
-            }
-        }
+        out.putShort(countAt, nonZero);
     }
 
     public static DecayingHistogram read(BinaryReader in, HistogramOptions options, long halfLifeMillis) {
@@ -56,7 +56,7 @@ public final class HistogramCodec {
             throw new IllegalStateException("histogram bucket out of range: the bucket options changed since the state was written");
         }
         histogram.restore(reference, total, min, max);
-        int nonZero = in.readVarInt();
+        int nonZero = (in.readByte() << 8) | in.readByte();
         int bucket = 0;
         for (int i = 0; i < nonZero; i++) {
             bucket += in.readVarInt();

@@ -58,6 +58,9 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
     private KeyValueStore<String, byte[]> store;
     private TimestampedKeyValueStore<String, WorkloadContainerSpec> workloads;
     private Map<String, RightsizingState> cache;
+    // labels and annotations of the specs this processor has seen (it sees every change): emitting must not
+    // decode the inventory's JSON each time
+    private Map<String, WorkloadContainerSpec> specs;
 
     public RightsizingProcessor(RightsizingConfig config, Recommendations recommendations, String storeName,
                                 String workloadsStoreName) {
@@ -82,7 +85,17 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
                 return size() > capacity;
             }
         };
+        this.specs = lru(capacity);
         context.schedule(config.expiryScanInterval(), PunctuationType.STREAM_TIME, this::expire);
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return new LinkedHashMap<>(Math.max(16, capacity * 4 / 3 + 1), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     @Override
@@ -129,6 +142,7 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
     private void specChanged(String key, WorkloadContainerSpec spec) {
         if (spec == null) {
             // the workload container is gone: so is its recommendation
+            specs.remove(key);
             RightsizingState state = cache.remove(key);
             byte[] stored = store.get(key);
             if (state != null || stored != null) {
@@ -137,6 +151,7 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
             }
             return;
         }
+        specs.put(key, spec);
         RightsizingState state = load(key);
         WorkloadFacts facts = state.facts().withSpecOf(factsOf(spec));
         if (facts.equals(state.facts())) {
@@ -173,18 +188,24 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
             return;
         }
         RecommendedResources r = resources.get();
-        Map<String, String> labels = Map.of();
-        Map<String, String> annotations = Map.of();
-        if (workloads != null) {
-            ValueAndTimestamp<WorkloadContainerSpec> spec = workloads.get(key);
-            if (spec != null && spec.value() != null) {
-                labels = spec.value().labels();
-                annotations = spec.value().annotations();
-            }
-        }
+        WorkloadContainerSpec spec = spec(key);
+        Map<String, String> labels = spec == null ? Map.of() : spec.labels();
+        Map<String, String> annotations = spec == null ? Map.of() : spec.annotations();
         Recommendation recommendation = recommendations.build(container, state, r, labels, annotations);
         context.forward(new Record<>(key, recommendation, state.newestTime()));
         state.emitted(next);
+    }
+
+    private WorkloadContainerSpec spec(String key) {
+        WorkloadContainerSpec spec = specs.get(key);
+        if (spec == null && workloads != null) {
+            ValueAndTimestamp<WorkloadContainerSpec> stored = workloads.get(key);
+            spec = stored == null ? null : stored.value();
+            if (spec != null) {
+                specs.put(key, spec);
+            }
+        }
+        return spec;
     }
 
     private RightsizingState load(String key) {
@@ -235,6 +256,7 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
     public void close() {
         if (cache != null) {
             cache.clear();
+            specs.clear();
         }
     }
 }
