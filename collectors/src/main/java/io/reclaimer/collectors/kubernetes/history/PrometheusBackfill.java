@@ -83,7 +83,7 @@ public final class PrometheusBackfill {
                 step, chunks);
         for (int i = 0; i < chunks; i++) {
             long from = start + i * chunk;
-            long to = Math.min(from + chunk - step, end);
+            long to = Math.min(from + chunk, end) - step; // [start, end): chunks neither overlap nor leave gaps
             Chunk c = new Chunk(from, to, step);
             prometheus.queryRange(CPU, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), settings.step(),
                     s -> c.cpu.put(key(s), c.align(s)));
