@@ -128,6 +128,7 @@ public final class KubernetesCollector implements AutoCloseable {
      * and, where a Prometheus URL is configured, the history backfill; then flushes the sink.
      */
     public OnceResult collectOnce(EventSink sink) {
+        long begin = System.nanoTime();
         Map<ClusterCollector, CompletableFuture<Void>> started = new LinkedHashMap<>();
         for (Cluster cluster : clusters) {
             ClusterCollector collector = collector(cluster);
@@ -145,8 +146,13 @@ public final class KubernetesCollector implements AutoCloseable {
                         : "no answer within " + config.syncTimeout());
                 continue;
             }
+            long listed = System.nanoTime();
             collector.reconcile(sink);
+            long reconciled = System.nanoTime();
             pollUsage(collector, sink);
+            LOG.info("cluster {}: listed in {} ms, inventory derived and published in {} ms, usage polled in {} ms",
+                    collector.cluster(), (listed - begin) / 1_000_000, (reconciled - listed) / 1_000_000,
+                    (System.nanoTime() - reconciled) / 1_000_000);
             backfill(collector, sink);
             collected.add(collector.cluster());
         }
