@@ -76,12 +76,14 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
     private final KubernetesMetrics metrics;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+    private final int listPageSize;
     private final PublishedState<WorkloadContainerSpec> publishedWorkloads;
     private final PublishedState<KubernetesObject> publishedObjects;
     private final ContainerEventDetector containerEvents = new ContainerEventDetector();
 
     ClusterCollector(String cluster, KubernetesClient client, Topics topics, NodePricer pricer, Clock clock,
-                     KubernetesMetrics metrics) {
+                     KubernetesMetrics metrics, int listPageSize) {
+        this.listPageSize = listPageSize;
         this.cluster = cluster;
         this.client = client;
         this.topics = topics;
@@ -129,7 +131,8 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
     private <T extends HasMetadata> void inform(Class<T> kind,
                                                 io.fabric8.kubernetes.client.dsl.Informable<T> source,
                                                 UnaryOperator<T> slim, boolean retryForever) {
-        SharedIndexInformer<T> informer = source.runnableInformer(0);
+        // paged lists: a relist of 10,000 pods must not arrive as one response of full objects
+        SharedIndexInformer<T> informer = source.withLimit((long) listPageSize).runnableInformer(0);
         informer.itemStore(new SlimItemStore<>(slim));
         informer.exceptionHandler((isStarted, error) -> {
             LOG.warn("cluster {}: {} informer: {}", cluster, kind.getSimpleName(), error.toString());

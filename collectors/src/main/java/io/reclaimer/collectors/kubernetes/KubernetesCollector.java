@@ -113,6 +113,7 @@ public final class KubernetesCollector implements AutoCloseable {
                 && !context.name().equals(clientConfig.getCurrentContext().getName())) {
             throw new IllegalArgumentException("context '" + context.name() + "' is not in " + config.kubeconfig());
         }
+        clientConfig.setRequestTimeout((int) config.requestTimeout().toMillis());
         return new KubernetesClientBuilder().withConfig(clientConfig).build();
     }
 
@@ -227,7 +228,8 @@ public final class KubernetesCollector implements AutoCloseable {
     }
 
     private ClusterCollector collector(Cluster cluster) {
-        ClusterCollector collector = new ClusterCollector(cluster.id(), cluster.client(), topics, pricer, clock, metrics);
+        ClusterCollector collector = new ClusterCollector(cluster.id(), cluster.client(), topics, pricer, clock, metrics,
+                config.listPageSize());
         synchronized (collectors) {
             collectors.add(collector);
         }

@@ -23,11 +23,15 @@ import java.util.Set;
  * @param backfillChunk      longest time range of one range query (also capped at 10,000 points per series)
  * @param prometheusTimeout  timeout of one Prometheus request
  * @param priceCatalogFile   override file for the shipped EC2 price catalog (docs/pricing.md); null: shipped prices
+ * @param listPageSize       objects per page of the informers' lists (the API server's {@code limit}), which
+ *                           bounds the memory a relist of a large cluster needs
+ * @param requestTimeout     timeout of one request to a Kubernetes API server (one list page, one metrics poll)
  */
 public record KubernetesCollectorConfig(Path kubeconfig, List<Context> contexts, Duration metricsInterval,
                                         Duration reconcileInterval, Duration syncTimeout, URI prometheusUrl,
                                         Duration backfillWindow, Duration backfillStep, Duration backfillChunk,
-                                        Duration prometheusTimeout, Path priceCatalogFile) {
+                                        Duration prometheusTimeout, Path priceCatalogFile, Integer listPageSize,
+                                        Duration requestTimeout) {
 
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(2);
@@ -36,6 +40,9 @@ public record KubernetesCollectorConfig(Path kubeconfig, List<Context> contexts,
     public static final Duration DEFAULT_BACKFILL_STEP = Duration.ofMinutes(5);
     public static final Duration DEFAULT_BACKFILL_CHUNK = Duration.ofHours(6);
     public static final Duration DEFAULT_PROMETHEUS_TIMEOUT = Duration.ofMinutes(1);
+    /** client-go's informers page by 500 as well. */
+    public static final int DEFAULT_LIST_PAGE_SIZE = 500;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * One kubeconfig context to collect and the cluster id its events carry (the context name unless
@@ -80,6 +87,11 @@ public record KubernetesCollectorConfig(Path kubeconfig, List<Context> contexts,
         backfillStep = positive(backfillStep, DEFAULT_BACKFILL_STEP, "backfillStep");
         backfillChunk = positive(backfillChunk, DEFAULT_BACKFILL_CHUNK, "backfillChunk");
         prometheusTimeout = positive(prometheusTimeout, DEFAULT_PROMETHEUS_TIMEOUT, "prometheusTimeout");
+        requestTimeout = positive(requestTimeout, DEFAULT_REQUEST_TIMEOUT, "requestTimeout");
+        listPageSize = listPageSize == null ? DEFAULT_LIST_PAGE_SIZE : listPageSize;
+        if (listPageSize < 1) {
+            throw new IllegalArgumentException("kubernetes.listPageSize must be at least 1, was " + listPageSize);
+        }
         if (backfillChunk.compareTo(backfillStep) < 0) {
             throw new IllegalArgumentException("kubernetes.backfillChunk (" + backfillChunk
                     + ") must be at least backfillStep (" + backfillStep + ")");
@@ -99,22 +111,28 @@ public record KubernetesCollectorConfig(Path kubeconfig, List<Context> contexts,
 
     /** Everything at its default. */
     public static KubernetesCollectorConfig defaults() {
-        return new KubernetesCollectorConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new KubernetesCollectorConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public KubernetesCollectorConfig withKubeconfig(Path file) {
         return new KubernetesCollectorConfig(file, contexts, metricsInterval, reconcileInterval, syncTimeout,
-                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile);
+                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize, requestTimeout);
+    }
+
+    public KubernetesCollectorConfig withRequestTimeout(Duration timeout) {
+        return new KubernetesCollectorConfig(kubeconfig, contexts, metricsInterval, reconcileInterval, syncTimeout,
+                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile,
+                listPageSize, timeout);
     }
 
     public KubernetesCollectorConfig withContexts(List<Context> list) {
         return new KubernetesCollectorConfig(kubeconfig, list, metricsInterval, reconcileInterval, syncTimeout,
-                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile);
+                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize, requestTimeout);
     }
 
     public KubernetesCollectorConfig withPrometheusUrl(URI url) {
         return new KubernetesCollectorConfig(kubeconfig, contexts, metricsInterval, reconcileInterval, syncTimeout,
-                url, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile);
+                url, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize, requestTimeout);
     }
 
     private static Duration positive(Duration value, Duration fallback, String name) {

@@ -46,7 +46,7 @@ class KubernetesCollectorIT {
                 .resource(ClusterFixtures.podMetrics("web-6b7c8d9f5-h2k4p", "app", "120m", "300Mi")).create();
 
         KubernetesCollectorConfig config = new KubernetesCollectorConfig(null, null, Duration.ofMillis(300),
-                Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null);
+                Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null, null, null);
         CountDownLatch stop = new CountDownLatch(1);
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try (KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "k8s-collector-it", Map.of());
