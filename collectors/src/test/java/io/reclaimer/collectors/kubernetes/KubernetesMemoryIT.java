@@ -62,10 +62,14 @@ class KubernetesMemoryIT {
         server.init();
         client = server.createClient();
         try {
-            measure(dir, Integer.getInteger("reclaimer.bench.pods", 1_000), dispatcher);
+            measure(dir, Integer.getInteger("reclaimer.bench.pods", 600), dispatcher);
         } finally {
             client.close();
-            server.destroy();
+            try {
+                server.destroy();
+            } catch (IllegalStateException e) {
+                LOG.warn("mock server did not shut down cleanly: {}", e.getMessage()); // its event loop may still be busy
+            }
         }
     }
 
