@@ -118,10 +118,11 @@ class EventSerdeTest {
     @Test
     void refusesUnknownPropertiesSoTyposCannotHideData() {
         String json = samples.writeString(new UsageSample(CONTAINER, "p", T0, 0.1, 1))
-                .replace("\"cpuCores\"", "\"cpuCore\"");
+                .replace("\"cpuCores\":0.1", "\"cpuCores\":0.1,\"cpuLimitCores\":2");
         assertThatThrownBy(() -> samples.read(bytes(json)))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("cpuCore");
+                .hasMessageStartingWith("malformed UsageSample: Unrecognized field \"cpuLimitCores\"")
+                .hasMessageEndingWith("(at $.cpuLimitCores)");
     }
 
     @Test
@@ -130,7 +131,7 @@ class EventSerdeTest {
                 .replace(",\"memoryWorkingSetBytes\":1", "");
         assertThatThrownBy(() -> samples.read(bytes(json)))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("memoryWorkingSetBytes");
+                .hasMessage("malformed UsageSample: Missing creator property 'memoryWorkingSetBytes' (index 4) (at $.memoryWorkingSetBytes)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.reclaimer.model.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -60,9 +61,28 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             String reason = cause instanceof InvalidEventException ? cause.getMessage() : e.getOriginalMessage();
             throw new SerializationException("invalid " + type.getSimpleName() + ": " + reason, e);
         } catch (IOException e) {
-            String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new SerializationException("malformed " + type.getSimpleName() + ": " + message, e);
+            throw new SerializationException("malformed " + type.getSimpleName() + ": " + describe(e), e);
         }
+    }
+
+    /** Jackson's message without its advice about feature flags, plus where in the document it happened. */
+    private static String describe(IOException e) {
+        if (!(e instanceof JsonProcessingException jpe)) {
+            return e.getMessage();
+        }
+        String message = jpe.getOriginalMessage();
+        int advice = message.indexOf("; `");
+        if (advice > 0) {
+            message = message.substring(0, advice);
+        }
+        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder("$");
+            for (JsonMappingException.Reference ref : jme.getPath()) {
+                path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
+            }
+            message += " (at " + path + ")";
+        }
+        return message;
     }
 
     /** Reads a value outside Kafka (files, stdin) with the same strictness. */

@@ -1,0 +1,43 @@
+package io.reclaimer.streams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings of the analysis service (the Kafka Streams application). Scale-out is more instances with the
+ * same {@code applicationId}: they split the partitions between them.
+ *
+ * @param applicationId     Kafka Streams application id; instances sharing it share the work (default {@code reclaimer-analysis})
+ * @param stateDir          where RocksDB state lives (default {@code ./reclaimer-data/streams})
+ * @param threads           stream threads per instance (default 1; the machine's cores are the useful maximum)
+ * @param standbyReplicas   warm copies of each state store on other instances for fast fail-over (default 0)
+ * @param commitInterval    exactly-once commit interval: lower is fresher output, higher is more throughput (default 200 ms)
+ * @param applicationServer {@code host:port} other instances use to reach this one's interactive queries (default none)
+ */
+public record AnalysisConfig(String applicationId, Path stateDir, int threads, int standbyReplicas,
+                             Duration commitInterval, String applicationServer) {
+
+    public static final AnalysisConfig DEFAULTS = new AnalysisConfig(null, null, 0, 0, null, null);
+
+    public AnalysisConfig {
+        applicationId = applicationId == null || applicationId.isBlank() ? "reclaimer-analysis" : applicationId;
+        stateDir = stateDir == null ? Path.of("reclaimer-data", "streams") : stateDir;
+        threads = threads <= 0 ? 1 : threads;
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standbyReplicas must be >= 0, was " + standbyReplicas);
+        }
+        commitInterval = commitInterval == null ? Duration.ofMillis(200) : commitInterval;
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
+        }
+        applicationServer = applicationServer == null ? "" : applicationServer;
+    }
+
+    public AnalysisConfig withStateDir(Path dir) {
+        return new AnalysisConfig(applicationId, dir, threads, standbyReplicas, commitInterval, applicationServer);
+    }
+
+    public AnalysisConfig withApplicationId(String id) {
+        return new AnalysisConfig(id, stateDir, threads, standbyReplicas, commitInterval, applicationServer);
+    }
+}

@@ -1,0 +1,108 @@
+package io.reclaimer.streams;
+
+import io.reclaimer.model.billing.BillingLine;
+import io.reclaimer.model.cloud.CloudResource;
+import io.reclaimer.model.kubernetes.KubernetesObject;
+import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
+import io.reclaimer.model.topics.TopicSpec;
+import io.reclaimer.model.topics.Topics;
+import io.reclaimer.model.usage.ContainerEvent;
+import io.reclaimer.model.usage.UsageSample;
+import java.util.function.Supplier;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The source streams and tables of the analysis topology, created once and shared by every feature: Kafka
+ * Streams allows one source node per topic in a topology, so features must not call
+ * {@code builder.stream(topic)} themselves. Each input is created on first use, so a topology that does
+ * not need a table does not pay for its state store.
+ */
+public final class AnalysisInputs {
+
+    /** Store names of the input tables, for interactive queries. */
+    public static final String WORKLOADS_STORE = "workloads";
+    public static final String KUBERNETES_INVENTORY_STORE = "kubernetes-inventory";
+    public static final String CLOUD_INVENTORY_STORE = "cloud-inventory";
+
+    private final StreamsBuilder builder;
+    private final Topics topics;
+    private final Supplier<KStream<String, UsageSample>> usage;
+    private final Supplier<KStream<String, ContainerEvent>> containerEvents;
+    private final Supplier<KStream<String, BillingLine>> billing;
+    private final Supplier<KTable<String, WorkloadContainerSpec>> workloads;
+    private final Supplier<KTable<String, KubernetesObject>> kubernetesInventory;
+    private final Supplier<KTable<String, CloudResource>> cloudInventory;
+
+    public AnalysisInputs(StreamsBuilder builder, Topics topics) {
+        this.builder = builder;
+        this.topics = topics;
+        usage = once(() -> stream(topics.usageSamples()));
+        containerEvents = once(() -> stream(topics.containerEvents()));
+        billing = once(() -> stream(topics.billingLines()));
+        workloads = once(() -> table(topics.workloads(), WORKLOADS_STORE));
+        kubernetesInventory = once(() -> table(topics.kubernetesInventory(), KUBERNETES_INVENTORY_STORE));
+        cloudInventory = once(() -> table(topics.cloudInventory(), CLOUD_INVENTORY_STORE));
+    }
+
+    public StreamsBuilder builder() {
+        return builder;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public KStream<String, UsageSample> usage() {
+        return usage.get();
+    }
+
+    public KStream<String, ContainerEvent> containerEvents() {
+        return containerEvents.get();
+    }
+
+    public KStream<String, BillingLine> billing() {
+        return billing.get();
+    }
+
+    public KTable<String, WorkloadContainerSpec> workloads() {
+        return workloads.get();
+    }
+
+    public KTable<String, KubernetesObject> kubernetesInventory() {
+        return kubernetesInventory.get();
+    }
+
+    public KTable<String, CloudResource> cloudInventory() {
+        return cloudInventory.get();
+    }
+
+    private <V> KStream<String, V> stream(TopicSpec<String, V> topic) {
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()));
+    }
+
+    private <V> KTable<String, V> table(TopicSpec<String, V> topic, String store) {
+        return builder.table(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()),
+                Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
+                        .withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde()));
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,0 +1,130 @@
+package io.reclaimer.streams;
+
+import io.reclaimer.model.deadletter.DeadLetterExceptionHandler;
+import io.reclaimer.model.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the analysis topology: exactly-once (v2), dead letters for unreadable input, a thread that dies is
+ * replaced rather than taking the instance down. The edge between the pure topology and Kafka.
+ */
+public final class AnalysisService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
+
+    private final KafkaStreams streams;
+    private final Topology topology;
+    private final String applicationId;
+    private final AtomicReference<Throwable> lastError = new AtomicReference<>();
+
+    public AnalysisService(Topology topology, Properties properties) {
+        this.topology = topology;
+        this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        this.streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(error -> {
+            lastError.set(error);
+            LOG.error("stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    /** The Kafka Streams properties for this service. */
+    public static Properties properties(String bootstrapServers, Topics topics, AnalysisConfig config,
+                                        Map<String, Object> overrides) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        p.put(Topics.NAMESPACE_CONFIG, topics.namespace());
+        if (!config.applicationServer().isEmpty()) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
+        }
+        // internal topics on a single-broker dev setup need replication 1; production sets its own
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putAll(overrides);
+        return p;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Healthy while running or rebalancing; a failed or stopped instance is not. */
+    public boolean healthy() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                || state == KafkaStreams.State.CREATED;
+    }
+
+    public boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public Throwable lastError() {
+        return lastError.get();
+    }
+
+    /** A read-only view of a state store across all partitions this instance hosts. */
+    public <T> T store(String name, QueryableStoreType<T> type) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /**
+     * Every topic this topology consumes, internal repartition topics included under their real names:
+     * when the consumer group has no lag on these, every output of the input seen so far is committed.
+     */
+    public Set<String> sourceTopics() {
+        Set<String> names = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    for (String topic : source.topicSet()) {
+                        names.add(topic.endsWith("-repartition") ? applicationId + "-" + topic : topic);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
