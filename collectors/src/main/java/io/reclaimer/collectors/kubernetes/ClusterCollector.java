@@ -135,7 +135,8 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
         SharedIndexInformer<T> informer = source.withLimit((long) listPageSize).runnableInformer(0);
         informer.itemStore(new SlimItemStore<>(slim));
         informer.exceptionHandler((isStarted, error) -> {
-            LOG.warn("cluster {}: {} informer: {}", cluster, kind.getSimpleName(), error.toString());
+            // one line per cluster is logged where it matters (unreachable at start, up/down while streaming)
+            LOG.debug("cluster {}: {} informer: {}", cluster, kind.getSimpleName(), error.toString());
             return retryForever || isStarted;
         });
         informer.addEventHandler(new ResourceEventHandler<T>() {

@@ -114,6 +114,9 @@ public final class KubernetesCollector implements AutoCloseable {
             throw new IllegalArgumentException("context '" + context.name() + "' is not in " + config.kubeconfig());
         }
         clientConfig.setRequestTimeout((int) config.requestTimeout().toMillis());
+        // informers relist and the poll loop polls again: a few quick HTTP retries are enough, and an
+        // unreachable cluster is reported in seconds instead of after the client's long exponential backoff
+        clientConfig.setRequestRetryBackoffLimit(2);
         return new KubernetesClientBuilder().withConfig(clientConfig).build();
     }
 
@@ -178,8 +181,21 @@ public final class KubernetesCollector implements AutoCloseable {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     daemon("reclaimer-k8s-" + cluster.id()));
             schedulers.add(scheduler);
+            boolean[] wasUp = {true};
+            long startedAt = System.nanoTime();
             scheduler.scheduleWithFixedDelay(guarded(collector, fatal, failed, () -> {
-                metrics.up(collector.cluster(), collector.up());
+                boolean up = collector.up();
+                // a cluster still listing for the first time is not down until syncTimeout says so
+                boolean settled = collector.synced() || System.nanoTime() - startedAt > config.syncTimeout().toNanos();
+                if (up != wasUp[0] && (up || settled)) {
+                    if (up) {
+                        LOG.info("cluster {} is up", collector.cluster());
+                    } else {
+                        LOG.warn("cluster {} is unreachable; its informers keep retrying", collector.cluster());
+                    }
+                    wasUp[0] = up;
+                }
+                metrics.up(collector.cluster(), up);
                 if (collector.dirty()) {
                     collector.reconcile(sink);
                 }
@@ -264,6 +280,15 @@ public final class KubernetesCollector implements AutoCloseable {
         } catch (PrometheusClient.PrometheusException e) {
             LOG.error("cluster {}: Prometheus backfill failed: {}", collector.cluster(), e.getMessage());
         }
+    }
+
+    /** Whether each cluster being streamed has listed and is watching (empty before {@link #run} starts it). */
+    public Map<String, Boolean> clustersUp() {
+        Map<String, Boolean> up = new LinkedHashMap<>();
+        synchronized (collectors) {
+            collectors.forEach(c -> up.put(c.cluster(), c.up()));
+        }
+        return up;
     }
 
     /** Pods held in the informer caches, summed over clusters (for the memory benchmark). */
