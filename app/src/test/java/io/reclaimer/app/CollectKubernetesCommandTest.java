@@ -58,6 +58,14 @@ class CollectKubernetesCommandTest {
     }
 
     @Test
+    void documentsItsOptions() {
+        CliTest.Result help = CliTest.run("collect", "kubernetes", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: reclaimer collect kubernetes")
+                .contains("--kubeconfig", "--context", "--prometheus-url", "--once", "--output");
+    }
+
+    @Test
     void anUnreachableClusterIsOneLineAndANonZeroExit(@TempDir Path dir) throws Exception {
         Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:1");
 
