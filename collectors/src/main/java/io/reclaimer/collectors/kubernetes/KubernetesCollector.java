@@ -96,8 +96,8 @@ public final class KubernetesCollector implements AutoCloseable {
             current = io.fabric8.kubernetes.client.internal.KubeConfigUtils.parseConfig(kubeconfigFile(config))
                     .getCurrentContext();
         } else {
-            current = Config.autoConfigure(null).getCurrentContext() == null ? null
-                    : Config.autoConfigure(null).getCurrentContext().getName();
+            var auto = Config.autoConfigure(null).getCurrentContext();
+            current = auto == null ? null : auto.getName();
         }
         if (current == null || current.isBlank()) {
             throw new IllegalArgumentException("the kubeconfig has no current-context: name the contexts to collect"
