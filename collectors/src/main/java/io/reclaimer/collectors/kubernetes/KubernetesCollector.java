@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class KubernetesCollector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesCollector.class);
+    /** The context name that means "the cluster this pod runs in, through its service account". */
+    public static final String IN_CLUSTER = "in-cluster";
 
     /** A cluster to collect: its id and a client for it. */
     public record Cluster(String id, KubernetesClient client, URI prometheusUrl) {
@@ -95,23 +97,34 @@ public final class KubernetesCollector implements AutoCloseable {
         if (config.kubeconfig() != null) {
             current = io.fabric8.kubernetes.client.internal.KubeConfigUtils.parseConfig(kubeconfigFile(config))
                     .getCurrentContext();
+            if (current == null || current.isBlank()) {
+                throw new IllegalArgumentException(config.kubeconfig() + " has no current-context: name the contexts"
+                        + " to collect (--context or kubernetes.contexts)");
+            }
         } else {
             var auto = Config.autoConfigure(null).getCurrentContext();
-            current = auto == null ? null : auto.getName();
+            current = auto == null ? IN_CLUSTER : auto.getName();
         }
-        if (current == null || current.isBlank()) {
-            throw new IllegalArgumentException("the kubeconfig has no current-context: name the contexts to collect"
-                    + " (--context or kubernetes.contexts)");
+        if (IN_CLUSTER.equals(current)) {
+            LOG.warn("no kubeconfig context: collecting the cluster this pod runs in as cluster id '{}'; "
+                    + "name it with --context {}=<cluster id> or kubernetes.contexts", IN_CLUSTER, IN_CLUSTER);
         }
         return List.of(new Context(current, null, null));
     }
 
     private static KubernetesClient client(KubernetesCollectorConfig config, Context context) {
-        Config clientConfig = config.kubeconfig() == null ? Config.autoConfigure(context.name())
-                : Config.fromKubeconfig(context.name(), kubeconfigFile(config));
-        if (config.kubeconfig() != null && clientConfig.getCurrentContext() != null
-                && !context.name().equals(clientConfig.getCurrentContext().getName())) {
-            throw new IllegalArgumentException("context '" + context.name() + "' is not in " + config.kubeconfig());
+        Config clientConfig;
+        if (config.kubeconfig() != null) {
+            clientConfig = Config.fromKubeconfig(context.name(), kubeconfigFile(config));
+        } else {
+            // the service account when running in a pod without a kubeconfig
+            clientConfig = Config.autoConfigure(IN_CLUSTER.equals(context.name()) ? null : context.name());
+        }
+        boolean inCluster = config.kubeconfig() == null && IN_CLUSTER.equals(context.name());
+        if (!inCluster && (clientConfig.getCurrentContext() == null
+                || !context.name().equals(clientConfig.getCurrentContext().getName()))) {
+            throw new IllegalArgumentException("context '" + context.name() + "' is not in "
+                    + (config.kubeconfig() != null ? config.kubeconfig() : "the kubeconfig"));
         }
         clientConfig.setRequestTimeout((int) config.requestTimeout().toMillis());
         // informers relist and the poll loop polls again: a few quick HTTP retries are enough, and an
