@@ -204,6 +204,8 @@ public final class ExecutionEngine implements AutoCloseable {
         Map<String, String> newState;
         try {
             newState = executor.apply(request, check);
+        } catch (ActionAbortedException e) {
+            return finish(result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
         } catch (Exception e) {
             return afterFailedApply(executor, request, previous, e);
         }
