@@ -57,7 +57,7 @@ public final class DownsizeExecutor implements ActionExecutor {
     }
 
     /** The workload container a request targets. */
-    private record Target(ContainerRef ref, Resource<? extends HasMetadata> resource, HasMetadata workload, int index,
+    record Target(ContainerRef ref, Resource<? extends HasMetadata> resource, HasMetadata workload, int index,
                           Container container) {
     }
 
@@ -200,7 +200,7 @@ public final class DownsizeExecutor implements ActionExecutor {
     }
 
     /** Tests the container and every value it changes, then sets requests and limits from {@code from} to {@code to}. */
-    private static JsonPatch patch(Target target, Map<String, String> from, Map<String, String> to, String actionId) {
+    static JsonPatch patch(Target target, Map<String, String> from, Map<String, String> to, String actionId) {
         String container = "/spec/template/spec/containers/" + target.index();
         JsonPatch patch = JsonPatch.create().test(container + "/name", target.ref().container());
         ResourceRequirements resources = target.container().getResources();
