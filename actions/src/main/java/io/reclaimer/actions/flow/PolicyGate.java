@@ -28,6 +28,6 @@ public interface PolicyGate {
 
     /** A short description for logs and the start-up banner, e.g. the policy directory. */
     default String describe() {
-        return getClass().getSimpleName();
+        return getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
     }
 }
