@@ -1,5 +1,6 @@
 package io.reclaimer.app.config;
 
+import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
@@ -10,9 +11,10 @@ import io.reclaimer.streams.AnalysisConfig;
  * See docs/configuration.md.
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
-                              AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws) {
+                              AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
+                              ActionsConfig actions) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -21,5 +23,6 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
+        actions = actions == null ? ActionsConfig.DEFAULTS : actions;
     }
 }
