@@ -157,7 +157,7 @@ public final class ApprovalMessages {
         Set<String> keys = new LinkedHashSet<>(r.proposedState().keySet());
         List<String> parts = new ArrayList<>();
         for (String key : keys) {
-            if (key.equals("markValue") || key.equals("actAfter")) {
+            if (key.equals("markValue") || key.equals("actAfter") || key.equals("limits")) {
                 continue;
             }
             String from = r.currentState().get(key);
@@ -166,6 +166,14 @@ public final class ApprovalMessages {
         }
         if (r.currentState().containsKey("schedule")) {
             parts.add(0, "always on → sleeps outside the window");
+        }
+        String limits = r.proposedState().get("limits");
+        if (limits != null) {
+            parts.add("limits: " + switch (limits) {
+                case "proportional" -> "scaled by the same ratio";
+                case "drop-cpu" -> "CPU limit removed";
+                default -> "unchanged";
+            });
         }
         return parts.isEmpty() ? "—" : String.join("\n", parts);
     }

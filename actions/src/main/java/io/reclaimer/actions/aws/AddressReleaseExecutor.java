@@ -44,6 +44,17 @@ public final class AddressReleaseExecutor implements ActionExecutor {
 
     @Override
     public Check check(ActionRequest request) throws ActionFailedException {
+        try {
+            return checkTarget(request);
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (AwsTargets.configurationProblem(e)) {
+                throw AwsTargets.permanent(e);
+            }
+            throw e;
+        }
+    }
+
+    private Check checkTarget(ActionRequest request) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         Optional<Address> address = describe(aws.ec2(ref.region()), ref.resourceId());
         if (address.isEmpty()) {

@@ -48,6 +48,17 @@ public final class AwsMarkExecutor implements ActionExecutor {
 
     @Override
     public Check check(ActionRequest request) throws ActionFailedException {
+        try {
+            return checkTarget(request);
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (AwsTargets.configurationProblem(e)) {
+                throw AwsTargets.permanent(e);
+            }
+            throw e;
+        }
+    }
+
+    private Check checkTarget(ActionRequest request) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
         String value = request.proposedState().get("markValue");

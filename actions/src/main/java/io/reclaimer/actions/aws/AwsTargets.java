@@ -38,6 +38,19 @@ final class AwsTargets {
         }
     }
 
+    /**
+     * Missing credentials or a missing region are configuration, not a passing network problem: the action
+     * fails at once instead of being retried.
+     */
+    static ActionFailedException permanent(software.amazon.awssdk.core.exception.SdkClientException e) {
+        return new ActionFailedException("AWS is not configured for this service: " + e.getMessage(), e);
+    }
+
+    static boolean configurationProblem(software.amazon.awssdk.core.exception.SdkClientException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Unable to load credentials") || message.contains("Unable to load region");
+    }
+
     static boolean is(AwsServiceException e, String... codes) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         for (String c : codes) {

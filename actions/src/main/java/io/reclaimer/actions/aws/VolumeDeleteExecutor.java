@@ -70,6 +70,17 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
 
     @Override
     public Check check(ActionRequest request) throws ActionFailedException {
+        try {
+            return checkTarget(request);
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (AwsTargets.configurationProblem(e)) {
+                throw AwsTargets.permanent(e);
+            }
+            throw e;
+        }
+    }
+
+    private Check checkTarget(ActionRequest request) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         Ec2Client ec2 = aws.ec2(ref.region());
         Optional<Volume> volume = describe(ec2, ref.resourceId());

@@ -68,21 +68,25 @@ public final class DemoCommand implements Callable<Integer> {
                 simulation.speed());
         ActionsConfig actions = actionOptions.apply(loaded.actions());
         Path scratch = Files.createTempDirectory("reclaimer-demo-");
-        if (!actions.hasPolicies()) {
-            // the demo shows what the safe defaults do: dry-runs and approval requests, nothing executed unasked
-            actions = actions.withPolicyDirectory(DefaultPolicies.locate(scratch));
+        try {
+            if (!actions.hasPolicies()) {
+                // the demo shows what the safe defaults do: dry-runs and approval requests, nothing executed unasked
+                actions = actions.withPolicyDirectory(DefaultPolicies.locate(scratch));
+            }
+            PolicyGate gate = ActionsWiring.gate(actions);
+            ActionsConfig settings = actions;
+            AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
+            return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
+                service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
+                        System.getenv())));
+                out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()
+                        .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
+                        .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
+                FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
+                pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
+            }, summary -> ActionsSummary.print(service.get() == null ? null : service.get().service(), summary));
+        } finally {
+            DefaultPolicies.delete(scratch);
         }
-        PolicyGate gate = ActionsWiring.gate(actions);
-        ActionsConfig settings = actions;
-        AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
-        return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
-            service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
-                    System.getenv())));
-            out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()
-                    .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
-                    .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
-            FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
-            pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
-        }, summary -> ActionsSummary.print(service.get() == null ? null : service.get().service(), summary));
     }
 }

@@ -21,6 +21,15 @@ public final class DefaultPolicies {
     private DefaultPolicies() {
     }
 
+    /** Removes what {@link #locate} extracted (a scratch directory left behind would be harmless). */
+    public static void delete(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // nothing to do: a temp dir
+        }
+    }
+
     /** The library in the working copy when there is one, else the packaged copy extracted under {@code dir}. */
     public static Path locate(Path dir) {
         Path source = Path.of("policies", "library");
