@@ -32,10 +32,22 @@ class AwsExecutorsTest {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")));
     }
 
+    /** Every API call the executors made in this class, to check the IAM policy against. */
+    private static final java.util.Set<String> CALLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> ELB = java.util.Set.of("DescribeLoadBalancers", "DescribeTargetGroups",
+            "DescribeTargetHealth", "DescribeInstanceHealth", "DeleteLoadBalancer");
+
     @AfterEach
     void close() {
+        fake.actions().forEach(a -> CALLS.add((ELB.contains(a) ? "elasticloadbalancing:" : "ec2:") + a));
         aws.close();
         fake.close();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void theIamPolicyAllowsEveryCallTheExecutorsMake() throws Exception {
+        String policy = java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", "aws", "actions-iam-policy.json"));
+        assertThat(CALLS).isNotEmpty().allSatisfy(call -> assertThat(policy).contains("\"" + call + "\""));
     }
 
     private VolumeDeleteExecutor volumes() {
