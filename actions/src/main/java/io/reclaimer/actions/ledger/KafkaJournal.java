@@ -55,10 +55,11 @@ public final class KafkaJournal implements Journal {
             batch.results().forEach(r -> send(topics.actionResults(), r.actionId(), r));
             batch.audit().forEach(a -> send(topics.audit(), a.subject(), a));
             producer.commitTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw new FencedException("another actions instance took over the journal (same transactional id): "
-                    + "this one stops acting", e);
         } catch (KafkaException e) {
+            if (fenced(e)) {
+                throw new FencedException("another actions instance took over the journal (same transactional id): "
+                        + "this one stops acting", e);
+            }
             try {
                 producer.abortTransaction();
             } catch (KafkaException ignored) {
@@ -66,6 +67,15 @@ public final class KafkaJournal implements Journal {
             }
             throw new IllegalStateException("cannot write to the action journal: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <V> void send(TopicSpec<String, V> topic, String key, V value) {
