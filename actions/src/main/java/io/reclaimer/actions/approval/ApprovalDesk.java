@@ -89,8 +89,11 @@ public final class ApprovalDesk implements ExecutionListener {
                         "approvers: " + String.join(", ", r.verdict().approvers()))));
     }
 
-    /** Handles a click; refusals and stale clicks answer the user with an ephemeral message. */
-    public void handle(Interaction interaction) {
+    /**
+     * Handles a click; refusals and stale clicks answer the user with an ephemeral message. Serialized, so
+     * a double click records one decision.
+     */
+    public synchronized void handle(Interaction interaction) {
         Optional<ActionRecord> found = store.ledger().get(interaction.actionId());
         if (found.isEmpty()) {
             reply(interaction, "Reclaimer does not know action " + interaction.actionId() + ".");

@@ -66,7 +66,6 @@ public final class SlackInteractionServer implements AutoCloseable {
         AppConfig config = AppConfig.builder().slack(gateway.slack()).singleTeamBotToken(botToken)
                 .signingSecret(signingSecret).build();
         App app = new App(config);
-        app.use(new ReplayGuard(clock));
         app.blockAction(Pattern.compile("^reclaimer_(approve|reject|snooze|rollback)$"), (req, ctx) -> {
             var payload = req.getPayload();
             for (var action : payload.getActions()) {
@@ -86,6 +85,8 @@ public final class SlackInteractionServer implements AutoCloseable {
             return ctx.ack();
         });
         try {
+            // building Bolt's middleware calls auth.test with the token: a refused token fails here
+            app.use(new ReplayGuard(clock));
             app.start();
         } catch (RuntimeException e) {
             throw new IllegalStateException("Slack refused the bot token (auth.test at " + gateway.slack().getConfig()

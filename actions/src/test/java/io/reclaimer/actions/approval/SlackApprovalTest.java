@@ -244,6 +244,16 @@ class SlackApprovalTest {
     }
 
     @Test
+    void aTokenSlackRefusesStopsTheStartWithAClearErrorThatDoesNotShowTheToken() {
+        SlackGateway wrong = new SlackGateway(slack.apiUrl(), "xoxb-wrong", FakeSlack.CHANNEL, clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackInteractionServer.start("127.0.0.1", 0, wrong,
+                        "xoxb-wrong", FakeSlack.SIGNING_SECRET, desk, new ActionMetrics(new PrometheusRegistry(), ledger), clock))
+                .hasMessageStartingWith("Slack refused the bot token (auth.test at " + slack.apiUrl() + ")")
+                .hasMessageContaining("invalid_auth")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("xoxb-wrong"));
+    }
+
+    @Test
     void withoutSlackRequestsAreOnlyLogged() {
         ApprovalDesk offline = new ApprovalDesk(store, engine, null, new ActionMetrics(new PrometheusRegistry(), ledger),
                 clock, Duration.ofHours(24));
