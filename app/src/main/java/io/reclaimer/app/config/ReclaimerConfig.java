@@ -1,5 +1,6 @@
 package io.reclaimer.app.config;
 
+import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
@@ -12,9 +13,9 @@ import io.reclaimer.streams.AnalysisConfig;
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
-                              KubernetesCollectorConfig kubernetes) {
+                              KubernetesCollectorConfig kubernetes, ActionsConfig actions) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -24,5 +25,6 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
         kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
+        actions = actions == null ? ActionsConfig.DEFAULTS : actions;
     }
 }

@@ -88,6 +88,16 @@ public final class PipelineRun implements AutoCloseable {
         collectors.add(collector);
     }
 
+    /** Starts another service of this process (the actions service): same health endpoint, closed with the run. */
+    public <S extends ManagedService> S addService(S service) {
+        services.start(service);
+        return service;
+    }
+
+    public KafkaRuntime kafka() {
+        return kafka;
+    }
+
     /** Blocks until {@code duration} has passed (null: forever) or {@link #requestStop()} is called. */
     public void awaitStop(Duration duration) throws InterruptedException {
         if (duration == null) {
