@@ -28,6 +28,12 @@ final class PipelineCommandSupport {
 
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    Consumer<PipelineRun> addSources) throws Exception {
+        return run(config, kafkaOptions, runOptions, out, addSources, summaryOut -> { });
+    }
+
+    /** {@code epilogue} prints more after the savings table, while the services still run. */
+    static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
+                   Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue) throws Exception {
         boolean temporary = kafkaOptions.dataDir() == null;
         Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-") : kafkaOptions.dataDir().resolve("streams");
         HttpSettings http = runOptions.http(config.http());
@@ -54,6 +60,7 @@ final class PipelineCommandSupport {
             out.flush();
             PipelineSummary summary = run.drainAndSummarize(DRAIN_TIMEOUT);
             SavingsTable.print(summary, out, 15);
+            epilogue.accept(out);
             if (runOptions.report != null) {
                 ReportWriter.write(summary, runOptions.report);
                 out.println("Report written to " + runOptions.report);

@@ -1,6 +1,8 @@
 package io.reclaimer.app.config;
 
+import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
+import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
@@ -12,9 +14,10 @@ import io.reclaimer.streams.rightsizing.RightsizingConfig;
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
-                              RightsizingConfig rightsizing) {
+                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, RightsizingConfig rightsizing) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null,
+            null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -23,6 +26,8 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
+        kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
+        actions = actions == null ? ActionsConfig.DEFAULTS : actions;
         rightsizing = rightsizing == null ? RightsizingConfig.DEFAULTS : rightsizing;
     }
 }
