@@ -45,6 +45,10 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
             description = "Exactly-once commit interval of the analysis service (default: ${DEFAULT-VALUE}).")
     Duration commitInterval;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads of the one analysis instance (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -60,7 +64,7 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
         RightsizingBenchmark.Options options = new RightsizingBenchmark.Options(
                 containers == null ? defaults.containers() : containers, samples == null ? defaults.samples() : samples,
                 defaults.podsPerContainer(), defaults.historyDays(), defaults.probes(), defaults.probeIntervalMs(),
-                commitInterval, strategy);
+                commitInterval, strategy, threads);
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         double loadBefore = os.getSystemLoadAverage();
         Path stateDir = Files.createTempDirectory("reclaimer-bench-");

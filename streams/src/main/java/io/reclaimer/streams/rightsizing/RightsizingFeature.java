@@ -88,7 +88,8 @@ public final class RightsizingFeature implements AnalysisFeature {
                 .mapValues(count -> (Object) new RightsizingInput.PodContainers(count));
 
         TopicSpec<String, io.reclaimer.model.rightsizing.Recommendation> out = inputs.topics().recommendations();
-        usage.merge(events).merge(specs).merge(podContainers)
+        // the low-rate inputs are merged first, so a sample passes one merge node, not three
+        usage.merge(events.merge(specs).merge(podContainers))
                 .process(() -> new RightsizingProcessor(config, recommendations, STORE, AnalysisInputs.WORKLOADS_STORE),
                         STORE, AnalysisInputs.WORKLOADS_STORE)
                 .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()));

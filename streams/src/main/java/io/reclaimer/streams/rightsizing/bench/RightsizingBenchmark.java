@@ -68,10 +68,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class RightsizingBenchmark {
 
     public record Options(int containers, long samples, int podsPerContainer, int historyDays, int probes,
-                          long probeIntervalMs, Duration commitInterval, String strategy) {
+                          long probeIntervalMs, Duration commitInterval, String strategy, int threads) {
 
         public static final Options DEFAULTS = new Options(10_000, 2_000_000, 2, 7, 200, 25, Duration.ofMillis(200),
-                "default");
+                "default", 1);
 
         public Options {
             if (containers < 1 || samples < containers || podsPerContainer < 1 || historyDays < 1 || probes < 1) {
@@ -82,7 +82,7 @@ public final class RightsizingBenchmark {
 
         public Options with(Integer containers, Long samples) {
             return new Options(containers == null ? this.containers : containers, samples == null ? this.samples : samples,
-                    podsPerContainer, historyDays, probes, probeIntervalMs, commitInterval, strategy);
+                    podsPerContainer, historyDays, probes, probeIntervalMs, commitInterval, strategy, threads);
         }
     }
 
@@ -125,7 +125,7 @@ public final class RightsizingBenchmark {
         double rawSeconds = rawConsume();
 
         RightsizingConfig config = RightsizingConfig.DEFAULTS.withStrategy(options.strategy());
-        AnalysisConfig analysis = new AnalysisConfig("bench-" + topics.namespace(), stateDir, 1, 0,
+        AnalysisConfig analysis = new AnalysisConfig("bench-" + topics.namespace(), stateDir, options.threads(), 0,
                 options.commitInterval(), "");
         RightsizingFeature feature = new RightsizingFeature(config);
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(feature)),

@@ -18,7 +18,7 @@ class RightsizingBenchmarkIT {
     void measuresThroughputStateSizeAndLatencyOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir)
             throws Exception {
         RightsizingBenchmark.Options options = new RightsizingBenchmark.Options(20, 4000, 2, 7, 10, 20,
-                Duration.ofMillis(100), "default");
+                Duration.ofMillis(100), "default", 1);
         RightsizingBenchmark.Details details = new RightsizingBenchmark(kafka.bootstrapServers(), options, stateDir,
                 message -> { }).run();
         RightsizingBenchmark.Result result = details.result();
