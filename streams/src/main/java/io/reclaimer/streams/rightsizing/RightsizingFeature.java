@@ -7,7 +7,9 @@ import io.reclaimer.streams.AnalysisFeature;
 import io.reclaimer.streams.AnalysisInputs;
 import io.reclaimer.streams.AnalysisService;
 import io.reclaimer.streams.rightsizing.topology.RightsizingInput;
+import io.reclaimer.streams.rightsizing.state.RightsizingStateCodec;
 import io.reclaimer.streams.rightsizing.topology.RightsizingProcessor;
+import io.reclaimer.streams.rightsizing.topology.RightsizingStore;
 import io.reclaimer.streams.rightsizing.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,9 +77,10 @@ public final class RightsizingFeature implements AnalysisFeature {
     @SuppressWarnings("unchecked")
     public void addTo(AnalysisInputs inputs) {
         StreamsBuilder builder = inputs.builder();
-        // cached: a container's state goes to RocksDB and its changelog once per commit, not once per sample
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                Serdes.ByteArray()).withCachingEnabled());
+        // decoded states in memory, written (encoded) once per commit to a cached RocksDB store and its changelog
+        builder.addStateStore(RightsizingStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
+                new RightsizingStateCodec(config.aggregations(), config.dailyPeakDays()), config.cacheEntriesPerTask()));
 
         // samples and events go in as they are: no wrapper object per sample on the hot path
         KStream<String, Object> usage = (KStream<String, Object>) (KStream<String, ?>) inputs.usage();

@@ -48,6 +48,11 @@ public final class RightsizingStateCodec {
                 config.memoryAggregationInterval());
     }
 
+    /** A codec of the same settings with its own encoding buffer, for another thread. */
+    public RightsizingStateCodec copy() {
+        return new RightsizingStateCodec(config, dailyPeakDays);
+    }
+
     public RightsizingState newState() {
         return new RightsizingState(config, dailyPeakDays);
     }

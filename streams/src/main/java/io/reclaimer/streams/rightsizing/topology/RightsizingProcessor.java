@@ -28,7 +28,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
@@ -38,10 +37,8 @@ import org.slf4j.LoggerFactory;
  * Folds samples, OOM kills, inventory changes and pod container counts into each container's
  * {@link RightsizingState} and emits a {@link Recommendation} when it changes materially.
  *
- * <p>The store holds the encoded state and is written on every update, so it is always the truth that
- * exactly-once commits and restores; a small per-task cache of decoded states only saves decoding (it is
- * emptied whenever the task is (re)initialised). Everything depends on sample time only: a replay emits the
- * same records.
+ * <p>States are kept decoded in the {@link RightsizingStore}, which writes the changed ones once per commit.
+ * Everything depends on sample time only: a replay emits the same records.
  */
 public final class RightsizingProcessor implements Processor<String, Object, String, Recommendation> {
 
@@ -49,15 +46,13 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
 
     private final RightsizingConfig config;
     private final Recommendations recommendations;
-    private final RightsizingStateCodec codec;
     private final EmissionPolicy policy;
     private final Duration podIdleTimeout;
     private final String storeName;
     private final String workloadsStoreName;
     private ProcessorContext<String, Recommendation> context;
-    private KeyValueStore<String, byte[]> store;
+    private RightsizingStore store;
     private TimestampedKeyValueStore<String, WorkloadContainerSpec> workloads;
-    private Map<String, RightsizingState> cache;
     // labels and annotations of the specs this processor has seen (it sees every change): emitting must not
     // decode the inventory's JSON each time
     private Map<String, WorkloadContainerSpec> specs;
@@ -66,7 +61,6 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
                                 String workloadsStoreName) {
         this.config = config;
         this.recommendations = recommendations;
-        this.codec = new RightsizingStateCodec(config.aggregations(), config.dailyPeakDays());
         this.policy = new EmissionPolicy(config.minChangeFraction());
         this.podIdleTimeout = config.podIdleTimeout();
         this.storeName = storeName;
@@ -78,14 +72,7 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.workloads = workloadsStoreName == null ? null : context.getStateStore(workloadsStoreName);
-        int capacity = config.cacheEntriesPerTask();
-        this.cache = new LinkedHashMap<>(Math.max(16, capacity * 4 / 3 + 1), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, RightsizingState> eldest) {
-                return size() > capacity;
-            }
-        };
-        this.specs = lru(capacity);
+        this.specs = lru(Math.max(1, config.cacheEntriesPerTask()));
         context.schedule(config.expiryScanInterval(), PunctuationType.STREAM_TIME, this::expire);
     }
 
@@ -143,10 +130,8 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
         if (spec == null) {
             // the workload container is gone: so is its recommendation
             specs.remove(key);
-            RightsizingState state = cache.remove(key);
-            byte[] stored = store.get(key);
-            if (state != null || stored != null) {
-                store.delete(key);
+            if (store.contains(key)) {
+                store.remove(key);
                 context.forward(new Record<>(key, null, context.currentStreamTimeMs()));
             }
             return;
@@ -209,34 +194,18 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
     }
 
     private RightsizingState load(String key) {
-        RightsizingState state = cache.get(key);
-        if (state == null) {
-            byte[] bytes = store.get(key);
-            state = bytes == null ? codec.newState() : decode(key, bytes);
-            cache.put(key, state);
-        }
-        return state;
-    }
-
-    private RightsizingState decode(String key, byte[] bytes) {
-        try {
-            return codec.decode(bytes);
-        } catch (RuntimeException e) {
-            // an unreadable state must not stop the partition: start this container afresh
-            LOG.warn("discarding unreadable rightsizing state of {}: {}", key, e.getMessage());
-            return codec.newState();
-        }
+        return store.load(key);
     }
 
     private void save(String key, RightsizingState state) {
-        store.put(key, codec.encode(state));
+        store.changed(key);
     }
 
     /** VPA's garbage collection: a container without samples for a whole memory window is forgotten. */
     private void expire(long streamTimeMillis) {
         long window = config.aggregations().memoryAggregationWindowLength().toMillis();
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
+        try (KeyValueIterator<String, byte[]> all = store.allWritten()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 long newest = RightsizingStateCodec.newestSampleMillis(entry.value);
@@ -246,16 +215,14 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
             }
         }
         for (String key : expired) {
-            cache.remove(key);
-            store.delete(key);
+            store.remove(key);
             context.forward(new Record<>(key, null, streamTimeMillis));
         }
     }
 
     @Override
     public void close() {
-        if (cache != null) {
-            cache.clear();
+        if (specs != null) {
             specs.clear();
         }
     }

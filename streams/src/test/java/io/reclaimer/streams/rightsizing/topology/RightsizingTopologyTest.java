@@ -86,6 +86,12 @@ class RightsizingTopologyTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private byte[] stored(String key) {
+        return ((org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, byte[]>) driver.getAllStateStores()
+                .get(RightsizingFeature.STORE)).get(key);
+    }
+
     private Map<String, Recommendation> latest() {
         return recommendations.readKeyValuesToMap();
     }
@@ -186,7 +192,7 @@ class RightsizingTopologyTest {
         KeyValue<String, Recommendation> tombstone = recommendations.readKeyValue();
         assertThat(tombstone.key).isEqualTo(web.key());
         assertThat(tombstone.value).isNull();
-        assertThat(driver.getKeyValueStore(RightsizingFeature.STORE).get(web.key())).isNull();
+        assertThat(stored(web.key())).isNull();
     }
 
     @Test
@@ -214,6 +220,6 @@ class RightsizingTopologyTest {
         Instant nineDaysLater = START.plus(Duration.ofDays(9));
         usage.pipeInput(other.key(), new UsageSample(other, "web-0", nineDaysLater, 0.2, 300L << 20), nineDaysLater);
         assertThat(recommendations.readKeyValuesToList()).contains(new KeyValue<>(web.key(), null));
-        assertThat(driver.getKeyValueStore(RightsizingFeature.STORE).get(web.key())).isNull();
+        assertThat(stored(web.key())).isNull();
     }
 }
