@@ -148,7 +148,7 @@ public final class RightsizingBenchmark {
             double samplesPerSecond = options.samples() / processSeconds;
             double rawPerSecond = options.samples() / rawSeconds;
             double meanState = Arrays.stream(stateSizes).average().orElse(0);
-            Result result = new Result(round(samplesPerSecond), round(rawPerSecond), round(samplesPerSecond / rawPerSecond * 1000) / 1000,
+            Result result = new Result(round(samplesPerSecond), round(rawPerSecond), Math.round(samplesPerSecond / rawPerSecond * 10000) / 10000.0,
                     round(meanState), round(percentile(latencies, 0.99)));
             return new Details(result, options.containers(), options.samples(), processSeconds, rawSeconds,
                     stateSizes.length, Arrays.stream(stateSizes).max().orElse(0), percentile(latencies, 0.5),

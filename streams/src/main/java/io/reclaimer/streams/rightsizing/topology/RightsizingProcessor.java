@@ -53,6 +53,8 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
     private ProcessorContext<String, Recommendation> context;
     private RightsizingStore store;
     private TimestampedKeyValueStore<String, WorkloadContainerSpec> workloads;
+    // the oldest newest-sample time the last expiry scan left in the store: no scan before it can expire
+    private long oldestNewest = Long.MIN_VALUE;
     // labels and annotations of the specs this processor has seen (it sees every change): emitting must not
     // decode the inventory's JSON each time
     private Map<String, WorkloadContainerSpec> specs;
@@ -73,6 +75,7 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
         this.store = context.getStateStore(storeName);
         this.workloads = workloadsStoreName == null ? null : context.getStateStore(workloadsStoreName);
         this.specs = lru(Math.max(1, config.cacheEntriesPerTask()));
+        this.oldestNewest = Long.MIN_VALUE;
         context.schedule(config.expiryScanInterval(), PunctuationType.STREAM_TIME, this::expire);
     }
 
@@ -204,6 +207,10 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
     /** VPA's garbage collection: a container without samples for a whole memory window is forgotten. */
     private void expire(long streamTimeMillis) {
         long window = config.aggregations().memoryAggregationWindowLength().toMillis();
+        if (oldestNewest != Long.MIN_VALUE && streamTimeMillis - oldestNewest < window) {
+            return; // nothing stored was old enough at the last scan, and samples only make states newer
+        }
+        long oldestKept = Long.MAX_VALUE;
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = store.allWritten()) {
             while (all.hasNext()) {
@@ -211,6 +218,8 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
                 long newest = RightsizingStateCodec.newestSampleMillis(entry.value);
                 if (newest != Long.MIN_VALUE && streamTimeMillis - newest >= window) {
                     expired.add(entry.key);
+                } else if (newest != Long.MIN_VALUE) {
+                    oldestKept = Math.min(oldestKept, newest);
                 }
             }
         }
@@ -218,6 +227,7 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
             store.remove(key);
             context.forward(new Record<>(key, null, streamTimeMillis));
         }
+        oldestNewest = oldestKept == Long.MAX_VALUE ? Long.MIN_VALUE : oldestKept;
     }
 
     @Override
