@@ -2,7 +2,6 @@ package io.reclaimer.streams.allocation;
 
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.ObjectRef;
-import io.reclaimer.model.billing.BillingLine;
 import io.reclaimer.model.costs.CostAllocation;
 import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.model.kubernetes.NodeInfo;
@@ -15,18 +14,14 @@ import io.reclaimer.streams.usage.HourlyUsage;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -36,14 +31,13 @@ import org.apache.kafka.streams.state.Stores;
  * ({@code costs.reconciliation}).
  *
  * <p>Hourly usage meets the workload spec on the container's partition (requests, unit prices, team
- * label) and becomes a charge; charges and nodes meet on the cluster's partition in the {@link CostLedger};
- * daily estimates meet the invoice lines on {@code cluster/date} in a table join.
+ * label) and becomes a charge; charges, nodes and the cluster's invoice lines meet on the cluster's
+ * partition in the {@link CostLedger}, which publishes what changed.
  */
 public final class CostAllocationFeature implements AnalysisFeature {
 
-    /** The latest reconciliation per cluster-day, queryable for metrics. */
-    public static final String RECONCILIATION_STORE = "cost-reconciliation";
-    public static final String LEDGER_STORE = CostLedger.CLUSTERS_STORE;
+    /** Per cluster: published allocation lines and reconciliations, queryable for metrics and reports. */
+    public static final String PUBLISHED_STORE = CostLedger.PUBLISHED_STORE;
 
     private final WasteConfig config;
 
@@ -59,8 +53,13 @@ public final class CostAllocationFeature implements AnalysisFeature {
     }
 
     /** Allocation lines currently published by this instance (the clusters whose partitions it owns). */
-    public static List<CostAllocation> published(ReadOnlyKeyValueStore<String, ClusterLedger> ledger) {
+    public static List<CostAllocation> published(ReadOnlyKeyValueStore<String, ClusterLedger.Publication> ledger) {
         return CostLedger.published(ledger);
+    }
+
+    /** Reconciliations currently published by this instance. */
+    public static List<CostReconciliation> reconciliations(ReadOnlyKeyValueStore<String, ClusterLedger.Publication> ledger) {
+        return CostLedger.reconciliations(ledger);
     }
 
     /** Container-hours charged for hours already beyond the ledger's retention, in this JVM. */
@@ -87,51 +86,37 @@ public final class CostAllocationFeature implements AnalysisFeature {
                     ObjectRef ref = ObjectRef.parse(key);
                     return KeyValue.pair(ref.cluster(), LedgerSignal.node(ref.name(), (NodeInfo) value));
                 }, Named.as("allocation-nodes-by-cluster"));
+        String tagKey = allocation.reconciliationTagKey();
+        String metric = allocation.reconciliationMetric();
+        KStream<String, LedgerSignal> invoices = inputs.billing()
+                .filter((key, line) -> line != null && "TAG".equals(line.groupKey()) && tagKey.equals(line.tagKey())
+                        && metric.equals(line.metric()) && !line.tagValue().isEmpty(), Named.as("allocation-invoice-lines"))
+                .map((key, line) -> KeyValue.pair(line.tagValue(), LedgerSignal.invoice(line)),
+                        Named.as("allocation-invoices-by-cluster"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CostLedger.CLUSTERS_STORE),
-                Serdes.String(), JsonSerde.of(ClusterLedger.class)));
+                Serdes.String(), JsonSerde.of(ClusterLedger.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CostLedger.HOURS_STORE),
-                Serdes.String(), JsonSerde.of(HourCharges.class)));
-        KStream<String, LedgerOutput> outputs = charges.merge(nodes, Named.as("allocation-signals"))
+                Serdes.String(), JsonSerde.of(HourCharges.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CostLedger.PUBLISHED_STORE),
+                Serdes.String(), JsonSerde.of(ClusterLedger.Publication.class)).withCachingEnabled());
+        KStream<String, LedgerOutput> outputs = charges.merge(nodes, Named.as("allocation-charges-and-nodes"))
+                .merge(invoices, Named.as("allocation-signals"))
                 .repartition(Repartitioned.<String, LedgerSignal>as("allocation-signals")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(LedgerSignal.class)))
                 .process(() -> new CostLedger(allocation), Named.as("allocation-ledger"), CostLedger.CLUSTERS_STORE,
-                        CostLedger.HOURS_STORE);
+                        CostLedger.HOURS_STORE, CostLedger.PUBLISHED_STORE);
 
         TopicSpec<String, CostAllocation> allocations = topics.costAllocations();
-        outputs.filter((key, out) -> !out.isEstimate(), Named.as("allocation-lines"))
+        outputs.filter((key, out) -> !out.isReconciliation(), Named.as("allocation-lines"))
                 .mapValues(LedgerOutput::allocation, Named.as("allocation-line-values"))
                 .to(allocations.name(), Produced.with(allocations.keySerde(), allocations.valueSerde())
                         .withName("allocation-sink"));
-
-        KTable<String, OpenCostAllocator.DailyEstimate> estimates = outputs
-                .filter((key, out) -> out.isEstimate(), Named.as("allocation-estimates"))
-                .mapValues(LedgerOutput::estimate, Named.as("allocation-estimate-values"))
-                .toTable(Named.as("allocation-estimates-table"),
-                        materialized("cost-daily-estimates", JsonSerde.of(OpenCostAllocator.DailyEstimate.class)));
-        String tagKey = allocation.reconciliationTagKey();
-        String metric = allocation.reconciliationMetric();
-        KTable<String, BillingLine> invoices = inputs.billing()
-                .filter((key, line) -> line != null && "TAG".equals(line.groupKey()) && tagKey.equals(line.tagKey())
-                        && metric.equals(line.metric()) && !line.tagValue().isEmpty() && line.tagValue().indexOf('/') < 0,
-                        Named.as("allocation-invoice-lines"))
-                .selectKey((key, line) -> line.tagValue() + '/' + line.date(), Named.as("allocation-invoice-by-cluster-day"))
-                .toTable(Named.as("allocation-invoices-table"), materialized("cost-invoices",
-                        topics.billingLines().valueSerde()));
         TopicSpec<String, CostReconciliation> reconciliations = topics.costReconciliations();
-        estimates.leftJoin(invoices, (estimate, line) -> CostReconciliation.of(estimate.cluster(), estimate.date(), tagKey,
-                                metric, estimate.computeUsd(), estimate.controlPlaneUsd(), estimate.estimatedUsd(),
-                                estimate.coveredHours(), line == null ? null : line.amount(),
-                                line == null ? null : line.estimated(), estimate.computedAt()),
-                        Named.as("allocation-reconcile"), materialized(RECONCILIATION_STORE, reconciliations.valueSerde()))
-                .toStream(Named.as("allocation-reconciliations"))
+        outputs.filter((key, out) -> out.isReconciliation(), Named.as("allocation-reconciliations"))
+                .mapValues(LedgerOutput::reconciliation, Named.as("allocation-reconciliation-values"))
                 .to(reconciliations.name(), Produced.with(reconciliations.keySerde(), reconciliations.valueSerde())
                         .withName("reconciliation-sink"));
     }
 
-    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(
-            String name, org.apache.kafka.common.serialization.Serde<V> serde) {
-        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(Serdes.String())
-                .withValueSerde(serde);
-    }
 }

@@ -1,6 +1,8 @@
 package io.reclaimer.streams.allocation;
 
+import io.reclaimer.model.billing.BillingLine;
 import io.reclaimer.model.costs.CostAllocation;
+import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,8 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Keeps each cluster's charges per hour and its capacity, and publishes the allocation window and the daily
- * estimates that changed. Charges are stored as they come, in any order (the usage partitions feeding a
+ * Keeps each cluster's charges per hour, its capacity and its invoice lines, and publishes the allocation
+ * window and the daily reconciliations that changed. Charges are stored as they come, in any order (the usage partitions feeding a
  * cluster progress at different speeds, days apart while history is replayed), so the results converge to
  * the same figures whatever the arrival order. What is published is computed from event time only; the
  * wall clock only paces how often changed clusters are re-published ({@code allocation.emitIntervalSeconds}),
@@ -34,12 +36,14 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
 
     static final String CLUSTERS_STORE = "cost-ledger-clusters";
     static final String HOURS_STORE = "cost-ledger-hours";
+    static final String PUBLISHED_STORE = "cost-ledger-published";
     private static final AtomicLong LATE = new AtomicLong();
 
     private final WasteConfig.Allocation config;
     private ProcessorContext<String, LedgerOutput> context;
     private KeyValueStore<String, ClusterLedger> clusters;
     private KeyValueStore<String, HourCharges> hours;
+    private KeyValueStore<String, ClusterLedger.Publication> publications;
 
     CostLedger(WasteConfig.Allocation config) {
         this.config = config;
@@ -55,6 +59,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         this.context = context;
         this.clusters = context.getStateStore(CLUSTERS_STORE);
         this.hours = context.getStateStore(HOURS_STORE);
+        this.publications = context.getStateStore(PUBLISHED_STORE);
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
     }
 
@@ -67,7 +72,8 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         String cluster = record.key();
         ClusterLedger current = clusters.get(cluster);
         ClusterLedger ledger = current == null ? ClusterLedger.EMPTY : current;
-        ClusterLedger next = signal.isCharge() ? charge(cluster, ledger, signal) : node(ledger, signal);
+        ClusterLedger next = signal.isCharge() ? charge(cluster, ledger, signal)
+                : signal.isInvoice() ? invoice(ledger, signal.invoice()) : node(ledger, signal);
         if (next != null && !next.equals(current)) {
             clusters.put(cluster, next);
         }
@@ -92,7 +98,20 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
             prune(cluster, newest - config.retentionHours());
         }
         return new ClusterLedger(ledger.nodes(), ledger.capacity().prunedBefore(newest - config.retentionHours()), newest,
-                dirtyDays, true, ledger.published(), ledger.estimates());
+                dirtyDays, true, ledger.invoices());
+    }
+
+    private ClusterLedger invoice(ClusterLedger ledger, BillingLine line) {
+        ClusterLedger.Invoice invoice = new ClusterLedger.Invoice(line.amount(), line.estimated());
+        if (invoice.equals(ledger.invoices().get(line.date()))) {
+            return ledger;
+        }
+        Map<LocalDate, ClusterLedger.Invoice> invoices = new TreeMap<>(ledger.invoices());
+        invoices.put(line.date(), invoice);
+        Set<LocalDate> dirtyDays = new HashSet<>(ledger.dirtyDays());
+        dirtyDays.add(line.date());
+        return new ClusterLedger(ledger.nodes(), ledger.capacity(), ledger.newestHour(), dirtyDays, ledger.dirtyWindow(),
+                invoices);
     }
 
     private ClusterLedger node(ClusterLedger ledger, LedgerSignal signal) {
@@ -107,7 +126,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
             effective = Math.floorDiv(signal.node().observedAt().getEpochSecond(), 3600);
         }
         ClusterLedger withNodes = new ClusterLedger(nodes, ledger.capacity(), ledger.newestHour(), ledger.dirtyDays(),
-                ledger.dirtyWindow(), ledger.published(), ledger.estimates());
+                ledger.dirtyWindow(), ledger.invoices());
         CapacityTimeline timeline = ledger.capacity().with(effective, withNodes.totalCapacity());
         if (timeline.equals(ledger.capacity())) {
             return withNodes;
@@ -119,8 +138,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
                 dirtyDays.add(d);
             }
         }
-        return new ClusterLedger(nodes, timeline, ledger.newestHour(), dirtyDays, true, ledger.published(),
-                ledger.estimates());
+        return new ClusterLedger(nodes, timeline, ledger.newestHour(), dirtyDays, true, ledger.invoices());
     }
 
     private void publishChanged() {
@@ -141,23 +159,25 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
     private ClusterLedger publish(String cluster, ClusterLedger ledger) {
         TreeMap<Long, Collection<Charge>> charges = charges(cluster);
         long end = ledger.newestHour();
-        Map<String, CostAllocation> published = ledger.published();
+        ClusterLedger.Publication before = publications.get(cluster);
+        before = before == null ? ClusterLedger.Publication.NONE : before;
+        Map<String, CostAllocation> published = before.lines();
         if (ledger.dirtyWindow() && !ledger.capacity().isEmpty()) {
             published = new TreeMap<>();
             for (CostAllocation line : OpenCostAllocator.window(cluster, charges, ledger.capacity(), end,
                     config.windowHours(), config.shareIdle())) {
                 published.put(line.key(), line);
-                if (!line.equals(ledger.published().get(line.key()))) {
+                if (!line.equals(before.lines().get(line.key()))) {
                     forward(line.key(), new LedgerOutput(line, null), line.windowEnd());
                 }
             }
-            for (String gone : ledger.published().keySet()) {
+            for (String gone : before.lines().keySet()) {
                 if (!published.containsKey(gone)) {
                     forward(gone, new LedgerOutput(null, null), Instant.ofEpochSecond(end * 3600));
                 }
             }
         }
-        Map<LocalDate, OpenCostAllocator.DailyEstimate> estimates = new TreeMap<>(ledger.estimates());
+        Map<LocalDate, CostReconciliation> reconciliations = new TreeMap<>(before.reconciliations());
         Set<LocalDate> stillDirty = new HashSet<>();
         for (LocalDate day : ledger.dirtyDays()) {
             if (ledger.capacity().isEmpty()) {
@@ -166,15 +186,31 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
             }
             OpenCostAllocator.DailyEstimate estimate = OpenCostAllocator.daily(cluster, day, charges, ledger.capacity(), end,
                     config.controlPlaneUsdPerHour());
-            if (estimate != null && !estimate.equals(estimates.get(day))) {
-                estimates.put(day, estimate);
-                forward(estimate.key(), new LedgerOutput(null, estimate), estimate.computedAt());
+            if (estimate == null) {
+                continue; // an invoice for a day without usage data: nothing to compare it with
+            }
+            ClusterLedger.Invoice invoice = ledger.invoices().get(day);
+            CostReconciliation reconciliation = CostReconciliation.of(cluster, day, config.reconciliationTagKey(),
+                    config.reconciliationMetric(), estimate.computeUsd(), estimate.controlPlaneUsd(),
+                    estimate.estimatedUsd(), estimate.coveredHours(), invoice == null ? null : invoice.amountUsd(),
+                    invoice == null ? null : invoice.estimated(), estimate.computedAt());
+            if (!reconciliation.equals(reconciliations.get(day))) {
+                reconciliations.put(day, reconciliation);
+                forward(reconciliation.key(), new LedgerOutput(null, reconciliation), estimate.computedAt());
             }
         }
-        LocalDate oldest = dayOf(end - config.retentionHours());
-        estimates.keySet().removeIf(d -> d.isBefore(oldest));
+        Map<LocalDate, ClusterLedger.Invoice> invoices = new TreeMap<>(ledger.invoices());
+        if (end >= 0) {
+            LocalDate oldest = dayOf(end - config.retentionHours());
+            reconciliations.keySet().removeIf(d -> d.isBefore(oldest));
+            invoices.keySet().removeIf(d -> d.isBefore(oldest));
+        }
+        ClusterLedger.Publication after = new ClusterLedger.Publication(published, reconciliations);
+        if (!after.equals(before)) {
+            publications.put(cluster, after);
+        }
         return new ClusterLedger(ledger.nodes(), ledger.capacity(), ledger.newestHour(), stillDirty,
-                ledger.dirtyWindow() && ledger.capacity().isEmpty(), published, estimates);
+                ledger.dirtyWindow() && ledger.capacity().isEmpty(), invoices);
     }
 
     private void forward(String key, LedgerOutput output, Instant eventTime) {
@@ -216,12 +252,23 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         return Instant.ofEpochSecond(hour * 3600).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    /** The allocation lines currently published, across every cluster of a (composite) store view. */
-    static List<CostAllocation> published(ReadOnlyKeyValueStore<String, ClusterLedger> store) {
-        List<CostAllocation> lines = new ArrayList<>();
-        try (KeyValueIterator<String, ClusterLedger> all = store.all()) {
+    /** The reconciliations currently published, across every cluster of a (composite) store view. */
+    static List<CostReconciliation> reconciliations(ReadOnlyKeyValueStore<String, ClusterLedger.Publication> store) {
+        List<CostReconciliation> out = new ArrayList<>();
+        try (KeyValueIterator<String, ClusterLedger.Publication> all = store.all()) {
             while (all.hasNext()) {
-                lines.addAll(all.next().value.published().values());
+                out.addAll(all.next().value.reconciliations().values());
+            }
+        }
+        return out;
+    }
+
+    /** The allocation lines currently published, across every cluster of a (composite) store view. */
+    static List<CostAllocation> published(ReadOnlyKeyValueStore<String, ClusterLedger.Publication> store) {
+        List<CostAllocation> lines = new ArrayList<>();
+        try (KeyValueIterator<String, ClusterLedger.Publication> all = store.all()) {
+            while (all.hasNext()) {
+                lines.addAll(all.next().value.lines().values());
             }
         }
         return lines;

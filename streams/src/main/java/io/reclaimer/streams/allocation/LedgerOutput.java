@@ -1,11 +1,12 @@
 package io.reclaimer.streams.allocation;
 
 import io.reclaimer.model.costs.CostAllocation;
+import io.reclaimer.model.costs.CostReconciliation;
 
-/** What the ledger publishes: an allocation line (null: the line left the window) or a daily estimate. */
-record LedgerOutput(CostAllocation allocation, OpenCostAllocator.DailyEstimate estimate) {
+/** What the ledger publishes: an allocation line (both null: the line left the window) or a reconciliation. */
+record LedgerOutput(CostAllocation allocation, CostReconciliation reconciliation) {
 
-    boolean isEstimate() {
-        return estimate != null;
+    boolean isReconciliation() {
+        return reconciliation != null;
     }
 }

@@ -43,7 +43,7 @@ public final class FindingEmitter implements Processor<String, Assessment, Strin
     public static void attach(StreamsBuilder builder, Topics topics, KStream<String, Assessment> assessments,
                               String storeName, WasteConfig.Thresholds thresholds) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
-                JsonSerde.of(Tracked.class)));
+                JsonSerde.of(Tracked.class)).withCachingEnabled());
         TopicSpec<String, Finding> findings = topics.findings();
         assessments.process(() -> new FindingEmitter(storeName, thresholds), Named.as(storeName + "-emitter"), storeName)
                 .to(findings.name(), Produced.with(findings.keySerde(), findings.valueSerde()).withName(storeName + "-sink"));

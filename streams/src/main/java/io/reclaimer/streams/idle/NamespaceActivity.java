@@ -65,7 +65,7 @@ public final class NamespaceActivity implements AnalysisFeature {
 
         StreamsBuilder builder = inputs.builder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
-                JsonSerde.of(NamespaceState.class)));
+                JsonSerde.of(NamespaceState.class)).withCachingEnabled());
         KStream<String, Assessment> assessments = usage.merge(namespaces, Named.as("idle-merge-namespaces"))
                 .merge(containers, Named.as("idle-merge-containers"))
                 .repartition(Repartitioned.<String, NamespaceSignal>as("idle-namespace-signals")

@@ -168,19 +168,18 @@ public final class OrphanRules {
                 Map.of(), pv.observedAt()), pv.createdAt());
     }
 
-    public Assessment unusedPvc(String key, PersistentVolumeClaimInfo pvc, Views.PvView pv) {
+    public Assessment unusedPvc(String key, PersistentVolumeClaimInfo pvc, PersistentVolumeInfo pv, EbsVolume volume) {
         if (pvc == null) {
             return Assessment.gone(FindingKind.UNUSED_PVC, key);
         }
         if (!pvc.mountedByPods().isEmpty() || !"Bound".equals(pvc.phase())) {
             return Assessment.clean(FindingKind.UNUSED_PVC, key, pvc.observedAt());
         }
-        EbsVolume volume = pv == null ? null : pv.volume();
         Price price;
         if (volume != null) {
             price = prices.volume(volume.volumeType(), volume.sizeGib(), volume.iops(), volume.throughputMibps());
-        } else if (pv != null && pv.pv() != null) {
-            price = prices.kubernetesVolume(pv.pv().storageClass(), pv.pv().capacityBytes());
+        } else if (pv != null) {
+            price = prices.kubernetesVolume(pv.storageClass(), pv.capacityBytes());
         } else {
             price = prices.kubernetesVolume(pvc.storageClass(), pvc.requestedBytes());
         }
@@ -192,18 +191,21 @@ public final class OrphanRules {
                 pvc.annotations(), pvc.observedAt()), pvc.createdAt());
     }
 
-    /** A {@code LoadBalancer} Service with no ready endpoint pays for a load balancer that serves nothing. */
-    public Assessment serviceWithoutEndpoints(String key, ServiceInfo service, LoadBalancer lb) {
+    /**
+     * A {@code LoadBalancer} Service with no ready endpoint pays for a load balancer that serves nothing:
+     * a classic ELB, or an NLB when its annotations ask for one (Services never get ALBs).
+     */
+    public Assessment serviceWithoutEndpoints(String key, ServiceInfo service) {
         if (service == null) {
             return Assessment.gone(FindingKind.SERVICE_WITHOUT_ENDPOINTS, key);
         }
         if (!service.isLoadBalancer() || service.readyEndpoints() > 0) {
             return Assessment.clean(FindingKind.SERVICE_WITHOUT_ENDPOINTS, key, service.observedAt());
         }
-        Price price = lb != null ? prices.loadBalancer(lb.type()) : prices.serviceLoadBalancer(service.annotations());
+        Price price = prices.serviceLoadBalancer(service.annotations());
         Map<String, String> evidence = evidence("type", service.type(), "readyEndpoints", service.readyEndpoints(),
-                "loadBalancerHostname", service.loadBalancerHostname(), "loadBalancer", lb == null ? null : lb.ref().key(),
-                "createdAt", service.createdAt(), "price", price.basis());
+                "loadBalancerHostname", service.loadBalancerHostname(), "createdAt", service.createdAt(),
+                "price", price.basis());
         return Assessment.waste(kubernetesFinding(FindingKind.SERVICE_WITHOUT_ENDPOINTS, service.ref(), price, evidence,
                 service.labels(), service.annotations(), service.observedAt()), service.createdAt());
     }
@@ -251,6 +253,11 @@ public final class OrphanRules {
             }
         }
         return map;
+    }
+
+    /** DNS names compare case-insensitively; blank is none. */
+    static String hostname(String dns) {
+        return dns == null || dns.isBlank() ? null : dns.toLowerCase(Locale.ROOT);
     }
 
     /** EBS volume ids as the CSI driver and the in-tree plugin write them ({@code aws://eu-west-1a/vol-...}). */

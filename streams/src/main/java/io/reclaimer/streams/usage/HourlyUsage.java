@@ -1,6 +1,5 @@
 package io.reclaimer.streams.usage;
 
-import io.reclaimer.model.serde.JsonSerde;
 import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.AnalysisInputs;
 import java.time.Duration;
@@ -35,7 +34,7 @@ public final class HourlyUsage {
 
     private static KStream<String, ContainerHour> build(AnalysisInputs inputs, Duration lateness) {
         inputs.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                Serdes.String(), JsonSerde.of(OpenHours.class)));
+                Serdes.String(), new OpenHoursSerde()).withCachingEnabled());
         return inputs.usage().processValues(() -> new Roller(lateness), Named.as("hourly-usage"), STORE);
     }
 

@@ -105,6 +105,7 @@ class CostAllocationFeatureTest {
 
         invoice(day, "prod-eu", 5.0, true);
         invoice(day, "other-cluster", 9.0, true);
+        publish();
         CostReconciliation rec = driver.table(topics.costReconciliations()).get("prod-eu/2026-11-02");
         assertThat(rec.invoicedUsd()).isEqualTo(5.0);
         assertThat(rec.invoiceEstimated()).isTrue();
@@ -112,6 +113,7 @@ class CostAllocationFeatureTest {
         assertThat(rec.tagKey()).isEqualTo("cluster");
 
         invoice(day, "prod-eu", 5.2, false);
+        publish();
         rec = driver.table(topics.costReconciliations()).get("prod-eu/2026-11-02");
         assertThat(rec.invoicedUsd()).isEqualTo(5.2);
         assertThat(rec.invoiceEstimated()).isFalse();

@@ -246,18 +246,40 @@ class OrphanDetectionTest {
     void aLoadBalancerBehindAServiceWithoutEndpointsIsReportedOnceThroughTheService() {
         var lb = loadBalancer("k8s-shop-legacy", "network", 0, 0, daysAgo(30), NOW);
         cloud(lb);
-        var svc = service("shop", "legacy-api", "LoadBalancer", 0, lb.dnsName(), Map.of(), daysAgo(30), NOW);
+        Map<String, String> nlb = Map.of("service.beta.kubernetes.io/aws-load-balancer-type", "nlb");
+        var svc = service("shop", "legacy-api", "LoadBalancer", 0, lb.dnsName(), nlb, daysAgo(30), NOW);
         k8s(svc);
 
         assertThat(findings()).containsOnlyKeys(Finding.idFor(FindingKind.SERVICE_WITHOUT_ENDPOINTS, svc.ref().key()));
         Finding f = finding(FindingKind.SERVICE_WITHOUT_ENDPOINTS, svc.ref().key());
         assertThat(f.monthlyUsd()).isCloseTo(16.425, within(1e-9));
-        assertThat(f.evidence()).containsEntry("loadBalancer", lb.ref().key());
+        assertThat(f.evidence()).containsEntry("loadBalancerHostname", lb.dnsName());
 
         // endpoints come back: nothing left to report
-        k8s(service("shop", "legacy-api", "LoadBalancer", 2, lb.dnsName(), Map.of(), daysAgo(30), NOW.plus(Duration.ofHours(1))));
+        k8s(service("shop", "legacy-api", "LoadBalancer", 2, lb.dnsName(), nlb, daysAgo(30), NOW.plus(Duration.ofHours(1))));
         cloud(loadBalancer("k8s-shop-legacy", "network", 2, 2, daysAgo(30), NOW.plus(Duration.ofHours(1))));
         assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void aServiceDeletedWhileItsLoadBalancerStaysLeavesAnIdleLoadBalancer() {
+        var lb = loadBalancer("k8s-shop-legacy", "network", 0, 0, daysAgo(30), NOW);
+        var svc = service("shop", "legacy-api", "LoadBalancer", 0, lb.dnsName(), Map.of(), daysAgo(30), NOW);
+        k8s(svc);
+        cloud(lb);
+        assertThat(findings()).containsOnlyKeys(Finding.idFor(FindingKind.SERVICE_WITHOUT_ENDPOINTS, svc.ref().key()));
+
+        driver.pipe(topics.kubernetesInventory(), svc.ref().key(), null);
+        assertThat(findings()).containsOnlyKeys(Finding.idFor(FindingKind.IDLE_LOAD_BALANCER, lb.ref().key()));
+    }
+
+    @Test
+    void aStoppedInstanceIsRepricedWhenAVolumeIsDetachedFromIt() {
+        cloud(instance("i-0legacy", "stopped", daysAgo(30), List.of("vol-0r", "vol-0d"), NOW));
+        cloud(attachedVolume("vol-0r", 100, "gp3", "i-0legacy", daysAgo(200), NOW));
+        cloud(attachedVolume("vol-0d", 50, "gp2", "i-0legacy", daysAgo(200), NOW));
+        cloud(availableVolume("vol-0d", 50, "gp2", null, null, daysAgo(200), NOW.plus(Duration.ofHours(1))));
+        assertThat(finding(FindingKind.STOPPED_INSTANCE_VOLUMES, key("i-0legacy")).monthlyUsd()).isCloseTo(8.0, within(1e-9));
     }
 
     @Test
