@@ -20,7 +20,13 @@ import io.reclaimer.model.kubernetes.NodeInfo;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.streams.metrics.AnalysisMetrics;
 import io.reclaimer.streams.report.CompactedTopicReader;
+import io.reclaimer.streams.report.WasteReport;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import io.reclaimer.streams.waste.WasteConfig;
 import io.reclaimer.streams.waste.WasteFeatures;
 import io.reclaimer.testkit.KafkaExtension;
@@ -57,7 +63,8 @@ class WasteDetectionIT {
 
     @Test
     void everyPlantedItemIsFoundAtItsPriceNothingElseIsFlaggedAndAReattachedVolumeResolves(KafkaTestCluster kafka,
-                                                                                          @TempDir Path stateDir) {
+                                                                                          @TempDir Path stateDir)
+            throws Exception {
         long began = System.nanoTime();
         Topics topics = kafka.createTopics("waste");
         SimulatorConfig simulation = new SimulatorConfig(2, 42L, HISTORY, Duration.ofMinutes(30), null, START, null, null);
@@ -108,6 +115,7 @@ class WasteDetectionIT {
 
             reattachesTheBuildCacheAndItsFindingResolves(kafka, topics, simulator, sink, findings);
             allocatesAndReconcilesTheClusters(kafka, topics, sink);
+            reportsAndExportsWhatIsOpen(kafka, topics, service, expected, findings);
             LOG.info("done after {} ms", (System.nanoTime() - began) / 1_000_000);
         }
     }
@@ -164,6 +172,31 @@ class WasteDetectionIT {
                         within(0.01));
             }
         });
+    }
+
+    private void reportsAndExportsWhatIsOpen(KafkaTestCluster kafka, Topics topics, AnalysisService service,
+                                             Map<String, Double> expected, Map<String, Finding> before) throws Exception {
+        Finding reattached = before.values().stream().filter(f -> f.kind() == FindingKind.UNATTACHED_VOLUME
+                && "500".equals(f.evidence().get("sizeGib"))).findFirst().orElseThrow();
+        double openWaste = expected.values().stream().mapToDouble(Double::doubleValue).sum() - expected.get(reattached.id());
+
+        WasteReport report = WasteReport.read(kafka.bootstrapServers(), topics, Duration.ofSeconds(20));
+        assertThat(report.findings()).hasSize(expected.size() - 1);
+        assertThat(report.totals().monthlyWasteUsd()).isCloseTo(openWaste, within(0.05));
+        assertThat(report.costs()).filteredOn(c -> c.level().equals("cluster")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.reconciliation()).isNotNull());
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        AnalysisMetrics.register(registry, service);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        String text = out.toString(StandardCharsets.UTF_8);
+        long unattached = expected.keySet().stream().filter(id -> id.startsWith("unattached-volume:")).count() - 1;
+        assertThat(text).contains("reclaimer_open_findings{kind=\"unattached-volume\"} " + (double) unattached,
+                "reclaimer_open_findings{kind=\"off-hours-schedule\"} 4.0", "reclaimer_streams_up 1.0")
+                .containsPattern("reclaimer_namespace_cost_monthly_usd\\{cluster=\"prod-eu-west-1\",namespace=\"shop\"} [0-9.]+")
+                .containsPattern("reclaimer_reconciliation_delta_usd\\{cluster=\"prod-us-east-1\"} [0-9.E-]+");
+        LOG.info("report: {} findings, {} USD/month of waste", report.findings().size(), report.totals().monthlyWasteUsd());
     }
 
     /** Expected monthly USD per finding id, from the planted facts and the price table of docs/pricing.md. */
