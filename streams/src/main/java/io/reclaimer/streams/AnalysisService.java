@@ -5,6 +5,8 @@ import io.reclaimer.model.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
@@ -26,9 +29,13 @@ public final class AnalysisService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
 
     private final KafkaStreams streams;
+    private final Topology topology;
+    private final String applicationId;
     private final AtomicReference<Throwable> lastError = new AtomicReference<>();
 
     public AnalysisService(Topology topology, Properties properties) {
+        this.topology = topology;
+        this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         this.streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(error -> {
             lastError.set(error);
@@ -88,6 +95,28 @@ public final class AnalysisService implements AutoCloseable {
     /** A read-only view of a state store across all partitions this instance hosts. */
     public <T> T store(String name, QueryableStoreType<T> type) {
         return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /**
+     * Every topic this topology consumes, internal repartition topics included under their real names:
+     * when the consumer group has no lag on these, every output of the input seen so far is committed.
+     */
+    public Set<String> sourceTopics() {
+        Set<String> names = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    for (String topic : source.topicSet()) {
+                        names.add(topic.endsWith("-repartition") ? applicationId + "-" + topic : topic);
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     public KafkaStreams kafkaStreams() {

@@ -19,6 +19,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 class UsageIntakeTest {
 
@@ -64,9 +66,14 @@ class UsageIntakeTest {
         return new UsageSample(new ContainerRef(cluster, "ns", "Deployment", "web", "app"), "web-1", Instant.parse(at), 0.1, 1);
     }
 
+    @TempDir
+    Path stateDir;
+
     private Properties props() {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        // never the shared default /tmp/kafka-streams: parallel builds would trip over each other's stores
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
         p.put(Topics.NAMESPACE_CONFIG, topics.namespace());

@@ -28,10 +28,23 @@ public enum Archetype {
 
     static final ZoneId OFFICE_ZONE = ZoneId.of("Europe/Paris");
 
+    /** Office-local time of an instant, computed once per simulated step rather than once per sample. */
+    record LocalTime(Instant instant, double hour, boolean weekend) {
+        static LocalTime of(Instant t) {
+            ZonedDateTime local = t.atZone(OFFICE_ZONE);
+            return new LocalTime(t, local.getHour() + local.getMinute() / 60.0,
+                    local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY);
+        }
+    }
+
     double cpuFraction(Instant t, double noise, double burstDraw) {
-        ZonedDateTime local = t.atZone(OFFICE_ZONE);
-        double hour = local.getHour() + local.getMinute() / 60.0;
-        boolean weekend = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;
+        return cpuFraction(LocalTime.of(t), noise, burstDraw);
+    }
+
+    double cpuFraction(LocalTime time, double noise, double burstDraw) {
+        Instant t = time.instant();
+        double hour = time.hour();
+        boolean weekend = time.weekend();
         double jitter = 1 + 0.08 * noise;
         return switch (this) {
             case STEADY, LEAKING -> Math.max(0.05, jitter);
@@ -46,11 +59,12 @@ public enum Archetype {
         };
     }
 
-    double memoryFraction(Instant t, double noise, double leakPhase) {
+    double memoryFraction(LocalTime time, double noise, double leakPhase) {
+        Instant t = time.instant();
         return switch (this) {
             case LEAKING -> 0.4 + 0.6 * leakPhase;
             case BATCH -> (t.getEpochSecond() / 3600) % 6 == 0 ? 1.0 + 0.02 * noise : 0.3;
-            case OFF_HOURS -> Math.max(0.2, cpuFraction(t, noise, 0) > 0.05 ? 1.0 + 0.02 * noise : 0.6);
+            case OFF_HOURS -> cpuFraction(time, noise, 0) > 0.05 ? 1.0 + 0.02 * noise : 0.6;
             case IDLE -> 0.3;
             default -> 1.0 + 0.03 * noise;
         };

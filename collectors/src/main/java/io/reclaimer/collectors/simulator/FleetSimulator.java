@@ -228,6 +228,7 @@ public final class FleetSimulator {
     public long emitUsage(EventSink sink, Instant t) {
         long count = 0;
         long step = t.toEpochMilli() / config.sampleInterval().toMillis();
+        Archetype.LocalTime time = Archetype.LocalTime.of(t);
         for (SimFleet.Cluster cluster : fleet.clusters()) {
             for (SimFleet.Workload workload : cluster.workloads()) {
                 List<String> pods = pods(cluster, workload, t);
@@ -239,11 +240,11 @@ public final class FleetSimulator {
                         double noise = Noise.gaussian(config.seed(), series, step);
                         double burst = Noise.uniform(config.seed(), series ^ 0x5DEECE66DL, step);
                         double cpu = container.baseCpuCores() * workload.usageScale()
-                                * workload.archetype().cpuFraction(t, noise, burst) * hpaShare(workload, pods.size(), t);
+                                * workload.archetype().cpuFraction(time, noise, burst) * hpaShare(workload, pods.size(), t);
                         if (container.limits().cpuCores() != null) {
                             cpu = Math.min(cpu, container.limits().cpuCores());
                         }
-                        long memory = memory(workload, container, t, noise, pod);
+                        long memory = memory(workload, container, time, noise, pod);
                         sink.emit(topics.usageSamples(), ref.key(), new UsageSample(ref, pod, t, round(cpu), memory));
                         count++;
                         if (workload.archetype() == Archetype.LEAKING && crossedLeakCycle(pod, t)) {
@@ -265,7 +266,9 @@ public final class FleetSimulator {
         return Math.round(cores * 1e6) / 1e6;
     }
 
-    private long memory(SimFleet.Workload workload, SimFleet.Container container, Instant t, double noise, String pod) {
+    private long memory(SimFleet.Workload workload, SimFleet.Container container, Archetype.LocalTime time, double noise,
+                        String pod) {
+        Instant t = time.instant();
         double base = container.baseMemoryBytes() * workload.usageScale();
         Long limit = container.limits().memoryBytes();
         double bytes;
@@ -274,7 +277,7 @@ public final class FleetSimulator {
             double phase = leakPhase(pod, t);
             bytes = 0.6 * base + (limit - 0.6 * base) * phase;
         } else {
-            bytes = base * workload.archetype().memoryFraction(t, noise, 0);
+            bytes = base * workload.archetype().memoryFraction(time, noise, 0);
         }
         if (limit != null) {
             bytes = Math.min(bytes, limit);
@@ -398,8 +401,8 @@ public final class FleetSimulator {
             samples += emitUsage(sink, t);
         }
         sink.flush();
-        LOG.info("simulated {} clusters: {} usage samples over {} of history up to {}", fleet.clusters().size(), samples,
-                config.history(), start);
+        LOG.info("simulated {} clusters: {} usage samples over {} h of history up to {}", fleet.clusters().size(), samples,
+                config.history().toHours(), start);
         return samples;
     }
 

@@ -49,6 +49,7 @@ public final class TopicProvisioner {
                 }
             }
             List<String> created = create(missing);
+            awaitLeaders(created);
             verifyCopartitioning(topics);
             return created;
         } catch (InterruptedException e) {
@@ -102,6 +103,29 @@ public final class TopicProvisioner {
                         + " key must have the same partition count, found " + counts);
             }
         });
+    }
+
+    /**
+     * New partitions take a moment to get a leader; a producer that starts before then gets retriable
+     * NOT_LEADER_OR_FOLLOWER errors, noisy and slow. Wait until every new partition has one.
+     */
+    private void awaitLeaders(List<String> created) throws InterruptedException, ExecutionException, TimeoutException {
+        if (created.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, TopicDescription> descriptions = describeWhenKnown(created);
+            boolean ready = descriptions.values().stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + created + " still have no leader after " + timeout);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** A topic created a moment ago may not be in the broker's metadata cache yet: retry until it is. */

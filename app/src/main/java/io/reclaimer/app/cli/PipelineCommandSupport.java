@@ -1,0 +1,83 @@
+package io.reclaimer.app.cli;
+
+import io.reclaimer.app.config.HttpSettings;
+import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.report.PipelineSummary;
+import io.reclaimer.app.report.ReportWriter;
+import io.reclaimer.app.report.SavingsTable;
+import io.reclaimer.app.runtime.KafkaRuntime;
+import io.reclaimer.app.runtime.PipelineRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** The part demo and standalone share: run, stop on time or on Ctrl-C, drain, print, report. */
+final class PipelineCommandSupport {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+
+    private PipelineCommandSupport() {
+    }
+
+    static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
+                   Consumer<PipelineRun> addSources) throws Exception {
+        boolean temporary = kafkaOptions.dataDir() == null;
+        Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-") : kafkaOptions.dataDir().resolve("streams");
+        HttpSettings http = runOptions.http(config.http());
+        CountDownLatch finished = new CountDownLatch(1);
+        try (KafkaRuntime kafka = KafkaRuntime.open(kafkaOptions.apply(config.kafka()), temporary);
+             PipelineRun run = PipelineRun.start(config, http, kafka, stateDir)) {
+            Thread hook = new Thread(() -> {
+                run.requestStop();
+                try {
+                    finished.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "reclaimer-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.printf("Kafka at %s%s; metrics on http://localhost:%d/metrics, health on http://localhost:%d/healthz%n",
+                    kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", run.httpPort(), run.httpPort());
+            addSources.accept(run);
+            out.println(runOptions.duration == null ? "Running until Ctrl-C."
+                    : "Running for " + io.reclaimer.app.config.Durations.format(runOptions.duration) + ".");
+            out.flush();
+            run.awaitStop(runOptions.duration);
+            out.println("Stopping: letting the analysis catch up with what the sources sent...");
+            out.flush();
+            PipelineSummary summary = run.drainAndSummarize(DRAIN_TIMEOUT);
+            SavingsTable.print(summary, out, 15);
+            if (runOptions.report != null) {
+                ReportWriter.write(summary, runOptions.report);
+                out.println("Report written to " + runOptions.report);
+            }
+            out.flush();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+            return 0;
+        } finally {
+            finished.countDown();
+            if (temporary) {
+                deleteRecursively(stateDir);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.reclaimer.app.config;
+
+import io.reclaimer.collectors.aws.AwsCollectorConfig;
+import io.reclaimer.collectors.simulator.SimulatorConfig;
+import io.reclaimer.streams.AnalysisConfig;
+
+/**
+ * The whole configuration file: one section per service, each a typed record of its module with a
+ * documented default for every option, so an empty file (or none) is a working configuration.
+ * See docs/configuration.md.
+ */
+public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
+                              AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws) {
+
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null);
+
+    public ReclaimerConfig {
+        kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
+        http = http == null ? new HttpSettings(null, null) : http;
+        standalone = standalone == null ? new StandaloneSettings(null) : standalone;
+        analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
+        simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
+        aws = aws == null ? AwsCollectorConfig.defaults() : aws;
+    }
+}

@@ -1,0 +1,69 @@
+package io.reclaimer.app.runtime;
+
+import io.reclaimer.model.topics.Topics;
+import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.AnalysisFeature;
+import io.reclaimer.streams.AnalysisService;
+import io.reclaimer.streams.AnalysisTopology;
+import io.reclaimer.streams.intake.UsageIntake;
+import java.util.List;
+import java.util.Map;
+
+/** Which analysis features make up the pipeline, and the service that runs them. */
+public final class AnalysisWiring {
+
+    private AnalysisWiring() {
+    }
+
+    public static List<AnalysisFeature> features(io.reclaimer.app.config.ReclaimerConfig config) {
+        return List.of(new UsageIntake());
+    }
+
+    public static ManagedAnalysis create(KafkaRuntime kafka, io.reclaimer.app.config.ReclaimerConfig config,
+                                         AnalysisConfig analysis) {
+        Topics topics = kafka.topics();
+        AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features(config)),
+                AnalysisService.properties(kafka.bootstrapServers(), topics, analysis, Map.of()));
+        return new ManagedAnalysis(service, analysis.applicationId());
+    }
+
+    /** The analysis as a managed service of this process. */
+    public static final class ManagedAnalysis implements ManagedService {
+        private final AnalysisService service;
+        private final String applicationId;
+
+        ManagedAnalysis(AnalysisService service, String applicationId) {
+            this.service = service;
+            this.applicationId = applicationId;
+        }
+
+        public AnalysisService service() {
+            return service;
+        }
+
+        public String applicationId() {
+            return applicationId;
+        }
+
+        @Override
+        public String name() {
+            return "analysis";
+        }
+
+        @Override
+        public void start() {
+            service.start();
+        }
+
+        @Override
+        public String problem() {
+            return service.healthy() ? "" : "Kafka Streams is " + service.state()
+                    + (service.lastError() == null ? "" : ": " + service.lastError().getMessage());
+        }
+
+        @Override
+        public void close() {
+            service.close();
+        }
+    }
+}

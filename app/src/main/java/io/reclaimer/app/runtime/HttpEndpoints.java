@@ -1,0 +1,95 @@
+package io.reclaimer.app.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.app.config.HttpSettings;
+import io.reclaimer.model.serde.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The process's HTTP endpoint: {@code /metrics} (Prometheus text format, client_java's handler) and
+ * {@code /healthz} (200 with the running services, 503 with what is wrong). Further read-only JSON
+ * endpoints can be added with {@link #json}.
+ */
+public final class HttpEndpoints implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private HttpEndpoints(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static HttpEndpoints start(HttpSettings settings, PrometheusRegistry registry, Services services) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 32);
+            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "http-endpoints");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext("/metrics", new MetricsHandler(registry));
+            server.createContext("/healthz", exchange -> health(exchange, services));
+            server.start();
+            return new HttpEndpoints(server, executor);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + settings.bindAddress() + ":" + settings.port()
+                    + " for /metrics and /healthz: " + e.getMessage()
+                    + " (choose another port with --metrics-port or http.port)", e);
+        }
+    }
+
+    /** Serves {@code supplier}'s value as JSON on {@code path}. */
+    public void json(String path, Supplier<Object> supplier) {
+        server.createContext(path, exchange -> {
+            try {
+                send(exchange, 200, Json.mapper().writeValueAsBytes(supplier.get()));
+            } catch (JsonProcessingException | RuntimeException e) {
+                send(exchange, 500, ("{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void health(HttpExchange exchange, Services services) throws IOException {
+        Map<String, String> problems = services.problems();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", problems.isEmpty() ? "ok" : "unhealthy");
+        body.put("services", services.names());
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
+        send(exchange, problems.isEmpty() ? 200 : 503, Json.mapper().writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,167 @@
+package io.reclaimer.app.runtime;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.app.config.HttpSettings;
+import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.report.PipelineSummary;
+import io.reclaimer.collectors.sink.KafkaEventSink;
+import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.topics.CompactedTopicReader;
+import io.reclaimer.model.topics.Topics;
+import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.intake.ClusterIntake;
+import io.reclaimer.streams.intake.UsageIntake;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process running the pipeline (demo and standalone): the analysis, any collectors, and the HTTP
+ * endpoint; it runs until a duration elapses or it is asked to stop, then drains (collectors stop, the
+ * analysis catches up with everything they produced) and summarises.
+ */
+public final class PipelineRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+
+    private final KafkaRuntime kafka;
+    private final Services services = new Services();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final List<CollectorLoop> collectors = new ArrayList<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final HttpEndpoints http;
+    private final AnalysisWiring.ManagedAnalysis analysis;
+
+    private PipelineRun(ReclaimerConfig config, HttpSettings httpSettings, KafkaRuntime kafka,
+                        AnalysisConfig analysisConfig) {
+        this.kafka = kafka;
+        JvmMetrics.builder().register(registry);
+        this.http = HttpEndpoints.start(httpSettings, registry, services);
+        try {
+            this.analysis = AnalysisWiring.create(kafka, config, analysisConfig);
+            services.start(analysis);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    public static PipelineRun start(ReclaimerConfig config, HttpSettings http, KafkaRuntime kafka, Path stateDir) {
+        return new PipelineRun(config, http, kafka, config.analysis().withStateDir(stateDir));
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public Topics topics() {
+        return kafka.topics();
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Starts a collector loop writing into Kafka through its own reliable producer. */
+    public void addCollector(String name, CollectorLoop.Loop loop) {
+        CollectorLoop collector = new CollectorLoop(name, KafkaEventSink.connect(kafka.bootstrapServers(),
+                "reclaimer-" + name, Map.of()), loop);
+        services.start(collector);
+        collectors.add(collector);
+    }
+
+    /** Blocks until {@code duration} has passed (null: forever) or {@link #requestStop()} is called. */
+    public void awaitStop(Duration duration) throws InterruptedException {
+        if (duration == null) {
+            stopRequested.await();
+        } else {
+            stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    /** Stops the collectors, waits until the analysis has processed everything they sent, and reads the results. */
+    public PipelineSummary drainAndSummarize(Duration timeout) {
+        collectors.forEach(CollectorLoop::stopAndWait);
+        awaitCaughtUp(timeout);
+        Duration read = Duration.ofSeconds(60);
+        List<Recommendation> recommendations = new ArrayList<>(CompactedTopicReader.readAll(kafka.bootstrapServers(),
+                kafka.topics().recommendations(), read).values());
+        recommendations.sort(Comparator.comparing(r -> r.container().key()));
+        List<Finding> findings = new ArrayList<>(CompactedTopicReader.readAll(kafka.bootstrapServers(),
+                kafka.topics().findings(), read).values());
+        findings.sort(Comparator.comparing(Finding::id));
+        Map<String, ClusterIntake> intake = UsageIntake.totals(
+                analysis.service().store(UsageIntake.STORE, QueryableStoreTypes.keyValueStore()));
+        return new PipelineSummary(recommendations, findings, intake, deadLetters());
+    }
+
+    private void awaitCaughtUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            long lag = Long.MAX_VALUE;
+            while (System.nanoTime() < deadline) {
+                lag = ProcessingLag.of(admin, analysis.applicationId(), analysis.service().sourceTopics());
+                if (lag == 0 && analysis.service().running()) {
+                    return;
+                }
+                Thread.sleep(200); // polling the consumer group's committed offsets
+            }
+            LOG.warn("the analysis is still {} records behind after {}; the summary may be incomplete", lag, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long deadLetters() {
+        try (Admin admin = admin()) {
+            String topic = kafka.topics().deadLetters().name();
+            Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> {
+                        earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+                    });
+            var from = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
+            var to = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            return to.entrySet().stream().mapToLong(e -> e.getValue().offset() - from.get(e.getKey()).offset()).sum();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return -1;
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        http.close();
+    }
+}

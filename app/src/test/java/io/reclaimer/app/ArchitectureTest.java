@@ -1,0 +1,79 @@
+package io.reclaimer.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of docs/development.md, checked on the compiled production classes of every module: the
+ * feature modules depend inward on the model only, never on each other, and the policy engine stays pure.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.reclaimer");
+    }
+
+    @Test
+    void theModelDependsOnNoOtherModule() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
+                        "io.reclaimer.policies..", "io.reclaimer.actions..", "io.reclaimer.app..",
+                        "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+    }
+
+    @Test
+    void collectorsDependOnlyOnTheModel() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.collectors..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.streams..", "io.reclaimer.policies..",
+                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+    }
+
+    @Test
+    void streamsDependOnlyOnTheModel() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.streams..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.policies..",
+                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+    }
+
+    @Test
+    void policiesDependOnlyOnTheModel() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.policies..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
+                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+    }
+
+    @Test
+    void thePolicyEngineIsPureNoKafkaNoNetwork() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.policies..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "java.net..", "java.net.http..",
+                        "io.fabric8..", "software.amazon..", "com.slack.."));
+    }
+
+    @Test
+    void actionsDependOnlyOnTheModel() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.actions..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
+                        "io.reclaimer.policies..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+    }
+
+    @Test
+    void theBrokerAndTestFixturesDoNotReachIntoFeatureModules() {
+        check(noClasses().that().resideInAnyPackage("io.reclaimer.kafka..", "io.reclaimer.testkit..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
+                        "io.reclaimer.policies..", "io.reclaimer.actions..", "io.reclaimer.app.."));
+    }
+
+    private static void check(ArchRule rule) {
+        rule.allowEmptyShould(true).check(classes);
+    }
+}

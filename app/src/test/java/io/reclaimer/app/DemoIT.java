@@ -1,0 +1,29 @@
+package io.reclaimer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reclaimer.model.serde.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo, as a newcomer runs it, in-process: embedded broker, simulator, analysis, summary, report. */
+class DemoIT {
+
+    @Test
+    void theDemoRunsThePipelineStopsByItselfAndReports(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        CliTest.Result result = CliTest.run("demo", "--duration", "10s", "--clusters", "2", "--history", "1d",
+                "--metrics-port", "0", "--report", report.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Reclaimer demo: 2 simulated clusters", "(embedded)", "/metrics", "/healthz",
+                "Running for 10s.", "usage samples from 2 clusters", "Total: $", "Report written to");
+        JsonNode json = Json.mapper().readTree(Files.readAllBytes(report));
+        assertThat(json.fieldNames()).toIterable().containsExactly("recommendations", "findings", "costs", "totals");
+        assertThat(json.path("totals").has("monthlyWasteUsd")).isTrue();
+        assertThat(json.path("totals").has("monthlySavingsUsd")).isTrue();
+    }
+}
