@@ -23,7 +23,7 @@ import io.reclaimer.model.topics.Topics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.streams.metrics.AnalysisMetrics;
-import io.reclaimer.streams.report.CompactedTopicReader;
+import io.reclaimer.model.topics.CompactedTopicReader;
 import io.reclaimer.streams.report.WasteReport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -245,7 +245,7 @@ class WasteDetectionIT {
     }
 
     private static <V> Map<String, V> read(KafkaTestCluster kafka, TopicSpec<String, V> topic) {
-        return CompactedTopicReader.readToEnd(kafka.bootstrapServers(), topic, Duration.ofSeconds(20));
+        return CompactedTopicReader.readAll(kafka.bootstrapServers(), topic, Duration.ofSeconds(20));
     }
 
     /** Sends to Kafka and remembers what the expected figures depend on. */

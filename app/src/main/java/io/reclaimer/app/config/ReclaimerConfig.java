@@ -3,6 +3,7 @@ package io.reclaimer.app.config;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.waste.WasteConfig;
 
 /**
  * The whole configuration file: one section per service, each a typed record of its module with a
@@ -10,9 +11,10 @@ import io.reclaimer.streams.AnalysisConfig;
  * See docs/configuration.md.
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
-                              AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws) {
+                              AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
+                              WasteConfig waste) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -21,5 +23,6 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
+        waste = waste == null ? WasteConfig.DEFAULTS : waste;
     }
 }

@@ -168,12 +168,12 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
                     config.windowHours(), config.shareIdle())) {
                 published.put(line.key(), line);
                 if (!line.equals(before.lines().get(line.key()))) {
-                    forward(line.key(), new LedgerOutput(line, null), line.windowEnd());
+                    forward(line.key(), new LedgerOutput(line, null));
                 }
             }
             for (String gone : before.lines().keySet()) {
                 if (!published.containsKey(gone)) {
-                    forward(gone, new LedgerOutput(null, null), Instant.ofEpochSecond(end * 3600));
+                    forward(gone, new LedgerOutput(null, null));
                 }
             }
         }
@@ -196,7 +196,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
                     invoice == null ? null : invoice.estimated(), estimate.computedAt());
             if (!reconciliation.equals(reconciliations.get(day))) {
                 reconciliations.put(day, reconciliation);
-                forward(reconciliation.key(), new LedgerOutput(null, reconciliation), estimate.computedAt());
+                forward(reconciliation.key(), new LedgerOutput(null, reconciliation));
             }
         }
         Map<LocalDate, ClusterLedger.Invoice> invoices = new TreeMap<>(ledger.invoices());
@@ -213,8 +213,12 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
                 ledger.dirtyWindow() && ledger.capacity().isEmpty(), invoices);
     }
 
-    private void forward(String key, LedgerOutput output, Instant eventTime) {
-        context.forward(new Record<>(key, output, eventTime.toEpochMilli()));
+    /**
+     * Published records carry the task's stream time as their Kafka timestamp (the newest input timestamp):
+     * event time is in the value, and the broker refuses timestamps far ahead of its clock.
+     */
+    private void forward(String key, LedgerOutput output) {
+        context.forward(new Record<>(key, output, Math.max(0, context.currentStreamTimeMs())));
     }
 
     private TreeMap<Long, Collection<Charge>> charges(String cluster) {

@@ -7,6 +7,7 @@ import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.serde.Json;
+import io.reclaimer.model.topics.CompactedTopicReader;
 import io.reclaimer.model.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,10 +94,10 @@ public record WasteReport(List<Recommendation> recommendations, List<ReportFindi
 
     /** Reads the compacted topics to their current end and builds the report. */
     public static WasteReport read(String bootstrapServers, Topics topics, Duration timeout) {
-        return of(CompactedTopicReader.readToEnd(bootstrapServers, topics.recommendations(), timeout).values(),
-                CompactedTopicReader.readToEnd(bootstrapServers, topics.findings(), timeout).values(),
-                CompactedTopicReader.readToEnd(bootstrapServers, topics.costAllocations(), timeout).values(),
-                CompactedTopicReader.readToEnd(bootstrapServers, topics.costReconciliations(), timeout).values());
+        return of(CompactedTopicReader.readAll(bootstrapServers, topics.recommendations(), timeout).values(),
+                CompactedTopicReader.readAll(bootstrapServers, topics.findings(), timeout).values(),
+                CompactedTopicReader.readAll(bootstrapServers, topics.costAllocations(), timeout).values(),
+                CompactedTopicReader.readAll(bootstrapServers, topics.costReconciliations(), timeout).values());
     }
 
     /** Pretty-printed JSON, the file format. */

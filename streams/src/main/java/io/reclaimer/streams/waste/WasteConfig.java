@@ -260,7 +260,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
      * @param controlPlaneUsdPerHour EKS control plane, added to each cluster's estimate (default 0.10)
      * @param reconciliationTagKey   cost-allocation tag whose value is the cluster id (default {@code cluster})
      * @param reconciliationMetric   Cost Explorer metric compared (default {@code UnblendedCost})
-     * @param emitIntervalSeconds    how often changed allocations are published (default 10)
+     * @param emitIntervalSeconds    how often changed allocations and reconciliations are published (default 5)
      */
     public record Allocation(Boolean shareIdle, String teamLabel, Integer windowHours, Integer retentionHours,
                              Double controlPlaneUsdPerHour, String reconciliationTagKey, String reconciliationMetric,
@@ -282,7 +282,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                     : reconciliationTagKey;
             reconciliationMetric = reconciliationMetric == null || reconciliationMetric.isBlank() ? "UnblendedCost"
                     : reconciliationMetric;
-            emitIntervalSeconds = atLeast(emitIntervalSeconds, 10, 1, "waste.allocation.emitIntervalSeconds");
+            emitIntervalSeconds = atLeast(emitIntervalSeconds, 5, 1, "waste.allocation.emitIntervalSeconds");
         }
 
         public Duration emitInterval() {

@@ -75,7 +75,7 @@ class AnalysisMetricsTest {
         CloudResource volume = availableVolume("vol-0cache", 500, "gp3", 3000, 125, daysAgo(45), NOW);
         driver.pipe(topics.cloudInventory(), volume.ref().key(), volume);
         cluster();
-        driver.raw().advanceWallClockTime(Duration.ofSeconds(11));
+        driver.raw().advanceWallClockTime(Duration.ofSeconds(6));
         AnalysisMetrics.register(registry, access());
 
         Map<String, Double> samples = samples(scrape());
