@@ -38,7 +38,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         idleNamespaces = idleNamespaces == null ? IdleNamespaces.DEFAULTS : idleNamespaces;
         overprovisioned = overprovisioned == null ? Overprovisioned.DEFAULTS : overprovisioned;
         allocation = allocation == null ? Allocation.DEFAULTS : allocation;
-        sampleLatenessMinutes = atLeast(sampleLatenessMinutes, 15, 0, "waste.sampleLatenessMinutes");
+        sampleLatenessMinutes = Checks.atLeast(sampleLatenessMinutes, 15, 0, "waste.sampleLatenessMinutes");
         if (sampleLatenessMinutes >= 60) {
             throw new IllegalArgumentException("waste.sampleLatenessMinutes must be below 60, was " + sampleLatenessMinutes);
         }
@@ -75,15 +75,15 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null, null);
 
         public Thresholds {
-            unattachedVolume = atLeast(unattachedVolume, 7, 0, "waste.thresholdDays.unattachedVolume");
-            unassociatedAddress = atLeast(unassociatedAddress, 0, 0, "waste.thresholdDays.unassociatedAddress");
-            idleLoadBalancer = atLeast(idleLoadBalancer, 7, 0, "waste.thresholdDays.idleLoadBalancer");
-            orphanedSnapshot = atLeast(orphanedSnapshot, 30, 0, "waste.thresholdDays.orphanedSnapshot");
-            stoppedInstanceVolumes = atLeast(stoppedInstanceVolumes, 7, 0, "waste.thresholdDays.stoppedInstanceVolumes");
-            unusedPvc = atLeast(unusedPvc, 7, 0, "waste.thresholdDays.unusedPvc");
-            releasedPv = atLeast(releasedPv, 7, 0, "waste.thresholdDays.releasedPv");
-            serviceWithoutEndpoints = atLeast(serviceWithoutEndpoints, 7, 0, "waste.thresholdDays.serviceWithoutEndpoints");
-            idleNamespace = atLeast(idleNamespace, 7, 1, "waste.thresholdDays.idleNamespace");
+            unattachedVolume = Checks.atLeast(unattachedVolume, 7, 0, "waste.thresholdDays.unattachedVolume");
+            unassociatedAddress = Checks.atLeast(unassociatedAddress, 0, 0, "waste.thresholdDays.unassociatedAddress");
+            idleLoadBalancer = Checks.atLeast(idleLoadBalancer, 7, 0, "waste.thresholdDays.idleLoadBalancer");
+            orphanedSnapshot = Checks.atLeast(orphanedSnapshot, 30, 0, "waste.thresholdDays.orphanedSnapshot");
+            stoppedInstanceVolumes = Checks.atLeast(stoppedInstanceVolumes, 7, 0, "waste.thresholdDays.stoppedInstanceVolumes");
+            unusedPvc = Checks.atLeast(unusedPvc, 7, 0, "waste.thresholdDays.unusedPvc");
+            releasedPv = Checks.atLeast(releasedPv, 7, 0, "waste.thresholdDays.releasedPv");
+            serviceWithoutEndpoints = Checks.atLeast(serviceWithoutEndpoints, 7, 0, "waste.thresholdDays.serviceWithoutEndpoints");
+            idleNamespace = Checks.atLeast(idleNamespace, 7, 1, "waste.thresholdDays.idleNamespace");
         }
 
         /** The threshold of a kind; recommendations and schedules carry their own evidence and have none. */
@@ -126,7 +126,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             TreeMap<String, Double> ebs = new TreeMap<>(DEFAULT_EBS);
             if (ebsUsdPerGibMonth != null) {
                 ebsUsdPerGibMonth.forEach((type, price) -> ebs.put(type.toLowerCase(Locale.ROOT),
-                        nonNegative(price, null, "waste.prices.ebsUsdPerGibMonth." + type)));
+                        Checks.nonNegative(price, null, "waste.prices.ebsUsdPerGibMonth." + type)));
             }
             ebsUsdPerGibMonth = java.util.Collections.unmodifiableMap(ebs);
             defaultVolumeType = defaultVolumeType == null || defaultVolumeType.isBlank() ? "gp3"
@@ -135,24 +135,24 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                 throw new IllegalArgumentException("waste.prices.defaultVolumeType '" + defaultVolumeType
                         + "' has no price in waste.prices.ebsUsdPerGibMonth");
             }
-            gp3IncludedIops = atLeast(gp3IncludedIops, 3000, 0, "waste.prices.gp3IncludedIops");
-            gp3IopsUsdPerMonth = nonNegative(gp3IopsUsdPerMonth, 0.005, "waste.prices.gp3IopsUsdPerMonth");
-            gp3IncludedThroughputMibps = atLeast(gp3IncludedThroughputMibps, 125, 0, "waste.prices.gp3IncludedThroughputMibps");
-            gp3ThroughputUsdPerMibpsMonth = nonNegative(gp3ThroughputUsdPerMibpsMonth, 0.04,
+            gp3IncludedIops = Checks.atLeast(gp3IncludedIops, 3000, 0, "waste.prices.gp3IncludedIops");
+            gp3IopsUsdPerMonth = Checks.nonNegative(gp3IopsUsdPerMonth, 0.005, "waste.prices.gp3IopsUsdPerMonth");
+            gp3IncludedThroughputMibps = Checks.atLeast(gp3IncludedThroughputMibps, 125, 0, "waste.prices.gp3IncludedThroughputMibps");
+            gp3ThroughputUsdPerMibpsMonth = Checks.nonNegative(gp3ThroughputUsdPerMibpsMonth, 0.04,
                     "waste.prices.gp3ThroughputUsdPerMibpsMonth");
-            provisionedIopsUsdPerMonth = nonNegative(provisionedIopsUsdPerMonth, 0.065, "waste.prices.provisionedIopsUsdPerMonth");
-            snapshotStandardUsdPerGibMonth = nonNegative(snapshotStandardUsdPerGibMonth, 0.05,
+            provisionedIopsUsdPerMonth = Checks.nonNegative(provisionedIopsUsdPerMonth, 0.065, "waste.prices.provisionedIopsUsdPerMonth");
+            snapshotStandardUsdPerGibMonth = Checks.nonNegative(snapshotStandardUsdPerGibMonth, 0.05,
                     "waste.prices.snapshotStandardUsdPerGibMonth");
-            snapshotArchiveUsdPerGibMonth = nonNegative(snapshotArchiveUsdPerGibMonth, 0.0125,
+            snapshotArchiveUsdPerGibMonth = Checks.nonNegative(snapshotArchiveUsdPerGibMonth, 0.0125,
                     "waste.prices.snapshotArchiveUsdPerGibMonth");
-            publicIpv4UsdPerHour = nonNegative(publicIpv4UsdPerHour, 0.005, "waste.prices.publicIpv4UsdPerHour");
-            applicationLoadBalancerUsdPerHour = nonNegative(applicationLoadBalancerUsdPerHour, 0.0225,
+            publicIpv4UsdPerHour = Checks.nonNegative(publicIpv4UsdPerHour, 0.005, "waste.prices.publicIpv4UsdPerHour");
+            applicationLoadBalancerUsdPerHour = Checks.nonNegative(applicationLoadBalancerUsdPerHour, 0.0225,
                     "waste.prices.applicationLoadBalancerUsdPerHour");
-            networkLoadBalancerUsdPerHour = nonNegative(networkLoadBalancerUsdPerHour, 0.0225,
+            networkLoadBalancerUsdPerHour = Checks.nonNegative(networkLoadBalancerUsdPerHour, 0.0225,
                     "waste.prices.networkLoadBalancerUsdPerHour");
-            gatewayLoadBalancerUsdPerHour = nonNegative(gatewayLoadBalancerUsdPerHour, 0.0125,
+            gatewayLoadBalancerUsdPerHour = Checks.nonNegative(gatewayLoadBalancerUsdPerHour, 0.0125,
                     "waste.prices.gatewayLoadBalancerUsdPerHour");
-            classicLoadBalancerUsdPerHour = nonNegative(classicLoadBalancerUsdPerHour, 0.025,
+            classicLoadBalancerUsdPerHour = Checks.nonNegative(classicLoadBalancerUsdPerHour, 0.025,
                     "waste.prices.classicLoadBalancerUsdPerHour");
         }
     }
@@ -201,15 +201,15 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             zone(timeZone, "waste.offHours.timeZone");
             timeZoneAnnotation = timeZoneAnnotation == null || timeZoneAnnotation.isBlank()
                     ? "reclaimer.io/time-zone" : timeZoneAnnotation;
-            activeFraction = fraction(activeFraction, 0.2, "waste.offHours.activeFraction");
-            minObservedHoursOfWeek = atLeast(minObservedHoursOfWeek, 168, 1, "waste.offHours.minObservedHoursOfWeek");
+            activeFraction = Checks.fraction(activeFraction, 0.2, "waste.offHours.activeFraction");
+            minObservedHoursOfWeek = Checks.atLeast(minObservedHoursOfWeek, 168, 1, "waste.offHours.minObservedHoursOfWeek");
             if (minObservedHoursOfWeek > 168) {
                 throw new IllegalArgumentException("waste.offHours.minObservedHoursOfWeek must be at most 168, was "
                         + minObservedHoursOfWeek);
             }
-            historyWeeks = atLeast(historyWeeks, 4, 1, "waste.offHours.historyWeeks");
-            minMonthlySavingsUsd = nonNegative(minMonthlySavingsUsd, 1.0, "waste.offHours.minMonthlySavingsUsd");
-            maxUptimeFraction = fraction(maxUptimeFraction, 0.75, "waste.offHours.maxUptimeFraction");
+            historyWeeks = Checks.atLeast(historyWeeks, 4, 1, "waste.offHours.historyWeeks");
+            minMonthlySavingsUsd = Checks.nonNegative(minMonthlySavingsUsd, 1.0, "waste.offHours.minMonthlySavingsUsd");
+            maxUptimeFraction = Checks.fraction(maxUptimeFraction, 0.75, "waste.offHours.maxUptimeFraction");
         }
 
         public ZoneId zoneId() {
@@ -234,7 +234,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public static final IdleNamespaces DEFAULTS = new IdleNamespaces(null, null);
 
         public IdleNamespaces {
-            maxCpuCores = nonNegative(maxCpuCores, 0.005, "waste.idleNamespaces.maxCpuCores");
+            maxCpuCores = Checks.nonNegative(maxCpuCores, 0.005, "waste.idleNamespaces.maxCpuCores");
             excluded = excluded == null ? List.of("kube-system", "kube-public", "kube-node-lease") : List.copyOf(excluded);
         }
     }
@@ -245,8 +245,8 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public static final Overprovisioned DEFAULTS = new Overprovisioned(null, null);
 
         public Overprovisioned {
-            minMonthlySavingsUsd = nonNegative(minMonthlySavingsUsd, 5.0, "waste.overprovisioned.minMonthlySavingsUsd");
-            minConfidence = fraction(minConfidence, 0.5, "waste.overprovisioned.minConfidence");
+            minMonthlySavingsUsd = Checks.nonNegative(minMonthlySavingsUsd, 5.0, "waste.overprovisioned.minMonthlySavingsUsd");
+            minConfidence = Checks.fraction(minConfidence, 0.5, "waste.overprovisioned.minConfidence");
         }
     }
 
@@ -271,51 +271,22 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public Allocation {
             shareIdle = shareIdle == null || shareIdle;
             teamLabel = teamLabel == null || teamLabel.isBlank() ? "team" : teamLabel;
-            windowHours = atLeast(windowHours, 24, 1, "waste.allocation.windowHours");
-            retentionHours = atLeast(retentionHours, 192, 2, "waste.allocation.retentionHours");
+            windowHours = Checks.atLeast(windowHours, 24, 1, "waste.allocation.windowHours");
+            retentionHours = Checks.atLeast(retentionHours, 192, 2, "waste.allocation.retentionHours");
             if (retentionHours < windowHours + 1) {
                 throw new IllegalArgumentException("waste.allocation.retentionHours (" + retentionHours
                         + ") must exceed waste.allocation.windowHours (" + windowHours + ")");
             }
-            controlPlaneUsdPerHour = nonNegative(controlPlaneUsdPerHour, 0.10, "waste.allocation.controlPlaneUsdPerHour");
+            controlPlaneUsdPerHour = Checks.nonNegative(controlPlaneUsdPerHour, 0.10, "waste.allocation.controlPlaneUsdPerHour");
             reconciliationTagKey = reconciliationTagKey == null || reconciliationTagKey.isBlank() ? "cluster"
                     : reconciliationTagKey;
             reconciliationMetric = reconciliationMetric == null || reconciliationMetric.isBlank() ? "UnblendedCost"
                     : reconciliationMetric;
-            emitIntervalSeconds = atLeast(emitIntervalSeconds, 5, 1, "waste.allocation.emitIntervalSeconds");
+            emitIntervalSeconds = Checks.atLeast(emitIntervalSeconds, 5, 1, "waste.allocation.emitIntervalSeconds");
         }
 
         public Duration emitInterval() {
             return Duration.ofSeconds(emitIntervalSeconds);
         }
-    }
-
-    private static int atLeast(Integer value, int fallback, int min, String field) {
-        int v = value == null ? fallback : value;
-        if (v < min) {
-            throw new IllegalArgumentException(field + " must be >= " + min + ", was " + v);
-        }
-        return v;
-    }
-
-    private static double nonNegative(Double value, Double fallback, String field) {
-        if (value == null) {
-            if (fallback == null) {
-                throw new IllegalArgumentException(field + " is required");
-            }
-            return fallback;
-        }
-        if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalArgumentException(field + " must be a number >= 0, was " + value);
-        }
-        return value;
-    }
-
-    private static double fraction(Double value, double fallback, String field) {
-        double v = nonNegative(value, fallback, field);
-        if (v > 1) {
-            throw new IllegalArgumentException(field + " must be within [0, 1], was " + v);
-        }
-        return v;
     }
 }
