@@ -119,6 +119,19 @@ class NamespaceActivityTest {
     }
 
     @Test
+    void aScheduleIsWithdrawnWhenTheNamespaceIsRelabelledProduction() {
+        namespace("staging-shop", "staging", Map.of());
+        spec("staging-shop", "frontend", 2, 0.5, 512);
+        hourly("staging-shop", "frontend", 2, MONDAY, Duration.ofDays(8), NamespaceActivityTest::officeHours);
+        assertThat(findings()).hasSize(1);
+
+        namespace("staging-shop", "production", Map.of());
+        hourly("staging-shop", "frontend", 2, MONDAY.plus(Duration.ofDays(8)), Duration.ofHours(2),
+                NamespaceActivityTest::officeHours);
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
     void productionNamespacesGetNoScheduleWhateverTheirPattern() {
         namespace("shop", "production", Map.of());
         spec("shop", "frontend", 2, 0.5, 512);

@@ -237,6 +237,22 @@ class OrphanDetectionTest {
     }
 
     @Test
+    void aLoadBalancerWhoseTargetsBecomeHealthyIsResolved() {
+        cloud(loadBalancer("legacy-tcp-nlb", "network", 2, 0, daysAgo(25), NOW));
+        assertThat(findings()).hasSize(1);
+        cloud(loadBalancer("legacy-tcp-nlb", "network", 2, 2, daysAgo(25), NOW.plus(Duration.ofHours(1))));
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void aDeletedSnapshotIsResolved() {
+        cloud(snapshot("snap-0old", "vol-0deleted", 200, "standard", daysAgo(120), "pre-upgrade backup", NOW));
+        assertThat(findings()).hasSize(1);
+        cloudGone("snap-0old");
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
     void aLoadBalancerCreatedYesterdayIsNotIdleYet() {
         cloud(loadBalancer("new-alb", "application", 0, 0, daysAgo(1), NOW));
         assertThat(findings()).isEmpty();
