@@ -2,7 +2,6 @@ package io.reclaimer.streams.idle;
 
 import io.reclaimer.model.kubernetes.NamespaceInfo;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
-import io.reclaimer.streams.waste.WastePrices;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -59,9 +58,5 @@ public record NamespaceState(NamespaceInfo info, Map<String, ContainerCost> cont
     /** Sorted, distinct {@code Kind/name} of its workloads. */
     public String workloads() {
         return String.join(",", new java.util.TreeSet<>(containers.values().stream().map(ContainerCost::workload).toList()));
-    }
-
-    static double hoursPerMonth() {
-        return WastePrices.HOURS_PER_MONTH;
     }
 }

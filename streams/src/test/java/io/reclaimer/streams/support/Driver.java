@@ -29,8 +29,11 @@ public final class Driver implements AutoCloseable {
 
     public Driver(Topology topology, Topics topics) {
         this.topics = topics;
-        this.driver = new TopologyTestDriver(topology, props(topics), Instant.parse("2026-11-02T12:00:00Z"));
+        this.props = props(topics);
+        this.driver = new TopologyTestDriver(topology, props, Instant.parse("2026-11-02T12:00:00Z"));
     }
+
+    private final Properties props;
 
     public static Properties props(Topics topics) {
         Properties p = new Properties();
@@ -98,5 +101,11 @@ public final class Driver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        java.nio.file.Path dir = java.nio.file.Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // a temp dir left behind is harmless
+        }
     }
 }
