@@ -67,7 +67,7 @@ class WasteDetectionIT {
             throws Exception {
         long began = System.nanoTime();
         Topics topics = kafka.createTopics("waste");
-        SimulatorConfig simulation = new SimulatorConfig(2, 42L, HISTORY, Duration.ofMinutes(30), null, START, null, null);
+        SimulatorConfig simulation = new SimulatorConfig(2, 42L, HISTORY, Duration.ofHours(1), null, START, null, null);
         FleetSimulator simulator = new FleetSimulator(simulation, topics, Clock.fixed(START, ZoneOffset.UTC));
         // the history is a week: idle namespaces are judged on 3 days of it; schedules are learned in Paris time
         WasteConfig config = WasteConfig.DEFAULTS
@@ -86,7 +86,7 @@ class WasteDetectionIT {
             LOG.info("analysis running after {} ms", (System.nanoTime() - began) / 1_000_000);
             long samples = simulator.emitHistory(sink);
             // a little of the live phase, so the last hour of history closes
-            for (Instant t = START; t.isBefore(START.plus(Duration.ofMinutes(120))); t = t.plus(Duration.ofMinutes(30))) {
+            for (Instant t = START; t.isBefore(START.plus(Duration.ofHours(2))); t = t.plus(Duration.ofHours(1))) {
                 samples += simulator.emitUsage(sink, t);
             }
             sink.flush();
