@@ -6,6 +6,7 @@ import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.streams.waste.WasteConfig;
 
 /**
  * The whole configuration file: one section per service, each a typed record of its module with a
@@ -14,9 +15,10 @@ import io.reclaimer.streams.rightsizing.RightsizingConfig;
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
-                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, RightsizingConfig rightsizing) {
+                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, WasteConfig waste,
+                              RightsizingConfig rightsizing) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null,
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null,
             null);
 
     public ReclaimerConfig {
@@ -28,6 +30,7 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
         kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
         actions = actions == null ? ActionsConfig.DEFAULTS : actions;
+        waste = waste == null ? WasteConfig.DEFAULTS : waste;
         rightsizing = rightsizing == null ? RightsizingConfig.DEFAULTS : rightsizing;
     }
 }
