@@ -5,6 +5,7 @@ import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.waste.WasteConfig;
 
 /**
@@ -14,9 +15,11 @@ import io.reclaimer.streams.waste.WasteConfig;
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
-                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, WasteConfig waste) {
+                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, WasteConfig waste,
+                              RightsizingConfig rightsizing) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null,
+            null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -28,5 +31,6 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
         actions = actions == null ? ActionsConfig.DEFAULTS : actions;
         waste = waste == null ? WasteConfig.DEFAULTS : waste;
+        rightsizing = rightsizing == null ? RightsizingConfig.DEFAULTS : rightsizing;
     }
 }
