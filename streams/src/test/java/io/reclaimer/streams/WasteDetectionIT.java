@@ -67,7 +67,7 @@ class WasteDetectionIT {
             throws Exception {
         long began = System.nanoTime();
         Topics topics = kafka.createTopics("waste");
-        SimulatorConfig simulation = new SimulatorConfig(2, 42L, HISTORY, Duration.ofHours(1), null, START, null, null);
+        SimulatorConfig simulation = new SimulatorConfig(2, 42L, HISTORY, Duration.ofHours(1), null, null, START, null, null);
         FleetSimulator simulator = new FleetSimulator(simulation, topics, Clock.fixed(START, ZoneOffset.UTC));
         // the history is a week: idle namespaces are judged on 3 days of it; schedules are learned in Paris time
         WasteConfig config = WasteConfig.DEFAULTS

@@ -75,7 +75,7 @@ public final class TraceCorpus {
 
     /** The rows of every trace, in simulated time order. */
     public static Map<String, List<List<Object>>> generate() {
-        SimulatorConfig config = new SimulatorConfig(1, SEED, HISTORY, SAMPLE_INTERVAL, null, END, null, false);
+        SimulatorConfig config = new SimulatorConfig(1, SEED, HISTORY, SAMPLE_INTERVAL, null, null, END, null, false);
         FleetSimulator simulator = new FleetSimulator(config, Topics.defaults(), Clock.fixed(END, ZoneOffset.UTC));
         Map<String, String> traceOf = new HashMap<>();
         TRACES.forEach((trace, workloads) -> workloads.forEach(w -> traceOf.put(w, trace)));

@@ -6,6 +6,8 @@ import io.reclaimer.streams.AnalysisFeature;
 import io.reclaimer.streams.AnalysisService;
 import io.reclaimer.streams.AnalysisTopology;
 import io.reclaimer.streams.intake.UsageIntake;
+import io.reclaimer.streams.rightsizing.RightsizingFeature;
+import io.reclaimer.streams.rightsizing.RightsizingQueries;
 import io.reclaimer.streams.waste.WasteFeatures;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,11 @@ public final class AnalysisWiring {
     private AnalysisWiring() {
     }
 
-    public static List<AnalysisFeature> features(io.reclaimer.app.config.ReclaimerConfig config) {
+    public static List<AnalysisFeature> features(io.reclaimer.app.config.ReclaimerConfig config,
+                                                 RightsizingFeature rightsizing) {
         List<AnalysisFeature> features = new ArrayList<>();
         features.add(new UsageIntake());
+        features.add(rightsizing);
         features.addAll(WasteFeatures.all(config.waste()));
         return List.copyOf(features);
     }
@@ -27,19 +31,27 @@ public final class AnalysisWiring {
     public static ManagedAnalysis create(KafkaRuntime kafka, io.reclaimer.app.config.ReclaimerConfig config,
                                          AnalysisConfig analysis) {
         Topics topics = kafka.topics();
-        AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features(config)),
+        RightsizingFeature rightsizing = new RightsizingFeature(config.rightsizing());
+        AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features(config, rightsizing)),
                 AnalysisService.properties(kafka.bootstrapServers(), topics, analysis, Map.of()));
-        return new ManagedAnalysis(service, analysis.applicationId());
+        return new ManagedAnalysis(service, analysis.applicationId(), rightsizing.queries(service));
     }
 
     /** The analysis as a managed service of this process. */
     public static final class ManagedAnalysis implements ManagedService {
         private final AnalysisService service;
         private final String applicationId;
+        private final RightsizingQueries recommendations;
 
-        ManagedAnalysis(AnalysisService service, String applicationId) {
+        ManagedAnalysis(AnalysisService service, String applicationId, RightsizingQueries recommendations) {
             this.service = service;
             this.applicationId = applicationId;
+            this.recommendations = recommendations;
+        }
+
+        /** The current recommendations this instance hosts (interactive queries). */
+        public RightsizingQueries recommendations() {
+            return recommendations;
         }
 
         public AnalysisService service() {

@@ -57,6 +57,8 @@ public final class PipelineRun implements AutoCloseable {
             this.analysis = AnalysisWiring.create(kafka, config, analysisConfig);
             AnalysisMetrics.register(registry, analysis.service());
             services.start(analysis);
+            // interactive queries: the recommendations this instance hosts, most savings first
+            http.json("/api/recommendations", () -> analysis.recommendations().all());
         } catch (RuntimeException e) {
             http.close();
             throw e;

@@ -68,7 +68,7 @@ public final class FleetSimulator {
         this.config = config;
         this.topics = topics;
         Duration step = config.sampleInterval();
-        Instant now = config.start() != null ? config.start() : wallClock.instant();
+        Instant now = config.start() != null ? config.start() : wallClock.instant().minus(config.catchUp());
         this.start = Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % step.toMillis());
         this.fleet = FleetGenerator.generate(config, start);
         this.simulatedNow = start;
@@ -408,8 +408,8 @@ public final class FleetSimulator {
 
     /**
      * Emits the history, then keeps the fleet alive: simulated time advances {@code speed} times faster than
-     * the wall clock; samples every sample interval, inventory every simulated hour, billing every simulated
-     * day. Returns when {@code stop} says so.
+     * the wall clock until it reaches the present, then with it; samples every sample interval, inventory
+     * every simulated hour, billing every simulated day. Returns when {@code stop} says so.
      */
     public void run(EventSink sink, Clock wallClock, BooleanSupplier stop) {
         emitHistory(sink);
@@ -417,7 +417,9 @@ public final class FleetSimulator {
         Instant lastInventory = start;
         Instant t = start;
         while (!stop.getAsBoolean()) {
-            Instant target = start.plusMillis((long) ((wallClock.millis() - wallStart) * config.speed()));
+            Instant fastForward = start.plusMillis((long) ((wallClock.millis() - wallStart) * config.speed()));
+            Instant present = wallClock.instant();
+            Instant target = fastForward.isAfter(present) ? present : fastForward;
             while (!t.plus(config.sampleInterval()).isAfter(target) && !stop.getAsBoolean()) {
                 Instant previous = t;
                 t = t.plus(config.sampleInterval());
@@ -434,7 +436,8 @@ public final class FleetSimulator {
                 }
             }
             sink.flush();
-            long dueWall = wallStart + (long) (Duration.between(start, t.plus(config.sampleInterval())).toMillis() / config.speed());
+            long dueWall = Math.max(wallStart + (long) (Duration.between(start, t.plus(config.sampleInterval())).toMillis()
+                    / config.speed()), t.plus(config.sampleInterval()).toEpochMilli());
             long wait = Math.max(1, Math.min(250, dueWall - wallClock.millis()));
             try {
                 Thread.sleep(wait); // pacing the simulated clock against the wall clock

@@ -10,15 +10,21 @@ import java.time.Instant;
  * @param seed           everything simulated derives from it: same seed, same fleet, same samples (default 42)
  * @param history        simulated past emitted at start, so recommendations exist at once (default 7d)
  * @param sampleInterval simulated time between two usage samples of a container (default 5m)
- * @param speed          simulated seconds per wall-clock second once the history is out (default 3600: an hour a second)
- * @param start          the simulated "now" at start-up (default: the wall clock, truncated to the sample interval)
+ * @param speed          simulated seconds per wall-clock second while the live phase catches up (default 3600: an hour a second)
+ * @param catchUp        how far behind the wall clock the live phase starts (default 2d): it runs {@code speed} times
+ *                       faster until it reaches the present, then follows the wall clock. Simulated time never runs
+ *                       ahead of the wall clock, because Kafka refuses records stamped in the future and a fleet
+ *                       reporting tomorrow's usage would confuse every "since" and "age"
+ * @param start          the simulated "now" at start-up, where history ends and the live phase begins
+ *                       (default: the wall clock minus {@code catchUp}, truncated to the sample interval)
  * @param account        AWS account id of the simulated cloud resources (default 123456789012)
  * @param plantWaste     plant orphaned resources and idle environments (default true)
  */
 public record SimulatorConfig(Integer clusters, Long seed, Duration history, Duration sampleInterval, Double speed,
-                              Instant start, String account, Boolean plantWaste) {
+                              Duration catchUp, Instant start, String account, Boolean plantWaste) {
 
-    public static final SimulatorConfig DEFAULTS = new SimulatorConfig(null, null, null, null, null, null, null, null);
+    public static final SimulatorConfig DEFAULTS = new SimulatorConfig(null, null, null, null, null, null, null, null,
+            null);
 
     public SimulatorConfig {
         clusters = clusters == null ? 3 : clusters;
@@ -38,17 +44,21 @@ public record SimulatorConfig(Integer clusters, Long seed, Duration history, Dur
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be > 0, was " + speed);
         }
+        catchUp = catchUp == null ? Duration.ofDays(2) : catchUp;
+        if (catchUp.isNegative()) {
+            throw new IllegalArgumentException("catchUp must not be negative");
+        }
         account = account == null || account.isBlank() ? "123456789012" : account;
         plantWaste = plantWaste == null || plantWaste;
     }
 
     public SimulatorConfig with(Integer clusters, Long seed, Duration history, Double speed) {
         return new SimulatorConfig(clusters != null ? clusters : this.clusters, seed != null ? seed : this.seed,
-                history != null ? history : this.history, sampleInterval, speed != null ? speed : this.speed, start,
-                account, plantWaste);
+                history != null ? history : this.history, sampleInterval, speed != null ? speed : this.speed, catchUp,
+                start, account, plantWaste);
     }
 
     public SimulatorConfig startingAt(Instant start) {
-        return new SimulatorConfig(clusters, seed, history, sampleInterval, speed, start, account, plantWaste);
+        return new SimulatorConfig(clusters, seed, history, sampleInterval, speed, catchUp, start, account, plantWaste);
     }
 }

@@ -31,7 +31,7 @@ class FleetSimulatorTest {
     private final Topics topics = Topics.defaults();
 
     private FleetSimulator simulator(int clusters, long seed, Duration history) {
-        SimulatorConfig config = new SimulatorConfig(clusters, seed, history, null, null, MONDAY_NOON, null, null);
+        SimulatorConfig config = new SimulatorConfig(clusters, seed, history, null, null, null, MONDAY_NOON, null, null);
         return new FleetSimulator(config, topics, Clock.fixed(MONDAY_NOON, ZoneOffset.UTC));
     }
 

@@ -137,13 +137,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    /** Formats the log directory exactly as {@code kafka-storage.sh format} does. */
+    /**
+     * Formats the log directory exactly as {@code kafka-storage.sh format} does, with transactions v1.
+     *
+     * <p>Why not v2 (KIP-890, the default since 4.0): v2 bumps the producer epoch at every commit and lets a
+     * transactional producer send a partition's next batches before the previous transaction's markers are
+     * written. On a CPU-starved machine that races: the first batch is refused with CONCURRENT_TRANSACTIONS,
+     * a later one with OUT_OF_ORDER_SEQUENCE ("expected sequence 0 ... no existing state", KAFKA-18202),
+     * and Kafka Streams 4.3.1 fails the task instead of retrying; under load the stream threads then die in
+     * a loop. With v1 a producer adds each partition to its transaction before writing to it, so batches
+     * cannot overtake each other. Exactly-once semantics are the same.
+     */
     private static void format(Path configFile) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             exit = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                configFile.toAbsolutePath().toString()}, out);
+                configFile.toAbsolutePath().toString(), "--feature", "transaction.version=1"}, out);
         }
         if (exit != 0) {
             throw new IllegalStateException("kafka-storage format failed: " + output.toString(StandardCharsets.UTF_8));

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RightsizingProcessor implements Processor<String, Object, String, Recommendation> {
 
+    /** Kafka timestamp of the record being processed: what outputs are stamped with. */
+    private long inputTimestampMillis;
+
     private static final Logger LOG = LoggerFactory.getLogger(RightsizingProcessor.class);
 
     private final RightsizingConfig config;
@@ -90,6 +93,7 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
 
     @Override
     public void process(Record<String, Object> record) {
+        inputTimestampMillis = record.timestamp();
         String key = record.key();
         Object value = record.value();
         if (key == null) {
@@ -180,7 +184,9 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
         Map<String, String> labels = spec == null ? Map.of() : spec.labels();
         Map<String, String> annotations = spec == null ? Map.of() : spec.annotations();
         Recommendation recommendation = recommendations.build(container, state, r, labels, annotations);
-        context.forward(new Record<>(key, recommendation, state.newestTime()));
+        // the Kafka timestamp of the input that caused it, never the samples' event time: a broker refuses
+        // records stamped more than log.message.timestamp.after.max.ms ahead of its clock
+        context.forward(new Record<>(key, recommendation, inputTimestampMillis));
         state.emitted(next);
     }
 
