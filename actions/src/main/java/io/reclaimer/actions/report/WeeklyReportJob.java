@@ -23,8 +23,15 @@ public final class WeeklyReportJob {
     private final Clock clock;
     private final ReportBuilder builder;
     private final ReportRenderer renderer;
+    private final ReportMetrics metrics;
 
     public WeeklyReportJob(ReportConfig config, ReportSource source, ReportDelivery delivery, Clock clock) {
+        this(config, source, delivery, clock, ReportMetrics.unregistered());
+    }
+
+    public WeeklyReportJob(ReportConfig config, ReportSource source, ReportDelivery delivery, Clock clock,
+                           ReportMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.source = source;
         this.delivery = delivery;
@@ -53,11 +60,16 @@ public final class WeeklyReportJob {
                 MimeMessage message = ReportMessages.compose(delivery.session(), config.from(), rendered, now);
                 String where = delivery.deliver(message, rendered);
                 delivered.add(where);
+                metrics.sent();
                 LOG.info("weekly report for {}: {}", report.scope(), where);
             } catch (RuntimeException e) {
                 failed.add(report.scope() + ": " + e.getMessage());
+                metrics.failed();
                 LOG.error("weekly report for {} failed: {}", report.scope(), e.getMessage(), e);
             }
+        }
+        if (failed.isEmpty()) {
+            metrics.succeededAt(now);
         }
         return new Outcome(delivered, failed);
     }

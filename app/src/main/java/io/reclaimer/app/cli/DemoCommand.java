@@ -3,7 +3,14 @@ package io.reclaimer.app.cli;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.collectors.simulator.FleetSimulator;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
+import io.reclaimer.actions.report.ReportConfig;
+import io.reclaimer.actions.report.ReportMetrics;
+import io.reclaimer.actions.report.WeeklyReportJob;
+import io.reclaimer.app.report.WeeklyReports;
+import io.reclaimer.app.runtime.PipelineRun;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -17,6 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the whole pipeline on an embedded Kafka broker and a simulated fleet, then print what it would save.")
 public final class DemoCommand implements Callable<Integer> {
+
+    static final String DEMO_RECIPIENT = "finops@example.com";
 
     @Option(names = "--clusters", paramLabel = "N", description = "Simulated clusters (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
@@ -33,6 +42,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "X",
             description = "Simulated seconds per wall-clock second after the history (default: simulator.speed, 3600).")
     Double speed;
+
+    @Option(names = "--email-output", paramLabel = "DIR",
+            description = "At the end, write the weekly report e-mails the demo fleet's owners (and report.defaultRecipients, "
+                    + "or finops@example.com) would receive into DIR, as .eml and .html.")
+    Path emailOutput;
 
     @Mixin
     RunOptions run;
@@ -57,6 +71,19 @@ public final class DemoCommand implements Callable<Integer> {
         return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
             FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
             pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), stop));
+        }, (pipeline, summary) -> {
+            if (emailOutput != null) {
+                writeEmails(loaded.report(), pipeline, out);
+            }
         });
+    }
+
+    private void writeEmails(ReportConfig config, PipelineRun pipeline, PrintWriter out) {
+        ReportConfig demo = config.defaultRecipients().isEmpty()
+                ? config.withDefaultRecipients(List.of(DEMO_RECIPIENT)) : config;
+        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.bootstrapServers(), pipeline.topics(),
+                emailOutput, ReportMetrics.unregistered()).run(List.of());
+        out.printf("Weekly report e-mails: %d written into %s%n", outcome.delivered().size(), emailOutput);
+        outcome.failed().forEach(failure -> out.println("  failed: " + failure));
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -28,6 +29,13 @@ final class PipelineCommandSupport {
 
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    Consumer<PipelineRun> addSources) throws Exception {
+        return run(config, kafkaOptions, runOptions, out, addSources, (pipeline, summary) -> { });
+    }
+
+    /** As above; {@code afterSummary} runs once the analysis has drained, while Kafka is still up. */
+    static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
+                   Consumer<PipelineRun> addSources, BiConsumer<PipelineRun, PipelineSummary> afterSummary)
+            throws Exception {
         boolean temporary = kafkaOptions.dataDir() == null;
         Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-") : kafkaOptions.dataDir().resolve("streams");
         HttpSettings http = runOptions.http(config.http());
@@ -58,6 +66,7 @@ final class PipelineCommandSupport {
                 ReportWriter.write(summary, runOptions.report);
                 out.println("Report written to " + runOptions.report);
             }
+            afterSummary.accept(run, summary);
             out.flush();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

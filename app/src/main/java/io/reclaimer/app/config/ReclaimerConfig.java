@@ -1,5 +1,6 @@
 package io.reclaimer.app.config;
 
+import io.reclaimer.actions.report.ReportConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
 
@@ -9,9 +10,10 @@ import io.reclaimer.streams.AnalysisConfig;
  * See docs/configuration.md.
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
-                              AnalysisConfig analysis, SimulatorConfig simulator) {
+                              AnalysisConfig analysis, SimulatorConfig simulator,
+                              ReportConfig report) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -19,5 +21,6 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         standalone = standalone == null ? new StandaloneSettings(null) : standalone;
         analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
+        report = report == null ? ReportConfig.DEFAULTS : report;
     }
 }

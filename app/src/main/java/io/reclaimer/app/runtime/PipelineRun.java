@@ -79,6 +79,10 @@ public final class PipelineRun implements AutoCloseable {
         return kafka.topics();
     }
 
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** Starts a collector loop writing into Kafka through its own reliable producer. */
     public void addCollector(String name, BiConsumer<EventSink, BooleanSupplier> loop) {
         CollectorLoop collector = new CollectorLoop(name, KafkaEventSink.connect(kafka.bootstrapServers(),
