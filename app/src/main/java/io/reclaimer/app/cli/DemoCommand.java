@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
                 simulation.speed());
         return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
             FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
-            pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), stop));
+            pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
         }, (pipeline, summary) -> {
             if (emailOutput != null) {
                 writeEmails(loaded.report(), pipeline, out);

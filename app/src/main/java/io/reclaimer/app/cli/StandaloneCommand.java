@@ -3,7 +3,11 @@ package io.reclaimer.app.cli;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.config.StandaloneSettings;
 import io.reclaimer.collectors.simulator.FleetSimulator;
+import io.reclaimer.collectors.aws.AwsCollector;
+import io.reclaimer.collectors.aws.state.KafkaPriorState;
+import io.reclaimer.collectors.aws.state.PriorState;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +39,17 @@ public final class StandaloneCommand implements Callable<Integer> {
                 switch (source) {
                     case SIMULATED -> {
                         FleetSimulator simulator = new FleetSimulator(loaded.simulator(), pipeline.topics(), Clock.systemUTC());
-                        pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), stop));
+                        pipeline.addCollector("simulator",
+                                (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
                     }
+                    case AWS -> pipeline.addCollector("aws-collector", (sink, stop) -> {
+                        PriorState prior = KafkaPriorState.read(pipeline.bootstrapServers(), pipeline.topics(),
+                                Duration.ofSeconds(60));
+                        try (AwsCollector collector = AwsCollector.create(loaded.aws(), pipeline.topics(),
+                                pipeline.registry(), prior, Clock.systemUTC())) {
+                            collector.run(sink, stop);
+                        }
+                    });
                     default -> throw new IllegalStateException("unhandled source " + source);
                 }
             }

@@ -1,6 +1,7 @@
 package io.reclaimer.app.config;
 
 import io.reclaimer.actions.report.ReportConfig;
+import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
 
@@ -10,10 +11,10 @@ import io.reclaimer.streams.AnalysisConfig;
  * See docs/configuration.md.
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
-                              AnalysisConfig analysis, SimulatorConfig simulator,
+                              AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
                               ReportConfig report) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -21,6 +22,7 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         standalone = standalone == null ? new StandaloneSettings(null) : standalone;
         analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
+        aws = aws == null ? AwsCollectorConfig.defaults() : aws;
         report = report == null ? ReportConfig.DEFAULTS : report;
     }
 }

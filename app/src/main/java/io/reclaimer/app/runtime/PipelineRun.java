@@ -5,7 +5,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.report.PipelineSummary;
-import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.collectors.sink.KafkaEventSink;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.rightsizing.Recommendation;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -84,7 +81,7 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     /** Starts a collector loop writing into Kafka through its own reliable producer. */
-    public void addCollector(String name, BiConsumer<EventSink, BooleanSupplier> loop) {
+    public void addCollector(String name, CollectorLoop.Loop loop) {
         CollectorLoop collector = new CollectorLoop(name, KafkaEventSink.connect(kafka.bootstrapServers(),
                 "reclaimer-" + name, Map.of()), loop);
         services.start(collector);

@@ -55,7 +55,9 @@ final class CliCommands {
 
     /** Whether the command is a long-running service with an HTTP endpoint (not a one-shot tool). */
     static boolean servesHttp(List<String> command) {
-        return command.get(0).equals("streams") || command.get(0).equals("standalone")
+        boolean collector = command.size() > 1 && command.get(0).equals("collect") && !command.get(1).equals("simulated")
+                && !command.contains("--once");
+        return collector || command.get(0).equals("streams") || command.get(0).equals("standalone")
                 || command.contains("--schedule") || command.get(0).equals("actions");
     }
 }

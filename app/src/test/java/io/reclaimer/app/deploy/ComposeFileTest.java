@@ -57,8 +57,14 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     private static Map<String, String> environment(Map<String, Object> service) {
         Map<String, String> env = new TreeMap<>();
-        ((Map<String, Object>) service.getOrDefault("environment", Map.of())).forEach((k, v) -> env.put(k, String.valueOf(v)));
+        ((Map<String, Object>) service.getOrDefault("environment", Map.of()))
+                .forEach((k, v) -> env.put(k, interpolate(String.valueOf(v))));
         return env;
+    }
+
+    /** Compose's {@code ${VAR:-default}} as it reads with nothing set in the shell. */
+    private static String interpolate(String value) {
+        return value.replaceAll("\\$\\{[A-Za-z_][A-Za-z0-9_]*:-([^}]*)}", "$1");
     }
 
     @SuppressWarnings("unchecked")
@@ -130,6 +136,7 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyAddressGivenToAServicePointsToAPortThatIsListenedOn() throws IOException {
         Map<String, String> addresses = new TreeMap<>();
         services.forEach((name, service) -> {
@@ -144,10 +151,17 @@ class ComposeFileTest {
         Map<String, Object> prometheus = yaml(root.resolve("deploy/prometheus/prometheus.yml"));
         Set<String> scraped = new TreeSet<>();
         for (Object job : (List<?>) prometheus.get("scrape_configs")) {
-            for (Object config : (List<?>) ((Map<?, ?>) job).get("static_configs")) {
+            String jobName = String.valueOf(((Map<?, ?>) job).get("job_name"));
+            for (Object config : (List<?>) ((Map<String, Object>) job).getOrDefault("static_configs", List.of())) {
                 for (Object target : (List<?>) ((Map<?, ?>) config).get("targets")) {
-                    addresses.put("prometheus target", String.valueOf(target));
+                    addresses.put("prometheus " + jobName, String.valueOf(target));
                     scraped.add(String.valueOf(target).split(":")[0]);
+                }
+            }
+            for (Object config : (List<?>) ((Map<String, Object>) job).getOrDefault("dns_sd_configs", List.of())) {
+                for (Object name : (List<?>) ((Map<?, ?>) config).get("names")) {
+                    addresses.put("prometheus " + jobName, name + ":" + ((Map<?, ?>) config).get("port"));
+                    scraped.add(String.valueOf(name));
                 }
             }
         }

@@ -47,7 +47,7 @@ class DashboardsPrometheusIT {
         String namespace = "it-dashboards-" + UUID.randomUUID().toString().substring(0, 8);
         ReclaimerConfig config = new ReclaimerConfig(new KafkaSettings(kafka.bootstrapServers(), null, namespace, (short) 1),
                 null, null, AnalysisConfig.DEFAULTS.withApplicationId(namespace + "-analysis"),
-                SimulatorConfig.DEFAULTS.with(2, 42L, Duration.ofDays(1), 3600.0), null);
+                SimulatorConfig.DEFAULTS.with(2, 42L, Duration.ofDays(1), 3600.0), null, null);
         List<Path> ruleFiles;
         try (Stream<Path> files = Files.list(root.resolve("deploy/prometheus/rules"))) {
             ruleFiles = files.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
@@ -58,7 +58,7 @@ class DashboardsPrometheusIT {
         try (KafkaRuntime runtime = KafkaRuntime.open(config.kafka(), false);
              PipelineRun pipeline = PipelineRun.start(config, new HttpSettings(0, "127.0.0.1"), runtime, dir.resolve("state"))) {
             FleetSimulator simulator = new FleetSimulator(config.simulator(), pipeline.topics(), Clock.systemUTC());
-            pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), stop));
+            pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
             // the report's metrics live where the report runs; here one run into a directory feeds them
             ReportMetrics reportMetrics = ReportMetrics.register(pipeline.registry());
             WeeklyReports.job(ReportConfig.DEFAULTS.withDefaultRecipients(List.of("finops@example.com")),
