@@ -46,6 +46,11 @@ final class TrendChart {
         NumberAxis amounts = new NumberAxis();
         amounts.setNumberFormatOverride(new DecimalFormat("$#,##0", DecimalFormatSymbols.getInstance(Locale.US)));
         amounts.setTickLabelFont(font);
+        amounts.setAutoRangeIncludesZero(true);
+        double max = trend.stream().mapToDouble(p -> Math.max(p.monthlyWasteUsd(), p.realizedUsd())).max().orElse(0);
+        if (max <= 0) {
+            amounts.setRange(0, 100); // an empty fleet: a flat line on a readable axis, not ten "$0" ticks
+        }
         CategoryAxis weeks = new CategoryAxis();
         weeks.setTickLabelFont(font);
         BarRenderer bars = new BarRenderer();
