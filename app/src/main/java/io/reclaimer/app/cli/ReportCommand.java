@@ -71,9 +71,12 @@ public final class ReportCommand implements Callable<Integer> {
         }
         ReportConfig reportConfig = since == null ? loaded.report() : loaded.report().withPeriod(since);
         List<String> recipients = to == null ? List.of() : to.stream().map(String::trim).filter(a -> !a.isEmpty()).toList();
-        if (!recipients.isEmpty()) {
-            // validates the addresses now, with the option's name
-            recipients.forEach(a -> ReportConfig.DEFAULTS.withDefaultRecipients(List.of(a)));
+        for (String address : recipients) {
+            try {
+                ReportConfig.DEFAULTS.withDefaultRecipients(List.of(address));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--to: invalid e-mail address '" + address + "'", e);
+            }
         }
         Topics topics = Topics.namespace(settings.topicNamespace());
         PrintWriter out = spec.commandLine().getOut();
