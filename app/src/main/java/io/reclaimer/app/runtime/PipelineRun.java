@@ -80,6 +80,11 @@ public final class PipelineRun implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** Starts another service of this process (e.g. the weekly report's schedule); closed with the run. */
+    public void addService(ManagedService service) {
+        services.start(service);
+    }
+
     /** Starts a collector loop writing into Kafka through its own reliable producer. */
     public void addCollector(String name, CollectorLoop.Loop loop) {
         CollectorLoop collector = new CollectorLoop(name, KafkaEventSink.connect(kafka.bootstrapServers(),
