@@ -68,7 +68,8 @@ public final class ReportBuilder {
         for (Item item : items) {
             item.owner.ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(item));
         }
-        byOwner.forEach((owner, owned) -> reports.add(report(owner, List.of(owner), owned, now)));
+        // an owner value may name several addresses ("a@example.com, b@example.com"): one report, to all of them
+        byOwner.forEach((owner, owned) -> reports.add(report(owner, addresses(owner), owned, now)));
         return reports;
     }
 
@@ -188,6 +189,10 @@ public final class ReportBuilder {
                     request.createdAt(), result.at(), null, null, line));
         }
         return items;
+    }
+
+    private static List<String> addresses(String owner) {
+        return java.util.Arrays.stream(owner.split("[,;]")).map(String::trim).filter(a -> !a.isEmpty()).toList();
     }
 
     static String location(String cluster, String namespace, String account, String region) {

@@ -129,6 +129,24 @@ class ReportBuilderTest {
     }
 
     @Test
+    void anOwnerValueNamingSeveralAddressesSendsOneReportToAllOfThem() {
+        ReportInputs inputs = ReportFixtures.fleet();
+        var sandbox = new io.reclaimer.model.kubernetes.NamespaceInfo(
+                io.reclaimer.model.ObjectRef.clusterScoped("prod", "Namespace", "sandbox"), Map.of(),
+                Map.of(OwnerRouting.OWNER_EMAIL, "alice@example.com, bob@example.com"), NOW, NOW);
+        List<io.reclaimer.model.kubernetes.NamespaceInfo> namespaces = new java.util.ArrayList<>(inputs.namespaces());
+        namespaces.set(2, sandbox);
+        ReportInputs withOwners = new ReportInputs(inputs.recommendations(), inputs.findings(), namespaces,
+                inputs.actionRequests(), inputs.actionResults());
+
+        WeeklyReport report = reportFor(new ReportBuilder(config).build(withOwners, NOW, List.of()),
+                "alice@example.com, bob@example.com");
+
+        assertThat(report.recipients()).containsExactly("alice@example.com", "bob@example.com");
+        assertThat(report.totals().monthlyWasteUsd()).isCloseTo(35.00, within(0.001));
+    }
+
+    @Test
     void withoutDefaultRecipientsOnlyOwnersGetReports() {
         List<WeeklyReport> reports = new ReportBuilder(ReportConfig.DEFAULTS).build(ReportFixtures.fleet(), NOW, List.of());
 
