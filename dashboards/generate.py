@@ -141,11 +141,17 @@ def pipeline():
     panels = [
         stat("Services up", 'sum(up{job=~"reclaimer.*"})', "short", 0, 0, decimals=0, color="green",
              description="Reclaimer processes Prometheus scrapes successfully."),
+        timeseries("Usage samples received per cluster",
+                   [('sum by (cluster) (rate(reclaimer_usage_samples_received_total{' + CLUSTER + '}[$__rate_interval]))',
+                     "{{cluster}}")], "reqps", 0, 4,
+                   description="Samples per second the analysis receives from each cluster's collector; a cluster "
+                               "that drops to zero has a collector gone quiet (alert ReclaimerCollectorQuiet)."),
         timeseries("JVM heap used", [('sum by (instance) (jvm_memory_used_bytes{area="heap"})', "{{instance}}")],
-                   "bytes", 0, 4, description="Heap used per Reclaimer process (client_java JVM metrics)."),
+                   "bytes", 12, 4, description="Heap used per Reclaimer process (client_java JVM metrics)."),
     ]
     return dashboard("reclaimer-pipeline", "Reclaimer / Pipeline health",
-                     "Reclaimer's own health: processes, lag, dead letters, collectors.", panels, [])
+                     "Reclaimer's own health: processes, lag, dead letters, collectors.", panels,
+                     [query_var("cluster", "Cluster", "label_values(reclaimer_usage_samples_received_total, cluster)")])
 
 
 BOARDS = {

@@ -53,6 +53,7 @@ public final class PipelineRun implements AutoCloseable {
         this.http = HttpEndpoints.start(httpSettings, registry, services);
         try {
             this.analysis = AnalysisWiring.create(kafka, config, analysisConfig);
+            IntakeMetrics.register(registry, analysis.service());
             services.start(analysis);
         } catch (RuntimeException e) {
             http.close();
