@@ -11,6 +11,7 @@ import io.reclaimer.collectors.simulator.FleetSimulator;
 import io.reclaimer.collectors.aws.AwsCollector;
 import io.reclaimer.collectors.aws.state.KafkaPriorState;
 import io.reclaimer.collectors.aws.state.PriorState;
+import io.reclaimer.collectors.kubernetes.KubernetesCollector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -52,6 +53,12 @@ public final class StandaloneCommand implements Callable<Integer> {
                                 Duration.ofSeconds(60));
                         try (AwsCollector collector = AwsCollector.create(loaded.aws(), pipeline.topics(),
                                 pipeline.registry(), prior, Clock.systemUTC())) {
+                            collector.run(sink, stop);
+                        }
+                    });
+                    case KUBERNETES -> pipeline.addCollector("kubernetes-collector", (sink, stop) -> {
+                        try (KubernetesCollector collector = KubernetesCollector.create(loaded.kubernetes(),
+                                pipeline.topics(), pipeline.registry())) {
                             collector.run(sink, stop);
                         }
                     });

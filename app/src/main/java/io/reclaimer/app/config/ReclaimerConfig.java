@@ -2,6 +2,7 @@ package io.reclaimer.app.config;
 
 import io.reclaimer.actions.report.ReportConfig;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
+import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
 
@@ -12,9 +13,9 @@ import io.reclaimer.streams.AnalysisConfig;
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
-                              ReportConfig report) {
+                              KubernetesCollectorConfig kubernetes, ReportConfig report) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -23,6 +24,7 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
+        kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
         report = report == null ? ReportConfig.DEFAULTS : report;
     }
 }

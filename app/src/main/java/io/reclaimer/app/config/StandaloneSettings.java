@@ -8,14 +8,15 @@ import java.util.Locale;
 /**
  * What {@code reclaimer standalone} runs besides the analysis.
  *
- * @param sources collectors to run in-process: {@code simulated}, {@code aws} (default: none, for when the collectors
+ * @param sources collectors to run in-process: {@code simulated}, {@code aws}, {@code kubernetes} (default: none, for when the collectors
  *                run as their own deployments and only the central analysis runs here)
  */
 public record StandaloneSettings(List<Source> sources) {
 
     public enum Source {
         SIMULATED,
-        AWS;
+        AWS,
+        KUBERNETES;
 
         @JsonCreator
         public static Source parse(String name) {

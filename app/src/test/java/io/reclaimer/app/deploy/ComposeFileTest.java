@@ -126,7 +126,7 @@ class ComposeFileTest {
         List<String> missing = new ArrayList<>();
         services.forEach((name, service) -> {
             for (String volume : list(service, "volumes")) {
-                String source = volume.split(":")[0];
+                String source = interpolate(volume).split(":")[0];
                 if (source.startsWith("./") && !Files.exists(root.resolve(source))) {
                     missing.add(name + ": " + source);
                 }

@@ -109,6 +109,14 @@ class KustomizeTest {
     }
 
     @Test
+    void theCollectorReusesTheReadOnlyRoleOfTheCollectorBase() throws Exception {
+        List<String> collector = grants(render("deploy/kubernetes/base")).get("reclaimer-collector");
+
+        assertThat(collector).contains("list nodes", "watch apps/deployments", "get metrics.k8s.io/pods")
+                .allMatch(g -> READ.contains(g.split(" ")[0]));
+    }
+
+    @Test
     void noRoleGrantsWildcardsAndEveryRoleOtherThanTheExecutorsIsReadOnly() throws Exception {
         grants(render("deploy/kubernetes/base")).forEach((role, pairs) -> {
             assertThat(pairs).as(role).noneMatch(g -> g.contains("*"));
@@ -143,7 +151,7 @@ class KustomizeTest {
     @Test
     void everyContainerHasProbesRequestsScrapeAnnotationsAndACommandTheCliAccepts() throws Exception {
         List<Map<String, Object>> deployments = ofKind(render("deploy/kubernetes/base"), "Deployment");
-        assertThat(deployments).extracting(KustomizeTest::name).contains("reclaimer-streams", "reclaimer-report");
+        assertThat(deployments).extracting(KustomizeTest::name).contains("reclaimer-collector", "reclaimer-streams", "reclaimer-report");
         for (Map<String, Object> deployment : deployments) {
             String what = name(deployment);
             Map<String, Object> pod = map(deployment, "spec", "template");

@@ -1,0 +1,121 @@
+package io.reclaimer.app.cli;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.app.config.HttpSettings;
+import io.reclaimer.app.config.KafkaSettings;
+import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.runtime.HttpEndpoints;
+import io.reclaimer.app.runtime.ManagedService;
+import io.reclaimer.app.runtime.Services;
+import io.reclaimer.collectors.kubernetes.KubernetesCollector;
+import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
+import io.reclaimer.collectors.sink.EventSink;
+import io.reclaimer.model.topics.Topics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The Kubernetes collector: inventory, usage and history of one or several clusters into Kafka. */
+@Command(name = "kubernetes", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Stream workloads, nodes, volumes, services, usage and OOM kills of Kubernetes clusters into Kafka.")
+public final class CollectKubernetesCommand implements Callable<Integer> {
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubeconfig to read (default: kubernetes.kubeconfig, else $KUBECONFIG or ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME[=CLUSTER_ID]",
+            description = "A context to collect; repeat for several clusters. The cluster id every event carries "
+                    + "is the context name unless given (default: kubernetes.contexts, else the current context).")
+    List<String> contexts;
+
+    @Option(names = "--prometheus-url", paramLabel = "URL",
+            description = "Backfill usage history from this Prometheus (default: kubernetes.prometheusUrl; none: no backfill).")
+    URI prometheusUrl;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of /metrics and /healthz while streaming (default: http.port, 9400).")
+    Integer metricsPort;
+
+    @Mixin
+    SinkOptions sinkOptions;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        ReclaimerConfig loaded = config.load();
+        KubernetesCollectorConfig settings = loaded.kubernetes();
+        if (kubeconfig != null) {
+            settings = settings.withKubeconfig(kubeconfig);
+        }
+        if (contexts != null && !contexts.isEmpty()) {
+            settings = settings.withContexts(contexts.stream().map(KubernetesCollectorConfig.Context::parse).toList());
+        }
+        if (prometheusUrl != null) {
+            settings = settings.withPrometheusUrl(prometheusUrl);
+        }
+        KafkaSettings kafkaSettings = kafka.apply(loaded.kafka());
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (KubernetesCollector collector = KubernetesCollector.create(settings,
+                Topics.namespace(kafkaSettings.topicNamespace()), registry);
+             EventSink sink = sinkOptions.open(kafkaSettings, "reclaimer-kubernetes-collector")) {
+            if (sinkOptions.once()) {
+                KubernetesCollector.OnceResult result = collector.collectOnce(sink);
+                if (!result.complete()) {
+                    throw new IllegalStateException("could not collect " + result.failed().entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "))
+                            + (result.collected().isEmpty() ? "" : "; collected " + String.join(", ", result.collected())));
+                }
+                return 0;
+            }
+            JvmMetrics.builder().register(registry);
+            HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            try (Services services = new Services();
+                 HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services)) {
+                services.start(health(collector));
+                collector.run(sink, stop);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code /healthz} is unhealthy while a cluster is unreachable. */
+    private static ManagedService health(KubernetesCollector collector) {
+        return new ManagedService() {
+            @Override
+            public String name() {
+                return "kubernetes-collector";
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public String problem() {
+                Map<String, Boolean> up = collector.clustersUp();
+                return up.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
+                        .map(cluster -> cluster + " unreachable").collect(Collectors.joining(", "));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.reclaimer.collectors.kubernetes.inventory;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.reclaimer.model.kubernetes.ResourceAmounts;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** Kubernetes quantities ({@code 250m}, {@code 1Gi}, {@code 1.5}) as cores and bytes. */
+public final class Quantities {
+
+    private Quantities() {
+    }
+
+    public static Double cores(Quantity quantity) {
+        return quantity == null ? null : quantity.getNumericalAmount().doubleValue();
+    }
+
+    public static Long bytes(Quantity quantity) {
+        if (quantity == null) {
+            return null;
+        }
+        BigDecimal amount = quantity.getNumericalAmount();
+        return amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    }
+
+    /** The {@code cpu} and {@code memory} entries of a resource list; absent entries stay null. */
+    public static ResourceAmounts amounts(Map<String, Quantity> resources) {
+        if (resources == null || resources.isEmpty()) {
+            return ResourceAmounts.NONE;
+        }
+        return new ResourceAmounts(cores(resources.get("cpu")), bytes(resources.get("memory")));
+    }
+}

@@ -1,0 +1,82 @@
+package io.reclaimer.collectors.kubernetes;
+
+import static io.reclaimer.collectors.kubernetes.ClusterFixtures.NS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.collectors.sink.KafkaEventSink;
+import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
+import io.reclaimer.model.topics.Topics;
+import io.reclaimer.testkit.KafkaExtension;
+import io.reclaimer.testkit.KafkaTestCluster;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** From the CRUD mock API server through the idempotent producer into the real broker, deletions included. */
+@ExtendWith(KafkaExtension.class)
+@EnableKubernetesMockClient(crud = true)
+class KubernetesCollectorIT {
+
+    KubernetesClient client;
+
+    @Test
+    void streamsWorkloadSpecsUsageAndTombstonesIntoKafka(KafkaTestCluster kafka) throws Exception {
+        Topics topics = kafka.createTopics("k8s-collector");
+        client.resource(ClusterFixtures.node("ip-10-0-1-7", "m5.large", Map.of())).create();
+        PodSpec spec = ClusterFixtures.podSpec("app", "250m", "512Mi", null, "1Gi");
+        Deployment web = client.resource(ClusterFixtures.deployment("web", 2, spec)).create();
+        ReplicaSet rs = client.resource(ClusterFixtures.replicaSet("web-6b7c8d9f5", web, spec)).create();
+        client.resource(ClusterFixtures.pod("web-6b7c8d9f5-h2k4p", rs, "ip-10-0-1-7", spec)).create();
+        client.resource(ClusterFixtures.pod("debug", null, "ip-10-0-1-7", spec)).create();
+        client.resources(PodMetrics.class).inNamespace(NS)
+                .resource(ClusterFixtures.podMetrics("web-6b7c8d9f5-h2k4p", "app", "120m", "300Mi")).create();
+
+        KubernetesCollectorConfig config = new KubernetesCollectorConfig(null, null, Duration.ofMillis(300),
+                Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null, null, null);
+        CountDownLatch stop = new CountDownLatch(1);
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try (KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "k8s-collector-it", Map.of());
+             KubernetesCollector collector = KubernetesCollector.forClusters(config,
+                     List.of(new KubernetesCollector.Cluster("prod-eu", client, null)), topics, new PrometheusRegistry(),
+                     Clock.systemUTC())) {
+            Future<?> running = runner.submit(() -> {
+                collector.run(sink, stop);
+                return null;
+            });
+
+            var specs = kafka.readUntil(topics.workloads(), records -> records.stream()
+                    .anyMatch(r -> r.key().equals("prod-eu/shop/Pod/debug/app")), Duration.ofSeconds(30));
+            assertThat(specs).filteredOn(r -> r.key().equals("prod-eu/shop/Deployment/web/app")).first()
+                    .satisfies(r -> assertThat(((WorkloadContainerSpec) r.value()).replicas()).isEqualTo(2));
+            var usage = kafka.readAtLeast(topics.usageSamples(), 1, Duration.ofSeconds(30));
+            assertThat(usage.get(0).key()).isEqualTo("prod-eu/shop/Deployment/web/app");
+            assertThat(usage.get(0).value().cpuCores()).isEqualTo(0.12);
+
+            client.pods().inNamespace(NS).withName("debug").delete();
+
+            var afterDelete = kafka.readUntil(topics.workloads(), records -> records.stream()
+                    .anyMatch(r -> r.key().equals("prod-eu/shop/Pod/debug/app") && r.value() == null), Duration.ofSeconds(30));
+            assertThat(afterDelete).filteredOn(r -> r.value() == null).extracting(r -> r.key())
+                    .containsExactly("prod-eu/shop/Pod/debug/app");
+            stop.countDown();
+            running.get();
+        } finally {
+            stop.countDown();
+            runner.shutdownNow();
+        }
+    }
+}
