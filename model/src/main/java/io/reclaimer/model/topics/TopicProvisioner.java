@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -106,25 +109,32 @@ public final class TopicProvisioner {
     }
 
     /**
-     * New partitions take a moment to get a leader; a producer that starts before then gets retriable
-     * NOT_LEADER_OR_FOLLOWER errors, noisy and slow. Wait until every new partition has one.
+     * Waits until the leader of every new partition really serves it. Metadata names a leader a moment
+     * before that broker has created the partition locally; a producer with several requests in flight
+     * that writes in that window can lose a batch for good (KAFKA-15591: the first request fails with
+     * NOT_LEADER_OR_FOLLOWER, the next one is appended, and the retry of the first spins on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until it expires; fixed broker-side after Kafka 4.3). ListOffsets is
+     * answered by the leader's replica manager itself, so once it succeeds for every partition, the
+     * window is closed.
      */
     private void awaitLeaders(List<String> created) throws InterruptedException, ExecutionException, TimeoutException {
         if (created.isEmpty()) {
             return;
         }
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        describeWhenKnown(created).values().forEach(d -> d.partitions().forEach(
+                p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, TopicDescription> descriptions = describeWhenKnown(created);
-            boolean ready = descriptions.values().stream().flatMap(d -> d.partitions().stream())
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) {
+            try {
+                admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
             }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + created + " still have no leader after " + timeout);
-            }
-            Thread.sleep(50);
         }
     }
 
