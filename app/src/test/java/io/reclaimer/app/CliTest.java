@@ -21,7 +21,8 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"demo", "--help"}, {"standalone", "--help"},
-            {"collect", "--help"}, {"collect", "simulated", "--help"}, {"streams", "--help"}, {"topics", "--help"}}) {
+            {"collect", "--help"}, {"collect", "simulated", "--help"}, {"streams", "--help"}, {"topics", "--help"},
+            {"actions", "--help"}, {"rollback", "--help"}}) {
             Result result = run(command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(result.out()).startsWith("Usage: reclaimer");
@@ -55,6 +56,31 @@ class CliTest {
         Result result = run("topics", "--topic-namespace", "acme");
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("acme.usage.samples", "acme.dead-letters", "compact");
+    }
+
+    @Test
+    void rollbackRefusesToGuessWhereTheActionsAre() {
+        Result result = run("rollback", "downsize-0123");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("reclaimer: rollback needs the Kafka that holds the actions");
+    }
+
+    @Test
+    void theActionsServiceRefusesAnInvalidPolicySetNamingFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path policy = dir.resolve("broken.yaml");
+        java.nio.file.Files.writeString(policy, """
+                apiVersion: reclaimer.io/v1
+                kind: Policy
+                metadata: {name: broken}
+                spec:
+                  rules:
+                    - name: r
+                      decision: sometimes
+                """);
+        Result result = run("actions", "--policies", dir.toString(), "--kafka-bootstrap", "127.0.0.1:1");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("reclaimer: 1 problem in the policy files:").contains("broken.yaml:7:");
     }
 
     @Test

@@ -103,6 +103,52 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theActionsSectionIsSafeByDefaultAndReadsNestedSections() throws Exception {
+        ReclaimerConfig defaults = ConfigLoader.load(null, Map.of());
+        assertThat(defaults.actions().hasPolicies()).isFalse();
+        assertThat(defaults.actions().dryRun()).isFalse();
+        assertThat(defaults.actions().approvalTtl()).isEqualTo(Duration.ofHours(72));
+        assertThat(defaults.actions().slack().port()).isEqualTo(3000);
+        assertThat(defaults.actions().slack().apiUrl()).isEqualTo("https://slack.com/api/");
+
+        Path file = write("""
+                actions:
+                  policyDirectory: policies/library
+                  dryRun: true
+                  approvalTtl: 48h
+                  slack:
+                    channel: "#finops-approvals"
+                    port: 3100
+                  kubernetes:
+                    contexts: {prod-eu: arn-prod-eu}
+                  aws:
+                    endpointOverride: http://localhost:4566
+                    snapshotPollInterval: 5s
+                """);
+        ReclaimerConfig config = ConfigLoader.load(file, Map.of("RECLAIMER_ACTIONS_SLACK_API_URL", "http://slack.local:9000/api",
+                "RECLAIMER_ACTIONS_AWS_SNAPSHOT_TIMEOUT", "30m"));
+        assertThat(config.actions().policyDirectory()).isEqualTo(Path.of("policies/library"));
+        assertThat(config.actions().dryRun()).isTrue();
+        assertThat(config.actions().approvalTtl()).isEqualTo(Duration.ofHours(48));
+        assertThat(config.actions().slack().channel()).isEqualTo("#finops-approvals");
+        assertThat(config.actions().slack().port()).isEqualTo(3100);
+        assertThat(config.actions().slack().apiUrl()).isEqualTo("http://slack.local:9000/api/");
+        assertThat(config.actions().kubernetes().contexts()).containsEntry("prod-eu", "arn-prod-eu");
+        assertThat(config.actions().aws().endpointOverride()).hasToString("http://localhost:4566");
+        assertThat(config.actions().aws().snapshotPollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.actions().aws().snapshotTimeout()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void aMisspeltNestedOptionIsNamed() throws Exception {
+        Path file = write("actions:\n  slack:\n    chanel: x\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).hasMessageStartingWith(file + ":3:")
+                .hasMessageContaining("unknown option \"chanel\"");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RECLAIMER_ACTIONS_SLACK_CHANEL", "x")))
+                .hasMessage("environment variable RECLAIMER_ACTIONS_SLACK_CHANEL: section actions.slack has no option CHANEL");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of())).hasMessage(missing + ": no such config file");

@@ -16,11 +16,14 @@ class DemoIT {
     void theDemoRunsThePipelineStopsByItselfAndReports(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
         CliTest.Result result = CliTest.run("demo", "--duration", "10s", "--clusters", "2", "--history", "1d",
-                "--metrics-port", "0", "--report", report.toString(), "--email-output", dir.resolve("mail").toString());
+                "--metrics-port", "0", "--slack-port", "0", "--report", report.toString(), "--email-output",
+                dir.resolve("mail").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("Reclaimer demo: 2 simulated clusters", "(embedded)", "/metrics", "/healthz",
-                "Running for 10s.", "usage samples from 2 clusters", "Total: $", "Report written to");
+                "Running for 10s.", "usage samples from 2 clusters", "Total: $", "Report written to",
+                "Actions: policies at ", "Slack skipped (no SLACK_BOT_TOKEN)");
+        assertThat(result.out()).containsPattern("Actions: (none proposed|\\d+ proposed)");
         JsonNode json = Json.mapper().readTree(Files.readAllBytes(report));
         assertThat(json.fieldNames()).toIterable().containsExactly("recommendations", "findings", "costs", "totals");
         assertThat(json.path("totals").has("monthlyWasteUsd")).isTrue();

@@ -101,6 +101,23 @@ class EventSerdeTest {
     }
 
     @Test
+    void actionResultsAndDecisionsRoundTripIncludingTheRollbackIntent() {
+        var results = Topics.defaults().actionResults().valueSerde();
+        var decisions = Topics.defaults().actionDecisions().valueSerde();
+        for (io.reclaimer.model.actions.ActionResult.Status status : io.reclaimer.model.actions.ActionResult.Status.values()) {
+            var result = new io.reclaimer.model.actions.ActionResult("downsize-1", status, "why",
+                    Map.of("requests.cpu", "500m"), Map.of("requests.cpu", "250m"), T0);
+            assertThat(roundTrip(results, result)).isEqualTo(result);
+        }
+        assertThat(JsonSerde.of(io.reclaimer.model.actions.ActionResult.class).writeString(
+                new io.reclaimer.model.actions.ActionResult("a", io.reclaimer.model.actions.ActionResult.Status.ROLLBACK_STARTED,
+                        null, null, null, T0))).contains("\"status\":\"ROLLBACK_STARTED\"");
+        var decision = new io.reclaimer.model.actions.ActionDecision("downsize-1",
+                io.reclaimer.model.actions.ActionDecision.Outcome.APPROVED, "slack:U0ALICE", T0, null);
+        assertThat(roundTrip(decisions, decision)).isEqualTo(decision);
+    }
+
+    @Test
     void tombstonesReadAsNull() {
         assertThat(samples.deserialize("t", null)).isNull();
         assertThat(samples.serialize("t", null)).isNull();

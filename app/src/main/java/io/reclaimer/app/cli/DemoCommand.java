@@ -1,6 +1,14 @@
 package io.reclaimer.app.cli;
 
+import io.reclaimer.actions.ActionsConfig;
+import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.report.ActionsSummary;
+import io.reclaimer.app.runtime.ActionsWiring;
+import io.reclaimer.app.runtime.DefaultPolicies;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import io.reclaimer.collectors.simulator.FleetSimulator;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.actions.report.ReportConfig;
@@ -9,7 +17,6 @@ import io.reclaimer.actions.report.WeeklyReportJob;
 import io.reclaimer.app.report.WeeklyReports;
 import io.reclaimer.app.runtime.PipelineRun;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The whole pipeline on an embedded broker and a simulated fleet: what Reclaimer does, in a minute. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the whole pipeline on an embedded Kafka broker and a simulated fleet, then print what it would save.")
+        description = "Run the whole pipeline on an embedded Kafka broker and a simulated fleet with the actions service "
+                + "under the default (safe) policies, then print what it would save and which actions it proposed.")
 public final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_RECIPIENT = "finops@example.com";
@@ -57,6 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Mixin
+    SlackOptions actionOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -68,14 +79,35 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("Reclaimer demo: %d simulated clusters (seed %d), %s of history, then %.0fx real time.%n",
                 simulation.clusters(), simulation.seed(), io.reclaimer.app.config.Durations.format(simulation.history()),
                 simulation.speed());
-        return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
-            FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
-            pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
-        }, (pipeline, summary) -> {
-            if (emailOutput != null) {
-                writeEmails(loaded.report(), pipeline, out);
+        ActionsConfig actions = actionOptions.apply(loaded.actions());
+        Path scratch = Files.createTempDirectory("reclaimer-demo-");
+        try {
+            if (!actions.hasPolicies()) {
+                // the demo shows what the safe defaults do: dry-runs and approval requests, nothing executed unasked
+                actions = actions.withPolicyDirectory(DefaultPolicies.locate(scratch));
             }
-        });
+            PolicyGate gate = ActionsWiring.gate(actions);
+            ActionsConfig settings = actions;
+            AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
+            AtomicReference<PipelineRun> demoPipeline = new AtomicReference<>();
+            return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
+                service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
+                        System.getenv())));
+                out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()
+                        .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
+                        .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
+                FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
+                pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
+                demoPipeline.set(pipeline);
+            }, summary -> {
+                ActionsSummary.print(service.get() == null ? null : service.get().service(), summary);
+                if (emailOutput != null) {
+                    writeEmails(loaded.report(), demoPipeline.get(), summary);
+                }
+            });
+        } finally {
+            DefaultPolicies.delete(scratch);
+        }
     }
 
     private void writeEmails(ReportConfig config, PipelineRun pipeline, PrintWriter out) {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -29,13 +28,12 @@ final class PipelineCommandSupport {
 
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    Consumer<PipelineRun> addSources) throws Exception {
-        return run(config, kafkaOptions, runOptions, out, addSources, (pipeline, summary) -> { });
+        return run(config, kafkaOptions, runOptions, out, addSources, summaryOut -> { });
     }
 
-    /** As above; {@code afterSummary} runs once the analysis has drained, while Kafka is still up. */
+    /** {@code epilogue} prints more after the savings table, while the services still run. */
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
-                   Consumer<PipelineRun> addSources, BiConsumer<PipelineRun, PipelineSummary> afterSummary)
-            throws Exception {
+                   Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue) throws Exception {
         boolean temporary = kafkaOptions.dataDir() == null;
         Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-") : kafkaOptions.dataDir().resolve("streams");
         HttpSettings http = runOptions.http(config.http());
@@ -62,11 +60,11 @@ final class PipelineCommandSupport {
             out.flush();
             PipelineSummary summary = run.drainAndSummarize(DRAIN_TIMEOUT);
             SavingsTable.print(summary, out, 15);
+            epilogue.accept(out);
             if (runOptions.report != null) {
                 ReportWriter.write(summary, runOptions.report);
                 out.println("Report written to " + runOptions.report);
             }
-            afterSummary.accept(run, summary);
             out.flush();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reclaimer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds the waste in Kubernetes fleets on AWS and takes it back, safely.",
         subcommands = {DemoCommand.class, StandaloneCommand.class, CollectCommand.class, StreamsCommand.class,
-            TopicsCommand.class, PolicyCommand.class, ReportCommand.class})
+            TopicsCommand.class, PolicyCommand.class, ActionsCommand.class, RollbackCommand.class,
+            ReportCommand.class})
 public final class ReclaimerCommand {
 }

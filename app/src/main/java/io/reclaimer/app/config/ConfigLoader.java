@@ -120,19 +120,36 @@ public final class ConfigLoader {
             if (section == null) {
                 throw new ConfigException("environment variable " + variable + ": no such config section", null);
             }
-            RecordComponent option = null;
-            for (RecordComponent candidate : section.getType().getRecordComponents()) {
-                if (upperSnake(candidate.getName()).equals(optionPart)) {
-                    option = candidate;
-                }
-            }
-            if (option == null) {
-                throw new ConfigException("environment variable " + variable + ": section " + section.getName()
-                        + " has no option " + optionPart, null);
-            }
             JsonNode existing = root.path(section.getName());
-            ObjectNode sectionNode = existing.isObject() ? (ObjectNode) existing : root.putObject(section.getName());
-            sectionNode.set(option.getName(), scalarOrList(value, option.getType()));
+            ObjectNode node = existing.isObject() ? (ObjectNode) existing : root.putObject(section.getName());
+            Class<?> type = section.getType();
+            String where = "section " + section.getName();
+            // nested records are reached by prefix: RECLAIMER_ACTIONS_SLACK_CHANNEL is actions.slack.channel
+            while (true) {
+                RecordComponent option = null;
+                RecordComponent nested = null;
+                for (RecordComponent candidate : type.getRecordComponents()) {
+                    String name = upperSnake(candidate.getName());
+                    if (name.equals(optionPart)) {
+                        option = candidate;
+                    } else if (candidate.getType().isRecord() && optionPart.startsWith(name + "_")) {
+                        nested = candidate;
+                    }
+                }
+                if (option != null) {
+                    node.set(option.getName(), scalarOrList(value, option.getType()));
+                    return;
+                }
+                if (nested == null) {
+                    throw new ConfigException("environment variable " + variable + ": " + where + " has no option "
+                            + optionPart, null);
+                }
+                optionPart = optionPart.substring(upperSnake(nested.getName()).length() + 1);
+                JsonNode child = node.path(nested.getName());
+                node = child.isObject() ? (ObjectNode) child : node.putObject(nested.getName());
+                type = nested.getType();
+                where = where + "." + nested.getName();
+            }
         });
     }
 
@@ -146,7 +163,7 @@ public final class ConfigLoader {
             }
             return list;
         }
-        if (type == String.class || type == Path.class || type == Duration.class) {
+        if (type == String.class || type == Path.class || type == Duration.class || type == java.net.URI.class) {
             return JsonNodeFactory.instance.textNode(value);
         }
         return scalar(value);

@@ -1,5 +1,6 @@
 package io.reclaimer.app.config;
 
+import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.report.ReportConfig;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
@@ -13,9 +14,9 @@ import io.reclaimer.streams.AnalysisConfig;
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
-                              KubernetesCollectorConfig kubernetes, ReportConfig report) {
+                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, ReportConfig report) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -25,6 +26,7 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
         kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
+        actions = actions == null ? ActionsConfig.DEFAULTS : actions;
         report = report == null ? ReportConfig.DEFAULTS : report;
     }
 }

@@ -81,17 +81,22 @@ public final class PipelineRun implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** Starts another service of this process (e.g. the weekly report's schedule); closed with the run. */
-    public void addService(ManagedService service) {
-        services.start(service);
-    }
-
     /** Starts a collector loop writing into Kafka through its own reliable producer. */
     public void addCollector(String name, CollectorLoop.Loop loop) {
         CollectorLoop collector = new CollectorLoop(name, KafkaEventSink.connect(kafka.bootstrapServers(),
                 "reclaimer-" + name, Map.of()), loop);
         services.start(collector);
         collectors.add(collector);
+    }
+
+    /** Starts another service of this process (the actions service): same health endpoint, closed with the run. */
+    public <S extends ManagedService> S addService(S service) {
+        services.start(service);
+        return service;
+    }
+
+    public KafkaRuntime kafka() {
+        return kafka;
     }
 
     /** Blocks until {@code duration} has passed (null: forever) or {@link #requestStop()} is called. */

@@ -43,6 +43,15 @@ final class CliCommands {
         }
     }
 
+    /** The Slack interactions port of the actions service, when the command line is one. */
+    static Optional<Integer> slackPort(List<String> command) {
+        if (!command.get(0).equals("actions")) {
+            return Optional.empty();
+        }
+        int i = command.indexOf("--slack-port");
+        return Optional.of(i >= 0 ? Integer.parseInt(command.get(i + 1)) : 3000);
+    }
+
     /** The port /metrics and /healthz listen on for this command line and environment. */
     static int httpPort(List<String> command, Map<String, String> environment) {
         int i = command.indexOf("--metrics-port");

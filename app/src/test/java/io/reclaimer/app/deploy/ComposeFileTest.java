@@ -78,7 +78,12 @@ class ComposeFileTest {
         assertThat(service).as("service " + name).isNotNull();
         if (reclaimer(service)) {
             List<String> command = command(service);
-            return CliCommands.servesHttp(command) ? Set.of(CliCommands.httpPort(command, environment(service))) : Set.of();
+            Set<Integer> ports = new java.util.HashSet<>();
+            if (CliCommands.servesHttp(command)) {
+                ports.add(CliCommands.httpPort(command, environment(service)));
+            }
+            CliCommands.slackPort(command).ifPresent(ports::add);
+            return ports;
         }
         String image = String.valueOf(service.get("image")).split(":")[0];
         assertThat(IMAGE_PORTS).as("known ports of image " + image).containsKey(image);
@@ -101,8 +106,8 @@ class ComposeFileTest {
     }
 
     @Test
-    void theStackHasKafkaTheCollectorsTheAnalysisTheReportPrometheusGrafanaAndAMailCatcher() {
-        assertThat(services).containsKeys("kafka", "collector-simulated", "streams", "report", "prometheus", "grafana", "mailpit");
+    void theStackHasKafkaTheCollectorsTheAnalysisTheActionsPrometheusGrafanaAndAMailCatcher() {
+        assertThat(services).containsKeys("kafka", "collector-simulated", "streams", "actions", "prometheus", "grafana", "mailpit");
         assertThat(command(services.get("collector-simulated"))).startsWith("collect", "simulated");
         assertThat(environment(services.get("kafka"))).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
     }

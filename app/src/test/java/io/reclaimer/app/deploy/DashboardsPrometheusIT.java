@@ -3,7 +3,10 @@ package io.reclaimer.app.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.report.ReportConfig;
+import io.reclaimer.app.runtime.ActionsWiring;
+import io.reclaimer.app.runtime.DefaultPolicies;
 import io.reclaimer.actions.report.ReportMetrics;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.KafkaSettings;
@@ -47,7 +50,7 @@ class DashboardsPrometheusIT {
         String namespace = "it-dashboards-" + UUID.randomUUID().toString().substring(0, 8);
         ReclaimerConfig config = new ReclaimerConfig(new KafkaSettings(kafka.bootstrapServers(), null, namespace, (short) 1),
                 null, null, AnalysisConfig.DEFAULTS.withApplicationId(namespace + "-analysis"),
-                SimulatorConfig.DEFAULTS.with(2, 42L, Duration.ofDays(1), 3600.0), null, null, null);
+                SimulatorConfig.DEFAULTS.with(2, 42L, Duration.ofDays(1), 3600.0), null, null, null, null);
         List<Path> ruleFiles;
         try (Stream<Path> files = Files.list(root.resolve("deploy/prometheus/rules"))) {
             ruleFiles = files.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
@@ -57,6 +60,11 @@ class DashboardsPrometheusIT {
 
         try (KafkaRuntime runtime = KafkaRuntime.open(config.kafka(), false);
              PipelineRun pipeline = PipelineRun.start(config, new HttpSettings(0, "127.0.0.1"), runtime, dir.resolve("state"))) {
+            // the actions service under the default policy library, as the demo runs it (no Slack: no token)
+            ActionsConfig actions = ActionsConfig.DEFAULTS.withPolicyDirectory(DefaultPolicies.locate(dir))
+                    .withTransactionalId(namespace + "-actions");
+            pipeline.addService(ActionsWiring.create(pipeline.kafka(), actions, ActionsWiring.gate(actions),
+                    pipeline.registry(), Map.of()));
             FleetSimulator simulator = new FleetSimulator(config.simulator(), pipeline.topics(), Clock.systemUTC());
             pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
             // the report's metrics live where the report runs; here one run into a directory feeds them

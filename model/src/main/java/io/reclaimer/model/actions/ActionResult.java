@@ -8,14 +8,18 @@ import java.util.Map;
 
 /**
  * What happened when an action ran. {@code STARTED} is the intent, written before the side effect so a
- * crash between the two is detected on restart instead of repeating the change. {@code previousState} is
- * what rollback restores. Keyed by action id.
+ * crash between the two is detected on restart instead of repeating the change; {@code ROLLBACK_STARTED}
+ * is the same for a rollback. {@code previousState} is what rollback restores. Keyed by action id.
  */
 @JsonTypeName("action-result/v1")
 public record ActionResult(String actionId, Status status, String reason, Map<String, String> previousState,
                            Map<String, String> newState, Instant at) implements Event {
 
-    public enum Status { STARTED, EXECUTED, ABORTED, FAILED, ROLLED_BACK, ROLLBACK_FAILED }
+    public enum Status {
+        STARTED, EXECUTED, ABORTED, FAILED, ROLLED_BACK, ROLLBACK_FAILED,
+        /** The intent of a rollback, written before the rollback's side effect (added after v1's first users). */
+        ROLLBACK_STARTED
+    }
 
     public ActionResult {
         Require.text(actionId, "actionId");

@@ -1,0 +1,153 @@
+package io.reclaimer.actions;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of the actions service. Every option has a default, so an empty {@code actions:} section (or
+ * none) is a working, safe configuration: without a policy directory every finding is denied.
+ *
+ * @param policyDirectory    policy set (file or directory) the service asks before acting; empty denies everything (default empty)
+ * @param dryRun             record every request as dry-run whatever the policies say: nothing is asked or executed (default false)
+ * @param approvalTtl        how long an approval request stays valid when the verdict names no expiry (default 72h)
+ * @param snoozeFor          how long Snooze (and an expired request) waits before asking again (default 24h)
+ * @param cycleInterval      how often new or changed findings are judged together, as one run (default 5s)
+ * @param evaluationInterval how often every current finding is judged again, for grace periods and snoozes (default 1h)
+ * @param tickInterval       how often expiries, deferred executions and sleep/wake schedules are checked (default 30s)
+ * @param transactionalId    Kafka transactional id of the action journal; a second instance with the same id fences the
+ *                           first, so two instances never act at once (default {@code reclaimer-actions})
+ * @param slack              approvals in Slack
+ * @param kubernetes         how clusters named in findings are reached
+ * @param aws                how AWS is reached
+ */
+public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
+                            Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
+                            String transactionalId, Slack slack, Kubernetes kubernetes, Aws aws) {
+
+    public static final ActionsConfig DEFAULTS = new ActionsConfig(null, null, null, null, null, null, null, null, null,
+            null, null);
+
+    public ActionsConfig {
+        dryRun = dryRun != null && dryRun;
+        approvalTtl = positive(approvalTtl, Duration.ofHours(72), "actions.approvalTtl");
+        snoozeFor = positive(snoozeFor, Duration.ofHours(24), "actions.snoozeFor");
+        cycleInterval = positive(cycleInterval, Duration.ofSeconds(5), "actions.cycleInterval");
+        evaluationInterval = positive(evaluationInterval, Duration.ofHours(1), "actions.evaluationInterval");
+        tickInterval = positive(tickInterval, Duration.ofSeconds(30), "actions.tickInterval");
+        transactionalId = transactionalId == null || transactionalId.isBlank() ? "reclaimer-actions" : transactionalId;
+        slack = slack == null ? Slack.DEFAULTS : slack;
+        kubernetes = kubernetes == null ? Kubernetes.DEFAULTS : kubernetes;
+        aws = aws == null ? Aws.DEFAULTS : aws;
+    }
+
+    public boolean hasPolicies() {
+        return policyDirectory != null && !policyDirectory.toString().isBlank();
+    }
+
+    public ActionsConfig withPolicyDirectory(Path directory) {
+        return new ActionsConfig(directory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, slack, kubernetes, aws);
+    }
+
+    public ActionsConfig withSlack(Slack settings) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, settings, kubernetes, aws);
+    }
+
+    public ActionsConfig withIntervals(Duration cycle, Duration tick) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycle, evaluationInterval, tick,
+                transactionalId, slack, kubernetes, aws);
+    }
+
+    public ActionsConfig withTransactionalId(String id) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, id, slack, kubernetes, aws);
+    }
+
+    /**
+     * Approvals in Slack. The bot token and signing secret never appear here: they come from
+     * {@code SLACK_BOT_TOKEN} / {@code SLACK_SIGNING_SECRET} or from the files named below.
+     *
+     * @param channel           channel (id or {@code #name}) approval requests are posted to (default {@code #reclaimer-approvals})
+     * @param apiUrl            Slack Web API base URL, for Slack-compatible servers and tests (default {@code https://slack.com/api/})
+     * @param port              port of the interactions endpoint {@code POST /slack/events} (default 3000; 0 picks a free one)
+     * @param bindAddress       interface the endpoint listens on (default {@code 0.0.0.0})
+     * @param botTokenFile      file holding the bot token, read when {@code SLACK_BOT_TOKEN} is unset (default none)
+     * @param signingSecretFile file holding the signing secret, read when {@code SLACK_SIGNING_SECRET} is unset (default none)
+     */
+    public record Slack(String channel, String apiUrl, Integer port, String bindAddress, Path botTokenFile,
+                        Path signingSecretFile) {
+
+        public static final Slack DEFAULTS = new Slack(null, null, null, null, null, null);
+        public static final String DEFAULT_API_URL = "https://slack.com/api/";
+
+        public Slack {
+            channel = channel == null || channel.isBlank() ? "#reclaimer-approvals" : channel;
+            apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
+            if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+                throw new IllegalArgumentException("actions.slack.apiUrl must be an http(s) URL, was " + apiUrl);
+            }
+            port = port == null ? 3000 : port;
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("actions.slack.port must be within 0..65535, was " + port);
+            }
+            bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
+        }
+
+        public Slack withApiUrl(String url) {
+            return new Slack(channel, url, port, bindAddress, botTokenFile, signingSecretFile);
+        }
+
+        public Slack withPort(Integer newPort) {
+            return new Slack(channel, apiUrl, newPort, bindAddress, botTokenFile, signingSecretFile);
+        }
+    }
+
+    /**
+     * How the clusters named in findings are reached. A finding's cluster is looked up in {@code contexts}; a
+     * cluster not listed there is reached through the kubeconfig context of the same name.
+     *
+     * @param kubeconfig path of the kubeconfig file (default: fabric8's usual lookup: {@code KUBECONFIG},
+     *                   {@code ~/.kube/config}, or the in-cluster service account)
+     * @param contexts   cluster name (as in findings) → kubeconfig context (default none)
+     * @param inCluster  the name of the cluster this service runs in, reached through its service account (default none)
+     */
+    public record Kubernetes(Path kubeconfig, Map<String, String> contexts, String inCluster) {
+
+        public static final Kubernetes DEFAULTS = new Kubernetes(null, null, null);
+
+        public Kubernetes {
+            contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
+            inCluster = inCluster == null ? "" : inCluster;
+        }
+    }
+
+    /**
+     * How AWS is reached: the default credentials chain, one client per region.
+     *
+     * @param endpointOverride      one endpoint for EC2 and ELB, for AWS-compatible servers and tests (default none)
+     * @param snapshotPollInterval  how often a snapshot's progress is polled before deleting its volume (default 15s)
+     * @param snapshotTimeout       how long to wait for a snapshot to complete before failing the delete (default 2h)
+     */
+    public record Aws(URI endpointOverride, Duration snapshotPollInterval, Duration snapshotTimeout) {
+
+        public static final Aws DEFAULTS = new Aws(null, null, null);
+
+        public Aws {
+            snapshotPollInterval = positive(snapshotPollInterval, Duration.ofSeconds(15), "actions.aws.snapshotPollInterval");
+            snapshotTimeout = positive(snapshotTimeout, Duration.ofHours(2), "actions.aws.snapshotTimeout");
+        }
+    }
+
+    private static Duration positive(Duration value, Duration fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,393 @@
+package io.reclaimer.actions;
+
+import static io.reclaimer.actions.audit.AuditEvents.details;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.actions.approval.ApprovalDesk;
+import io.reclaimer.actions.approval.SlackGateway;
+import io.reclaimer.actions.approval.SlackInteractionServer;
+import io.reclaimer.actions.approval.SlackSecrets;
+import io.reclaimer.actions.audit.AuditEvents;
+import io.reclaimer.actions.aws.AwsClients;
+import io.reclaimer.actions.execution.ActionExecutor;
+import io.reclaimer.actions.execution.ExecutionEngine;
+import io.reclaimer.actions.execution.ExecutionListener;
+import io.reclaimer.actions.execution.ExecutionProbe;
+import io.reclaimer.actions.execution.ExecutorRegistry;
+import io.reclaimer.actions.flow.ActionFlow;
+import io.reclaimer.actions.flow.ActionPlanner;
+import io.reclaimer.actions.flow.ActionRouter;
+import io.reclaimer.actions.flow.FindingFeed;
+import io.reclaimer.actions.flow.GateContext;
+import io.reclaimer.actions.flow.PolicyGate;
+import io.reclaimer.actions.kubernetes.KubernetesClusters;
+import io.reclaimer.actions.kubernetes.ScheduleController;
+import io.reclaimer.actions.ledger.ActionLedger;
+import io.reclaimer.actions.ledger.ActionRecord;
+import io.reclaimer.actions.ledger.ActionStore;
+import io.reclaimer.actions.ledger.Journal;
+import io.reclaimer.actions.ledger.JournalBatch;
+import io.reclaimer.actions.ledger.KafkaJournal;
+import io.reclaimer.actions.ledger.LedgerLoader;
+import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.deadletter.DecodedRecords;
+import io.reclaimer.model.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The actions service: findings in, requests, approvals, executions and audit out. Start-up order is what
+ * makes it safe: the journal's transactional producer first (it fences a previous instance and aborts its
+ * open transaction), then the ledger rebuilt from Kafka, then reconciliation of interrupted actions, and
+ * only then new work (findings, Slack clicks, schedules). See docs/actions.md.
+ */
+public final class ActionsService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionsService.class);
+
+    private final Journal journal;
+    private final ActionStore store;
+    private final ExecutionEngine engine;
+    private final ApprovalDesk desk;
+    private final FindingFeed feed;
+    private final SlackInteractionServer slackServer;
+    private final ScheduleController schedules;
+    private final ActionMetrics metrics;
+    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final ScheduledExecutorService ticker;
+    private final Thread feedThread;
+    private final Clock clock;
+    private final Map<String, String> lastScheduleProblem = new ConcurrentHashMap<>();
+    private volatile String tickProblem = "";
+
+    private ActionsService(Builder b) {
+        this.clock = b.clock;
+        ActionsConfig config = b.config;
+        journal = new KafkaJournal(b.bootstrapServers, b.topics, config.transactionalId());
+        ActionStore createdStore = null;
+        try {
+            ActionLedger ledger = LedgerLoader.load(b.bootstrapServers, b.topics, Duration.ofSeconds(60));
+            createdStore = new ActionStore(journal, ledger);
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        store = createdStore;
+        metrics = new ActionMetrics(b.registry, store.ledger());
+        schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
+        ExecutorRegistry executors = new ExecutorRegistry(executors(b, schedules));
+        List<ExecutionListener> listeners = new ArrayList<>();
+        listeners.add(this::count);
+        engine = new ExecutionEngine(store, executors, now -> b.gate.executionBlocker(
+                GateContext.at(now, store.ledger().startedSince(now.minus(Duration.ofHours(1))))), b.probe,
+                record -> listeners.forEach(l -> l.finished(record)), clock);
+        SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
+        SlackGateway gateway = null;
+        SlackInteractionServer server = null;
+        if (secrets.botToken().isPresent()) {
+            if (secrets.signingSecret().isEmpty()) {
+                engine.close();
+                journal.close();
+                throw new IllegalArgumentException(SlackSecrets.SIGNING_SECRET_ENV + " (or actions.slack.signingSecretFile)"
+                        + " is required with a Slack bot token: without it clicks cannot be verified");
+            }
+            gateway = new SlackGateway(config.slack().apiUrl(), secrets.botToken().get(), config.slack().channel(), clock);
+        } else {
+            LOG.warn("Slack is skipped: {} is not set (nor actions.slack.botTokenFile); approval requests are only "
+                    + "logged and expire unanswered", SlackSecrets.TOKEN_ENV);
+        }
+        desk = new ApprovalDesk(store, engine, gateway, metrics, clock, config.snoozeFor());
+        listeners.add(desk);
+        if (gateway != null) {
+            try {
+                server = SlackInteractionServer.start(config.slack().bindAddress(), config.slack().port(), gateway,
+                        secrets.botToken().get(), secrets.signingSecret().get(), desk, metrics, clock);
+            } catch (RuntimeException e) {
+                engine.close();
+                journal.close();
+                throw e;
+            }
+        }
+        slackServer = server;
+        ActionPlanner planner = new ActionPlanner(config.dryRun(), config.approvalTtl(), executors::executable);
+        ActionFlow flow = new ActionFlow(b.gate, planner, store, router(), metrics, clock, config.snoozeFor());
+        deadLetters = deadLetterProducer(b.bootstrapServers);
+        feed = new FindingFeed(b.bootstrapServers, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
+                flow, clock, config.cycleInterval(), config.evaluationInterval());
+        LOG.info("actions service: policy gate {}, {} actions in the ledger, dry-run {}, Slack {}", b.gate.describe(),
+                store.ledger().size(), config.dryRun(), slackServer != null ? "on port " + slackServer.port() : "off");
+        // interrupted executions first, before anything new can start
+        engine.submitDue();
+        feedThread = new Thread(feed, "reclaimer-actions-feed");
+        feedThread.setDaemon(true);
+        feedThread.start();
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reclaimer-actions-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = config.tickInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private static List<ActionExecutor> executors(Builder b, ScheduleController schedules) {
+        return b.executors != null ? b.executors : StandardExecutors.of(b.config, b.clusters, schedules, b.aws);
+    }
+
+    private ActionRouter router() {
+        return new ActionRouter() {
+            @Override
+            public void approvalNeeded(ActionRecord record) {
+                desk.request(record);
+            }
+
+            @Override
+            public void executable(ActionRecord record) {
+                engine.submit(record.actionId());
+            }
+
+            @Override
+            public void setAside(ActionRecord record) {
+                desk.refresh(record.actionId());
+            }
+
+            @Override
+            public void unmark(ActionRecord markRecord) {
+                engine.submitRollback(markRecord.actionId(), AuditEvents.SERVICE + " (finding resolved)");
+            }
+        };
+    }
+
+    private void count(ActionRecord record) {
+        record.lastResult().ifPresent(result -> {
+            ActionType type = record.request().type();
+            switch (result.status()) {
+                case EXECUTED -> metrics.action(type, "executed");
+                case ABORTED -> metrics.action(type, "aborted");
+                case FAILED -> {
+                    metrics.action(type, "failed");
+                    metrics.failure(type, "execution");
+                }
+                case ROLLED_BACK -> metrics.action(type, "rolled_back");
+                case ROLLBACK_FAILED -> {
+                    metrics.action(type, "rollback_failed");
+                    metrics.failure(type, "rollback");
+                }
+                default -> {
+                    // intents are not outcomes
+                }
+            }
+        });
+    }
+
+    /** Expiries, deferred executions and sleep/wake schedules. */
+    private void tick() {
+        try {
+            desk.expireDue();
+            engine.submitDue();
+            if (schedules != null) {
+                for (ActionRecord record : store.ledger().all()) {
+                    if (record.request().type() == ActionType.SCHEDULE && (record.phase() == Phase.EXECUTED
+                            || record.phase() == Phase.ROLLBACK_FAILED)) {
+                        schedule(record);
+                    }
+                }
+            }
+            tickProblem = "";
+        } catch (Journal.FencedException e) {
+            tickProblem = e.getMessage();
+            LOG.error(tickProblem);
+        } catch (RuntimeException e) {
+            tickProblem = "tick failed: " + e.getMessage();
+            LOG.error(tickProblem, e);
+        }
+    }
+
+    private void schedule(ActionRecord record) {
+        var request = record.request();
+        Instant now = clock.instant();
+        try {
+            ScheduleController.Transition t = schedules.reconcile(request.cluster(), request.namespace(), request.actionId());
+            if (!t.problem().isEmpty()) {
+                if (!t.problem().equals(lastScheduleProblem.put(request.actionId(), t.problem()))) {
+                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "schedule-skipped",
+                            request.actionId(), "skipped", t.problem(), details("namespace", request.namespace()))));
+                }
+                return;
+            }
+            lastScheduleProblem.remove(request.actionId());
+            if (t.transitioned()) {
+                metrics.scheduleTransition(t.state());
+                store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE,
+                        "asleep".equals(t.state()) ? "schedule-sleep" : "schedule-wake", request.actionId(), t.state(),
+                        request.cluster() + "/" + request.namespace() + ": " + t.changed().size() + " changed, "
+                                + t.skipped().size() + " skipped (changed by someone else)",
+                        details("changed", String.join("; ", t.changed()), "skipped", String.join("; ", t.skipped())))));
+            }
+        } catch (Exception e) {
+            String problem = "schedule of " + request.namespace() + " failed: " + e.getMessage();
+            if (!problem.equals(lastScheduleProblem.put(request.actionId(), problem))) {
+                LOG.warn(problem);
+            }
+        }
+    }
+
+    /** Rolls an executed action back now, on the caller's thread, as {@code actor}. */
+    public ActionRecord rollback(String actionId, String actor) {
+        try {
+            return engine.submitRollback(actionId, actor).get(10, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the rollback of " + actionId + " did not finish in 10 minutes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public ActionLedger ledger() {
+        return store.ledger();
+    }
+
+    /** The port of {@code /slack/events}, when Slack is configured. */
+    public Optional<Integer> slackPort() {
+        return slackServer == null ? Optional.empty() : Optional.of(slackServer.port());
+    }
+
+    public boolean caughtUp() {
+        return feed.caughtUp();
+    }
+
+    /** What {@code /healthz} reports; healthy when empty. */
+    public String problem() {
+        if (!feed.problem().isEmpty()) {
+            return feed.problem();
+        }
+        return tickProblem;
+    }
+
+    /** Waits until everything queued for execution so far has run (tests). */
+    public void drainExecutions() throws InterruptedException {
+        engine.drain();
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        feed.close();
+        try {
+            feedThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (slackServer != null) {
+            slackServer.close();
+        }
+        engine.close();
+        deadLetters.close(Duration.ofSeconds(5));
+        journal.close();
+    }
+
+    private static KafkaProducer<byte[], byte[]> deadLetterProducer(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "reclaimer-actions-dead-letters");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public static Builder builder(String bootstrapServers, Topics topics, ActionsConfig config) {
+        return new Builder(bootstrapServers, topics, config);
+    }
+
+    /** What the service is made of; everything but Kafka and the config has a safe default. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private final Topics topics;
+        private final ActionsConfig config;
+        private PolicyGate gate = new io.reclaimer.actions.flow.DenyAllGate();
+        private KubernetesClusters clusters;
+        private AwsClients aws;
+        private List<ActionExecutor> executors;
+        private PrometheusRegistry registry = new PrometheusRegistry();
+        private Clock clock = Clock.systemUTC();
+        private Map<String, String> environment = Map.of();
+        private ExecutionProbe probe = ExecutionProbe.NONE;
+
+        private Builder(String bootstrapServers, Topics topics, ActionsConfig config) {
+            this.bootstrapServers = bootstrapServers;
+            this.topics = topics;
+            this.config = config;
+        }
+
+        public Builder gate(PolicyGate value) {
+            this.gate = value;
+            return this;
+        }
+
+        /** The clusters the Kubernetes executors (downsize, schedule, PVC/PV delete, marks) act on. */
+        public Builder kubernetes(KubernetesClusters value) {
+            this.clusters = value;
+            return this;
+        }
+
+        /** The AWS clients of the AWS executors (volume delete, EIP release, LB delete, marks). */
+        public Builder aws(AwsClients value) {
+            this.aws = value;
+            return this;
+        }
+
+        /** Replaces the executors built from {@link #kubernetes} and {@link #aws} (tests). */
+        public Builder executors(List<ActionExecutor> value) {
+            this.executors = List.copyOf(value);
+            return this;
+        }
+
+        public Builder registry(PrometheusRegistry value) {
+            this.registry = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Where {@code SLACK_BOT_TOKEN} and {@code SLACK_SIGNING_SECRET} are read from (the process environment). */
+        public Builder environment(Map<String, String> value) {
+            this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        public Builder probe(ExecutionProbe value) {
+            this.probe = value;
+            return this;
+        }
+
+        public ActionsService start() {
+            return new ActionsService(this);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.reclaimer.actions.approval;
+
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.QueryStringParser;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.reclaimer.actions.approval.ApprovalDesk.Click;
+import io.reclaimer.actions.approval.ApprovalDesk.Interaction;
+import io.reclaimer.actions.approval.Approvers.SlackUser;
+import io.reclaimer.actions.metrics.ActionMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The interactions endpoint, {@code POST /slack/events}: Bolt's {@link App} behind the JDK HTTP server
+ * (the same adapter Bolt's servlet and Jetty modules implement: parse with {@link SlackRequestParser}, run
+ * the app, write its {@link Response}). Bolt's request verification checks the signature (HMAC-SHA256 over
+ * {@code v0:timestamp:body} with the signing secret) and refuses timestamps older than five minutes with
+ * 401; on top of it a replay guard answers 401 to a signature already seen in those five minutes, so a
+ * captured click cannot be played again. Bolt also calls {@code auth.test} with the bot token at start-up.
+ */
+public final class SlackInteractionServer implements AutoCloseable {
+
+    public static final String PATH = "/slack/events";
+    private static final Logger LOG = LoggerFactory.getLogger(SlackInteractionServer.class);
+    private static final Map<String, Click> CLICKS = Map.of(ApprovalMessages.APPROVE, Click.APPROVE,
+            ApprovalMessages.REJECT, Click.REJECT, ApprovalMessages.SNOOZE, Click.SNOOZE, ApprovalMessages.ROLLBACK,
+            Click.ROLLBACK);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final App app;
+
+    private SlackInteractionServer(HttpServer server, ExecutorService executor, App app) {
+        this.server = server;
+        this.executor = executor;
+        this.app = app;
+    }
+
+    public static SlackInteractionServer start(String bindAddress, int port, SlackGateway gateway, String botToken,
+                                               String signingSecret, ApprovalDesk desk, ActionMetrics metrics,
+                                               Clock clock) {
+        AppConfig config = AppConfig.builder().slack(gateway.slack()).singleTeamBotToken(botToken)
+                .signingSecret(signingSecret).build();
+        App app = new App(config);
+        app.blockAction(Pattern.compile("^reclaimer_(approve|reject|snooze|rollback)$"), (req, ctx) -> {
+            var payload = req.getPayload();
+            for (var action : payload.getActions()) {
+                Click click = CLICKS.get(action.getActionId());
+                if (click == null || action.getValue() == null) {
+                    continue;
+                }
+                var user = payload.getUser();
+                String channel = payload.getChannel() != null ? payload.getChannel().getId() : null;
+                try {
+                    desk.handle(new Interaction(click, action.getValue(), new SlackUser(user.getId(),
+                            user.getUsername() != null ? user.getUsername() : user.getName(), Set.of()), channel));
+                } catch (RuntimeException e) {
+                    LOG.error("handling {} on {} failed: {}", click, action.getValue(), e.toString(), e);
+                }
+            }
+            return ctx.ack();
+        });
+        try {
+            // building Bolt's middleware calls auth.test with the token: a refused token fails here
+            app.use(new ReplayGuard(clock));
+            app.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Slack refused the bot token (auth.test at " + gateway.slack().getConfig()
+                    .getMethodsEndpointUrlPrefix() + "): " + e.getMessage(), e);
+        }
+        SlackRequestParser parser = new SlackRequestParser(app.config());
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + bindAddress + ":" + port + " for " + PATH + ": "
+                    + e.getMessage() + " (choose another port with --slack-port or actions.slack.port)", e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "slack-interactions");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext(PATH, exchange -> serve(exchange, parser, app, metrics));
+        server.start();
+        LOG.info("Slack interactions endpoint on http://{}:{}{}", bindAddress, server.getAddress().getPort(), PATH);
+        return new SlackInteractionServer(server, executor, app);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void serve(HttpExchange exchange, SlackRequestParser parser, App app, ActionMetrics metrics)
+            throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                write(exchange, Response.builder().statusCode(405).contentType("text/plain").body("POST only").build());
+                return;
+            }
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(exchange.getRequestURI().getPath())
+                    .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
+                    .headers(new RequestHeaders(exchange.getRequestHeaders()))
+                    .requestBody(body)
+                    .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+                    .build());
+            Response response;
+            if (request == null) {
+                response = Response.builder().statusCode(400).contentType("text/plain").body("not a Slack request").build();
+            } else {
+                try {
+                    response = app.run(request);
+                } catch (Exception e) {
+                    LOG.error("Bolt failed on a Slack request: {}", e.toString(), e);
+                    response = Response.builder().statusCode(500).contentType("text/plain").body("error").build();
+                }
+            }
+            if (response.getStatusCode() != null && response.getStatusCode() == 401) {
+                metrics.interaction("rejected_signature");
+            }
+            write(exchange, response);
+        }
+    }
+
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
+        byte[] bytes = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        if (response.getContentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.getContentType());
+        }
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /**
+     * Runs after Bolt's signature check: a signature seen before within the timestamp window is a replay.
+     * Slack signs every delivery afresh (new timestamp), so a legitimate request never repeats one.
+     */
+    static final class ReplayGuard implements Middleware {
+
+        private static final Duration WINDOW = Duration.ofMinutes(5);
+
+        private final Clock clock;
+        private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+
+        ReplayGuard(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Response apply(Request req, Response resp, com.slack.api.bolt.middleware.MiddlewareChain chain)
+                throws Exception {
+            String signature = req.getHeaders().getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+            if (signature == null || req.isSocketMode()) {
+                return chain.next(req);
+            }
+            Instant now = clock.instant();
+            for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
+                if (it.next().getValue().isBefore(now.minus(WINDOW))) {
+                    it.remove();
+                }
+            }
+            if (seen.putIfAbsent(signature, now) != null) {
+                LOG.warn("refused a replayed Slack request (signature seen before)");
+                return Response.json(401, "{\"error\":\"replayed request\"}");
+            }
+            return chain.next(req);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("stopping Bolt: {}", e.toString());
+        }
+    }
+}

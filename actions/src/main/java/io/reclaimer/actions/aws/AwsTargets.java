@@ -1,0 +1,92 @@
+package io.reclaimer.actions.aws;
+
+import io.reclaimer.actions.execution.ActionFailedException;
+import io.reclaimer.model.CloudResourceRef;
+import io.reclaimer.model.InvalidEventException;
+import io.reclaimer.model.actions.ActionRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/** Shared pieces of the AWS executors: targets, tags kept in states, error codes. */
+final class AwsTargets {
+
+    /** Tags Reclaimer puts on what it creates, so every snapshot and restored volume names its action. */
+    static final String ACTION_TAG = "reclaimer:action-id";
+    static final String SOURCE_VOLUME_TAG = "reclaimer:source-volume";
+    static final String RESTORED_FROM_TAG = "reclaimer:restored-from-action";
+    /** Tags of the original resource are kept in states under this prefix. */
+    static final String TAG_PREFIX = "tag:";
+
+    private AwsTargets() {
+    }
+
+    static CloudResourceRef ref(ActionRequest request) throws ActionFailedException {
+        try {
+            CloudResourceRef ref = CloudResourceRef.parse(request.target());
+            if (!CloudResourceRef.AWS.equals(ref.provider())) {
+                throw new ActionFailedException("not an AWS resource: " + request.target());
+            }
+            return ref;
+        } catch (InvalidEventException e) {
+            throw new ActionFailedException("an AWS action targets a cloud resource key: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Missing credentials or a missing region are configuration, not a passing network problem: the action
+     * fails at once instead of being retried.
+     */
+    static ActionFailedException permanent(software.amazon.awssdk.core.exception.SdkClientException e) {
+        return new ActionFailedException("AWS is not configured for this service: " + e.getMessage(), e);
+    }
+
+    static boolean configurationProblem(software.amazon.awssdk.core.exception.SdkClientException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Unable to load credentials") || message.contains("Unable to load region");
+    }
+
+    static boolean is(AwsServiceException e, String... codes) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        for (String c : codes) {
+            if (c.equals(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Map<String, String> tagsToState(List<Tag> tags) {
+        Map<String, String> state = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> state.put(TAG_PREFIX + t.key(), t.value()));
+        }
+        return state;
+    }
+
+    /** Tags kept in a state, without the ones AWS reserves ({@code aws:*} cannot be written). */
+    static List<Tag> tagsFromState(Map<String, String> state) {
+        List<Tag> tags = new ArrayList<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith(TAG_PREFIX) && !k.startsWith(TAG_PREFIX + "aws:")) {
+                tags.add(Tag.builder().key(k.substring(TAG_PREFIX.length())).value(v).build());
+            }
+        });
+        return tags;
+    }
+
+    static TagSpecification tagSpecification(ResourceType type, List<Tag> tags) {
+        return TagSpecification.builder().resourceType(type).tags(tags).build();
+    }
+
+    static void putIfPresent(Map<String, String> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, String.valueOf(value));
+        }
+    }
+}

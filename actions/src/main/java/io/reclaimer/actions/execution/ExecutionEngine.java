@@ -1,0 +1,355 @@
+package io.reclaimer.actions.execution;
+
+import static io.reclaimer.actions.audit.AuditEvents.details;
+
+import io.reclaimer.actions.audit.AuditEvents;
+import io.reclaimer.actions.ledger.ActionRecord;
+import io.reclaimer.actions.ledger.ActionStore;
+import io.reclaimer.actions.ledger.JournalBatch;
+import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.execution.ExecutionProbe.Point;
+import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.actions.ActionResult;
+import io.reclaimer.model.actions.ActionResult.Status;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exactly-once protocol, one action at a time:
+ *
+ * <ol>
+ *   <li>re-check the target ({@link ActionExecutor#check}); changed by someone else → ABORTED with the reason;</li>
+ *   <li>write the intent ({@code STARTED}, with the observed previous state) and wait until it is durable;</li>
+ *   <li>make the change;</li>
+ *   <li>write the result ({@code EXECUTED} with the new state, or {@code FAILED}).</li>
+ * </ol>
+ *
+ * <p>A crash between 2 and 4 leaves an intent without a result. On restart such an action is reconciled,
+ * never blindly repeated: the target is checked again, and already in the proposed state → EXECUTED;
+ * still in its original state → the change is made now; anything else → ABORTED with what was found.
+ * Rollbacks follow the same protocol with {@code ROLLBACK_STARTED} and {@code ROLLED_BACK}.
+ *
+ * <p>Everything runs on one thread, so two executions never race on a target. A re-check that fails for a
+ * transient reason (API unreachable) leaves the action where it was, to be retried on the next tick;
+ * after {@value #MAX_ATTEMPTS} attempts, or on an {@link ActionFailedException}, it is FAILED.
+ */
+public final class ExecutionEngine implements AutoCloseable {
+
+    static final int MAX_ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionEngine.class);
+
+    private final ActionStore store;
+    private final ExecutorRegistry executors;
+    private final ExecutionHold hold;
+    private final ExecutionProbe probe;
+    private final ExecutionListener listener;
+    private final Clock clock;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "reclaimer-actions-executor");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final Map<String, String> lastHold = new ConcurrentHashMap<>();
+
+    public ExecutionEngine(ActionStore store, ExecutorRegistry executors, ExecutionHold hold, ExecutionProbe probe,
+                           ExecutionListener listener, Clock clock) {
+        this.store = store;
+        this.executors = executors;
+        this.hold = hold;
+        this.probe = probe;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    public ExecutorRegistry executors() {
+        return executors;
+    }
+
+    /** Queues an execution (no-op when one is already queued for the same action). */
+    public void submit(String actionId) {
+        if (queued.add(actionId)) {
+            thread.submit(() -> {
+                queued.remove(actionId);
+                try {
+                    execute(actionId);
+                } catch (RuntimeException e) {
+                    LOG.error("execution of {} failed unexpectedly: {}", actionId, e.toString(), e);
+                }
+            });
+        }
+    }
+
+    /** Queues a rollback; the future completes with the record after it. */
+    public Future<ActionRecord> submitRollback(String actionId, String actor) {
+        return thread.submit(() -> rollback(actionId, actor));
+    }
+
+    /**
+     * Queues everything that is due: interrupted executions and rollbacks first (reconciliation), then
+     * approved and automatic actions that have not started. Called at start-up and on every tick.
+     */
+    public void submitDue() {
+        for (ActionRecord r : store.ledger().all()) {
+            Phase phase = r.phase();
+            if (phase == Phase.IN_FLIGHT || phase == Phase.ROLLBACK_IN_FLIGHT) {
+                String id = r.actionId();
+                if (phase == Phase.IN_FLIGHT) {
+                    submit(id);
+                } else {
+                    thread.submit(() -> rollback(id, AuditEvents.SERVICE));
+                }
+            }
+        }
+        for (ActionRecord r : store.ledger().all()) {
+            if (r.phase() == Phase.APPROVED || r.phase() == Phase.AUTO) {
+                submit(r.actionId());
+            }
+        }
+    }
+
+    /** Waits until everything queued so far has run (tests, shutdown, the rollback command). */
+    public void drain() throws InterruptedException {
+        try {
+            thread.submit(() -> { }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    /** Runs the protocol for one action on the calling thread; returns its record afterwards. */
+    public synchronized ActionRecord execute(String actionId) {
+        ActionRecord record = store.ledger().get(actionId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown action " + actionId));
+        Phase phase = record.phase();
+        if (!phase.executable()) {
+            return record;
+        }
+        boolean resuming = phase == Phase.IN_FLIGHT;
+        ActionRequest request = record.request();
+        Instant now = clock.instant();
+        if (!resuming) {
+            Optional<String> held = hold.reason(now);
+            if (held.isPresent()) {
+                if (!held.get().equals(lastHold.put(actionId, held.get()))) {
+                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "execution-held", actionId,
+                            "held", held.get() + "; retried on the next tick")));
+                }
+                return record;
+            }
+            lastHold.remove(actionId);
+        }
+        Optional<ActionExecutor> found = executors.find(request);
+        if (found.isEmpty()) {
+            return finish(result(request, Status.FAILED, "no executor takes " + request.type() + " of "
+                    + request.findingKind(), Map.of(), Map.of()), "failed");
+        }
+        ActionExecutor executor = found.get();
+        Check check;
+        try {
+            check = executor.check(request);
+        } catch (ActionFailedException e) {
+            return finish(result(request, Status.FAILED, "re-check failed: " + e.getMessage(), Map.of(), Map.of()), "failed");
+        } catch (Exception e) {
+            return retryLater(record, resuming, e);
+        }
+        attempts.remove(actionId);
+        Optional<ActionResult> started = record.last(Status.STARTED);
+        switch (check.state()) {
+            case CHANGED -> {
+                return finish(result(request, Status.ABORTED, "the target changed since the request: " + check.reason(),
+                        check.previousState(), Map.of()), "aborted");
+            }
+            case DONE -> {
+                if (resuming) {
+                    ActionResult intent = started.orElseThrow();
+                    return finish(result(request, Status.EXECUTED, "reconciled after a restart: the target is already "
+                            + "in the proposed state (" + check.reason() + ")", intent.previousState(),
+                            intent.newState()), "executed");
+                }
+                return finish(result(request, Status.ABORTED, "nothing to do: the target is already in the proposed "
+                        + "state, changed outside Reclaimer (" + check.reason() + ")", check.previousState(), Map.of()),
+                        "aborted");
+            }
+            default -> {
+                // ORIGINAL: fall through to the change
+            }
+        }
+        Map<String, String> previous = resuming ? started.orElseThrow().previousState() : check.previousState();
+        if (!resuming) {
+            String why = record.approvedBy().map(a -> "approved by " + a).orElse("automatic per policy "
+                    + request.verdict().policy());
+            store.write(JournalBatch.of(result(request, Status.STARTED, "executing (" + why + ")", previous,
+                    check.plannedState()), AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-started",
+                    actionId, "started", why, details("type", request.type(), "target", request.target()))));
+        } else {
+            store.write(JournalBatch.of(AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-resumed",
+                    actionId, "resumed", "an intent without a result was found at start-up and the target is still in "
+                            + "its original state: executing now")));
+        }
+        probe.reached(Point.AFTER_INTENT, actionId);
+        Map<String, String> newState;
+        try {
+            newState = executor.apply(request, check);
+        } catch (ActionAbortedException e) {
+            return finish(result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
+        } catch (Exception e) {
+            return afterFailedApply(executor, request, previous, e);
+        }
+        probe.reached(Point.AFTER_SIDE_EFFECT, actionId);
+        return finish(result(request, Status.EXECUTED, "executed", previous, newState), "executed");
+    }
+
+    /** The call failed, but the change may have happened anyway (a timeout after the server applied it). */
+    private ActionRecord afterFailedApply(ActionExecutor executor, ActionRequest request, Map<String, String> previous,
+                                          Exception failure) {
+        String reason = message(failure);
+        try {
+            Check after = executor.check(request);
+            if (after.state() == Check.State.DONE) {
+                return finish(result(request, Status.EXECUTED, "executed (the call reported '" + reason
+                        + "' but the target is in the proposed state)", previous, after.previousState()), "executed");
+            }
+        } catch (Exception e) {
+            reason += "; the re-check after the failure failed too: " + message(e);
+        }
+        LOG.warn("action {} failed: {}", request.actionId(), reason);
+        return finish(result(request, Status.FAILED, reason, previous, Map.of()), "failed");
+    }
+
+    private ActionRecord retryLater(ActionRecord record, boolean resuming, Exception e) {
+        String actionId = record.actionId();
+        int attempt = attempts.merge(actionId, 1, Integer::sum);
+        String reason = "cannot re-check the target (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + message(e);
+        if (attempt >= MAX_ATTEMPTS) {
+            attempts.remove(actionId);
+            ActionRequest request = record.request();
+            if (resuming) {
+                // the change may or may not have happened: say so instead of guessing
+                return finish(result(request, Status.FAILED, reason + "; the interrupted execution could not be "
+                        + "reconciled, check the target by hand", record.last(Status.STARTED).orElseThrow().previousState(),
+                        Map.of()), "failed");
+            }
+            return finish(result(request, Status.FAILED, reason, Map.of(), Map.of()), "failed");
+        }
+        LOG.warn("action {}: {}; retried on the next tick", actionId, reason);
+        return record;
+    }
+
+    // ------------------------------------------------------------------ rollback
+
+    /** Rolls an executed action back on the calling thread; returns its record afterwards. */
+    public synchronized ActionRecord rollback(String actionId, String actor) {
+        ActionRecord record = store.ledger().get(actionId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown action " + actionId));
+        Phase phase = record.phase();
+        if (!phase.rollbackable()) {
+            throw new IllegalStateException("action " + actionId + " is " + phase.wireName()
+                    + ": only executed actions can be rolled back");
+        }
+        boolean resuming = phase == Phase.ROLLBACK_IN_FLIGHT;
+        ActionRequest request = record.request();
+        ActionResult executed = record.last(Status.EXECUTED).orElseThrow(() ->
+                new IllegalStateException("action " + actionId + " has no EXECUTED result to roll back"));
+        Optional<ActionExecutor> found = executors.find(request);
+        if (found.isEmpty() || !found.get().reversible(request)) {
+            return finish(result(request, Status.ROLLBACK_FAILED, request.type().name().toLowerCase() + " of "
+                    + request.findingKind() + " cannot be rolled back", executed.newState(), Map.of()), "rollback-failed", actor);
+        }
+        ActionExecutor executor = found.get();
+        Check check;
+        try {
+            check = executor.checkRollback(request, executed);
+        } catch (Exception e) {
+            return finish(result(request, Status.ROLLBACK_FAILED, "cannot re-check the target before the rollback: "
+                    + message(e), executed.newState(), Map.of()), "rollback-failed", actor);
+        }
+        switch (check.state()) {
+            case CHANGED -> {
+                return finish(result(request, Status.ROLLBACK_FAILED, "the target changed since the execution: "
+                        + check.reason(), check.previousState(), Map.of()), "rollback-failed", actor);
+            }
+            case DONE -> {
+                return finish(result(request, Status.ROLLED_BACK, (resuming ? "reconciled after a restart: " : "")
+                        + "the target is already back in its previous state (" + check.reason() + ")",
+                        executed.newState(), executed.previousState()), "rolled-back", actor);
+            }
+            default -> {
+                // ORIGINAL: roll back now
+            }
+        }
+        if (!resuming) {
+            store.write(JournalBatch.of(result(request, Status.ROLLBACK_STARTED, "rollback requested by " + actor,
+                    executed.newState(), executed.previousState()), AuditEvents.of(clock.instant(), actor,
+                    "rollback-started", actionId, "started", "rollback of " + request.type().name().toLowerCase()
+                            + " " + request.target())));
+        }
+        probe.reached(Point.AFTER_ROLLBACK_INTENT, actionId);
+        Map<String, String> restored;
+        try {
+            restored = executor.rollback(request, executed);
+        } catch (Exception e) {
+            return finish(result(request, Status.ROLLBACK_FAILED, message(e), executed.newState(), Map.of()),
+                    "rollback-failed", actor);
+        }
+        probe.reached(Point.AFTER_ROLLBACK_SIDE_EFFECT, actionId);
+        return finish(result(request, Status.ROLLED_BACK, "rolled back by " + actor, executed.newState(), restored),
+                "rolled-back", actor);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ActionResult result(ActionRequest request, Status status, String reason, Map<String, String> previous,
+                                Map<String, String> next) {
+        return new ActionResult(request.actionId(), status, reason, previous, next, clock.instant());
+    }
+
+    private ActionRecord finish(ActionResult result, String outcome) {
+        return finish(result, outcome, AuditEvents.SERVICE);
+    }
+
+    private ActionRecord finish(ActionResult result, String outcome, String actor) {
+        ActionRequest request = store.ledger().get(result.actionId()).orElseThrow().request();
+        store.write(JournalBatch.of(result, AuditEvents.of(result.at(), actor, result.status().name().toLowerCase()
+                        .replace('_', '-'), result.actionId(), outcome, result.reason(),
+                details("type", request.type(), "target", request.target(), "monthlyUsd", request.monthlyUsd()))));
+        ActionRecord record = store.ledger().get(result.actionId()).orElseThrow();
+        try {
+            listener.finished(record);
+        } catch (RuntimeException e) {
+            LOG.warn("listener failed after {} of {}: {}", result.status(), result.actionId(), e.toString());
+        }
+        return record;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

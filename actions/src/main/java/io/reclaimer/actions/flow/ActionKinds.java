@@ -1,0 +1,19 @@
+package io.reclaimer.actions.flow;
+
+import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.findings.FindingKind;
+
+/** The action that takes a kind of waste back, as docs/policies.md defines it. */
+public final class ActionKinds {
+
+    private ActionKinds() {
+    }
+
+    public static ActionType of(FindingKind kind) {
+        return switch (kind) {
+            case OVERPROVISIONED_CONTAINER -> ActionType.DOWNSIZE;
+            case OFF_HOURS_SCHEDULE -> ActionType.SCHEDULE;
+            default -> ActionType.DELETE;
+        };
+    }
+}

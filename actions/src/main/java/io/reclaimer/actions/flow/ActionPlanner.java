@@ -1,0 +1,257 @@
+package io.reclaimer.actions.flow;
+
+import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.actions.PolicyVerdict;
+import io.reclaimer.model.actions.PolicyVerdict.Outcome;
+import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.rightsizing.Recommendation;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * Turns the gate's decision for a finding into an action request: what the target looks like now, what it
+ * should look like, and the verdict, made safe. Pure: values in, a value out.
+ *
+ * <p>The verdict is only ever made more restrictive here: the service-wide dry-run switch, a missing
+ * executor, or an approval nobody could give turn it into dry-run, with the reason appended to the
+ * policy's own reasons.
+ */
+public final class ActionPlanner {
+
+    private final boolean dryRun;
+    private final Duration approvalTtl;
+    private final BiPredicate<FindingKind, ActionType> executable;
+
+    public ActionPlanner(boolean dryRun, Duration approvalTtl, BiPredicate<FindingKind, ActionType> executable) {
+        this.dryRun = dryRun;
+        this.approvalTtl = approvalTtl;
+        this.executable = executable;
+    }
+
+    /** The outcome of planning one finding: a request, or why there is none. */
+    public sealed interface Planned {
+    }
+
+    public record Proposed(ActionRequest request) implements Planned {
+    }
+
+    public record Skipped(String findingId, String reason) implements Planned {
+    }
+
+    public Planned plan(GateDecision decision, Recommendation recommendation, Instant now) {
+        Finding finding = decision.finding();
+        PolicyVerdict verdict = decision.verdict();
+        if (verdict.outcome() == Outcome.DENY) {
+            return new Skipped(finding.id(), "denied: " + String.join("; ", verdict.reasons()));
+        }
+        ActionType type = decision.action();
+        Map<String, String> current = new LinkedHashMap<>();
+        Map<String, String> proposed = new LinkedHashMap<>();
+        Optional<String> problem = switch (type) {
+            case DOWNSIZE -> downsize(finding, verdict, recommendation, current, proposed);
+            case SCHEDULE -> schedule(finding, verdict, current, proposed);
+            case DELETE -> delete(finding, verdict, current, proposed);
+            case MARK_FOR_OP -> mark(verdict, current, proposed);
+        };
+        if (problem.isPresent()) {
+            return new Skipped(finding.id(), problem.get());
+        }
+        PolicyVerdict safe = makeSafe(finding, type, verdict, now);
+        String id = ActionIds.of(finding.id(), type, proposed, finding.since());
+        return new Proposed(new ActionRequest(id, type, finding.id(), finding.kind(), finding.resource(), finding.cluster(),
+                finding.namespace(), finding.account(), finding.region(), current, proposed, finding.monthlyUsd(),
+                finding.confidence() != null ? finding.confidence() : recommendation != null ? recommendation.confidence() : null,
+                safe, now));
+    }
+
+    private PolicyVerdict makeSafe(Finding finding, ActionType type, PolicyVerdict verdict, Instant now) {
+        Outcome outcome = verdict.outcome();
+        List<String> reasons = new ArrayList<>(verdict.reasons());
+        Instant expiresAt = verdict.expiresAt();
+        boolean acting = outcome == Outcome.APPROVE || outcome == Outcome.AUTO;
+        if (acting && dryRun) {
+            outcome = Outcome.DRY_RUN;
+            reasons.add("actions.dryRun is on: recorded as dry-run, nothing is asked or executed");
+        } else if (acting && !executable.test(finding.kind(), type)) {
+            outcome = Outcome.DRY_RUN;
+            reasons.add("no executor takes " + type.name().toLowerCase().replace('_', '-') + " for " + finding.kind()
+                    + " findings: recorded as dry-run");
+        } else if (outcome == Outcome.APPROVE && verdict.approvers().isEmpty()) {
+            outcome = Outcome.DRY_RUN;
+            reasons.add("the verdict names no approvers, so nobody could approve it: recorded as dry-run");
+        }
+        if (outcome == Outcome.APPROVE && expiresAt == null) {
+            expiresAt = now.plus(approvalTtl);
+            reasons.add("the approval request expires at " + expiresAt + " (actions.approvalTtl)");
+        }
+        if (outcome == verdict.outcome() && reasons.size() == verdict.reasons().size()) {
+            return verdict;
+        }
+        return new PolicyVerdict(outcome, verdict.policy(), verdict.rule(), reasons,
+                outcome == Outcome.APPROVE ? verdict.approvers() : List.of(), outcome == Outcome.APPROVE ? expiresAt : null,
+                verdict.parameters());
+    }
+
+    // ------------------------------------------------------------------ downsize
+
+    private static Optional<String> downsize(Finding finding, PolicyVerdict verdict, Recommendation rec,
+                                             Map<String, String> current, Map<String, String> proposed) {
+        Map<String, String> evidence = finding.evidence();
+        Map<String, String> params = verdict.parameters();
+        boolean upperBound = "upperBound".equals(params.get("downsizeTo"));
+        BigDecimal cpuNow = decimal(evidence.get("cpuRequestCores"));
+        if (cpuNow == null && rec != null && rec.cpu().requestCores() != null) {
+            cpuNow = BigDecimal.valueOf(rec.cpu().requestCores());
+        }
+        BigDecimal memNow = decimal(evidence.get("memoryRequestBytes"));
+        if (memNow == null && rec != null && rec.memory().requestBytes() != null) {
+            memNow = BigDecimal.valueOf(rec.memory().requestBytes());
+        }
+        BigDecimal cpuTo = decimal(params.get("cpuRequestCores"));
+        if (cpuTo == null) {
+            cpuTo = decimal(evidence.get(upperBound ? "cpuUpperBoundCores" : "cpuTargetCores"));
+        }
+        if (cpuTo == null && rec != null) {
+            cpuTo = BigDecimal.valueOf(upperBound ? rec.cpu().upperBoundCores() : rec.cpu().targetCores());
+        }
+        BigDecimal memTo = decimal(params.get("memoryRequestBytes"));
+        if (memTo == null) {
+            memTo = decimal(evidence.get(upperBound ? "memoryUpperBoundBytes" : "memoryTargetBytes"));
+        }
+        if (memTo == null && rec != null) {
+            memTo = BigDecimal.valueOf(upperBound ? rec.memory().upperBoundBytes() : rec.memory().targetBytes());
+        }
+        if (cpuTo != null) {
+            // whole millicores, rounded up: a request is never cut below what was recommended
+            cpuTo = cpuTo.setScale(3, RoundingMode.CEILING);
+        }
+        if (memTo != null) {
+            memTo = memTo.setScale(0, RoundingMode.CEILING);
+        }
+        boolean cpu = cpuNow != null && cpuTo != null && cpuTo.signum() > 0 && cpuTo.compareTo(cpuNow) < 0;
+        boolean mem = memNow != null && memTo != null && memTo.signum() > 0 && memTo.compareTo(memNow) < 0;
+        if (!cpu && !mem) {
+            return Optional.of("nothing to downsize: no current request with a lower recommended value "
+                    + "(cpu " + cpuNow + " -> " + cpuTo + ", memory " + memNow + " -> " + memTo + ")");
+        }
+        if (cpu) {
+            current.put("cpuRequestCores", plain(cpuNow));
+            proposed.put("cpuRequestCores", plain(cpuTo));
+        }
+        if (mem) {
+            current.put("memoryRequestBytes", plain(memNow));
+            proposed.put("memoryRequestBytes", plain(memTo));
+        }
+        proposed.put("limits", params.getOrDefault("limits", "proportional"));
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ schedule
+
+    private static Optional<String> schedule(Finding finding, PolicyVerdict verdict, Map<String, String> current,
+                                             Map<String, String> proposed) {
+        Map<String, String> evidence = finding.evidence();
+        String window = verdict.parameters().get("scheduleWindow");
+        if (window == null && evidence.containsKey("days") && evidence.containsKey("hours")) {
+            window = evidence.get("days") + " " + evidence.get("hours");
+        }
+        String zone = verdict.parameters().getOrDefault("timeZone", evidence.getOrDefault("timeZone", "UTC"));
+        if (window == null || window.isBlank()) {
+            return Optional.of("no uptime window: neither the verdict (scheduleWindow) nor the finding's evidence names one");
+        }
+        if (finding.namespace().isEmpty() || finding.cluster().isEmpty()) {
+            return Optional.of("a schedule needs the finding's cluster and namespace");
+        }
+        current.put("schedule", "none");
+        proposed.put("scheduleWindow", window);
+        proposed.put("timeZone", zone);
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ delete and mark
+
+    private static Optional<String> delete(Finding finding, PolicyVerdict verdict, Map<String, String> current,
+                                           Map<String, String> proposed) {
+        Map<String, String> evidence = finding.evidence();
+        switch (finding.kind()) {
+            case UNATTACHED_VOLUME -> {
+                current.put("state", "available");
+                proposed.put("state", "deleted");
+                // a volume is never deleted without a completed snapshot, whatever the gate forgot to say
+                proposed.put("snapshot", "false".equals(verdict.parameters().get("snapshot")) ? "false" : "true");
+            }
+            case UNASSOCIATED_ADDRESS -> {
+                current.put("associated", "false");
+                copy(evidence, "publicIp", current);
+                proposed.put("state", "released");
+            }
+            case IDLE_LOAD_BALANCER -> {
+                current.put("healthyTargets", "0");
+                copy(evidence, "type", current);
+                copy(evidence, "name", current);
+                proposed.put("state", "deleted");
+            }
+            case UNUSED_PVC -> {
+                current.put("mountedByPods", "0");
+                proposed.put("state", "deleted");
+            }
+            case RELEASED_PV -> {
+                current.put("phase", "Released");
+                proposed.put("state", "deleted");
+            }
+            default -> {
+                current.putAll(evidence);
+                proposed.put("state", "deleted");
+            }
+        }
+        copy(verdict.parameters(), "graceDays", proposed);
+        return Optional.empty();
+    }
+
+    private static Optional<String> mark(PolicyVerdict verdict, Map<String, String> current, Map<String, String> proposed) {
+        Map<String, String> params = verdict.parameters();
+        String key = params.get("markKey");
+        String value = params.get("markValue");
+        if (key == null || value == null) {
+            return Optional.of("a mark-for-op verdict must name markKey and markValue");
+        }
+        current.put("mark", "none");
+        proposed.put("markKey", key);
+        proposed.put("markValue", value);
+        copy(params, "graceDays", proposed);
+        copy(params, "actAfter", proposed);
+        return Optional.empty();
+    }
+
+    private static void copy(Map<String, String> from, String key, Map<String, String> to) {
+        String value = from.get(key);
+        if (value != null && !value.isBlank()) {
+            to.put(key, value);
+        }
+    }
+
+    private static BigDecimal decimal(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}

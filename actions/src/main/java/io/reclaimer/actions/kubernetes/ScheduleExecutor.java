@@ -1,0 +1,147 @@
+package io.reclaimer.actions.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.reclaimer.actions.execution.ActionExecutor;
+import io.reclaimer.actions.execution.ActionFailedException;
+import io.reclaimer.actions.execution.Check;
+import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.actions.ActionResult;
+import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.findings.FindingKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Installs an off-hours schedule on a namespace: the uptime window, its time zone and the action id go into
+ * the namespace's annotations, and the {@link ScheduleController} puts the namespace to sleep right away
+ * when the window is closed. From then on every tick of the service keeps it in step with the window.
+ * Rolling back wakes everything the schedule put to sleep and removes the schedule.
+ */
+public final class ScheduleExecutor implements ActionExecutor {
+
+    private final KubernetesClusters clusters;
+    private final ScheduleController controller;
+
+    public ScheduleExecutor(KubernetesClusters clusters, ScheduleController controller) {
+        this.clusters = clusters;
+        this.controller = controller;
+    }
+
+    @Override
+    public boolean handles(ActionType type, FindingKind kind) {
+        return type == ActionType.SCHEDULE && kind == FindingKind.OFF_HOURS_SCHEDULE;
+    }
+
+    @Override
+    public boolean reversible(ActionRequest request) {
+        return true;
+    }
+
+    @Override
+    public Check check(ActionRequest request) throws ActionFailedException {
+        String window = request.proposedState().get("scheduleWindow");
+        String zone = request.proposedState().getOrDefault("timeZone", "UTC");
+        try {
+            UptimeWindow.parse(window, zone);
+        } catch (IllegalArgumentException e) {
+            throw new ActionFailedException(e.getMessage());
+        }
+        Namespace ns = namespace(request);
+        if (ns == null) {
+            return Check.changed("namespace " + request.namespace() + " no longer exists");
+        }
+        String installed = Workloads.annotation(ns, ScheduleController.WINDOW);
+        String owner = Workloads.annotation(ns, ScheduleController.ACTION);
+        Map<String, String> observed = observed(ns);
+        if (installed == null) {
+            return Check.original(Map.of("schedule", "none"), Map.of("scheduleWindow", window, "timeZone", zone));
+        }
+        if (request.actionId().equals(owner) && window.equals(installed)) {
+            return Check.done("the namespace already carries this schedule", observed);
+        }
+        return Check.changed("the namespace already has the schedule '" + installed + "' ("
+                + (owner == null ? "set by hand" : "action " + owner) + ")", observed);
+    }
+
+    @Override
+    public Map<String, String> apply(ActionRequest request, Check check) throws ActionFailedException {
+        KubernetesClient client = clusters.client(request.cluster());
+        Namespace ns = namespace(request);
+        if (ns == null) {
+            throw new ActionFailedException("namespace " + request.namespace() + " disappeared before the schedule was set");
+        }
+        JsonPatch patch = JsonPatch.create();
+        ScheduleController.scheduleAnnotations(check.plannedState().get("scheduleWindow"),
+                check.plannedState().get("timeZone"), request.actionId()).forEach((k, v) -> Workloads.annotate(patch, ns, k, v));
+        Workloads.patch(client.namespaces().withName(request.namespace()), patch);
+        ScheduleController.Transition first = controller.reconcile(request.cluster(), request.namespace(), request.actionId());
+        Map<String, String> state = new LinkedHashMap<>(check.plannedState());
+        state.put("state", first.state());
+        if (!first.changed().isEmpty()) {
+            state.put("changed", String.join("; ", first.changed()));
+        }
+        if (!first.skipped().isEmpty()) {
+            state.put("skipped", String.join("; ", first.skipped()));
+        }
+        return state;
+    }
+
+    @Override
+    public Check checkRollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
+        Namespace ns = namespace(request);
+        if (ns == null) {
+            return Check.changed("namespace " + request.namespace() + " no longer exists");
+        }
+        String owner = Workloads.annotation(ns, ScheduleController.ACTION);
+        if (owner == null) {
+            return Check.done("the namespace carries no schedule any more", observed(ns));
+        }
+        if (!request.actionId().equals(owner)) {
+            return Check.changed("the namespace is now scheduled by " + owner, observed(ns));
+        }
+        return Check.original(observed(ns), Map.of("schedule", "none"));
+    }
+
+    @Override
+    public Map<String, String> rollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
+        ScheduleController.Transition woken = controller.wakeNow(request.cluster(), request.namespace(), request.actionId());
+        KubernetesClient client = clusters.client(request.cluster());
+        Namespace ns = namespace(request);
+        JsonPatch patch = JsonPatch.create();
+        for (String key : new String[] {ScheduleController.WINDOW, ScheduleController.ZONE, ScheduleController.ACTION,
+                ScheduleController.STATE}) {
+            if (ns != null && Workloads.annotation(ns, key) != null) {
+                patch.remove("/metadata/annotations/" + JsonPatch.segment(key));
+            }
+        }
+        if (!patch.isEmpty()) {
+            Workloads.patch(client.namespaces().withName(request.namespace()), patch);
+        }
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("schedule", "none");
+        if (!woken.changed().isEmpty()) {
+            state.put("woken", String.join("; ", woken.changed()));
+        }
+        if (!woken.skipped().isEmpty()) {
+            state.put("skipped", String.join("; ", woken.skipped()));
+        }
+        return state;
+    }
+
+    private Namespace namespace(ActionRequest request) throws ActionFailedException {
+        return clusters.client(request.cluster()).namespaces().withName(request.namespace()).get();
+    }
+
+    private static Map<String, String> observed(Namespace ns) {
+        Map<String, String> observed = new LinkedHashMap<>();
+        for (String key : new String[] {ScheduleController.WINDOW, ScheduleController.ZONE, ScheduleController.ACTION,
+                ScheduleController.STATE}) {
+            String value = Workloads.annotation(ns, key);
+            if (value != null) {
+                observed.put(key, value);
+            }
+        }
+        return observed;
+    }
+}

@@ -1,0 +1,72 @@
+package io.reclaimer.actions.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.actions.ledger.ActionLedger;
+import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.model.actions.ActionType;
+import java.util.Locale;
+
+/**
+ * The actions dashboard's metrics (docs/metrics.md), registered on the registry the caller passes in.
+ * Gauges read the ledger when scraped, so they are right after a restart too; counters count what this
+ * process did since it started.
+ */
+public final class ActionMetrics {
+
+    private final Counter actions;
+    private final Counter failures;
+    private final Counter interactions;
+    private final Counter scheduleTransitions;
+
+    public ActionMetrics(PrometheusRegistry registry, ActionLedger ledger) {
+        actions = Counter.builder().name("reclaimer_actions_total")
+                .help("Actions by type and outcome: dry_run, approval_requested, approved, rejected, snoozed, expired, "
+                        + "executed, aborted, failed, rolled_back, rollback_failed")
+                .labelNames("type", "outcome").register(registry);
+        failures = Counter.builder().name("reclaimer_actions_failures_total")
+                .help("Executions and rollbacks that failed (the change may be partial: see the audit log)")
+                .labelNames("type", "stage").register(registry);
+        interactions = Counter.builder().name("reclaimer_actions_slack_interactions_total")
+                .help("Slack interactions by result: accepted, refused (not an approver), stale (already decided "
+                        + "or expired), rejected_signature (answered 401)")
+                .labelNames("result").register(registry);
+        scheduleTransitions = Counter.builder().name("reclaimer_actions_schedule_transitions_total")
+                .help("Scheduled namespaces put to sleep or woken up").labelNames("state").register(registry);
+        GaugeWithCallback.builder().name("reclaimer_actions_pending_approvals")
+                .help("Approval requests waiting for a decision in Slack")
+                .callback(cb -> cb.call(ledger.inPhase(Phase.PENDING_APPROVAL).size()))
+                .register(registry);
+        GaugeWithCallback.builder().name("reclaimer_actions_realized_monthly_savings_usd")
+                .help("Monthly USD taken back by executed actions that were not rolled back, by action type")
+                .labelNames("type")
+                .callback(cb -> {
+                    var totals = ledger.realizedMonthlyUsd();
+                    for (ActionType type : ActionType.values()) {
+                        cb.call(totals.getOrDefault(type, 0.0), label(type));
+                    }
+                })
+                .register(registry);
+    }
+
+    public static String label(ActionType type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+
+    public void action(ActionType type, String outcome) {
+        actions.labelValues(label(type), outcome).inc();
+    }
+
+    public void failure(ActionType type, String stage) {
+        failures.labelValues(label(type), stage).inc();
+    }
+
+    public void interaction(String result) {
+        interactions.labelValues(result).inc();
+    }
+
+    public void scheduleTransition(String state) {
+        scheduleTransitions.labelValues(state).inc();
+    }
+}

@@ -1,0 +1,70 @@
+package io.reclaimer.actions.rollback;
+
+import io.reclaimer.actions.ActionsConfig;
+import io.reclaimer.actions.StandardExecutors;
+import io.reclaimer.actions.approval.ApprovalMessages;
+import io.reclaimer.actions.approval.SlackGateway;
+import io.reclaimer.actions.approval.SlackSecrets;
+import io.reclaimer.actions.aws.AwsClients;
+import io.reclaimer.actions.execution.ExecutionEngine;
+import io.reclaimer.actions.execution.ExecutionHold;
+import io.reclaimer.actions.execution.ExecutionListener;
+import io.reclaimer.actions.execution.ExecutionProbe;
+import io.reclaimer.actions.execution.ExecutorRegistry;
+import io.reclaimer.actions.kubernetes.KubernetesClusters;
+import io.reclaimer.actions.kubernetes.ScheduleController;
+import io.reclaimer.actions.ledger.ActionLedger;
+import io.reclaimer.actions.ledger.ActionRecord;
+import io.reclaimer.actions.ledger.ActionStore;
+import io.reclaimer.actions.ledger.KafkaJournal;
+import io.reclaimer.actions.ledger.LedgerLoader;
+import io.reclaimer.model.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code reclaimer rollback ACTION_ID}: undoes one executed action from outside the running service. It
+ * rebuilds the ledger from Kafka, re-checks the target, writes {@code ROLLBACK_STARTED}, restores the
+ * previous state and writes {@code ROLLED_BACK} (or {@code ROLLBACK_FAILED} with the reason), with the same
+ * executors and protocol as the service. It journals under its own transactional id
+ * ({@code <actions.transactionalId>-rollback}) so it never fences the running service; a rollback that
+ * races another finds the target already restored on its re-check and changes nothing.
+ */
+public final class Rollbacks {
+
+    private Rollbacks() {
+    }
+
+    public static ActionRecord rollback(String bootstrapServers, Topics topics, ActionsConfig config, String actionId,
+                                        String actor, KubernetesClusters clusters, AwsClients aws,
+                                        Map<String, String> environment, Clock clock) {
+        try (KafkaJournal journal = new KafkaJournal(bootstrapServers, topics, config.transactionalId() + "-rollback")) {
+            ActionLedger ledger = LedgerLoader.load(bootstrapServers, topics, Duration.ofSeconds(60));
+            if (ledger.get(actionId).isEmpty()) {
+                throw new IllegalArgumentException("no action " + actionId + " in " + topics.actionRequests().name());
+            }
+            ActionStore store = new ActionStore(journal, ledger);
+            ScheduleController schedules = clusters == null ? null : new ScheduleController(clusters, clock);
+            ExecutorRegistry executors = new ExecutorRegistry(StandardExecutors.of(config, clusters, schedules, aws));
+            try (ExecutionEngine engine = new ExecutionEngine(store, executors, ExecutionHold.NEVER, ExecutionProbe.NONE,
+                    ExecutionListener.NONE, clock)) {
+                ActionRecord after = engine.rollback(actionId, actor);
+                updateSlack(config, environment, clock, executors, after);
+                return after;
+            }
+        }
+    }
+
+    private static void updateSlack(ActionsConfig config, Map<String, String> environment, Clock clock,
+                                    ExecutorRegistry executors, ActionRecord record) {
+        SlackSecrets secrets = SlackSecrets.resolve(config.slack(), environment);
+        if (secrets.botToken().isEmpty() || record.message() == null) {
+            return;
+        }
+        SlackGateway slack = new SlackGateway(config.slack().apiUrl(), secrets.botToken().get(), config.slack().channel(),
+                clock);
+        slack.update(record.message(), ApprovalMessages.text(record),
+                ApprovalMessages.blocks(record, executors.reversible(record.request())));
+    }
+}

@@ -1,0 +1,158 @@
+package io.reclaimer.actions;
+
+import static io.reclaimer.actions.support.Fixtures.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.actions.approval.ApprovalMessages;
+import io.reclaimer.actions.kubernetes.ClusterFixtures;
+import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.rollback.Rollbacks;
+import io.reclaimer.actions.support.FakeSlack;
+import io.reclaimer.actions.support.Fixtures;
+import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.actions.ActionResult;
+import io.reclaimer.model.actions.ActionResult.Status;
+import io.reclaimer.model.actions.PolicyVerdict;
+import io.reclaimer.model.actions.PolicyVerdict.Outcome;
+import io.reclaimer.model.audit.AuditEvent;
+import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.topics.Topics;
+import io.reclaimer.testkit.KafkaExtension;
+import io.reclaimer.testkit.KafkaTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole loop on the real broker: a finding, the gate's approval verdict, the Block Kit request in Slack,
+ * a signed click from an approver, the JSON Patch on the (mock) cluster, the results and audit on Kafka,
+ * then {@code reclaimer rollback}. A second finding is only a dry-run and changes nothing; a restart
+ * judges everything again without writing a single duplicate request.
+ */
+@ExtendWith(KafkaExtension.class)
+@EnableKubernetesMockClient(crud = true)
+class ApprovalFlowIT {
+
+    KubernetesClient client;
+
+    private static final Map<String, String> SLACK_ENV = Map.of("SLACK_BOT_TOKEN", FakeSlack.TOKEN,
+            "SLACK_SIGNING_SECRET", FakeSlack.SIGNING_SECRET);
+
+    private static PolicyVerdict decide(Finding finding) {
+        if (finding.resource().contains("/checkout/")) {
+            return verdict(Outcome.APPROVE, Map.of("cpuRequestCores", "0.25", "memoryRequestBytes",
+                    String.valueOf(256L << 20), "limits", "proportional"), "@finops");
+        }
+        return verdict(Outcome.DRY_RUN, Map.of("cpuRequestCores", "0.1"));
+    }
+
+    private ActionsService start(KafkaTestCluster kafka, Topics topics, ActionsConfig config) {
+        return ActionsService.builder(kafka.bootstrapServers(), topics, config)
+                .gate(Fixtures.gate(ApprovalFlowIT::decide))
+                .kubernetes(cluster -> client)
+                .registry(new PrometheusRegistry())
+                .environment(SLACK_ENV)
+                .start();
+    }
+
+    private Container container(String deployment, String name) {
+        return client.apps().deployments().inNamespace("shop").withName(deployment).get().getSpec().getTemplate().getSpec()
+                .getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void fromFindingToApprovalInSlackToPatchToRollback(KafkaTestCluster kafka) throws Exception {
+        Topics topics = kafka.createTopics("approval-flow");
+        client.resource(ClusterFixtures.deployment("shop", "checkout", 3, "500m", "512Mi", "1", "1Gi")).create();
+        client.resource(ClusterFixtures.deployment("shop", "search", 2, "200m", "256Mi", null, null)).create();
+        Finding checkout = Fixtures.overprovisioned("prod-eu", "shop", "checkout", "app", "0.5", String.valueOf(512L << 20));
+        Finding search = Fixtures.overprovisioned("prod-eu", "shop", "search", "app", "0.2", String.valueOf(256L << 20));
+        kafka.send(topics.findings(), checkout.id(), checkout);
+        kafka.send(topics.findings(), search.id(), search);
+        kafka.send(topics.findings().name(), "broken".getBytes(StandardCharsets.UTF_8),
+                "{\"schema\":\"finding/v9\"}".getBytes(StandardCharsets.UTF_8));
+
+        try (FakeSlack slack = new FakeSlack()) {
+            slack.group("S0FINOPS", "finops", "U0ALICE");
+            ActionsConfig config = ActionsConfig.DEFAULTS.withIntervals(Duration.ofMillis(200), Duration.ofMillis(500))
+                    .withSlack(ActionsConfig.Slack.DEFAULTS.withApiUrl(slack.apiUrl()).withPort(0))
+                    .withTransactionalId("it-" + topics.namespace());
+            String actionId;
+            try (ActionsService service = start(kafka, topics, config)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !slack.calls("chat.postMessage").isEmpty());
+                ActionRequest request = service.ledger().all().stream()
+                        .filter(r -> r.request().findingId().equals(checkout.id())).findFirst().orElseThrow().request();
+                actionId = request.actionId();
+                assertThat(slack.calls("chat.postMessage").get(0).params().get("blocks"))
+                        .contains("Approve: downsize prod-eu/shop/Deployment/checkout/app?", actionId);
+                assertThat(container("checkout", "app").getResources().getRequests().get("cpu").toString())
+                        .as("nothing changes before the approval").isEqualTo("500m");
+
+                int port = service.slackPort().orElseThrow();
+                assertThat(slack.click(port, ApprovalMessages.APPROVE, actionId, "U0ALICE", "alice").statusCode())
+                        .isEqualTo(200);
+
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> service.ledger().get(actionId).orElseThrow().phase() == Phase.EXECUTED);
+                Container app = container("checkout", "app");
+                assertThat(app.getResources().getRequests().get("cpu").toString()).isEqualTo("250m");
+                assertThat(app.getResources().getRequests().get("memory").toString()).isEqualTo("256Mi");
+                assertThat(app.getResources().getLimits().get("cpu").toString()).isEqualTo("500m");
+                assertThat(container("search", "app").getResources().getRequests().get("cpu").toString())
+                        .as("a dry-run changes nothing").isEqualTo("200m");
+                await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("chat.update").stream()
+                        .anyMatch(c -> c.params().get("blocks").contains("reclaimer_rollback")));
+            }
+
+            List<ConsumerRecord<String, ActionRequest>> requests = kafka.readAtLeast(topics.actionRequests(), 2,
+                    Duration.ofSeconds(10));
+            assertThat(requests).extracting(r -> r.value().verdict().outcome())
+                    .containsExactlyInAnyOrder(Outcome.APPROVE, Outcome.DRY_RUN);
+            assertThat(kafka.readAtLeast(topics.deadLetters(), 1, Duration.ofSeconds(10)).get(0).value().reason())
+                    .contains("finding/v9");
+
+            // a restart judges everything again: same ids, nothing new is requested, nothing runs twice
+            try (ActionsService again = start(kafka, topics, config)) {
+                await().atMost(Duration.ofSeconds(30)).until(again::caughtUp);
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                        .until(() -> again.ledger().size() == 2);
+                assertThat(again.ledger().get(actionId).orElseThrow().phase()).isEqualTo(Phase.EXECUTED);
+            }
+            assertThat(kafka.readAtLeast(topics.actionRequests(), 2, Duration.ofSeconds(10))).hasSize(2);
+
+            var rolledBack = Rollbacks.rollback(kafka.bootstrapServers(), topics, config, actionId, "cli:alice",
+                    cluster -> client, null, SLACK_ENV, Clock.systemUTC());
+            assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
+            assertThat(container("checkout", "app").getResources().getRequests().get("cpu").toString()).isEqualTo("500m");
+            assertThat(container("checkout", "app").getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+        }
+
+        List<ConsumerRecord<String, ActionResult>> results = kafka.readUntil(topics.actionResults(),
+                rs -> rs.stream().anyMatch(r -> r.value().status() == Status.ROLLED_BACK), Duration.ofSeconds(10));
+        assertThat(results).extracting(r -> r.value().status())
+                .containsExactly(Status.STARTED, Status.EXECUTED, Status.ROLLBACK_STARTED, Status.ROLLED_BACK);
+        assertThat(results.get(1).value().previousState()).containsEntry("requests.cpu", "500m")
+                .containsEntry("limits.memory", "1Gi");
+        List<ConsumerRecord<String, AuditEvent>> audit = kafka.readUntil(topics.audit(),
+                rs -> rs.stream().anyMatch(r -> r.value().action().equals("rolled-back")), Duration.ofSeconds(10));
+        assertThat(audit).extracting(r -> r.value().action())
+                .contains("requested", "slack-message-posted", "approval-requested", "approved", "execution-started",
+                        "executed", "rollback-started", "rolled-back");
+        assertThat(audit).filteredOn(r -> r.value().action().equals("approved")).singleElement()
+                .satisfies(r -> assertThat(r.value().actor()).isEqualTo("slack:U0ALICE"));
+        assertThat(audit).filteredOn(r -> r.value().action().equals("requested")).extracting(r -> r.value().outcome())
+                .containsExactlyInAnyOrder("approval-requested", "dry-run");
+        assertThat(FindingKind.OVERPROVISIONED_CONTAINER.wireName()).isEqualTo("overprovisioned-container");
+    }
+}

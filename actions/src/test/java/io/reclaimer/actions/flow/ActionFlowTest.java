@@ -1,0 +1,184 @@
+package io.reclaimer.actions.flow;
+
+import static io.reclaimer.actions.support.Fixtures.T0;
+import static io.reclaimer.actions.support.Fixtures.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.actions.ledger.ActionLedger;
+import io.reclaimer.actions.ledger.ActionRecord;
+import io.reclaimer.actions.ledger.ActionStore;
+import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.actions.support.Fixtures;
+import io.reclaimer.actions.support.InMemoryJournal;
+import io.reclaimer.actions.support.MutableClock;
+import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.actions.PolicyVerdict;
+import io.reclaimer.model.actions.PolicyVerdict.Outcome;
+import io.reclaimer.model.audit.AuditEvent;
+import io.reclaimer.model.findings.Finding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ActionFlowTest {
+
+    private final InMemoryJournal journal = new InMemoryJournal();
+    private final ActionLedger ledger = new ActionLedger();
+    private final ActionStore store = new ActionStore(journal, ledger);
+    private final MutableClock clock = new MutableClock(T0);
+    private final List<String> routed = new ArrayList<>();
+    private Function<Finding, PolicyVerdict> policy = f -> verdict(Outcome.DRY_RUN, Map.of("cpuRequestCores", "0.25"));
+
+    private final ActionRouter router = new ActionRouter() {
+        @Override
+        public void approvalNeeded(ActionRecord record) {
+            routed.add("approve " + record.actionId());
+        }
+
+        @Override
+        public void executable(ActionRecord record) {
+            routed.add("execute " + record.actionId());
+        }
+
+        @Override
+        public void setAside(ActionRecord record) {
+            routed.add("aside " + record.actionId());
+        }
+
+        @Override
+        public void unmark(ActionRecord markRecord) {
+            routed.add("unmark " + markRecord.actionId());
+        }
+    };
+
+    private ActionFlow flow(PolicyGate gate) {
+        return new ActionFlow(gate, new ActionPlanner(false, Duration.ofHours(72), (kind, type) -> true), store, router,
+                new ActionMetrics(new PrometheusRegistry(), ledger), clock, Duration.ofHours(24));
+    }
+
+    private ActionFlow flow() {
+        return flow(Fixtures.gate(f -> policy.apply(f)));
+    }
+
+    private List<String> audit(String action) {
+        return journal.audit().stream().filter(e -> e.action().equals(action)).map(AuditEvent::outcome).toList();
+    }
+
+    private static final Finding CHECKOUT = Fixtures.overprovisioned("prod-eu", "shop", "checkout", "app", "0.5", "1000");
+
+    @Test
+    void judgingTheSameFindingsAgainWritesNothingNew() {
+        ActionFlow flow = flow();
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).isEqualTo(1);
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).isZero();
+        clock.advance(Duration.ofDays(3));
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).isZero();
+        assertThat(ledger.size()).isEqualTo(1);
+        assertThat(audit("requested")).containsExactly("dry-run");
+        assertThat(routed).isEmpty();
+    }
+
+    @Test
+    void aDryRunEscalatedByThePolicyIsAskedForUnderTheSameId() {
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        policy = f -> verdict(Outcome.APPROVE, Map.of("cpuRequestCores", "0.25"), "@finops");
+        flow.run(List.of(CHECKOUT), key -> null);
+
+        assertThat(ledger.size()).isEqualTo(1);
+        ActionRecord record = ledger.all().get(0);
+        assertThat(record.phase()).isEqualTo(Phase.PENDING_APPROVAL);
+        assertThat(routed).containsExactly("approve " + record.actionId());
+        assertThat(audit("requested")).containsExactly("dry-run", "approval-requested");
+    }
+
+    @Test
+    void aNewProposalSupersedesThePendingOneAndAResolvedFindingExpiresIt() {
+        policy = f -> verdict(Outcome.APPROVE, Map.of("cpuRequestCores", "0.25"), "@finops");
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String first = ledger.all().get(0).actionId();
+        policy = f -> verdict(Outcome.APPROVE, Map.of("cpuRequestCores", "0.3"), "@finops");
+        clock.advance(Duration.ofMinutes(1));
+        flow.run(List.of(CHECKOUT), key -> null);
+        String second = ledger.all().get(1).actionId();
+
+        assertThat(ledger.get(first).orElseThrow().phase()).isEqualTo(Phase.EXPIRED);
+        assertThat(ledger.get(first).orElseThrow().currentDecision().orElseThrow().comment()).isEqualTo("superseded by " + second);
+        assertThat(routed).containsExactly("approve " + first, "aside " + first, "approve " + second);
+
+        flow.resolved(CHECKOUT.id());
+        assertThat(ledger.get(second).orElseThrow().phase()).isEqualTo(Phase.EXPIRED);
+        assertThat(ledger.get(second).orElseThrow().currentDecision().orElseThrow().comment())
+                .isEqualTo("the finding was resolved");
+    }
+
+    @Test
+    void autoActionsGoToTheExecutorAndAResolvedFindingLosesItsMark() {
+        Finding volume = Fixtures.volume("vol-1");
+        ActionFlow flow = flow(new PolicyGate() {
+            @Override
+            public GatePlan plan(List<Finding> findings, GateContext context) {
+                return new GatePlan(findings.stream().map(f -> new GateDecision(f, ActionType.MARK_FOR_OP,
+                        verdict(Outcome.AUTO, Map.of("markKey", "reclaimer:marked-for-op", "markValue",
+                                context.now().toString())))).toList(), false, List.of());
+            }
+        });
+        flow.run(List.of(volume), key -> null);
+        ActionRecord mark = ledger.all().get(0);
+        assertThat(routed).containsExactly("execute " + mark.actionId());
+        store.write(io.reclaimer.actions.ledger.JournalBatch.of(new io.reclaimer.model.actions.ActionResult(mark.actionId(),
+                io.reclaimer.model.actions.ActionResult.Status.EXECUTED, "", Map.of(), Map.of(), T0),
+                io.reclaimer.actions.audit.AuditEvents.of(T0, "test", "executed", mark.actionId(), "", "")));
+
+        flow.resolved(volume.id());
+        assertThat(routed).containsExactly("execute " + mark.actionId(), "unmark " + mark.actionId());
+    }
+
+    @Test
+    void aDenyIsAuditedWhenItChangesNotEveryCycle() {
+        policy = f -> verdict(Outcome.DENY, Map.of());
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        flow.run(List.of(CHECKOUT), key -> null);
+        assertThat(audit("not-proposed")).containsExactly("denied");
+        assertThat(ledger.size()).isZero();
+    }
+
+    @Test
+    void aFailingGateDeniesTheWholeCycle() {
+        ActionFlow flow = flow((findings, context) -> {
+            throw new IllegalStateException("CEL exploded");
+        });
+        ActionFlow.Cycle cycle = flow.run(List.of(CHECKOUT), key -> null);
+        assertThat(cycle.written()).isZero();
+        assertThat(journal.audit()).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("gate-failed");
+            assertThat(e.message()).contains("CEL exploded");
+        });
+    }
+
+    @Test
+    void aRunStoppedByTheBlastRadiusIsAudited() {
+        ActionFlow flow = flow((findings, context) -> new GatePlan(findings.stream().map(f -> new GateDecision(f,
+                ActionType.DOWNSIZE, verdict(Outcome.DRY_RUN, Map.of("cpuRequestCores", "0.25")))).toList(), true,
+                List.of("run stopped by blast radius: 60 overprovisioned-container actions exceed the 50 allowed")));
+        flow.run(List.of(CHECKOUT), key -> null);
+        assertThat(journal.audit()).extracting(AuditEvent::action).startsWith("run-stopped");
+    }
+
+    @Test
+    void denyAllGateDeniesEverythingWithItsReason() {
+        GatePlan plan = new DenyAllGate().plan(List.of(CHECKOUT, Fixtures.volume("vol-1")), GateContext.at(T0, 0));
+        assertThat(plan.decisions()).allSatisfy(d -> {
+            assertThat(d.verdict().outcome()).isEqualTo(Outcome.DENY);
+            assertThat(d.verdict().reasons()).containsExactly(DenyAllGate.REASON);
+        });
+        assertThat(plan.decisions().get(1).action()).isEqualTo(ActionType.DELETE);
+    }
+}

@@ -1,0 +1,114 @@
+package io.reclaimer.actions.kubernetes;
+
+import static io.reclaimer.actions.support.Fixtures.T0;
+import static io.reclaimer.actions.support.Fixtures.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.reclaimer.actions.execution.Check;
+import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.actions.ActionResult;
+import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.actions.PolicyVerdict.Outcome;
+import io.reclaimer.model.findings.FindingKind;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class VolumeClaimDeleteExecutorTest {
+
+    static KubernetesClient client;
+
+    private VolumeClaimDeleteExecutor executor() {
+        return new VolumeClaimDeleteExecutor(cluster -> client);
+    }
+
+    private static ActionRequest delete(FindingKind kind, String target) {
+        return new ActionRequest("delete-" + target.hashCode(), ActionType.DELETE, "f", kind, target, "prod-eu", "", "", "",
+                Map.of(), Map.of("state", "deleted"), 5, null, verdict(Outcome.AUTO, Map.of()), T0);
+    }
+
+    private void claimOnVolume(String namespace, String claim, String volume, String policy) {
+        client.resource(new PersistentVolumeBuilder().withNewMetadata().withName(volume).endMetadata().withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("10Gi"))).withPersistentVolumeReclaimPolicy(policy)
+                .withNewCsi().withDriver("ebs.csi.aws.com").withVolumeHandle("vol-0" + volume.hashCode()).endCsi()
+                .withNewClaimRef().withNamespace(namespace).withName(claim).withUid("uid-1").endClaimRef().endSpec()
+                .withNewStatus().withPhase("Bound").endStatus().build()).create();
+        client.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claim).withNamespace(namespace)
+                .addToLabels("app", "reports").endMetadata().withNewSpec().withVolumeName(volume)
+                .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity("10Gi"))
+                .endResources().endSpec().withNewStatus().withPhase("Bound").endStatus().build()).create();
+    }
+
+    @Test
+    void deletesAnUnusedClaimAfterSettingItsVolumeToRetainAndRestoresItOnRollback() throws Exception {
+        claimOnVolume("shop", "reports-data", "pv-reports", "Delete");
+        ActionRequest request = delete(FindingKind.UNUSED_PVC, "prod-eu/shop/PersistentVolumeClaim/reports-data");
+
+        Check check = executor().check(request);
+        assertThat(check.state()).isEqualTo(Check.State.ORIGINAL);
+        assertThat(check.previousState()).containsEntry("persistentVolume", "pv-reports").containsEntry("reclaimPolicy", "Delete");
+        Map<String, String> after = executor().apply(request, check);
+
+        assertThat(client.persistentVolumeClaims().inNamespace("shop").withName("reports-data").get()).isNull();
+        PersistentVolume pv = client.persistentVolumes().withName("pv-reports").get();
+        assertThat(pv.getSpec().getPersistentVolumeReclaimPolicy()).as("the disk is never deleted with the claim")
+                .isEqualTo("Retain");
+        assertThat(executor().check(request).state()).isEqualTo(Check.State.DONE);
+
+        ActionResult executed = new ActionResult(request.actionId(), ActionResult.Status.EXECUTED, "", check.previousState(),
+                after, T0);
+        assertThat(executor().checkRollback(request, executed).state()).isEqualTo(Check.State.ORIGINAL);
+        executor().rollback(request, executed);
+
+        var restored = client.persistentVolumeClaims().inNamespace("shop").withName("reports-data").get();
+        assertThat(restored.getSpec().getVolumeName()).isEqualTo("pv-reports");
+        assertThat(restored.getMetadata().getLabels()).containsEntry("app", "reports");
+        pv = client.persistentVolumes().withName("pv-reports").get();
+        assertThat(pv.getSpec().getClaimRef()).as("freed for the new claim").isNull();
+        assertThat(pv.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Delete");
+    }
+
+    @Test
+    void abortsWhenAPodMountsTheClaimAgain() throws Exception {
+        claimOnVolume("batch", "scratch", "pv-scratch", "Retain");
+        client.resource(new PodBuilder().withNewMetadata().withName("job-1").withNamespace("batch").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().addNewVolume()
+                .withName("data").withNewPersistentVolumeClaim().withClaimName("scratch").endPersistentVolumeClaim()
+                .endVolume().endSpec().build()).create();
+        Check check = executor().check(delete(FindingKind.UNUSED_PVC, "prod-eu/batch/PersistentVolumeClaim/scratch"));
+        assertThat(check.state()).isEqualTo(Check.State.CHANGED);
+        assertThat(check.reason()).isEqualTo("the claim is mounted by pod job-1");
+    }
+
+    @Test
+    void deletesOnlyAReleasedVolumeObjectAndKeepsTheDisk() throws Exception {
+        client.resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-old").endMetadata().withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("50Gi"))).withPersistentVolumeReclaimPolicy("Delete")
+                .withNewClaimRef().withNamespace("gone").withName("old").endClaimRef().endSpec()
+                .withNewStatus().withPhase("Released").endStatus().build()).create();
+        client.resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-bound").endMetadata().withNewSpec()
+                .withCapacity(Map.of("storage", new Quantity("50Gi"))).endSpec()
+                .withNewStatus().withPhase("Bound").endStatus().build()).create();
+        ActionRequest released = delete(FindingKind.RELEASED_PV, "prod-eu//PersistentVolume/pv-old");
+
+        assertThat(executor().check(delete(FindingKind.RELEASED_PV, "prod-eu//PersistentVolume/pv-bound")).reason())
+                .isEqualTo("the volume is Bound, not Released");
+        Check check = executor().check(released);
+        Map<String, String> after = executor().apply(released, check);
+        assertThat(client.persistentVolumes().withName("pv-old").get()).isNull();
+        assertThat(after).containsEntry("reclaimPolicy", "Retain");
+
+        executor().rollback(released, new ActionResult(released.actionId(), ActionResult.Status.EXECUTED, "",
+                check.previousState(), after, T0));
+        PersistentVolume back = client.persistentVolumes().withName("pv-old").get();
+        assertThat(back.getSpec().getCapacity()).containsEntry("storage", new Quantity("50Gi"));
+        assertThat(back.getSpec().getClaimRef()).isNull();
+    }
+}

@@ -1,0 +1,94 @@
+package io.reclaimer.app.runtime;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.actions.ActionsConfig;
+import io.reclaimer.actions.ActionsService;
+import io.reclaimer.actions.aws.SdkAwsClients;
+import io.reclaimer.actions.flow.DenyAllGate;
+import io.reclaimer.actions.flow.PolicyGate;
+import io.reclaimer.actions.kubernetes.KubeconfigClusters;
+import java.util.Map;
+import java.util.Optional;
+
+/** The actions service of this process: its policy gate, its platforms, its lifecycle. */
+public final class ActionsWiring {
+
+    private ActionsWiring() {
+    }
+
+    /** The policies of {@code actions.policyDirectory}, or a gate that denies everything when none is configured. */
+    public static PolicyGate gate(ActionsConfig config) {
+        return config.hasPolicies() ? PolicyEngineGate.load(config.policyDirectory()) : new DenyAllGate();
+    }
+
+    public static ManagedActions create(KafkaRuntime kafka, ActionsConfig config, PolicyGate gate,
+                                        PrometheusRegistry registry, Map<String, String> environment) {
+        return new ManagedActions(kafka, config, gate, registry, environment);
+    }
+
+    /** The actions service as a managed service of this process. */
+    public static final class ManagedActions implements ManagedService {
+        private final KafkaRuntime kafka;
+        private final ActionsConfig config;
+        private final PolicyGate gate;
+        private final PrometheusRegistry registry;
+        private final Map<String, String> environment;
+        private KubeconfigClusters clusters;
+        private SdkAwsClients aws;
+        private ActionsService service;
+
+        ManagedActions(KafkaRuntime kafka, ActionsConfig config, PolicyGate gate, PrometheusRegistry registry,
+                       Map<String, String> environment) {
+            this.kafka = kafka;
+            this.config = config;
+            this.gate = gate;
+            this.registry = registry;
+            this.environment = environment;
+        }
+
+        @Override
+        public String name() {
+            return "actions";
+        }
+
+        @Override
+        public void start() {
+            clusters = new KubeconfigClusters(config.kubernetes());
+            aws = new SdkAwsClients(config.aws(), null);
+            try {
+                service = ActionsService.builder(kafka.bootstrapServers(), kafka.topics(), config).gate(gate)
+                        .kubernetes(clusters).aws(aws).registry(registry).environment(environment).start();
+            } catch (RuntimeException e) {
+                clusters.close();
+                aws.close();
+                throw e;
+            }
+        }
+
+        public ActionsService service() {
+            return service;
+        }
+
+        public Optional<Integer> slackPort() {
+            return service == null ? Optional.empty() : service.slackPort();
+        }
+
+        @Override
+        public String problem() {
+            return service == null ? "not started" : service.problem();
+        }
+
+        @Override
+        public void close() {
+            if (service != null) {
+                service.close();
+            }
+            if (clusters != null) {
+                clusters.close();
+            }
+            if (aws != null) {
+                aws.close();
+            }
+        }
+    }
+}
