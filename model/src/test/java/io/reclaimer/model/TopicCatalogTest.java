@@ -15,7 +15,7 @@ class TopicCatalogTest {
     void namesLiveUnderTheNamespace() {
         assertThat(Topics.defaults().usageSamples().name()).isEqualTo("reclaimer.usage.samples");
         assertThat(Topics.namespace("it-42").findings().name()).isEqualTo("it-42.findings");
-        assertThat(Topics.defaults().all()).extracting(TopicSpec::name).doesNotHaveDuplicates().hasSize(13);
+        assertThat(Topics.defaults().all()).extracting(TopicSpec::name).doesNotHaveDuplicates().hasSize(15);
     }
 
     @Test
@@ -32,6 +32,14 @@ class TopicCatalogTest {
         assertThat(Topics.defaults().kubernetesInventory().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.defaults().cloudInventory().configs()).containsEntry("cleanup.policy", "compact");
         assertThat(Topics.defaults().usageSamples().configs()).containsEntry("retention.ms", "259200000");
+    }
+
+    @Test
+    void costTopicsAreCompactedSoTheLatestFigureWins() {
+        assertThat(Topics.defaults().costAllocations().name()).isEqualTo("reclaimer.costs.allocation");
+        assertThat(Topics.defaults().costReconciliations().name()).isEqualTo("reclaimer.costs.reconciliation");
+        assertThat(Topics.defaults().costAllocations().configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(Topics.defaults().costReconciliations().configs()).containsEntry("cleanup.policy", "compact");
     }
 
     @Test

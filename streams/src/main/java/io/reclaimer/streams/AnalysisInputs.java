@@ -4,10 +4,14 @@ import io.reclaimer.model.billing.BillingLine;
 import io.reclaimer.model.cloud.CloudResource;
 import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
+import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.ContainerEvent;
 import io.reclaimer.model.usage.UsageSample;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -29,6 +33,7 @@ public final class AnalysisInputs {
     public static final String WORKLOADS_STORE = "workloads";
     public static final String KUBERNETES_INVENTORY_STORE = "kubernetes-inventory";
     public static final String CLOUD_INVENTORY_STORE = "cloud-inventory";
+    public static final String RECOMMENDATIONS_STORE = "recommendations";
 
     private final StreamsBuilder builder;
     private final Topics topics;
@@ -38,6 +43,8 @@ public final class AnalysisInputs {
     private final Supplier<KTable<String, WorkloadContainerSpec>> workloads;
     private final Supplier<KTable<String, KubernetesObject>> kubernetesInventory;
     private final Supplier<KTable<String, CloudResource>> cloudInventory;
+    private final Supplier<KTable<String, Recommendation>> recommendations;
+    private final Map<String, Object> derived = new HashMap<>();
 
     public AnalysisInputs(StreamsBuilder builder, Topics topics) {
         this.builder = builder;
@@ -48,6 +55,7 @@ public final class AnalysisInputs {
         workloads = once(() -> table(topics.workloads(), WORKLOADS_STORE));
         kubernetesInventory = once(() -> table(topics.kubernetesInventory(), KUBERNETES_INVENTORY_STORE));
         cloudInventory = once(() -> table(topics.cloudInventory(), CLOUD_INVENTORY_STORE));
+        recommendations = once(() -> table(topics.recommendations(), RECOMMENDATIONS_STORE));
     }
 
     public StreamsBuilder builder() {
@@ -80,6 +88,29 @@ public final class AnalysisInputs {
 
     public KTable<String, CloudResource> cloudInventory() {
         return cloudInventory.get();
+    }
+
+    /**
+     * The rightsizing output as a table, for the features that read it back (findings, metrics, reports);
+     * the rightsizing feature itself writes the topic and never reads it.
+     */
+    public KTable<String, Recommendation> recommendations() {
+        return recommendations.get();
+    }
+
+    /**
+     * A stream or table derived from the inputs that several features share (hourly usage, for instance),
+     * built once by the first feature that asks for it under {@code name}: the same rule as for sources,
+     * one processor chain per derived input, not one per feature.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T derived(String name, Function<AnalysisInputs, T> factory) {
+        Object existing = derived.get(name);
+        if (existing == null) {
+            existing = factory.apply(this);
+            derived.put(name, existing);
+        }
+        return (T) existing;
     }
 
     private <V> KStream<String, V> stream(TopicSpec<String, V> topic) {

@@ -6,6 +6,7 @@ import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.waste.WasteConfig;
 
 /**
  * The whole configuration file: one section per service, each a typed record of its module with a
@@ -14,9 +15,10 @@ import io.reclaimer.streams.AnalysisConfig;
  */
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
-                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, ReportConfig report) {
+                              KubernetesCollectorConfig kubernetes, ActionsConfig actions, WasteConfig waste,
+                              ReportConfig report) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -27,6 +29,7 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;
         kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
         actions = actions == null ? ActionsConfig.DEFAULTS : actions;
+        waste = waste == null ? WasteConfig.DEFAULTS : waste;
         report = report == null ? ReportConfig.DEFAULTS : report;
     }
 }

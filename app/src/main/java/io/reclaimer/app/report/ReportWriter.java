@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * Writes the run's summary as JSON: {@code {"recommendations": [...], "findings": [...], "costs": [...],
  * "totals": {"monthlyWasteUsd", "monthlySavingsUsd"}}}. Recommendations use the same shape as
  * {@code reclaimer rightsize --format json}; findings carry id, kind, resource, cluster, namespace,
- * monthlyUsd, evidence and since.
+ * monthlyUsd, evidence and since; costs are the cluster and namespace allocation lines of
+ * {@code io.reclaimer.streams.report.WasteReport}, clusters with their latest reconciliation.
  */
 public final class ReportWriter {
 
@@ -40,7 +41,8 @@ public final class ReportWriter {
             node.set("evidence", Json.mapper().valueToTree(f.evidence()));
             node.put("since", f.since().toString());
         }
-        root.putArray("costs");
+        ArrayNode costs = root.putArray("costs");
+        summary.costs().forEach(c -> costs.add(Json.mapper().valueToTree(c)));
         ObjectNode totals = root.putObject("totals");
         totals.put("monthlyWasteUsd", round(summary.monthlyWasteUsd()));
         totals.put("monthlySavingsUsd", round(summary.monthlySavingsUsd()));

@@ -6,6 +6,8 @@ import io.reclaimer.streams.AnalysisFeature;
 import io.reclaimer.streams.AnalysisService;
 import io.reclaimer.streams.AnalysisTopology;
 import io.reclaimer.streams.intake.UsageIntake;
+import io.reclaimer.streams.waste.WasteFeatures;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,10 @@ public final class AnalysisWiring {
     }
 
     public static List<AnalysisFeature> features(io.reclaimer.app.config.ReclaimerConfig config) {
-        return List.of(new UsageIntake());
+        List<AnalysisFeature> features = new ArrayList<>();
+        features.add(new UsageIntake());
+        features.addAll(WasteFeatures.all(config.waste()));
+        return List.copyOf(features);
     }
 
     public static ManagedAnalysis create(KafkaRuntime kafka, io.reclaimer.app.config.ReclaimerConfig config,

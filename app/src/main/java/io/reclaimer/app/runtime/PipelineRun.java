@@ -13,6 +13,8 @@ import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.AnalysisConfig;
 import io.reclaimer.streams.intake.ClusterIntake;
 import io.reclaimer.streams.intake.UsageIntake;
+import io.reclaimer.streams.metrics.AnalysisMetrics;
+import io.reclaimer.streams.report.WasteReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ public final class PipelineRun implements AutoCloseable {
         this.http = HttpEndpoints.start(httpSettings, registry, services);
         try {
             this.analysis = AnalysisWiring.create(kafka, config, analysisConfig);
+            AnalysisMetrics.register(registry, analysis.service());
             IntakeMetrics.register(registry, analysis.service());
             services.start(analysis);
         } catch (RuntimeException e) {
@@ -125,7 +128,11 @@ public final class PipelineRun implements AutoCloseable {
         findings.sort(Comparator.comparing(Finding::id));
         Map<String, ClusterIntake> intake = UsageIntake.totals(
                 analysis.service().store(UsageIntake.STORE, QueryableStoreTypes.keyValueStore()));
-        return new PipelineSummary(recommendations, findings, intake, deadLetters());
+        List<WasteReport.CostEntry> costs = WasteReport.of(List.of(), List.of(),
+                CompactedTopicReader.readAll(kafka.bootstrapServers(), kafka.topics().costAllocations(), read).values(),
+                CompactedTopicReader.readAll(kafka.bootstrapServers(), kafka.topics().costReconciliations(), read).values())
+                .costs();
+        return new PipelineSummary(recommendations, findings, costs, intake, deadLetters());
     }
 
     private void awaitCaughtUp(Duration timeout) {

@@ -6,6 +6,8 @@ import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.audit.AuditEvent;
 import io.reclaimer.model.billing.BillingLine;
 import io.reclaimer.model.cloud.CloudResource;
+import io.reclaimer.model.costs.CostAllocation;
+import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.model.deadletter.DeadLetter;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.kubernetes.KubernetesObject;
@@ -51,6 +53,8 @@ public final class Topics {
     private final TopicSpec<String, BillingLine> billingLines;
     private final TopicSpec<String, Recommendation> recommendations;
     private final TopicSpec<String, Finding> findings;
+    private final TopicSpec<String, CostAllocation> costAllocations;
+    private final TopicSpec<String, CostReconciliation> costReconciliations;
     private final TopicSpec<String, ActionRequest> actionRequests;
     private final TopicSpec<String, ActionDecision> actionDecisions;
     private final TopicSpec<String, ActionResult> actionResults;
@@ -85,6 +89,11 @@ public final class Topics {
                 "Rightsizing recommendations, emitted only when they change materially");
         findings = new TopicSpec<>(name("findings"), KEYS, JsonSerde.of(Finding.class), 6, Cleanup.COMPACT, null, "",
                 "Priced waste findings keyed by finding id; tombstone when resolved");
+        costAllocations = new TopicSpec<>(name("costs.allocation"), KEYS, JsonSerde.of(CostAllocation.class), 6,
+                Cleanup.COMPACT, null, "", "OpenCost-style cost per cluster, namespace, workload and team over the latest "
+                + "complete hours, keyed by CostAllocation.key(); tombstone when it leaves the window");
+        costReconciliations = new TopicSpec<>(name("costs.reconciliation"), KEYS, JsonSerde.of(CostReconciliation.class),
+                3, Cleanup.COMPACT, null, "", "Daily estimate vs Cost Explorer invoice per cluster, keyed cluster/date");
         actionRequests = new TopicSpec<>(name("actions.requests"), KEYS, JsonSerde.of(ActionRequest.class), 3,
                 Cleanup.DELETE, Duration.ofDays(90), "", "Proposed actions with their policy verdict, keyed by action id");
         actionDecisions = new TopicSpec<>(name("actions.decisions"), KEYS, JsonSerde.of(ActionDecision.class), 3,
@@ -96,7 +105,8 @@ public final class Topics {
         deadLetters = new TopicSpec<>(name("dead-letters"), KEYS, JsonSerde.of(DeadLetter.class), 3, Cleanup.DELETE,
                 Duration.ofDays(30), "", "Records that failed to deserialize or validate, with the reason and source offset");
         all = List.of(usageSamples, containerEvents, workloads, kubernetesInventory, cloudInventory, billingLines,
-                recommendations, findings, actionRequests, actionDecisions, actionResults, audit, deadLetters);
+                recommendations, findings, costAllocations, costReconciliations, actionRequests, actionDecisions, actionResults,
+                audit, deadLetters);
     }
 
     /** The catalog of the default installation. */
@@ -146,6 +156,14 @@ public final class Topics {
 
     public TopicSpec<String, Finding> findings() {
         return findings;
+    }
+
+    public TopicSpec<String, CostAllocation> costAllocations() {
+        return costAllocations;
+    }
+
+    public TopicSpec<String, CostReconciliation> costReconciliations() {
+        return costReconciliations;
     }
 
     public TopicSpec<String, ActionRequest> actionRequests() {

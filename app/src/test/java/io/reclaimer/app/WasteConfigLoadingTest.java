@@ -1,0 +1,76 @@
+package io.reclaimer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.reclaimer.app.config.ConfigException;
+import io.reclaimer.app.config.ConfigLoader;
+import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.model.findings.FindingKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code waste} section as users write it: partial, overriding only what they care about. */
+class WasteConfigLoadingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAbsentSectionIsEveryDocumentedDefault() {
+        ReclaimerConfig config = ConfigLoader.load(null, Map.of());
+        assertThat(config.waste().thresholdDays().of(FindingKind.UNATTACHED_VOLUME)).isEqualTo(Duration.ofDays(7));
+        assertThat(config.waste().thresholdDays().of(FindingKind.ORPHANED_SNAPSHOT)).isEqualTo(Duration.ofDays(30));
+        assertThat(config.waste().prices().ebsUsdPerGibMonth()).containsEntry("gp3", 0.08).containsEntry("io1", 0.125);
+        assertThat(config.waste().offHours().timeZone()).isEqualTo("UTC");
+        assertThat(config.waste().allocation().shareIdle()).isTrue();
+        assertThat(config.waste().overprovisioned().minMonthlySavingsUsd()).isEqualTo(5.0);
+    }
+
+    @Test
+    void aPartialSectionKeepsTheDefaultsOfEverythingElse() throws Exception {
+        Path file = Files.writeString(dir.resolve("reclaimer.yaml"), """
+                waste:
+                  thresholdDays:
+                    unattachedVolume: 14
+                  prices:
+                    ebsUsdPerGibMonth:
+                      gp3: 0.0952
+                  offHours:
+                    timeZone: Europe/Paris
+                  nonProduction:
+                    values: [staging, dev]
+                """);
+        ReclaimerConfig config = ConfigLoader.load(file, Map.of("RECLAIMER_WASTE_SAMPLE_LATENESS_MINUTES", "20"));
+        assertThat(config.waste().thresholdDays().unattachedVolume()).isEqualTo(14);
+        assertThat(config.waste().thresholdDays().idleLoadBalancer()).isEqualTo(7);
+        assertThat(config.waste().prices().ebsUsdPerGibMonth()).containsEntry("gp3", 0.0952).containsEntry("gp2", 0.10);
+        assertThat(config.waste().offHours().zoneId().getId()).isEqualTo("Europe/Paris");
+        assertThat(config.waste().nonProduction().values()).containsExactly("staging", "dev");
+        assertThat(config.waste().nonProduction().environmentLabel()).isEqualTo("env");
+        assertThat(config.waste().sampleLatenessMinutes()).isEqualTo(20);
+    }
+
+    @Test
+    void anInvalidValueFailsAtStartUpNamingFileLineAndOption() throws Exception {
+        Path file = Files.writeString(dir.resolve("reclaimer.yaml"), """
+                waste:
+                  offHours:
+                    timeZone: Mars/Olympus
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("reclaimer.yaml:").hasMessageContaining("waste.offHours.timeZone is not a time zone: Mars/Olympus");
+
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), """
+                waste:
+                  thresholdDays:
+                    unatachedVolume: 3
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(typo, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("typo.yaml:3:").hasMessageContaining("unatachedVolume");
+    }
+}

@@ -1,0 +1,69 @@
+package io.reclaimer.streams.allocation;
+
+import io.reclaimer.model.costs.CostAllocation;
+import io.reclaimer.model.costs.CostReconciliation;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Per cluster: its nodes' capacity and the capacity's history, the newest hour with charges, the invoice
+ * of each day, what changed since the last publication, and what was last published (so only changes go
+ * out, and lines that leave the window are tombstoned). The hourly charges live in a second store, one
+ * entry per cluster-hour, and what was last published in a third.
+ *
+ * @param newestHour newest hour with charges (epoch hours), -1 before the first
+ */
+public record ClusterLedger(Map<String, Capacity> nodes, CapacityTimeline capacity, long newestHour,
+                            Set<LocalDate> dirtyDays, boolean dirtyWindow, Map<LocalDate, Invoice> invoices) {
+
+    public static final ClusterLedger EMPTY = new ClusterLedger(Map.of(), CapacityTimeline.EMPTY, -1, Set.of(), false,
+            Map.of());
+
+    /**
+     * What was last published for a cluster, kept apart from the ledger because it is large and only
+     * changes when something is published, while the ledger changes with every charge.
+     */
+    public record Publication(Map<String, CostAllocation> lines, Map<LocalDate, CostReconciliation> reconciliations) {
+        public static final Publication NONE = new Publication(Map.of(), Map.of());
+
+        public Publication {
+            lines = lines == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(lines));
+            reconciliations = reconciliations == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new TreeMap<>(reconciliations));
+        }
+    }
+
+    /** What Cost Explorer says one day of the cluster cost, and whether that may still change. */
+    public record Invoice(double amountUsd, boolean estimated) {
+    }
+
+    public ClusterLedger {
+        nodes = nodes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(nodes));
+        capacity = capacity == null ? CapacityTimeline.EMPTY : capacity;
+        dirtyDays = dirtyDays == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(dirtyDays));
+        invoices = invoices == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(invoices));
+    }
+
+    boolean dirty() {
+        return dirtyWindow || !dirtyDays.isEmpty();
+    }
+
+    Capacity totalCapacity() {
+        int count = 0;
+        double cores = 0;
+        double gib = 0;
+        double cpu = 0;
+        double mem = 0;
+        for (Capacity c : nodes.values()) {
+            count += c.nodes();
+            cores += c.cpuCores();
+            gib += c.memoryGib();
+            cpu += c.cpuUsdPerHour();
+            mem += c.memoryUsdPerHour();
+        }
+        return new Capacity(count, cores, gib, cpu, mem);
+    }
+}
