@@ -43,7 +43,7 @@ class DashboardsTest {
             assertThat(d.path("tags").toString()).contains("\"reclaimer\"");
             assertThat(d.has("id")).as(file + " has no instance-specific id").isFalse();
         });
-        assertThat(uids).contains("reclaimer-actions", "reclaimer-pipeline");
+        assertThat(uids).contains("reclaimer-fleet", "reclaimer-orphans", "reclaimer-actions", "reclaimer-pipeline");
     }
 
     @Test
