@@ -22,7 +22,8 @@ class CliTest {
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"demo", "--help"}, {"standalone", "--help"},
             {"collect", "--help"}, {"collect", "simulated", "--help"}, {"streams", "--help"}, {"topics", "--help"},
-            {"actions", "--help"}, {"rollback", "--help"}}) {
+            {"actions", "--help"}, {"rollback", "--help"}, {"rightsize", "--help"}, {"bench", "--help"},
+            {"bench", "rightsizing", "--help"}}) {
             Result result = run(command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(result.out()).startsWith("Usage: reclaimer");

@@ -5,6 +5,7 @@ import io.reclaimer.model.cloud.CloudResource;
 import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.serde.JsonSerde;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.ContainerEvent;
@@ -49,7 +50,9 @@ public final class AnalysisInputs {
     public AnalysisInputs(StreamsBuilder builder, Topics topics) {
         this.builder = builder;
         this.topics = topics;
-        usage = once(() -> stream(topics.usageSamples()));
+        // the busiest topic gets the fast reader; same contract, same dead letters (see UsageSampleSerde)
+        usage = once(() -> builder.stream(topics.usageSamples().name(), Consumed.with(topics.usageSamples().keySerde(),
+                new UsageSampleSerde((JsonSerde<UsageSample>) topics.usageSamples().valueSerde()))));
         containerEvents = once(() -> stream(topics.containerEvents()));
         billing = once(() -> stream(topics.billingLines()));
         workloads = once(() -> table(topics.workloads(), WORKLOADS_STORE));

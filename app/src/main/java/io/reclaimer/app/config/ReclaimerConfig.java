@@ -6,6 +6,7 @@ import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.waste.WasteConfig;
 
 /**
@@ -16,9 +17,10 @@ import io.reclaimer.streams.waste.WasteConfig;
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
                               KubernetesCollectorConfig kubernetes, ActionsConfig actions, WasteConfig waste,
-                              ReportConfig report) {
+                              RightsizingConfig rightsizing, ReportConfig report) {
 
-    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null, null);
+    public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null,
+            null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -30,6 +32,7 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         kubernetes = kubernetes == null ? KubernetesCollectorConfig.defaults() : kubernetes;
         actions = actions == null ? ActionsConfig.DEFAULTS : actions;
         waste = waste == null ? WasteConfig.DEFAULTS : waste;
+        rightsizing = rightsizing == null ? RightsizingConfig.DEFAULTS : rightsizing;
         report = report == null ? ReportConfig.DEFAULTS : report;
     }
 }

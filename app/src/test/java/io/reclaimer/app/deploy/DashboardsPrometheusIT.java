@@ -50,7 +50,7 @@ class DashboardsPrometheusIT {
         String namespace = "it-dashboards-" + UUID.randomUUID().toString().substring(0, 8);
         ReclaimerConfig config = new ReclaimerConfig(new KafkaSettings(kafka.bootstrapServers(), null, namespace, (short) 1),
                 null, null, AnalysisConfig.DEFAULTS.withApplicationId(namespace + "-analysis"),
-                SimulatorConfig.DEFAULTS.with(2, 42L, Duration.ofDays(1), 3600.0), null, null, null, null, null);
+                SimulatorConfig.DEFAULTS.with(2, 42L, Duration.ofDays(1), 3600.0), null, null, null, null, null, null);
         List<Path> ruleFiles;
         try (Stream<Path> files = Files.list(root.resolve("deploy/prometheus/rules"))) {
             ruleFiles = files.filter(p -> p.toString().endsWith(".yml")).sorted().toList();

@@ -1,0 +1,108 @@
+package io.reclaimer.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reclaimer.kafka.embedded.EmbeddedKafkaBroker;
+import io.reclaimer.streams.rightsizing.bench.RightsizingBenchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code reclaimer bench rightsizing}: the rightsizing topology's throughput, state size and latency through a
+ * real embedded broker, next to the raw consume rate of the same records (see docs/rightsizing.md).
+ */
+@Command(name = "rightsizing", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark the rightsizing topology on an embedded broker. JSON fields: samplesPerSecond,",
+            "rawConsumePerSecond, ratio, stateBytesPerContainer, p99LatencyMs."})
+public final class BenchRightsizingCommand implements Callable<Integer> {
+
+    public enum Format { TABLE, JSON }
+
+    @Option(names = "--containers", paramLabel = "N", description = "Workload containers (default: 10000).")
+    Integer containers;
+
+    @Option(names = "--samples", paramLabel = "M", description = "Usage samples in the backlog (default: 2000000).")
+    Long samples;
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "default",
+            description = "vpa, percentile or default (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "200ms",
+            converter = DurationConverter.class,
+            description = "Exactly-once commit interval of the analysis service (default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads of the one analysis instance (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RightsizingBenchmark.Options defaults = RightsizingBenchmark.Options.DEFAULTS;
+        RightsizingBenchmark.Options options = new RightsizingBenchmark.Options(
+                containers == null ? defaults.containers() : containers, samples == null ? defaults.samples() : samples,
+                defaults.podsPerContainer(), defaults.historyDays(), defaults.probes(), defaults.probeIntervalMs(),
+                commitInterval, strategy, threads);
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
+        Path stateDir = Files.createTempDirectory("reclaimer-bench-");
+        RightsizingBenchmark.Details details;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
+            details = new RightsizingBenchmark(broker.bootstrapServers(), options, stateDir,
+                    message -> {
+                        err.println("bench: " + message);
+                        err.flush();
+                    }).run();
+        } finally {
+            delete(stateDir);
+        }
+        RightsizingBenchmark.Result r = details.result();
+        if (format == Format.JSON) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+        } else {
+            out.printf(Locale.ROOT, "samples/s (one instance, exactly-once): %,.0f%n", r.samplesPerSecond());
+            out.printf(Locale.ROOT, "raw consume/s (plain consumer):        %,.0f%n", r.rawConsumePerSecond());
+            out.printf(Locale.ROOT, "ratio:                                 %.3f%n", r.ratio());
+            out.printf(Locale.ROOT, "state bytes per container:             %.1f (max %.0f, %d containers)%n",
+                    r.stateBytesPerContainer(), details.maxStateBytes(), details.statesMeasured());
+            out.printf(Locale.ROOT, "latency sample -> recommendation:      p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    details.p50LatencyMs(), r.p99LatencyMs(), details.maxLatencyMs());
+            out.printf(Locale.ROOT, "CPU per sample: %.1f us for the process (broker included), %.1f us on the stream thread%n",
+                    details.processCpuMicrosPerSample(), details.streamThreadCpuMicrosPerSample());
+            out.printf(Locale.ROOT, "backlog: %,d samples of %,d containers processed in %.1f s (raw read %.1f s); "
+                    + "%,d recommendation records; load average %.2f before, %.2f after, %d cores%n",
+                    details.samples(), details.containers(), details.processSeconds(), details.rawSeconds(),
+                    details.recommendationsEmitted(), loadBefore, os.getSystemLoadAverage(), os.getAvailableProcessors());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.reclaimer.app.cli;
+
+import io.reclaimer.model.kubernetes.UnitPrices;
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.streams.rightsizing.offline.Backtest;
+import io.reclaimer.streams.rightsizing.offline.BacktestOutput;
+import io.reclaimer.streams.rightsizing.offline.OfflineRightsizer;
+import io.reclaimer.streams.rightsizing.offline.RecommendationOutput;
+import io.reclaimer.streams.rightsizing.offline.UsageCsv;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code reclaimer rightsize --input usage.csv}: recommendations from exported usage, through the same state,
+ * strategies and pricing as the streaming topology; with {@code --backtest}, how each strategy would have done.
+ */
+@Command(name = "rightsize", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Rightsizing recommendations from a usage CSV, without Kafka (see docs/rightsizing.md).",
+            "CSV header: timestamp,cluster,namespace,workload,container,cpu_cores,memory_bytes and optionally",
+            "pod,cpu_request_cores,memory_request_bytes,oom_killed; timestamps ISO-8601 or epoch seconds.",
+            "Bad rows are reported on stderr with their line number; the good rows still count."})
+public final class RightsizeCommand implements Callable<Integer> {
+
+    public enum Format { TABLE, JSON, CSV }
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Usage CSV; repeat for several (each is one trace of the backtest).")
+    List<Path> inputs;
+
+    @Option(names = "--strategy", paramLabel = "NAME",
+            description = "vpa, percentile or default (default: rightsizing.strategy of the config, itself 'default').")
+    String strategy;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, json or csv (default: ${DEFAULT-VALUE}); the backtest prints table or json.")
+    Format format;
+
+    @Option(names = "--backtest", description = "Learn on the first days, replay the rest, and score every strategy.")
+    boolean backtest;
+
+    @Option(names = "--train-days", paramLabel = "N", defaultValue = "7",
+            description = "Days of each container's history that only teach the backtest (default: ${DEFAULT-VALUE}).")
+    int trainDays;
+
+    @Option(names = "--cpu-usd-per-core-hour", paramLabel = "USD",
+            description = "Price of a core-hour, to price savings (needs --memory-usd-per-gib-hour and request columns).")
+    Double cpuPrice;
+
+    @Option(names = "--memory-usd-per-gib-hour", paramLabel = "USD", description = "Price of a GiB-hour of memory.")
+    Double memoryPrice;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RightsizingConfig settings = config.load().rightsizing();
+        if (strategy != null) {
+            settings = settings.withStrategy(strategy);
+        }
+        if ((cpuPrice == null) != (memoryPrice == null)) {
+            throw new IllegalArgumentException("give both --cpu-usd-per-core-hour and --memory-usd-per-gib-hour, or neither");
+        }
+        if (trainDays < 0) {
+            throw new IllegalArgumentException("--train-days must be >= 0, was " + trainDays);
+        }
+        List<Trace> traces = new ArrayList<>();
+        for (Path input : inputs) {
+            traces.add(read(input, err));
+        }
+        if (traces.stream().allMatch(t -> t.rows.isEmpty())) {
+            throw new IllegalArgumentException("no usable rows in " + inputs);
+        }
+        if (backtest) {
+            List<Backtest.Score> scores = new ArrayList<>();
+            Backtest runner = new Backtest(settings);
+            for (Trace trace : traces) {
+                scores.addAll(runner.run(trace.name, trace.rows, trainDays, List.of("vpa", "percentile", "default")));
+            }
+            if (format == Format.JSON) {
+                BacktestOutput.json(scores, out);
+            } else {
+                BacktestOutput.markdown(scores, out);
+            }
+            return 0;
+        }
+        List<UsageCsv.Row> rows = new ArrayList<>();
+        traces.forEach(t -> rows.addAll(t.rows));
+        UnitPrices prices = cpuPrice == null ? null : new UnitPrices(cpuPrice, memoryPrice);
+        List<OfflineRightsizer.Result> results = new OfflineRightsizer(settings).recommend(rows, settings.strategy(), prices);
+        RecommendationOutput.write(results, RecommendationOutput.Format.valueOf(format.name()), out);
+        return 0;
+    }
+
+    private record Trace(String name, List<UsageCsv.Row> rows) {
+    }
+
+    private static Trace read(Path input, PrintWriter err) throws IOException {
+        UsageCsv.Parsed parsed;
+        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            parsed = UsageCsv.read(reader);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(input + ": no such file");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(input + ": " + e.getMessage());
+        }
+        for (UsageCsv.BadRow bad : parsed.badRows()) {
+            err.println(input + ": " + bad);
+        }
+        if (!parsed.badRows().isEmpty()) {
+            err.println(input + ": skipped " + parsed.badRows().size() + " bad row(s), used " + parsed.rows().size());
+        }
+        err.flush();
+        String name = input.getFileName().toString().replaceFirst("\\.csv$", "");
+        return new Trace(name, parsed.rows());
+    }
+}

@@ -1,0 +1,156 @@
+package io.reclaimer.streams.rightsizing.state;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything Reclaimer keeps about one workload container (key {@code cluster/namespace/kind/name/container}):
+ * VPA's aggregate (CPU histogram, memory-peak histogram, sample counters), VPA's per-pod container states,
+ * the last days' peaks, the inventory facts, the newest OOM kill and what was last emitted. The one state class
+ * behind the Kafka Streams topology, the offline {@code rightsize} command and the backtest. Mutable, not
+ * thread-safe; all times are sample (event) times in epoch milliseconds.
+ */
+public final class RightsizingState {
+
+    private final AggregateContainerState aggregate;
+    private final List<PodEntry> pods;
+    private final DailyPeaks dailyPeaks;
+    private WorkloadFacts facts = WorkloadFacts.UNKNOWN;
+    private long lastOomAt = AggregateContainerState.NO_TIME;
+    private long oomMemoryBytes;
+    private Emitted emitted = Emitted.NONE;
+
+    public RightsizingState(AggregationsConfig config, int dailyPeakDays) {
+        this(new AggregateContainerState(config), new ArrayList<>(2), new DailyPeaks(dailyPeakDays));
+    }
+
+    RightsizingState(AggregateContainerState aggregate, List<PodEntry> pods, DailyPeaks dailyPeaks) {
+        this.aggregate = aggregate;
+        this.pods = pods;
+        this.dailyPeaks = dailyPeaks;
+    }
+
+    /**
+     * Adds one usage sample of one pod's container; returns whether any of it was aggregated (duplicates and
+     * out-of-order samples are discarded as VPA does). Pod states idle longer than {@code podIdleTimeout}
+     * (in sample time) are dropped: VPA drops them when the pod is deleted, which a usage stream cannot see.
+     */
+    public boolean addSample(String pod, long timeMillis, double cpuCores, long memoryBytes, Duration podIdleTimeout) {
+        long millicores = ResourceAmounts.cpuAmountFromCores(cpuCores);
+        ContainerState container = pod(pod);
+        boolean cpu = container.addCpuSample(millicores, timeMillis);
+        boolean memory = container.addMemorySample(memoryBytes, timeMillis);
+        if (cpu || memory) {
+            dailyPeaks.record(timeMillis, millicores, memoryBytes);
+            dropIdlePods(Math.max(timeMillis, aggregate.lastSampleStart()) - podIdleTimeout.toMillis());
+        }
+        return cpu || memory;
+    }
+
+    /**
+     * Records an OOM kill of a pod's container: the memory needed is bumped from the larger of
+     * {@code memoryBytesAtKill} (the request, or the usage at the kill) and the interval's peak; false when
+     * the kill is too old to matter.
+     */
+    public boolean recordOom(String pod, long timeMillis, long memoryBytesAtKill) {
+        ContainerState container = pod(pod);
+        if (!container.recordOom(timeMillis, memoryBytesAtKill)) {
+            return false;
+        }
+        if (timeMillis >= lastOomAt) {
+            lastOomAt = timeMillis;
+        }
+        oomMemoryBytes = Math.max(oomWithinWindow(timeMillis) ? oomMemoryBytes : 0, container.maxMemoryPeak());
+        return true;
+    }
+
+    private boolean oomWithinWindow(long nowMillis) {
+        return lastOomAt != AggregateContainerState.NO_TIME
+                && nowMillis - lastOomAt < aggregate.config().memoryAggregationWindowLength().toMillis();
+    }
+
+    /** The memory an OOM kill within the memory window showed to be needed, 0 without one. */
+    public long oomMemoryBytes(long nowMillis) {
+        return oomWithinWindow(nowMillis) ? oomMemoryBytes : 0;
+    }
+
+    private ContainerState pod(String pod) {
+        int hash = pod.hashCode();
+        for (int i = 0; i < pods.size(); i++) {
+            PodEntry entry = pods.get(i);
+            if (entry.podHash == hash) {
+                return entry.state;
+            }
+        }
+        ContainerState state = new ContainerState(aggregate);
+        pods.add(new PodEntry(hash, state));
+        return state;
+    }
+
+    private void dropIdlePods(long idleBefore) {
+        for (int i = pods.size() - 1; i >= 0 && pods.size() > 1; i--) {
+            if (pods.get(i).state.lastSeen() < idleBefore) {
+                pods.remove(i);
+            }
+        }
+    }
+
+    public AggregateContainerState aggregate() {
+        return aggregate;
+    }
+
+    public DailyPeaks dailyPeaks() {
+        return dailyPeaks;
+    }
+
+    public List<PodEntry> pods() {
+        return pods;
+    }
+
+    public WorkloadFacts facts() {
+        return facts;
+    }
+
+    public void facts(WorkloadFacts facts) {
+        this.facts = facts == null ? WorkloadFacts.UNKNOWN : facts;
+    }
+
+    public long lastOomAt() {
+        return lastOomAt;
+    }
+
+    public Emitted emitted() {
+        return emitted;
+    }
+
+    public void emitted(Emitted emitted) {
+        this.emitted = emitted;
+    }
+
+    /** The newest sample or OOM time seen, or {@link AggregateContainerState#NO_TIME}. */
+    public long newestTime() {
+        return Math.max(aggregate.lastSampleStart(), lastOomAt);
+    }
+
+    void restoreOom(long at, long bytes) {
+        lastOomAt = at;
+        oomMemoryBytes = bytes;
+    }
+
+    long rawOomMemoryBytes() {
+        return oomMemoryBytes;
+    }
+
+    /** One pod's container, identified by the hash of the pod name (4 bytes instead of the name). */
+    public record PodEntry(int podHash, ContainerState state) {
+    }
+
+    /**
+     * What was last emitted for this container, to emit again only on a material change: the targets, the
+     * confidence step and the flags. {@code NONE} before the first emission.
+     */
+    public record Emitted(boolean any, long cpuTargetMillicores, long memoryTargetBytes, int confidenceStep, int flags) {
+        public static final Emitted NONE = new Emitted(false, 0, 0, 0, 0);
+    }
+}
