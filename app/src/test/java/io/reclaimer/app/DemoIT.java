@@ -16,7 +16,8 @@ class DemoIT {
     void theDemoRunsThePipelineStopsByItselfAndReports(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
         CliTest.Result result = CliTest.run("demo", "--duration", "10s", "--clusters", "2", "--history", "1d",
-                "--metrics-port", "0", "--slack-port", "0", "--report", report.toString());
+                "--metrics-port", "0", "--slack-port", "0", "--report", report.toString(), "--email-output",
+                dir.resolve("mail").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("Reclaimer demo: 2 simulated clusters", "(embedded)", "/metrics", "/healthz",
@@ -27,5 +28,9 @@ class DemoIT {
         assertThat(json.fieldNames()).toIterable().containsExactly("recommendations", "findings", "costs", "totals");
         assertThat(json.path("totals").has("monthlyWasteUsd")).isTrue();
         assertThat(json.path("totals").has("monthlySavingsUsd")).isTrue();
+        // the weekly report the demo's default recipient would get, written instead of sent
+        assertThat(result.out()).contains("Weekly report e-mails: ");
+        assertThat(dir.resolve("mail").resolve("finops@example.com.eml")).isNotEmptyFile();
+        assertThat(dir.resolve("mail").resolve("finops@example.com.html")).content().contains("Reclaimer weekly cost report");
     }
 }

@@ -4,7 +4,13 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.flow.PolicyGate;
+import io.reclaimer.actions.report.ReportMetrics;
+import io.reclaimer.actions.report.WeeklyReportJob;
+import io.reclaimer.actions.report.WeeklyReportSchedule;
 import io.reclaimer.app.config.HttpSettings;
+import io.reclaimer.app.report.WeeklyReports;
+import io.reclaimer.app.runtime.ReportScheduleService;
+import java.time.Clock;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.runtime.ActionsWiring;
 import io.reclaimer.app.runtime.HttpEndpoints;
@@ -69,6 +75,12 @@ public final class ActionsCommand implements Callable<Integer> {
              HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services)) {
             ActionsWiring.ManagedActions service = ActionsWiring.create(runtime, actions, gate, registry, System.getenv());
             services.start(service);
+            if (loaded.report().enabled()) {
+                // the weekly cost report goes out from the actions service, on report.schedule
+                WeeklyReportJob report = WeeklyReports.job(loaded.report(), runtime.bootstrapServers(), runtime.topics(),
+                        null, ReportMetrics.register(registry));
+                services.start(new ReportScheduleService(WeeklyReportSchedule.of(loaded.report(), Clock.systemUTC(), report)));
+            }
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 try {

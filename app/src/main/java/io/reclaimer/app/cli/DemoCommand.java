@@ -11,7 +11,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import io.reclaimer.collectors.simulator.FleetSimulator;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
+import io.reclaimer.actions.report.ReportConfig;
+import io.reclaimer.actions.report.ReportMetrics;
+import io.reclaimer.actions.report.WeeklyReportJob;
+import io.reclaimer.app.report.WeeklyReports;
+import io.reclaimer.app.runtime.PipelineRun;
 import java.io.PrintWriter;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run the whole pipeline on an embedded Kafka broker and a simulated fleet with the actions service "
                 + "under the default (safe) policies, then print what it would save and which actions it proposed.")
 public final class DemoCommand implements Callable<Integer> {
+
+    static final String DEMO_RECIPIENT = "finops@example.com";
 
     @Option(names = "--clusters", paramLabel = "N", description = "Simulated clusters (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
@@ -42,6 +50,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "X",
             description = "Simulated seconds per wall-clock second after the history (default: simulator.speed, 3600).")
     Double speed;
+
+    @Option(names = "--email-output", paramLabel = "DIR",
+            description = "At the end, write the weekly report e-mails the demo fleet's owners (and report.defaultRecipients, "
+                    + "or finops@example.com) would receive into DIR, as .eml and .html.")
+    Path emailOutput;
 
     @Mixin
     RunOptions run;
@@ -76,6 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
             PolicyGate gate = ActionsWiring.gate(actions);
             ActionsConfig settings = actions;
             AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
+            AtomicReference<PipelineRun> demoPipeline = new AtomicReference<>();
             return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
                 service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
                         System.getenv())));
@@ -84,9 +98,24 @@ public final class DemoCommand implements Callable<Integer> {
                         .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
                 FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
                 pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
-            }, summary -> ActionsSummary.print(service.get() == null ? null : service.get().service(), summary));
+                demoPipeline.set(pipeline);
+            }, summary -> {
+                ActionsSummary.print(service.get() == null ? null : service.get().service(), summary);
+                if (emailOutput != null) {
+                    writeEmails(loaded.report(), demoPipeline.get(), summary);
+                }
+            });
         } finally {
             DefaultPolicies.delete(scratch);
         }
+    }
+
+    private void writeEmails(ReportConfig config, PipelineRun pipeline, PrintWriter out) {
+        ReportConfig demo = config.defaultRecipients().isEmpty()
+                ? config.withDefaultRecipients(List.of(DEMO_RECIPIENT)) : config;
+        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.bootstrapServers(), pipeline.topics(),
+                emailOutput, ReportMetrics.unregistered()).run(List.of());
+        out.printf("Weekly report e-mails: %d written into %s%n", outcome.delivered().size(), emailOutput);
+        outcome.failed().forEach(failure -> out.println("  failed: " + failure));
     }
 }

@@ -1,6 +1,11 @@
 package io.reclaimer.app.cli;
 
+import io.reclaimer.actions.report.ReportMetrics;
+import io.reclaimer.actions.report.WeeklyReportJob;
+import io.reclaimer.actions.report.WeeklyReportSchedule;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.report.WeeklyReports;
+import io.reclaimer.app.runtime.ReportScheduleService;
 import io.reclaimer.app.config.StandaloneSettings;
 import io.reclaimer.collectors.simulator.FleetSimulator;
 import io.reclaimer.collectors.aws.AwsCollector;
@@ -59,6 +64,12 @@ public final class StandaloneCommand implements Callable<Integer> {
                     });
                     default -> throw new IllegalStateException("unhandled source " + source);
                 }
+            }
+            if (loaded.report().enabled()) {
+                // every service in one process: the weekly report goes out on its schedule from here too
+                WeeklyReportJob job = WeeklyReports.job(loaded.report(), pipeline.bootstrapServers(), pipeline.topics(),
+                        null, ReportMetrics.register(pipeline.registry()));
+                pipeline.addService(new ReportScheduleService(WeeklyReportSchedule.of(loaded.report(), Clock.systemUTC(), job)));
             }
         });
     }

@@ -1,6 +1,7 @@
 package io.reclaimer.app.config;
 
 import io.reclaimer.actions.ActionsConfig;
+import io.reclaimer.actions.report.ReportConfig;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
@@ -16,10 +17,10 @@ import io.reclaimer.streams.waste.WasteConfig;
 public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, StandaloneSettings standalone,
                               AnalysisConfig analysis, SimulatorConfig simulator, AwsCollectorConfig aws,
                               KubernetesCollectorConfig kubernetes, ActionsConfig actions, WasteConfig waste,
-                              RightsizingConfig rightsizing) {
+                              RightsizingConfig rightsizing, ReportConfig report) {
 
     public static final ReclaimerConfig DEFAULTS = new ReclaimerConfig(null, null, null, null, null, null, null, null, null,
-            null);
+            null, null);
 
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
@@ -32,5 +33,6 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         actions = actions == null ? ActionsConfig.DEFAULTS : actions;
         waste = waste == null ? WasteConfig.DEFAULTS : waste;
         rightsizing = rightsizing == null ? RightsizingConfig.DEFAULTS : rightsizing;
+        report = report == null ? ReportConfig.DEFAULTS : report;
     }
 }

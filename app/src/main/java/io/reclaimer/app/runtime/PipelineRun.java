@@ -56,6 +56,7 @@ public final class PipelineRun implements AutoCloseable {
         try {
             this.analysis = AnalysisWiring.create(kafka, config, analysisConfig);
             AnalysisMetrics.register(registry, analysis.service());
+            IntakeMetrics.register(registry, analysis.service());
             services.start(analysis);
             // interactive queries: the recommendations this instance hosts, most savings first
             http.json("/api/recommendations", () -> analysis.recommendations().all());

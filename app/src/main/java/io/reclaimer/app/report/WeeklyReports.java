@@ -1,0 +1,30 @@
+package io.reclaimer.app.report;
+
+import io.reclaimer.actions.report.DirectoryDelivery;
+import io.reclaimer.actions.report.KafkaReportSource;
+import io.reclaimer.actions.report.ReportConfig;
+import io.reclaimer.actions.report.ReportDelivery;
+import io.reclaimer.actions.report.ReportMetrics;
+import io.reclaimer.actions.report.SmtpDelivery;
+import io.reclaimer.actions.report.WeeklyReportJob;
+import io.reclaimer.model.topics.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires the weekly report job of the actions module to Kafka and to SMTP or a directory. */
+public final class WeeklyReports {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private WeeklyReports() {
+    }
+
+    /** A job reading the state from {@code bootstrapServers}; writes into {@code outputDir} when given, else sends. */
+    public static WeeklyReportJob job(ReportConfig config, String bootstrapServers, Topics topics, Path outputDir,
+                                      ReportMetrics metrics) {
+        ReportDelivery delivery = outputDir == null ? new SmtpDelivery(config) : new DirectoryDelivery(outputDir);
+        return new WeeklyReportJob(config, new KafkaReportSource(bootstrapServers, topics, READ_TIMEOUT), delivery,
+                Clock.systemUTC(), metrics);
+    }
+}
