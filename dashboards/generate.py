@@ -294,12 +294,6 @@ BOARDS = {
 }
 
 if __name__ == "__main__":
-    import sys
-    # the rightsizing board waits until the pipeline runs the rightsizing feature (docs/operating.md);
-    # `generate.py --all` writes it anyway
-    skip = set() if "--all" in sys.argv else {"reclaimer-rightsizing.json"}
     for file_name, build in BOARDS.items():
-        if file_name in skip:
-            continue
         write(file_name, build())
         print("wrote", file_name)
