@@ -67,10 +67,9 @@ public final class ActionsCommand implements Callable<Integer> {
         HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        boolean temporary = kafka.dataDir() == null;
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
-        try (KafkaRuntime runtime = KafkaRuntime.open(kafka.apply(loaded.kafka()), temporary);
+        try (KafkaRuntime runtime = KafkaRuntime.open(kafka.apply(loaded.kafka()), false);
              Services services = new Services();
              HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services)) {
             ActionsWiring.ManagedActions service = ActionsWiring.create(runtime, actions, gate, registry, System.getenv());

@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
             ActionsConfig settings = actions;
             AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
             AtomicReference<PipelineRun> demoPipeline = new AtomicReference<>();
-            return PipelineCommandSupport.run(loaded, kafka, run, out, pipeline -> {
+            return PipelineCommandSupport.run(loaded, kafka, run, out, true, pipeline -> {
                 service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
                         System.getenv())));
                 out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()

@@ -28,4 +28,19 @@ public final class KafkaOptions {
     public Path dataDir() {
         return dataDir;
     }
+
+    /**
+     * Whether the embedded broker and the state stores of this run vanish when it ends: only for commands that
+     * are throwaway by nature (the demo) and only without {@code --data-dir}. Every service keeps its data in
+     * {@code kafka.dataDir} and {@code analysis.stateDir}, because an action ledger or a week of histograms lost
+     * at a restart is a production incident, not a clean-up.
+     */
+    public boolean throwaway(boolean throwawayByDefault) {
+        return throwawayByDefault && dataDir == null;
+    }
+
+    /** {@code --data-dir}/streams when given, else the configured {@code analysis.stateDir}. */
+    public Path streamsStateDir(Path configured) {
+        return dataDir != null ? dataDir.resolve("streams") : configured;
+    }
 }

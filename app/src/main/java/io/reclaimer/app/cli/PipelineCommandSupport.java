@@ -26,16 +26,22 @@ final class PipelineCommandSupport {
     private PipelineCommandSupport() {
     }
 
+    /** A service run: the broker's data and the state stores are kept ({@code kafka.dataDir}, {@code analysis.stateDir}). */
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    Consumer<PipelineRun> addSources) throws Exception {
-        return run(config, kafkaOptions, runOptions, out, addSources, summaryOut -> { });
+        return run(config, kafkaOptions, runOptions, out, false, addSources, summaryOut -> { });
     }
 
-    /** {@code epilogue} prints more after the savings table, while the services still run. */
+    /**
+     * {@code throwawayByDefault}: without {@code --data-dir} the run's data vanishes at the end (the demo);
+     * {@code epilogue} prints more after the savings table, while the services still run.
+     */
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
-                   Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue) throws Exception {
-        boolean temporary = kafkaOptions.dataDir() == null;
-        Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-") : kafkaOptions.dataDir().resolve("streams");
+                   boolean throwawayByDefault, Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue)
+            throws Exception {
+        boolean temporary = kafkaOptions.throwaway(throwawayByDefault);
+        Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-")
+                : kafkaOptions.streamsStateDir(config.analysis().stateDir());
         HttpSettings http = runOptions.http(config.http());
         CountDownLatch finished = new CountDownLatch(1);
         try (KafkaRuntime kafka = KafkaRuntime.open(kafkaOptions.apply(config.kafka()), temporary);
