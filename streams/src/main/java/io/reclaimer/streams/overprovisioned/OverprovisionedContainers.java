@@ -64,8 +64,11 @@ public final class OverprovisionedContainers implements AnalysisFeature {
         evidence.put("replicas", Integer.toString(rec.replicas()));
         put(evidence, "cpuRequestCores", rec.cpu().requestCores());
         put(evidence, "cpuTargetCores", rec.cpu().targetCores());
+        // the upper bounds let a policy size the downsize cautiously (downsizeTo: upperBound) from the finding alone
+        put(evidence, "cpuUpperBoundCores", rec.cpu().upperBoundCores());
         put(evidence, "memoryRequestBytes", rec.memory().requestBytes());
         put(evidence, "memoryTargetBytes", rec.memory().targetBytes());
+        put(evidence, "memoryUpperBoundBytes", rec.memory().upperBoundBytes());
         evidence.put("confidence", String.format(Locale.ROOT, "%.2f", rec.confidence()));
         evidence.put("sampleCount", Long.toString(rec.sampleCount()));
         if (rec.hpaScalesOnCpu()) {

@@ -37,6 +37,7 @@ class OverprovisionedContainersTest {
         assertThat(f.namespace()).isEqualTo("shop");
         assertThat(f.since()).isEqualTo(T0.minusSeconds(7 * 86400));
         assertThat(f.evidence()).containsEntry("cpuRequestCores", "1.0").containsEntry("cpuTargetCores", "0.2")
+                .containsEntry("cpuUpperBoundCores", "0.4").containsEntry("memoryUpperBoundBytes", Long.toString(600L << 20))
                 .containsEntry("workload", "Deployment/cart").containsEntry("strategy", "vpa");
         assertThat(f.labels()).containsEntry("team", "web");
     }
