@@ -1,20 +1,10 @@
 package io.reclaimer.actions.ledger;
 
+import io.reclaimer.model.topics.CompactedTopicReader;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,50 +34,10 @@ public final class LedgerLoader {
     }
 
     static <V> int read(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout, Consumer<V> sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "reclaimer-actions-ledger-" + UUID.randomUUID().toString().substring(0, 8));
-        int count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic.name(), timeout)) {
-                partitions.add(new TopicPartition(info.topic(), info.partition()));
+        return CompactedTopicReader.replay(bootstrapServers, topic, timeout, (key, value) -> {
+            if (value != null) {
+                sink.accept(value);
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("timed out reading " + topic.name() + " to its end after " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        continue;
-                    }
-                    try {
-                        sink.accept(topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-                        count++;
-                    } catch (RuntimeException e) {
-                        LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-                                record.offset(), e.getMessage());
-                    }
-                }
-            }
-        }
-        return count;
-    }
-
-    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        });
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the current state of a compacted topic: the latest value of every key, tombstoned keys removed,
- * committed records only. For start-up seeding (which resources did we already know?) and for reports.
+ * committed records only. For start-up seeding (which resources did we already know?), for reports, and
+ * ({@link #replay}) for rebuilding any state from a topic's whole history, such as the actions ledger.
  * Records that cannot be read are skipped with a warning: the pipeline's dead-letter handling owns them.
  */
 public final class CompactedTopicReader {
@@ -29,12 +31,31 @@ public final class CompactedTopicReader {
     }
 
     public static <V> Map<String, V> readAll(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout) {
+        Map<String, V> state = new LinkedHashMap<>();
+        replay(bootstrapServers, topic, timeout, (key, value) -> {
+            if (value == null) {
+                state.remove(key);
+            } else {
+                state.put(key, value);
+            }
+        });
+        return state;
+    }
+
+    /**
+     * Hands every committed record of {@code topic}, compacted or not, from the beginning to the end offsets
+     * seen at the start, to {@code sink} in partition order: key and value, null for a tombstone. Unreadable
+     * values are skipped with a warning. Returns how many values were handed over (tombstones not counted).
+     */
+    public static <V> int replay(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout,
+                                 BiConsumer<String, V> sink) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "reclaimer-reader-" + UUID.randomUUID().toString().substring(0, 8));
-        Map<String, V> state = new LinkedHashMap<>();
+        int count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -52,19 +73,23 @@ public final class CompactedTopicReader {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
                     if (record.value() == null) {
-                        state.remove(key);
+                        sink.accept(key, null);
                         continue;
                     }
+                    V value;
                     try {
-                        state.put(key, topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                        value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
                     } catch (RuntimeException e) {
                         LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
                                 record.offset(), e.getMessage());
+                        continue;
                     }
+                    sink.accept(key, value);
+                    count++;
                 }
             }
         }
-        return state;
+        return count;
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
