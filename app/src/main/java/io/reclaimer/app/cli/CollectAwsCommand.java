@@ -1,12 +1,9 @@
 package io.reclaimer.app.cli;
 
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
-import io.reclaimer.app.runtime.HttpEndpoints;
-import io.reclaimer.app.runtime.Services;
 import io.reclaimer.collectors.aws.AwsCollector;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.aws.state.KafkaPriorState;
@@ -18,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -61,7 +56,7 @@ public final class CollectAwsCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         ReclaimerConfig loaded = config.load();
         AwsCollectorConfig aws = loaded.aws();
         if (regions != null && !regions.isEmpty()) {
@@ -83,36 +78,13 @@ public final class CollectAwsCommand implements Callable<Integer> {
                     LOG.info("collected {} resources, {} tombstones, {} billing lines; {} AWS calls failed",
                             summary.resources(), summary.tombstones(), summary.billingLines(), summary.errors());
                 } else {
-                    stream(collector, sink, loaded.http(), registry);
+                    HttpSettings http = metricsPort == null ? loaded.http()
+                            : new HttpSettings(metricsPort, loaded.http().bindAddress());
+                    StreamingCollector.run("aws-collector", http, registry, null, sink, stop -> collector.run(sink, stop));
                 }
             }
             sink.flush();
         }
         return 0;
-    }
-
-    private void stream(AwsCollector collector, EventSink sink, HttpSettings http, PrometheusRegistry registry)
-            throws InterruptedException {
-        JvmMetrics.builder().register(registry);
-        HttpSettings endpoint = metricsPort == null ? http : new HttpSettings(metricsPort, http.bindAddress());
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // on SIGTERM, let the current pass end and the sink flush before the JVM goes
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "aws-collector-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Services services = new Services();
-             HttpEndpoints endpoints = HttpEndpoints.start(endpoint, registry, services)) {
-            LOG.info("AWS collector streaming; /metrics on port {}", endpoints.port());
-            collector.run(sink, stop);
-        } finally {
-            stopped.countDown();
-        }
     }
 }

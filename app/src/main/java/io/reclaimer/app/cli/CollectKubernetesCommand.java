@@ -1,13 +1,10 @@
 package io.reclaimer.app.cli;
 
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
-import io.reclaimer.app.runtime.HttpEndpoints;
 import io.reclaimer.app.runtime.ManagedService;
-import io.reclaimer.app.runtime.Services;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.sink.EventSink;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,15 +77,9 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            JvmMetrics.builder().register(registry);
             HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            try (Services services = new Services();
-                 HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services)) {
-                services.start(health(collector));
-                collector.run(sink, stop);
-            }
+            StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
+                    stop -> collector.run(sink, stop));
             return 0;
         }
     }
