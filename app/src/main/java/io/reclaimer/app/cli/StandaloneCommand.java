@@ -56,12 +56,17 @@ public final class StandaloneCommand implements Callable<Integer> {
                             collector.run(sink, stop);
                         }
                     });
-                    case KUBERNETES -> pipeline.addCollector("kubernetes-collector", (sink, stop) -> {
-                        try (KubernetesCollector collector = KubernetesCollector.create(loaded.kubernetes(),
-                                pipeline.topics(), pipeline.registry())) {
-                            collector.run(sink, stop);
-                        }
-                    });
+                    case KUBERNETES -> {
+                        // created here, not in the collector's thread, so a context missing from the kubeconfig
+                        // stops the start-up with one line instead of leaving a pipeline without its source
+                        KubernetesCollector collector = KubernetesCollector.create(loaded.kubernetes(),
+                                pipeline.topics(), pipeline.registry());
+                        pipeline.addCollector("kubernetes-collector", (sink, stop) -> {
+                            try (collector) {
+                                collector.run(sink, stop);
+                            }
+                        });
+                    }
                     default -> throw new IllegalStateException("unhandled source " + source);
                 }
             }
