@@ -130,17 +130,20 @@ public final class ActionFlow {
         return new Cycle(findings.size(), written, skipped, plan.stopped());
     }
 
-    /** A newer proposal for the same finding and action replaces a pending one: approving the old would be stale. */
+    /**
+     * A newer proposal for the same finding and action replaces a pending or dry-run one: approving the old
+     * would be stale, and a drifting recommendation must not leave one proposal per step it took.
+     */
     private void supersede(ActionRequest newer, Instant now) {
         for (ActionRecord older : store.ledger().forFinding(newer.findingId())) {
             if (!older.actionId().equals(newer.actionId()) && older.request().type() == newer.type()
-                    && older.phase() == Phase.PENDING_APPROVAL) {
+                    && (older.phase() == Phase.PENDING_APPROVAL || older.phase() == Phase.DRY_RUN)) {
                 setAside(older, now, "superseded by " + newer.actionId());
             }
         }
     }
 
-    /** The finding is resolved: pending requests expire, and a mark placed for it is removed. */
+    /** The finding is resolved: pending and dry-run requests expire, and a mark placed for it is removed. */
     public void resolved(String findingId) {
         Instant now = clock.instant();
         lastSkip.remove(findingId);
@@ -148,7 +151,7 @@ public final class ActionFlow {
         boolean deleted = records.stream().anyMatch(r -> r.request().type() == ActionType.DELETE
                 && (r.phase() == Phase.EXECUTED || r.phase() == Phase.IN_FLIGHT));
         for (ActionRecord record : records) {
-            if (record.phase() == Phase.PENDING_APPROVAL) {
+            if (record.phase() == Phase.PENDING_APPROVAL || record.phase() == Phase.DRY_RUN) {
                 setAside(record, now, "the finding was resolved");
             } else if (record.request().type() == ActionType.MARK_FOR_OP && record.phase() == Phase.EXECUTED && !deleted) {
                 router.unmark(record);

@@ -86,7 +86,8 @@ public final class ActionLedger {
     /**
      * Whether a freshly planned request should be written: never for an action that is already decided,
      * executed or in flight (that is the de-duplication of re-evaluations), but yes when the policy now
-     * allows more than the recorded dry-run, or when a snoozed or expired request is due again.
+     * allows more than the recorded dry-run, when a snoozed or expired request is due again, or when a
+     * set-aside dry-run is proposed again (a recommendation that drifted back: no human decided anything).
      */
     public synchronized boolean wants(ActionRequest planned, Instant now, Duration snoozeFor) {
         ActionRecord existing = records.get(planned.actionId());
@@ -94,14 +95,18 @@ public final class ActionLedger {
             return true;
         }
         Outcome outcome = planned.verdict().outcome();
-        boolean acting = outcome == Outcome.APPROVE || outcome == Outcome.AUTO;
+        boolean acting = acts(outcome);
         return switch (existing.phase()) {
             case DRY_RUN -> acting;
             case PENDING_APPROVAL -> outcome == Outcome.AUTO;
-            case SNOOZED, EXPIRED -> acting && existing.setAsideAt().map(at -> !now.isBefore(at.plus(snoozeFor)))
-                    .orElse(true);
+            case SNOOZED, EXPIRED -> !acts(existing.request().verdict().outcome())
+                    || acting && existing.setAsideAt().map(at -> !now.isBefore(at.plus(snoozeFor))).orElse(true);
             default -> false;
         };
+    }
+
+    private static boolean acts(Outcome outcome) {
+        return outcome == Outcome.APPROVE || outcome == Outcome.AUTO;
     }
 
     /** Approve and auto requests written since {@code since}: the gate's hourly budget. */

@@ -65,7 +65,9 @@ public record ActionRecord(ActionRequest request, List<ActionDecision> decisions
             };
         }
         return switch (request.verdict().outcome()) {
-            case DENY, DRY_RUN -> Phase.DRY_RUN;
+            // a dry-run has no human decision, only the service's: superseded by a newer proposal, or moot
+            case DENY, DRY_RUN -> currentDecision().filter(d -> d.outcome() == ActionDecision.Outcome.EXPIRED)
+                    .map(d -> Phase.EXPIRED).orElse(Phase.DRY_RUN);
             case AUTO -> Phase.AUTO;
             case APPROVE -> currentDecision().map(d -> switch (d.outcome()) {
                 case APPROVED -> Phase.APPROVED;

@@ -119,6 +119,33 @@ class ActionFlowTest {
     }
 
     @Test
+    void aDriftingRecommendationLeavesOneCurrentDryRunPerTarget() {
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String first = ledger.all().get(0).actionId();
+        policy = f -> verdict(Outcome.DRY_RUN, Map.of("cpuRequestCores", "0.3"));
+        clock.advance(Duration.ofMinutes(1));
+        flow.run(List.of(CHECKOUT), key -> null);
+        String second = ledger.all().get(1).actionId();
+
+        assertThat(ledger.get(first).orElseThrow().phase()).isEqualTo(Phase.EXPIRED);
+        assertThat(ledger.get(first).orElseThrow().currentDecision().orElseThrow().comment()).isEqualTo("superseded by " + second);
+        assertThat(ledger.inPhase(Phase.DRY_RUN)).extracting(ActionRecord::actionId).containsExactly(second);
+
+        // drifting back proposes the first again: recorded anew (no human decided on a dry-run), the second set aside
+        policy = f -> verdict(Outcome.DRY_RUN, Map.of("cpuRequestCores", "0.25"));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).isEqualTo(1);
+        assertThat(ledger.inPhase(Phase.DRY_RUN)).extracting(ActionRecord::actionId).containsExactly(first);
+        assertThat(ledger.get(second).orElseThrow().phase()).isEqualTo(Phase.EXPIRED);
+        assertThat(audit("requested")).containsExactly("dry-run", "dry-run", "dry-run");
+
+        flow.resolved(CHECKOUT.id());
+        assertThat(ledger.inPhase(Phase.DRY_RUN)).isEmpty();
+        assertThat(routed).allMatch(r -> r.startsWith("aside "));
+    }
+
+    @Test
     void autoActionsGoToTheExecutorAndAResolvedFindingLosesItsMark() {
         Finding volume = Fixtures.volume("vol-1");
         ActionFlow flow = flow(new PolicyGate() {

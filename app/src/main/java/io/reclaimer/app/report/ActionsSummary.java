@@ -31,11 +31,13 @@ public final class ActionsSummary {
                 r -> r.phase().wireName(), Collectors.counting())));
         out.println("Actions: " + records.size() + " proposed (" + byPhase.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
-        out.printf(Locale.ROOT, "  %-18s %-26s %-10s %10s  %s%n", "PHASE", "ACTION", "TYPE", "USD/MONTH", "TARGET");
+        out.printf(Locale.ROOT, "  %-18s %-32s %-11s %10s  %s%n", "PHASE", "ACTION", "TYPE", "USD/MONTH", "TARGET");
+        // what waits for a human first, what was set aside (superseded, resolved) last
         records.stream().sorted(Comparator.comparing((ActionRecord r) -> r.phase() != Phase.PENDING_APPROVAL)
+                        .thenComparing(r -> r.phase() == Phase.EXPIRED)
                         .thenComparing(r -> -r.request().monthlyUsd()))
                 .limit(15)
-                .forEach(r -> out.printf(Locale.ROOT, "  %-18s %-26s %-10s %10.2f  %s%n", r.phase().wireName(),
+                .forEach(r -> out.printf(Locale.ROOT, "  %-18s %-32s %-11s %10.2f  %s%n", r.phase().wireName(),
                         r.actionId(), r.request().type().name().toLowerCase(Locale.ROOT), r.request().monthlyUsd(),
                         r.request().target()));
     }
