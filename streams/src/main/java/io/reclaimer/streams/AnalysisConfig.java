@@ -37,6 +37,10 @@ public record AnalysisConfig(String applicationId, Path stateDir, int threads, i
         return new AnalysisConfig(applicationId, dir, threads, standbyReplicas, commitInterval, applicationServer);
     }
 
+    public AnalysisConfig withApplicationServer(String server) {
+        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, server);
+    }
+
     public AnalysisConfig withApplicationId(String id) {
         return new AnalysisConfig(id, stateDir, threads, standbyReplicas, commitInterval, applicationServer);
     }

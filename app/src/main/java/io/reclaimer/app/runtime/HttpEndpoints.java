@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * The process's HTTP endpoint: {@code /metrics} (Prometheus text format, client_java's handler) and
- * {@code /healthz} (200 with the running services, 503 with what is wrong). Further read-only JSON
- * endpoints can be added with {@link #json}.
+ * {@code /healthz} (200 with the running services, 503 with what is wrong). Further endpoints can be added
+ * with {@link #json} (a read-only JSON value) and {@link #handle}.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -36,7 +36,9 @@ public final class HttpEndpoints implements AutoCloseable {
     public static HttpEndpoints start(HttpSettings settings, PrometheusRegistry registry, Services services) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 32);
-            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            // more threads than requests one client makes at a time: a thread forwarding a question to another
+            // instance waits for it, and that instance may at the same moment be forwarding one here
+            ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
                 Thread t = new Thread(r, "http-endpoints");
                 t.setDaemon(true);
                 return t;
@@ -62,6 +64,11 @@ public final class HttpEndpoints implements AutoCloseable {
                 send(exchange, 500, ("{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8));
             }
         });
+    }
+
+    /** Serves every request under {@code path} with {@code handler}. */
+    public void handle(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public int port() {

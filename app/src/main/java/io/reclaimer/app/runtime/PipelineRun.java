@@ -4,6 +4,8 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.recommendations.ApplicationServer;
+import io.reclaimer.app.recommendations.RecommendationsEndpoint;
 import io.reclaimer.app.report.PipelineSummary;
 import io.reclaimer.collectors.sink.KafkaEventSink;
 import io.reclaimer.model.findings.Finding;
@@ -54,12 +56,18 @@ public final class PipelineRun implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         this.http = HttpEndpoints.start(httpSettings, registry, services);
         try {
-            this.analysis = AnalysisWiring.create(kafka, config, analysisConfig);
+            // the other instances reach this one's interactive queries on its HTTP endpoint
+            String applicationServer = ApplicationServer.resolve(analysisConfig.applicationServer(), http.port());
+            if (!applicationServer.isEmpty()) {
+                LOG.info("interactive queries: this instance announces itself as {} (analysis.applicationServer)",
+                        applicationServer);
+            }
+            this.analysis = AnalysisWiring.create(kafka, config, analysisConfig.withApplicationServer(applicationServer));
             AnalysisMetrics.register(registry, analysis.service());
             IntakeMetrics.register(registry, analysis.service());
             services.start(analysis);
-            // interactive queries: the recommendations this instance hosts, most savings first
-            http.json("/api/recommendations", () -> analysis.recommendations().all());
+            http.handle(RecommendationsEndpoint.PATH, RecommendationsEndpoint.of(analysis.service(),
+                    analysis.recommendations(), applicationServer));
         } catch (RuntimeException e) {
             http.close();
             throw e;

@@ -30,6 +30,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 public final class RightsizingQueries {
 
+    /** The order of {@link #all()}: most monthly savings first (unknown savings last), then by container key. */
+    public static final Comparator<Recommendation> MOST_SAVINGS_FIRST = Comparator
+            .comparing((Recommendation r) -> r.monthlySavingsUsd() == null ? Double.NEGATIVE_INFINITY : r.monthlySavingsUsd())
+            .reversed().thenComparing(r -> r.container().key());
+
     private final AnalysisService service;
     private final Recommendations recommendations;
     private final RightsizingStateCodec codec;
@@ -64,8 +69,7 @@ public final class RightsizingQueries {
                 build(container, codec.decode(entry.value)).ifPresent(all::add);
             }
         }
-        all.sort(Comparator.comparing((Recommendation r) -> r.monthlySavingsUsd() == null ? Double.NEGATIVE_INFINITY
-                : r.monthlySavingsUsd()).reversed().thenComparing(r -> r.container().key()));
+        all.sort(MOST_SAVINGS_FIRST);
         return all;
     }
 
