@@ -55,8 +55,8 @@ final class PipelineCommandSupport {
                 }
             }, "reclaimer-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.printf("Kafka at %s%s; metrics on http://localhost:%d/metrics, health on http://localhost:%d/healthz%n",
-                    kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", run.httpPort(), run.httpPort());
+            out.printf("Kafka at %s%s; metrics on http://localhost:%d/metrics, health on /healthz, recommendations on"
+                    + " /api/recommendations%n", kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", run.httpPort());
             addSources.accept(run);
             out.println(runOptions.duration == null ? "Running until Ctrl-C."
                     : "Running for " + io.reclaimer.app.config.Durations.format(runOptions.duration) + ".");

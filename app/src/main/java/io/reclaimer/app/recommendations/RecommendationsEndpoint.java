@@ -198,8 +198,7 @@ public final class RecommendationsEndpoint implements HttpHandler {
         try {
             List<Recommendation> all = new ArrayList<>(instance.all());
             if (scope.equals("instance") || forwardedBy != null) {
-                all.sort(RightsizingQueries.MOST_SAVINGS_FIRST);
-                return json(200, all);
+                return listJson(all);
             }
             Map<HostInfo, CompletableFuture<Response>> others = new LinkedHashMap<>();
             for (HostInfo other : instance.instances()) {
@@ -220,8 +219,7 @@ public final class RecommendationsEndpoint implements HttpHandler {
                     return error(502, "instance " + name(other.getKey()) + " answered unreadable JSON: " + e.getMessage());
                 }
             }
-            all.sort(RightsizingQueries.MOST_SAVINGS_FIRST);
-            return json(200, all);
+            return listJson(all);
         } catch (InvalidStateStoreException e) {
             return rebalancing(e.getMessage());
         }
@@ -283,6 +281,17 @@ public final class RecommendationsEndpoint implements HttpHandler {
     private static String name(HostInfo host) {
         // an IPv6 literal needs brackets before its port, in a URL as in application.server
         return (host.host().indexOf(':') >= 0 ? "[" + host.host() + "]" : host.host()) + ":" + host.port();
+    }
+
+    private Response listJson(List<Recommendation> recommendations) {
+        recommendations.sort(RightsizingQueries.MOST_SAVINGS_FIRST);
+        try {
+            // written as a list of the event type, so each element carries its "schema" as on the topic
+            return new Response(200, Json.mapper().writerFor(LIST).writeValueAsBytes(recommendations))
+                    .with(ANSWERED_BY, selfName);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Response json(int status, Object value) {

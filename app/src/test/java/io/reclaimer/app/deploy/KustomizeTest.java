@@ -236,4 +236,20 @@ class KustomizeTest {
         assertThat(list(map(list(report, "spec", "template", "spec", "containers").get(0)), "env").toString())
                 .contains("RECLAIMER_REPORT_SMTP_HOST", "smtp.example.com");
     }
+
+    @Test
+    void everyStreamsPodAnnouncesItsOwnAddressForInteractiveQueries() throws Exception {
+        Map<String, Object> streams = ofKind(render("deploy/kubernetes/base"), "Deployment").stream()
+                .filter(d -> name(d).equals("reclaimer-streams")).findFirst().orElseThrow();
+        List<String> names = new ArrayList<>();
+        Map<String, Map<String, Object>> env = new TreeMap<>();
+        for (Object e : list(map(list(streams, "spec", "template", "spec", "containers").get(0)), "env")) {
+            names.add(String.valueOf(map(e).get("name")));
+            env.put(String.valueOf(map(e).get("name")), map(e));
+        }
+        assertThat(env.get("RECLAIMER_ANALYSIS_APPLICATION_SERVER")).containsEntry("value", "$(POD_IP)");
+        assertThat(map(env.get("POD_IP"), "valueFrom", "fieldRef")).containsEntry("fieldPath", "status.podIP");
+        // Kubernetes expands $(VAR) only from variables listed before
+        assertThat(names.indexOf("POD_IP")).isLessThan(names.indexOf("RECLAIMER_ANALYSIS_APPLICATION_SERVER"));
+    }
 }
