@@ -206,20 +206,21 @@ public final class FindingEmitter implements Processor<String, Assessment, Strin
 
     /** The punctuation: publishes the pending findings that have reached their age by {@code wallMs}. */
     private void publishDue(long wallMs) {
-        List<String> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         // collected first: the loop below writes to the store the iterator reads
         // keys are "dueAtMs|id" and ids are never empty: everything due by wallMs sorts before "wallMs+1|"
         try (KeyValueIterator<String, String> range = due.range(dueKey(0, ""), dueKey(wallMs + 1, ""))) {
             while (range.hasNext()) {
-                String key = range.next().key;
-                ids.add(key.substring(key.indexOf('|') + 1));
+                keys.add(range.next().key);
             }
         }
         long streamTime = context.currentStreamTimeMs();
         long timestamp = streamTime >= 0 ? streamTime : wallMs;
-        for (String id : ids) {
+        for (String key : keys) {
+            String id = key.substring(key.indexOf('|') + 1);
             PendingAge entry = pending.get(id);
-            if (entry == null) {
+            if (entry == null || !key.equals(dueKey(entry.dueAtMs(), id))) {
+                due.delete(key); // left behind: the finding no longer waits, or waits under another due time
                 continue;
             }
             Tracked tracked = store.get(id);
