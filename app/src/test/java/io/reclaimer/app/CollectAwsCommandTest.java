@@ -87,6 +87,24 @@ class CollectAwsCommandTest {
     }
 
     @Test
+    void aOnceRunThatCouldNotReachAwsExitsNonZeroWithOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path config = dir.resolve("reclaimer.yaml");
+        java.nio.file.Files.writeString(config, """
+                aws:
+                  regions: [us-east-1]
+                  retry:
+                    maxAttempts: 1
+                """);
+        Run run = run("collect", "aws", "--once", "--output", "-", "--config", config.toString(),
+                "--endpoint-url", "http://127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("reclaimer: AWS collection incomplete: ").contains("call(s) failed")
+                .doesNotContain("Exception").hasLineCount(1);
+    }
+
+    @Test
     void hasHelp() {
         Run run = run("collect", "aws", "--help");
 

@@ -33,7 +33,7 @@ class CollectKubernetesCommandTest {
 
     @Test
     void printsTheClusterOnceAsJsonLinesAndExitsZero(@TempDir Path dir) throws Exception {
-        cluster();
+        cluster(client);
         Path kubeconfig = kubeconfig(dir, client.getMasterUrl().toString());
 
         Captured run = runCapturingStdout("collect", "kubernetes", "--kubeconfig", kubeconfig.toString(),
@@ -105,7 +105,7 @@ class CollectKubernetesCommandTest {
         }
     }
 
-    private static Path kubeconfig(Path dir, String server) throws Exception {
+    static Path kubeconfig(Path dir, String server) throws Exception {
         Path file = dir.resolve("kubeconfig");
         Files.writeString(file, """
                 apiVersion: v1
@@ -124,7 +124,8 @@ class CollectKubernetesCommandTest {
         return file;
     }
 
-    private void cluster() {
+    /** A Deployment web (2 replicas, one pod listed) and a bare pod debug in namespace shop, on one node. */
+    static void cluster(KubernetesClient client) {
         client.resource(new NodeBuilder().withNewMetadata().withName("ip-10-0-1-7")
                 .addToLabels("node.kubernetes.io/instance-type", "m5.large").endMetadata().withNewStatus()
                 .addToCapacity("cpu", new Quantity("2")).addToCapacity("memory", new Quantity("8Gi")).endStatus().build())

@@ -28,6 +28,17 @@ class DemoIT {
         assertThat(json.fieldNames()).toIterable().containsExactly("recommendations", "findings", "costs", "totals");
         assertThat(json.path("totals").has("monthlyWasteUsd")).isTrue();
         assertThat(json.path("totals").has("monthlySavingsUsd")).isTrue();
+        assertThat(json.path("findings").size() + json.path("recommendations").size()).isPositive();
+        for (JsonNode finding : json.path("findings")) {
+            assertThat(finding.fieldNames()).toIterable().contains("id", "kind", "resource", "cluster", "namespace",
+                    "monthlyUsd", "evidence", "since");
+        }
+        for (JsonNode recommendation : json.path("recommendations")) {
+            assertThat(recommendation.fieldNames()).toIterable().contains("cluster", "namespace", "workload", "container",
+                    "cpu", "memory", "confidence", "monthlySavingsUsd", "hpaScalesOnCpu");
+            assertThat(recommendation.path("cpu").fieldNames()).toIterable()
+                    .containsExactly("request", "target", "lowerBound", "upperBound");
+        }
         // the weekly report the demo's default recipient would get, written instead of sent
         assertThat(result.out()).contains("Weekly report e-mails: ");
         assertThat(dir.resolve("mail").resolve("finops@example.com.eml")).isNotEmptyFile();

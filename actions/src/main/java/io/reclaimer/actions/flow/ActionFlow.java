@@ -84,6 +84,9 @@ public final class ActionFlow {
                     + findings.size() + " findings");
         }
         if (plan.stopped()) {
+            // a cap was exceeded: nothing acts this run, and an operator must hear of it (metric, alert rule, log)
+            LOG.warn("run stopped by the blast radius, every decision lowered to dry-run: {}", String.join("; ", plan.alerts()));
+            metrics.runStopped();
             store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "run-stopped", "cycle", "dry-run",
                     String.join("; ", plan.alerts()), details("findings", findings.size()))));
         }

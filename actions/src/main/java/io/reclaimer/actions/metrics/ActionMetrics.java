@@ -19,6 +19,7 @@ public final class ActionMetrics {
     private final Counter failures;
     private final Counter interactions;
     private final Counter scheduleTransitions;
+    private final Counter runsStopped;
 
     public ActionMetrics(PrometheusRegistry registry, ActionLedger ledger) {
         actions = Counter.builder().name("reclaimer_actions_total")
@@ -34,6 +35,10 @@ public final class ActionMetrics {
                 .labelNames("result").register(registry);
         scheduleTransitions = Counter.builder().name("reclaimer_actions_schedule_transitions_total")
                 .help("Scheduled namespaces put to sleep or woken up").labelNames("state").register(registry);
+        runsStopped = Counter.builder().name("reclaimer_actions_runs_stopped_total")
+                .help("Policy runs stopped by a blast-radius cap (max share of a kind per run): every decision of the "
+                        + "run was lowered to dry-run; the audit log's run-stopped event says which cap")
+                .register(registry);
         GaugeWithCallback.builder().name("reclaimer_actions_pending_approvals")
                 .help("Approval requests waiting for a decision in Slack")
                 .callback(cb -> cb.call(ledger.inPhase(Phase.PENDING_APPROVAL).size()))
@@ -64,6 +69,10 @@ public final class ActionMetrics {
 
     public void interaction(String result) {
         interactions.labelValues(result).inc();
+    }
+
+    public void runStopped() {
+        runsStopped.inc();
     }
 
     public void scheduleTransition(String state) {

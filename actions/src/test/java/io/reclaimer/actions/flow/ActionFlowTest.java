@@ -32,6 +32,7 @@ class ActionFlowTest {
     private final ActionStore store = new ActionStore(journal, ledger);
     private final MutableClock clock = new MutableClock(T0);
     private final List<String> routed = new ArrayList<>();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private Function<Finding, PolicyVerdict> policy = f -> verdict(Outcome.DRY_RUN, Map.of("cpuRequestCores", "0.25"));
 
     private final ActionRouter router = new ActionRouter() {
@@ -58,11 +59,17 @@ class ActionFlowTest {
 
     private ActionFlow flow(PolicyGate gate) {
         return new ActionFlow(gate, new ActionPlanner(false, Duration.ofHours(72), (kind, type) -> true), store, router,
-                new ActionMetrics(new PrometheusRegistry(), ledger), clock, Duration.ofHours(24));
+                new ActionMetrics(registry, ledger), clock, Duration.ofHours(24));
     }
 
     private ActionFlow flow() {
         return flow(Fixtures.gate(f -> policy.apply(f)));
+    }
+
+    private double counter(String name) {
+        return registry.scrape().stream().filter(s -> s.getMetadata().getName().equals(name))
+                .map(s -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot) s).getDataPoints().get(0).getValue())
+                .findFirst().orElse(0.0);
     }
 
     private List<String> audit(String action) {
@@ -197,6 +204,7 @@ class ActionFlowTest {
                 List.of("run stopped by blast radius: 60 overprovisioned-container actions exceed the 50 allowed")));
         flow.run(List.of(CHECKOUT), key -> null);
         assertThat(journal.audit()).extracting(AuditEvent::action).startsWith("run-stopped");
+        assertThat(counter("reclaimer_actions_runs_stopped")).isEqualTo(1.0);
     }
 
     @Test

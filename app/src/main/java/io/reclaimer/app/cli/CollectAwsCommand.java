@@ -75,8 +75,15 @@ public final class CollectAwsCommand implements Callable<Integer> {
             try (AwsCollector collector = AwsCollector.create(aws, topics, registry, prior, Clock.systemUTC())) {
                 if (sinkOptions.once()) {
                     AwsCollector.Summary summary = collector.collectOnce(sink);
+                    sink.flush();
                     LOG.info("collected {} resources, {} tombstones, {} billing lines; {} AWS calls failed",
                             summary.resources(), summary.tombstones(), summary.billingLines(), summary.errors());
+                    if (summary.errors() > 0) {
+                        // what could be listed was emitted; a script must still learn that the picture is partial
+                        throw new IllegalStateException("AWS collection incomplete: " + summary.errors()
+                                + " call(s) failed (logged above); collected " + summary.resources() + " resources and "
+                                + summary.billingLines() + " billing lines from the rest");
+                    }
                 } else {
                     HttpSettings http = metricsPort == null ? loaded.http()
                             : new HttpSettings(metricsPort, loaded.http().bindAddress());

@@ -7,10 +7,13 @@ import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.runtime.ManagedService;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
+import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
+import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.Topics;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,6 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Stream workloads, nodes, volumes, services, usage and OOM kills of Kubernetes clusters into Kafka.")
 public final class CollectKubernetesCommand implements Callable<Integer> {
+
+    private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(60);
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig to read (default: kubernetes.kubeconfig, else $KUBECONFIG or ~/.kube/config).")
@@ -64,12 +69,15 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
             settings = settings.withPrometheusUrl(prometheusUrl);
         }
         KafkaSettings kafkaSettings = kafka.apply(loaded.kafka());
+        Topics topics = Topics.namespace(kafkaSettings.topicNamespace());
         PrometheusRegistry registry = new PrometheusRegistry();
-        try (KubernetesCollector collector = KubernetesCollector.create(settings,
-                Topics.namespace(kafkaSettings.topicNamespace()), registry);
+        try (KubernetesCollector collector = KubernetesCollector.create(settings, topics, registry);
              EventSink sink = sinkOptions.open(kafkaSettings, "reclaimer-kubernetes-collector")) {
+            // printing to stdout keeps no state: nothing is read back, and nothing is tombstoned
+            PriorInventory prior = sinkOptions.toStdout() ? PriorInventory.empty()
+                    : KafkaPriorInventory.read(kafkaSettings.bootstrapServers(), topics, STATE_READ_TIMEOUT);
             if (sinkOptions.once()) {
-                KubernetesCollector.OnceResult result = collector.collectOnce(sink);
+                KubernetesCollector.OnceResult result = collector.collectOnce(sink, prior);
                 if (!result.complete()) {
                     throw new IllegalStateException("could not collect " + result.failed().entrySet().stream()
                             .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "))
@@ -79,7 +87,7 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
             }
             HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
             StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
-                    stop -> collector.run(sink, stop));
+                    stop -> collector.run(sink, prior, stop));
             return 0;
         }
     }

@@ -35,13 +35,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_RECIPIENT = "finops@example.com";
 
-    @Option(names = "--clusters", paramLabel = "N", description = "Simulated clusters (default: ${DEFAULT-VALUE}).",
-            defaultValue = "3")
-    int clusters;
+    @Option(names = "--clusters", paramLabel = "N", description = "Simulated clusters (default: simulator.clusters, 3).")
+    Integer clusters;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).",
-            defaultValue = "42")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the simulation (default: simulator.seed, 42).")
+    Long seed;
 
     @Option(names = "--history", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Simulated history sent at start (default: simulator.history, 7d).")

@@ -12,6 +12,8 @@ import io.reclaimer.collectors.aws.AwsCollector;
 import io.reclaimer.collectors.aws.state.KafkaPriorState;
 import io.reclaimer.collectors.aws.state.PriorState;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector;
+import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
+import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -63,7 +65,9 @@ public final class StandaloneCommand implements Callable<Integer> {
                                 pipeline.topics(), pipeline.registry());
                         pipeline.addCollector("kubernetes-collector", (sink, stop) -> {
                             try (collector) {
-                                collector.run(sink, stop);
+                                PriorInventory prior = KafkaPriorInventory.read(pipeline.bootstrapServers(),
+                                        pipeline.topics(), Duration.ofSeconds(60));
+                                collector.run(sink, prior, stop);
                             }
                         });
                     }

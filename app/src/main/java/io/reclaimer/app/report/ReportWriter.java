@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * Writes the run's summary as JSON: {@code {"recommendations": [...], "findings": [...], "costs": [...],
  * "totals": {"monthlyWasteUsd", "monthlySavingsUsd"}}}. Recommendations use the same shape as
- * {@code reclaimer rightsize --format json}; findings carry id, kind, resource, cluster, namespace,
+ * {@code reclaimer rightsize --format json} plus what only the live pipeline knows ({@code hpaScalesOnCpu},
+ * {@code cpuUnderProvisioned}, {@code memoryUnderProvisioned}); findings carry id, kind, resource, cluster, namespace,
  * monthlyUsd, evidence and since; costs are the cluster and namespace allocation lines of
  * {@code io.reclaimer.streams.report.WasteReport}, clusters with their latest reconciliation.
  */
@@ -80,6 +81,10 @@ public final class ReportWriter {
         memory.put("upperBound", r.memory().upperBoundBytes());
         node.put("confidence", r.confidence());
         putNullable(node, "monthlySavingsUsd", r.monthlySavingsUsd() == null ? null : round(r.monthlySavingsUsd()));
+        // an HPA scaling on CPU reacts to a new CPU request: the CPU target is advice, not a saving (not counted)
+        node.put("hpaScalesOnCpu", r.hpaScalesOnCpu());
+        node.put("cpuUnderProvisioned", r.cpuUnderProvisioned());
+        node.put("memoryUnderProvisioned", r.memoryUnderProvisioned());
         return node;
     }
 

@@ -27,9 +27,12 @@ class KustomizeTest {
 
     private static final Set<String> READ = Set.of("get", "list", "watch");
     private static final Set<String> WORKLOAD_WRITES = Set.of("patch", "update");
-    /** The workload kinds the executor may change, as "group/resource". */
+    /**
+     * What the executor may change, as "group/resource": the workload kinds, and namespaces, where a schedule
+     * keeps its window and phase in annotations.
+     */
     private static final Set<String> WORKLOADS = Set.of("apps/deployments", "apps/statefulsets", "apps/daemonsets",
-            "apps/deployments/scale", "apps/statefulsets/scale", "batch/cronjobs");
+            "apps/deployments/scale", "apps/statefulsets/scale", "batch/cronjobs", "namespaces");
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> render(String dir) throws IOException, InterruptedException {
@@ -94,7 +97,7 @@ class KustomizeTest {
     }
 
     @Test
-    void theExecutorMayOnlyReadPatchAndScaleWorkloads() throws Exception {
+    void theExecutorMayOnlyReadPatchAndScaleWorkloadsAndAnnotateTheNamespacesItSchedules() throws Exception {
         List<String> executor = grants(render("deploy/kubernetes/base")).get("reclaimer-executor");
 
         assertThat(executor).isNotEmpty().noneMatch(g -> g.contains("*"));
@@ -108,7 +111,7 @@ class KustomizeTest {
             assertThat(resource).as(grant).doesNotContain("secrets");
         }
         assertThat(executor).contains("patch apps/deployments", "patch apps/statefulsets", "patch batch/cronjobs",
-                "update apps/deployments/scale").noneMatch(g -> g.startsWith("delete ") || g.startsWith("create "));
+                "update apps/deployments/scale", "patch namespaces").noneMatch(g -> g.startsWith("delete ") || g.startsWith("create "));
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.reclaimer.collectors.kubernetes.inventory.PublishedState;
 import io.reclaimer.collectors.kubernetes.inventory.SlimItemStore;
 import io.reclaimer.collectors.kubernetes.inventory.SlimObjects;
 import io.reclaimer.collectors.kubernetes.owners.OwnerResolver;
+import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.collectors.kubernetes.owners.PodOwners;
 import io.reclaimer.collectors.kubernetes.owners.Workload;
 import io.reclaimer.collectors.kubernetes.usage.ContainerEventDetector;
@@ -58,11 +59,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One cluster: its informers (one per watched kind), what it last published, and the container-event
- * memory. Informer callbacks only mark the inventory dirty; {@link #reconcile} derives the whole desired
- * inventory from the caches and publishes the difference, so events are never lost to ordering (a pod
- * seen before its ReplicaSet) and deletions always end in a tombstone. Not thread-safe: the caller runs
- * reconcile and metrics polls on one thread per cluster.
+ * One cluster: its informers (one per watched kind), what is live on the topics for it (seeded from Kafka
+ * at start, then what it published), and the container-event memory. Informer callbacks only mark the
+ * inventory dirty; {@link #reconcile} derives the whole desired inventory from the caches and publishes the
+ * difference, so events are never lost to ordering (a pod seen before its ReplicaSet) and deletions always
+ * end in a tombstone, including those that happened while no collector ran. Not thread-safe: the caller
+ * runs reconcile and metrics polls on one thread per cluster.
  */
 final class ClusterCollector implements PodOwners, AutoCloseable {
 
@@ -82,7 +84,7 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
     private final ContainerEventDetector containerEvents = new ContainerEventDetector();
 
     ClusterCollector(String cluster, KubernetesClient client, Topics topics, NodePricer pricer, Clock clock,
-                     KubernetesMetrics metrics, int listPageSize) {
+                     KubernetesMetrics metrics, int listPageSize, PriorInventory prior) {
         this.listPageSize = listPageSize;
         this.cluster = cluster;
         this.client = client;
@@ -92,6 +94,9 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
         this.metrics = metrics;
         this.publishedWorkloads = new PublishedState<>(topics.workloads());
         this.publishedObjects = new PublishedState<>(topics.kubernetesInventory());
+        // what an earlier process left on the topics: tombstoned by the first complete reconcile if gone
+        this.publishedWorkloads.seed(prior.workloadKeys(cluster));
+        this.publishedObjects.seed(prior.objectKeys(cluster));
     }
 
     String cluster() {
@@ -191,7 +196,9 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
     /** Publishes the difference between the derived inventory and what was published, plus new container events. */
     void reconcile(EventSink sink) {
         if (!synced()) {
-            return; // a partial cache would tombstone what simply has not been listed yet
+            // a partial cache would tombstone what simply has not been listed yet, and a cluster that never
+            // answered would tombstone its whole inventory seeded from Kafka
+            return;
         }
         dirty.set(false);
         Instant now = clock.instant();

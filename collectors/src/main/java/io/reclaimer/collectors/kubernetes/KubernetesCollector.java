@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig.Context;
 import io.reclaimer.collectors.kubernetes.history.PrometheusBackfill;
 import io.reclaimer.collectors.kubernetes.history.PrometheusClient;
+import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.collectors.pricing.NodePricer;
 import io.reclaimer.collectors.pricing.PriceCatalog;
 import io.reclaimer.collectors.sink.EventSink;
@@ -142,13 +143,15 @@ public final class KubernetesCollector implements AutoCloseable {
 
     /**
      * Lists every cluster once and publishes its inventory, one poll of usage samples, container events
-     * and, where a Prometheus URL is configured, the history backfill; then flushes the sink.
+     * and, where a Prometheus URL is configured, the history backfill; then flushes the sink. Keys of
+     * {@code prior} that a listed cluster no longer has are tombstoned; those of a cluster that could not be
+     * listed are left alone.
      */
-    public OnceResult collectOnce(EventSink sink) {
+    public OnceResult collectOnce(EventSink sink, PriorInventory prior) {
         long begin = System.nanoTime();
         Map<ClusterCollector, CompletableFuture<Void>> started = new LinkedHashMap<>();
         for (Cluster cluster : clusters) {
-            ClusterCollector collector = collector(cluster);
+            ClusterCollector collector = collector(cluster, prior);
             started.put(collector, collector.start(false));
         }
         List<String> collected = new ArrayList<>();
@@ -180,16 +183,17 @@ public final class KubernetesCollector implements AutoCloseable {
     /**
      * Streams until {@code stop} is released: inventory changes within {@code reconcileInterval}, usage every
      * {@code metricsInterval}, the backfill once per cluster after its first list. Clusters that are down are
-     * retried by their informers. Returns after flushing; rethrows if the sink failed (nothing is dropped
-     * silently: the caller restarts and the compacted topics are republished in full).
+     * retried by their informers; keys of {@code prior} are tombstoned only by a cluster's first complete list.
+     * Returns after flushing; rethrows if the sink failed (nothing is dropped silently: the caller restarts,
+     * reads {@code prior} again and republishes every cluster's inventory in full on its first list).
      */
-    public void run(EventSink sink, CountDownLatch stop) throws InterruptedException {
+    public void run(EventSink sink, PriorInventory prior, CountDownLatch stop) throws InterruptedException {
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         CountDownLatch failed = new CountDownLatch(1);
         List<ScheduledExecutorService> schedulers = new ArrayList<>();
         ExecutorService backfills = Executors.newCachedThreadPool(daemon("reclaimer-k8s-backfill"));
         for (Cluster cluster : clusters) {
-            ClusterCollector collector = collector(cluster);
+            ClusterCollector collector = collector(cluster, prior);
             CompletableFuture<Void> started = collector.start(true);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     daemon("reclaimer-k8s-" + cluster.id()));
@@ -256,9 +260,9 @@ public final class KubernetesCollector implements AutoCloseable {
         };
     }
 
-    private ClusterCollector collector(Cluster cluster) {
+    private ClusterCollector collector(Cluster cluster, PriorInventory prior) {
         ClusterCollector collector = new ClusterCollector(cluster.id(), cluster.client(), topics, pricer, clock, metrics,
-                config.listPageSize());
+                config.listPageSize(), prior);
         synchronized (collectors) {
             collectors.add(collector);
         }

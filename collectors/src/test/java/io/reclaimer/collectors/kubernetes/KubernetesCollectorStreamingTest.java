@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector.Cluster;
+import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.ContainerEvent;
@@ -54,7 +55,7 @@ class KubernetesCollectorStreamingTest {
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
             Future<?> running = runner.submit(() -> {
-                collector.run(sink, stop);
+                collector.run(sink, PriorInventory.empty(), stop);
                 return null;
             });
             // the first pass is complete once the shop's known OOM kill (the last thing a pass emits) is out
@@ -97,7 +98,7 @@ class KubernetesCollectorStreamingTest {
                 .withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(0).build()).build();
         try {
             collector = collector(new java.util.LinkedHashMap<>(Map.of("down", unreachable, "prod", client)));
-            KubernetesCollector.OnceResult result = collector.collectOnce(sink);
+            KubernetesCollector.OnceResult result = collector.collectOnce(sink, PriorInventory.empty());
 
             assertThat(result.collected()).containsExactly("prod");
             assertThat(result.failed()).containsOnlyKeys("down");

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector.Cluster;
+import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.collectors.pricing.NodePricer;
 import io.reclaimer.collectors.pricing.PriceCatalog;
 import io.reclaimer.model.kubernetes.NamespaceInfo;
@@ -45,7 +46,7 @@ class KubernetesCollectorTest {
         ShopCluster.create(client);
         try (KubernetesCollector collector = KubernetesCollector.forClusters(KubernetesCollectorConfig.defaults(),
                 List.of(new Cluster("prod", client, null)), TOPICS, new PrometheusRegistry(), CLOCK)) {
-            KubernetesCollector.OnceResult result = collector.collectOnce(SINK);
+            KubernetesCollector.OnceResult result = collector.collectOnce(SINK, PriorInventory.empty());
             assertThat(result.complete()).isTrue();
             assertThat(result.collected()).containsExactly("prod");
         }

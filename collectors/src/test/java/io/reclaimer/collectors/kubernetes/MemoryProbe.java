@@ -1,6 +1,7 @@
 package io.reclaimer.collectors.kubernetes;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
@@ -41,7 +42,7 @@ public final class MemoryProbe {
         try (KubernetesCollector collector = KubernetesCollector.create(config, Topics.defaults(), new PrometheusRegistry())) {
             long baseline = heapAfterGc();
             long started = System.nanoTime();
-            KubernetesCollector.OnceResult result = collector.collectOnce(counting);
+            KubernetesCollector.OnceResult result = collector.collectOnce(counting, PriorInventory.empty());
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             long after = heapAfterGc();
             System.out.printf("RESULT complete=%s cachedPods=%d events=%d eventBytes=%d seconds=%d heapAfterGcBytes=%d"

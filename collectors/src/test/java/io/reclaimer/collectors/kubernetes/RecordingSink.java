@@ -49,6 +49,12 @@ public final class RecordingSink implements EventSink {
         return seen ? Optional.ofNullable(latest) : Optional.empty();
     }
 
+    /** Keys that got a tombstone on {@code topic}, in order, once per tombstone sent. */
+    public synchronized List<String> tombstones(TopicSpec<String, ?> topic) {
+        return emitted.stream().filter(e -> e.topic().equals(topic.name()) && e.value() == null)
+                .map(Emitted::key).toList();
+    }
+
     public synchronized boolean tombstoned(TopicSpec<String, ?> topic, String key) {
         boolean emittedValue = false;
         boolean tombstone = false;

@@ -2,10 +2,12 @@ package io.reclaimer.model.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,6 +42,22 @@ public final class CompactedTopicReader {
             }
         });
         return state;
+    }
+
+    /**
+     * The keys whose latest record is not a tombstone, without keeping the values: what a producer seeds
+     * its memory of "published" with at start-up, so it can tombstone what vanished while it was down.
+     */
+    public static <V> Set<String> liveKeys(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout) {
+        Set<String> live = new HashSet<>();
+        replay(bootstrapServers, topic, timeout, (key, value) -> {
+            if (value == null) {
+                live.remove(key);
+            } else {
+                live.add(key);
+            }
+        });
+        return live;
     }
 
     /**

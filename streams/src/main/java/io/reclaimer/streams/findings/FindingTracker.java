@@ -37,6 +37,33 @@ public final class FindingTracker {
         };
     }
 
+    /**
+     * When waste that is not reported yet becomes old enough to report, in event time; null when nothing
+     * waits on age (not waste, already published, or no threshold to wait for).
+     */
+    public static Instant dueAt(Tracked tracked, Duration threshold) {
+        if (tracked == null || !tracked.waste() || tracked.published() != null || tracked.since() == null
+                || threshold.isZero()) {
+            return null;
+        }
+        return tracked.since().plus(threshold);
+    }
+
+    /**
+     * Waste not reported yet, judged again at a later event time {@code now} without a new observation: the
+     * resource is still as last observed ({@code draft}, the last assessment's finding), only older. Publishes
+     * it once it is old enough; before that, nothing changes.
+     */
+    public static Outcome age(Tracked tracked, Finding draft, Instant now, Duration threshold) {
+        Instant due = dueAt(tracked, threshold);
+        if (due == null || now.isBefore(due)) {
+            return new Outcome(tracked, null, false);
+        }
+        Instant at = now.isBefore(tracked.lastObservedAt()) ? tracked.lastObservedAt() : now;
+        return waste(tracked, new Assessment(Assessment.Verdict.WASTE, draft.id(), draft.kind(), at, draft,
+                tracked.since(), true), threshold);
+    }
+
     private static Outcome waste(Tracked previous, Assessment assessment, Duration threshold) {
         Instant now = assessment.observedAt();
         Instant since;

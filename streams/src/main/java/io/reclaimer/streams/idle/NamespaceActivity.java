@@ -71,6 +71,8 @@ public final class NamespaceActivity implements AnalysisFeature {
                 .repartition(Repartitioned.<String, NamespaceSignal>as("idle-namespace-signals")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(NamespaceSignal.class)))
                 .process(() -> new Evaluator(rules), Named.as("idle-evaluate"), STATE_STORE);
+        // no age check: an idle streak is measured in hours of usage, which arrive as long as anything runs in
+        // the namespace; hours that have not arrived (a collector outage) are not evidence of idleness
         FindingEmitter.attach(builder, inputs.topics(), assessments, FINDINGS_STORE, config.thresholdDays());
     }
 

@@ -82,7 +82,10 @@ public final class OrphanDetection implements AnalysisFeature {
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(InventoryItem.class))
                         .withNumberOfPartitions(1))
                 .process(() -> new Indexer(rules), Named.as("orphans-index"), ITEMS_STORE, LINKS_STORE);
-        FindingEmitter.attach(builder, inputs.topics(), assessments, FINDINGS_STORE, config.thresholdDays());
+        // the Kubernetes collector publishes only changes, so a resource that stays waste is assessed once, maybe
+        // while younger than its threshold: the emitter publishes it when it comes of age, with no new record
+        FindingEmitter.attach(builder, inputs.topics(), assessments, FINDINGS_STORE, config.thresholdDays(),
+                config.ageCheckInterval());
     }
 
     private static final class Indexer implements Processor<String, InventoryItem, String, Assessment> {

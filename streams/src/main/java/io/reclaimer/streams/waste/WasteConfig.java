@@ -23,12 +23,15 @@ import java.util.TreeMap;
  * @param overprovisioned      which rightsizing recommendations are material enough to be findings
  * @param allocation           OpenCost-style cost allocation and invoice reconciliation
  * @param sampleLatenessMinutes how late a usage sample may arrive and still count for its hour (default 15)
+ * @param ageCheckIntervalSeconds how often findings that wait only for their age threshold are re-checked when no
+ *                              new record about their resource arrives (default 60): collectors publish only
+ *                              changes, so a resource that stays waste is not seen again (see docs/waste.md)
  */
 public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
                           IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
-                          Integer sampleLatenessMinutes) {
+                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
 
-    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null);
+    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null);
 
     public WasteConfig {
         thresholdDays = thresholdDays == null ? Thresholds.DEFAULTS : thresholdDays;
@@ -42,25 +45,35 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         if (sampleLatenessMinutes >= 60) {
             throw new IllegalArgumentException("waste.sampleLatenessMinutes must be below 60, was " + sampleLatenessMinutes);
         }
+        ageCheckIntervalSeconds = Checks.atLeast(ageCheckIntervalSeconds, 60, 1, "waste.ageCheckIntervalSeconds");
     }
 
     public Duration sampleLateness() {
         return Duration.ofMinutes(sampleLatenessMinutes);
     }
 
+    public Duration ageCheckInterval() {
+        return Duration.ofSeconds(ageCheckIntervalSeconds);
+    }
+
     public WasteConfig withThresholds(Thresholds t) {
         return new WasteConfig(t, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes);
+                sampleLatenessMinutes, ageCheckIntervalSeconds);
     }
 
     public WasteConfig withOffHours(OffHours o) {
         return new WasteConfig(thresholdDays, prices, nonProduction, o, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes);
+                sampleLatenessMinutes, ageCheckIntervalSeconds);
+    }
+
+    public WasteConfig withAgeCheckIntervalSeconds(int seconds) {
+        return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, seconds);
     }
 
     public WasteConfig withAllocation(Allocation a) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, a,
-                sampleLatenessMinutes);
+                sampleLatenessMinutes, ageCheckIntervalSeconds);
     }
 
     /**

@@ -23,17 +23,37 @@ public final class Driver implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final Topics topics;
+    private final Properties props;
+    private final boolean ownsStateDir;
     private final Map<String, TestOutputTopic<String, ?>> outputs = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
     private final Map<String, List<TestRecord<String, Object>>> history = new LinkedHashMap<>();
 
+    /** The driver's wall clock at start: an hour after {@code Fixtures.NOW}. */
+    public static final Instant WALL_CLOCK_START = Instant.parse("2026-11-02T12:00:00Z");
+
     public Driver(Topology topology, Topics topics) {
-        this.topics = topics;
-        this.props = props(topics);
-        this.driver = new TopologyTestDriver(topology, props, Instant.parse("2026-11-02T12:00:00Z"));
+        this(topology, topics, props(topics), true);
     }
 
-    private final Properties props;
+    /** A driver whose state lives in {@code stateDir} (a JUnit {@code @TempDir}, which JUnit removes). */
+    public Driver(Topology topology, Topics topics, java.nio.file.Path stateDir) {
+        this(topology, topics, withStateDir(props(topics), stateDir), false);
+    }
+
+    private Driver(Topology topology, Topics topics, Properties props, boolean ownsStateDir) {
+        this.topics = topics;
+        this.props = props;
+        this.ownsStateDir = ownsStateDir;
+        this.driver = new TopologyTestDriver(topology, props, WALL_CLOCK_START);
+    }
+
+    private static Properties withStateDir(Properties props, java.nio.file.Path stateDir) {
+        String created = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
+        new java.io.File(created).delete();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return props;
+    }
 
     public static Properties props(Topics topics) {
         Properties p = new Properties();
@@ -66,6 +86,18 @@ public final class Driver implements AutoCloseable {
         TestInputTopic<String, V> input = driver.createInputTopic(topic.name(), topic.keySerde().serializer(),
                 topic.valueSerde().serializer());
         input.pipeInput(key, value);
+    }
+
+    /** Pipes with an explicit Kafka timestamp (the default is the machine's clock). */
+    public <V> void pipe(TopicSpec<String, V> topic, String key, V value, Instant timestamp) {
+        TestInputTopic<String, V> input = driver.createInputTopic(topic.name(), topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
+        input.pipeInput(key, value, timestamp);
+    }
+
+    /** Moves the driver's wall clock, firing the wall-clock punctuators that are due. */
+    public void advanceWallClock(java.time.Duration duration) {
+        driver.advanceWallClockTime(duration);
     }
 
     /** The compacted topic as a table: everything written so far, latest value per key, tombstones applied. */
@@ -101,6 +133,9 @@ public final class Driver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        if (!ownsStateDir) {
+            return;
+        }
         java.nio.file.Path dir = java.nio.file.Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG));
         try (var paths = java.nio.file.Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -30,6 +30,7 @@ class WasteConfigTest {
         assertThat(c.allocation().windowHours()).isEqualTo(24);
         assertThat(c.allocation().emitInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.sampleLateness()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.ageCheckInterval()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -49,6 +50,8 @@ class WasteConfigTest {
                 null, null, null, null, null, null)).hasMessageContaining("waste.prices.ebsUsdPerGibMonth.gp3");
         assertThatThrownBy(() -> new WasteConfig.Prices(null, "magnetic", null, null, null, null, null, null, null, null,
                 null, null, null, null)).hasMessageContaining("defaultVolumeType 'magnetic' has no price");
+        assertThatThrownBy(() -> WasteConfig.DEFAULTS.withAgeCheckIntervalSeconds(0))
+                .hasMessage("waste.ageCheckIntervalSeconds must be >= 1, was 0");
         assertThatThrownBy(() -> new WasteConfig.Allocation(null, null, 48, 24, null, null, null, null))
                 .hasMessageContaining("retentionHours (24) must exceed waste.allocation.windowHours (48)");
     }

@@ -30,7 +30,7 @@ public final class KafkaPriorState implements PriorState {
     public static KafkaPriorState read(String bootstrapServers, Topics topics, Duration timeout) {
         KafkaPriorState state = new KafkaPriorState(
                 CompactedTopicReader.readAll(bootstrapServers, topics.billingLines(), timeout).values(),
-                CompactedTopicReader.readAll(bootstrapServers, topics.cloudInventory(), timeout).keySet());
+                CompactedTopicReader.liveKeys(bootstrapServers, topics.cloudInventory(), timeout));
         LOG.info("read {} billing lines and {} live inventory keys from Kafka", state.billingLines.size(),
                 state.liveInventoryKeys.size());
         return state;

@@ -4,6 +4,7 @@ import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.TopicSpec;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,14 +16,29 @@ import java.util.Objects;
  * topic converges on the cluster whatever informer events were missed (a relist that lost an object, a
  * watch that dropped a delete). {@code observedAt} is left out of the fingerprint, or every pass would
  * republish everything.
+ *
+ * <p>Memory starts from what is live on the topic ({@link #seed}), not from nothing: a key that an earlier
+ * process published and that is no longer desired is tombstoned by the first publish like any other.
  */
 public final class PublishedState<V> {
 
     private final TopicSpec<String, ? super V> topic;
+    /** Per key the fingerprint of what was sent; null for a seeded key whose value this process never saw. */
     private final Map<String, Integer> fingerprints = new HashMap<>();
 
     public PublishedState(TopicSpec<String, ? super V> topic) {
         this.topic = topic;
+    }
+
+    /**
+     * Keys live on the topic before this process published anything. The next publish resends those that are
+     * still desired (their content is unknown here) and tombstones the others, so call {@link #publish} only
+     * with a complete desired state.
+     */
+    public void seed(Collection<String> liveKeys) {
+        for (String key : liveKeys) {
+            fingerprints.putIfAbsent(key, null);
+        }
     }
 
     /** Publishes the difference between what was published and {@code desired}; returns how many records it sent. */

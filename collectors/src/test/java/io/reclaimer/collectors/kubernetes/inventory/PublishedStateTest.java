@@ -8,6 +8,7 @@ import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.kubernetes.NamespaceInfo;
 import io.reclaimer.model.topics.Topics;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,17 @@ class PublishedStateTest {
         assertThat(sink.tombstoned(topics.kubernetesInventory(), "b")).isTrue();
         assertThat(state.size()).isEqualTo(1);
         assertThat(state.publish(Map.of("a", ns("a", "x", 4)), sink)).as("a tombstone is sent once").isZero();
+    }
+
+    @Test
+    void resendsASeededKeyThatIsStillDesiredAndTombstonesOneThatIsNot() {
+        state.seed(List.of("a", "gone"));
+
+        assertThat(state.publish(Map.of("a", ns("a", "x", 1)), sink)).isEqualTo(2);
+
+        assertThat(sink.latest(topics.kubernetesInventory(), "a")).isPresent();
+        assertThat(sink.tombstones(topics.kubernetesInventory())).containsExactly("gone");
+        assertThat(state.publish(Map.of("a", ns("a", "x", 2)), sink)).as("a is known now, gone is forgotten").isZero();
     }
 
     private static NamespaceInfo ns(String name, String team, long observedSecond) {

@@ -32,8 +32,9 @@ public final class AggregateContainerState implements ContainerStateAggregator {
     }
 
     @Override
-    public void addCpuSample(long millicores, long measureStartMillis) {
-        cpuUsage.addSample(ResourceAmounts.coresFromCpuAmount(millicores), AggregationsConfig.MIN_SAMPLE_WEIGHT,
+    public void addCpuSample(long millicores, long requestMillicores, long measureStartMillis) {
+        cpuUsage.addSample(ResourceAmounts.coresFromCpuAmount(millicores),
+                Math.max(ResourceAmounts.coresFromCpuAmount(requestMillicores), AggregationsConfig.MIN_SAMPLE_WEIGHT),
                 measureStartMillis);
         if (measureStartMillis > lastSampleStart) {
             lastSampleStart = measureStartMillis;

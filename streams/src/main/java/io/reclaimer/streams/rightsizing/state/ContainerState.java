@@ -38,10 +38,15 @@ public final class ContainerState {
      * of one resource must come in chronological order.
      */
     public boolean addCpuSample(long millicores, long measureStartMillis) {
+        return addCpuSample(millicores, 0, measureStartMillis);
+    }
+
+    /** As {@link #addCpuSample(long, long)}, weighted by the CPU request in force (0: unknown) as VPA does. */
+    public boolean addCpuSample(long millicores, long requestMillicores, long measureStartMillis) {
         if (millicores < 0 || measureStartMillis <= lastCpuSampleStart) {
             return false;
         }
-        aggregator.addCpuSample(millicores, measureStartMillis);
+        aggregator.addCpuSample(millicores, requestMillicores, measureStartMillis);
         lastCpuSampleStart = measureStartMillis;
         return true;
     }

@@ -7,7 +7,12 @@ package io.reclaimer.streams.rightsizing.state;
  */
 public interface ContainerStateAggregator {
 
-    void addCpuSample(long millicores, long measureStartMillis);
+    /**
+     * {@code requestMillicores}: the container's CPU request when the sample was taken (0 when unknown); VPA
+     * weighs each CPU sample by it (at least {@link AggregationsConfig#MIN_SAMPLE_WEIGHT}), so that raising a
+     * request makes the history gathered under the old one count less.
+     */
+    void addCpuSample(long millicores, long requestMillicores, long measureStartMillis);
 
     void addMemoryPeak(long bytes, long measureStartMillis);
 

@@ -39,7 +39,10 @@ public final class RightsizingState {
     public boolean addSample(String pod, long timeMillis, double cpuCores, long memoryBytes, Duration podIdleTimeout) {
         long millicores = ResourceAmounts.cpuAmountFromCores(cpuCores);
         ContainerState container = pod(pod);
-        boolean cpu = container.addCpuSample(millicores, timeMillis);
+        // the request in force (from the inventory, or the CSV's request column) weighs the sample, as in VPA
+        Double request = facts().cpuRequestCores();
+        boolean cpu = container.addCpuSample(millicores, request == null ? 0 : ResourceAmounts.cpuAmountFromCores(request),
+                timeMillis);
         boolean memory = container.addMemorySample(memoryBytes, timeMillis);
         if (cpu || memory) {
             dailyPeaks.record(timeMillis, millicores, memoryBytes);

@@ -24,8 +24,8 @@ class ContainerStateTest {
         long interval = DAY;
 
         @Override
-        public void addCpuSample(long millicores, long measureStartMillis) {
-            calls.add("cpu.AddSample(" + millicores / 1000.0 + ", " + AggregationsConfig.MIN_SAMPLE_WEIGHT + ", " + at(measureStartMillis) + ")");
+        public void addCpuSample(long millicores, long requestMillicores, long measureStartMillis) {
+            calls.add("cpu.AddSample(" + millicores / 1000.0 + ", " + requestMillicores / 1000.0 + ", " + at(measureStartMillis) + ")");
         }
 
         @Override
@@ -58,8 +58,9 @@ class ContainerStateTest {
         return Instant.ofEpochMilli(millis).toString();
     }
 
-    static String cpu(double cores, long at) {
-        return "cpu.AddSample(" + cores + ", 0.1, " + at(at) + ")";
+    /** The aggregator receives the request; the weight max(request, 0.1) is AggregateContainerState's. */
+    static String cpu(double cores, double requestCores, long at) {
+        return "cpu.AddSample(" + cores + ", " + requestCores + ", " + at(at) + ")";
     }
 
     static String addMemory(long bytes, long at) {
@@ -76,22 +77,23 @@ class ContainerStateTest {
     @Test // TestAggregateContainerUsageSamples
     void cpuSamplesGoToTheHistogramAndMemoryKeepsOnePeakPerInterval() {
         long timeStep = DAY / 2;
-        assertThat(c.addCpuSample(3140, TEST_TIMESTAMP)).isTrue();
+        // VPA's test: every CPU sample carries the request in force, 2.3 cores
+        assertThat(c.addCpuSample(3140, 2300, TEST_TIMESTAMP)).isTrue();
         assertThat(c.addMemorySample(5, TEST_TIMESTAMP)).isTrue();
-        assertThat(c.addCpuSample(6280, TEST_TIMESTAMP + timeStep)).isTrue();
+        assertThat(c.addCpuSample(6280, 2300, TEST_TIMESTAMP + timeStep)).isTrue();
         assertThat(c.addMemorySample(10, TEST_TIMESTAMP + timeStep)).isTrue();
-        assertThat(c.addCpuSample(1570, TEST_TIMESTAMP + 2 * timeStep)).isTrue();
+        assertThat(c.addCpuSample(1570, 2300, TEST_TIMESTAMP + 2 * timeStep)).isTrue();
         assertThat(c.addMemorySample(2, TEST_TIMESTAMP + 2 * timeStep)).isTrue();
         // invalid samples are discarded: out of order, negative CPU, negative memory
-        assertThat(c.addCpuSample(1000, TEST_TIMESTAMP + 2 * timeStep)).isFalse();
-        assertThat(c.addCpuSample(-1000, TEST_TIMESTAMP + 4 * timeStep)).isFalse();
+        assertThat(c.addCpuSample(1000, 2300, TEST_TIMESTAMP + 2 * timeStep)).isFalse();
+        assertThat(c.addCpuSample(-1000, 2300, TEST_TIMESTAMP + 4 * timeStep)).isFalse();
         assertThat(c.addMemorySample(-1000, TEST_TIMESTAMP + 4 * timeStep)).isFalse();
 
         long windowEnd = TEST_TIMESTAMP + DAY;
         assertThat(recorder.calls).containsExactly(
-                cpu(3.14, TEST_TIMESTAMP), addMemory(5, windowEnd),
-                cpu(6.28, TEST_TIMESTAMP + timeStep), subtractMemory(5, windowEnd), addMemory(10, windowEnd),
-                cpu(1.57, TEST_TIMESTAMP + 2 * timeStep), addMemory(2, windowEnd + DAY));
+                cpu(3.14, 2.3, TEST_TIMESTAMP), addMemory(5, windowEnd),
+                cpu(6.28, 2.3, TEST_TIMESTAMP + timeStep), subtractMemory(5, windowEnd), addMemory(10, windowEnd),
+                cpu(1.57, 2.3, TEST_TIMESTAMP + 2 * timeStep), addMemory(2, windowEnd + DAY));
     }
 
     @Test // TestRecordOOMIncreasedByBumpUp
