@@ -1,6 +1,5 @@
 package io.reclaimer.app.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -11,17 +10,15 @@ import io.reclaimer.model.serde.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * The process's HTTP endpoint: {@code /metrics} (Prometheus text format, client_java's handler) and
  * {@code /healthz} (200 with the running services, 503 with what is wrong). Further endpoints can be added
- * with {@link #json} (a read-only JSON value) and {@link #handle}.
+ * with {@link #handle}.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -53,17 +50,6 @@ public final class HttpEndpoints implements AutoCloseable {
                     + " for /metrics and /healthz: " + e.getMessage()
                     + " (choose another port with --metrics-port or http.port)", e);
         }
-    }
-
-    /** Serves {@code supplier}'s value as JSON on {@code path}. */
-    public void json(String path, Supplier<Object> supplier) {
-        server.createContext(path, exchange -> {
-            try {
-                send(exchange, 200, Json.mapper().writeValueAsBytes(supplier.get()));
-            } catch (JsonProcessingException | RuntimeException e) {
-                send(exchange, 500, ("{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8));
-            }
-        });
     }
 
     /** Serves every request under {@code path} with {@code handler}. */
