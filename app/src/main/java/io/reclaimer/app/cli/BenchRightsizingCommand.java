@@ -24,8 +24,11 @@ import picocli.CommandLine.Spec;
  * real embedded broker, next to the raw consume rate of the same records (see docs/rightsizing.md).
  */
 @Command(name = "rightsizing", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmark the rightsizing topology on an embedded broker. JSON fields: samplesPerSecond,",
-            "rawConsumePerSecond, ratio, stateBytesPerContainer, p99LatencyMs."})
+        description = {"Benchmark the rightsizing topology on an embedded broker.",
+            "JSON fields: samplesPerSecond, rawConsumePerSecond, ratio,",
+            "stateBytesPerContainer, p99LatencyMs (measured while --load-rate background",
+            "samples/s stream in) and latencyLoadSamplesPerSecond (the background rate",
+            "the broker acknowledged meanwhile)."})
 public final class BenchRightsizingCommand implements Callable<Integer> {
 
     public enum Format { TABLE, JSON }
@@ -49,6 +52,12 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
             description = "Stream threads of the one analysis instance (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--load-rate", paramLabel = "N",
+            description = "Background samples/s of the backlog's containers while latency is measured "
+                    + "(default: " + RightsizingBenchmark.Options.FLEET_SAMPLES_PER_SECOND + ", 1,000 clusters x "
+                    + "1,000 containers at one sample a minute); 0 measures an idle pipeline.")
+    Integer loadRate;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -64,7 +73,7 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
         RightsizingBenchmark.Options options = new RightsizingBenchmark.Options(
                 containers == null ? defaults.containers() : containers, samples == null ? defaults.samples() : samples,
                 defaults.podsPerContainer(), defaults.historyDays(), defaults.probes(), defaults.probeIntervalMs(),
-                commitInterval, strategy, threads);
+                commitInterval, strategy, threads, loadRate == null ? defaults.loadSamplesPerSecond() : loadRate);
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         double loadBefore = os.getSystemLoadAverage();
         Path stateDir = Files.createTempDirectory("reclaimer-bench-");
@@ -81,14 +90,26 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
         RightsizingBenchmark.Result r = details.result();
         if (format == Format.JSON) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            // the run's context goes to stderr so that stdout stays one JSON document
+            RightsizingBenchmark.LatencyLoad load = details.latencyLoad();
+            err.printf(Locale.ROOT, "bench: latency p50 %.1f ms, max %.1f ms under %,.0f background samples/s (target %,d; "
+                    + "%,d not yet committed after the last probe); load average %.2f before, %.2f after, %d cores%n",
+                    details.p50LatencyMs(), details.maxLatencyMs(), r.latencyLoadSamplesPerSecond(),
+                    load.targetPerSecond(), load.lagAfterProbes(), loadBefore, os.getSystemLoadAverage(),
+                    os.getAvailableProcessors());
+            err.flush();
         } else {
             out.printf(Locale.ROOT, "samples/s (one instance, exactly-once): %,.0f%n", r.samplesPerSecond());
             out.printf(Locale.ROOT, "raw consume/s (plain consumer):        %,.0f%n", r.rawConsumePerSecond());
             out.printf(Locale.ROOT, "ratio:                                 %.3f%n", r.ratio());
             out.printf(Locale.ROOT, "state bytes per container:             %.1f (max %.0f, %d containers)%n",
                     r.stateBytesPerContainer(), details.maxStateBytes(), details.statesMeasured());
+            RightsizingBenchmark.LatencyLoad load = details.latencyLoad();
             out.printf(Locale.ROOT, "latency sample -> recommendation:      p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     details.p50LatencyMs(), r.p99LatencyMs(), details.maxLatencyMs());
+            out.printf(Locale.ROOT, "  under background load:              %,.0f samples/s achieved (target %,d; %,d samples "
+                    + "in %.1f s; %,d not yet committed after the last probe)%n", r.latencyLoadSamplesPerSecond(),
+                    load.targetPerSecond(), load.samplesDuringProbes(), load.probeSeconds(), load.lagAfterProbes());
             out.printf(Locale.ROOT, "CPU per sample: %.1f us for the process (broker included), %.1f us on the stream thread%n",
                     details.processCpuMicrosPerSample(), details.streamThreadCpuMicrosPerSample());
             out.printf(Locale.ROOT, "backlog: %,d samples of %,d containers processed in %.1f s (raw read %.1f s); "

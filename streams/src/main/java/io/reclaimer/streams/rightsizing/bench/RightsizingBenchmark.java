@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,38 +63,63 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       ({@code samplesPerSecond});</li>
  *   <li>the encoded state of every container is measured ({@code stateBytesPerContainer}, the store's value
  *       bytes: the key is the container key);</li>
- *   <li>probe samples for new containers are sent one every {@code probeIntervalMs} and the time until each
- *       one's recommendation is readable (read_committed) is recorded ({@code p99LatencyMs}).</li>
+ *   <li>a background producer starts streaming samples of the backlog's containers at
+ *       {@code loadSamplesPerSecond} (produced like the backlog, stamped with the wall clock as a collector
+ *       would); after {@link #LOAD_WARM_UP}, probe samples for new containers are sent one every
+ *       {@code probeIntervalMs} and the time until each one's recommendation is readable (read_committed) is
+ *       recorded ({@code p99LatencyMs}). The probes queue behind the background samples in the same partitions
+ *       and transactions, so the figure is the latency of a pipeline under load. The background rate the broker
+ *       acknowledged while the probes ran is reported ({@code latencyLoadSamplesPerSecond}): if the producer
+ *       cannot keep up with the target, the figure says what it achieved. A rate of 0 measures an idle
+ *       pipeline.</li>
  * </ol>
  * Samples of one container are spread over {@code historyDays} so that the state holds a realistic history.
+ *
+ * <p>Why probes are new containers: a recommendation is only emitted when it changes materially
+ * ({@link io.reclaimer.streams.rightsizing.EmissionPolicy}), so a sample of a known container usually produces no
+ * record to time; the first sample of a container always produces its first recommendation.
  */
 public final class RightsizingBenchmark {
 
+    /**
+     * @param loadSamplesPerSecond background samples per second while the probes are timed; 0 for an idle pipeline
+     */
     public record Options(int containers, long samples, int podsPerContainer, int historyDays, int probes,
-                          long probeIntervalMs, Duration commitInterval, String strategy, int threads) {
+                          long probeIntervalMs, Duration commitInterval, String strategy, int threads,
+                          int loadSamplesPerSecond) {
+
+        /** The design fleet: 1,000 clusters × 1,000 containers at one sample a minute. */
+        public static final int FLEET_SAMPLES_PER_SECOND = 1_000 * 1_000 / 60;
 
         public static final Options DEFAULTS = new Options(10_000, 2_000_000, 2, 7, 200, 25, Duration.ofMillis(200),
-                "default", 1);
+                "default", 1, FLEET_SAMPLES_PER_SECOND);
 
         public Options {
-            if (containers < 1 || samples < containers || podsPerContainer < 1 || historyDays < 1 || probes < 1) {
+            if (containers < 1 || samples < containers || podsPerContainer < 1 || historyDays < 1 || probes < 1
+                    || loadSamplesPerSecond < 0) {
                 throw new IllegalArgumentException("need containers >= 1, samples >= containers, pods >= 1, "
-                        + "history >= 1 day and probes >= 1");
+                        + "history >= 1 day, probes >= 1 and a load rate >= 0");
             }
         }
 
         public Options with(Integer containers, Long samples) {
             return new Options(containers == null ? this.containers : containers, samples == null ? this.samples : samples,
-                    podsPerContainer, historyDays, probes, probeIntervalMs, commitInterval, strategy, threads);
+                    podsPerContainer, historyDays, probes, probeIntervalMs, commitInterval, strategy, threads,
+                    loadSamplesPerSecond);
         }
     }
 
-    /** The measured figures; the JSON output has exactly these five fields. */
+    /**
+     * The measured figures; the JSON output has exactly these fields. {@code latencyLoadSamplesPerSecond} is the
+     * background rate acknowledged by the broker while {@code p99LatencyMs} was measured.
+     */
     public record Result(double samplesPerSecond, double rawConsumePerSecond, double ratio, double stateBytesPerContainer,
-                         double p99LatencyMs) {
+                         double p99LatencyMs, double latencyLoadSamplesPerSecond) {
     }
 
-    /** The run's context, for people. */
+    /** How long the background load runs before the first probe, so the probes meet a pipeline in steady state. */
+    public static final Duration LOAD_WARM_UP = Duration.ofSeconds(2);
+
     /**
      * The run's context, for people. CPU figures are of this process (broker included) and of the stream thread
      * while the backlog was processed: they tell what the machine's load took away from the wall-clock figures.
@@ -99,7 +127,15 @@ public final class RightsizingBenchmark {
     public record Details(Result result, int containers, long samples, double processSeconds, double rawSeconds,
                           long statesMeasured, double maxStateBytes, double p50LatencyMs, double maxLatencyMs,
                           long recommendationsEmitted, double processCpuMicrosPerSample,
-                          double streamThreadCpuMicrosPerSample) {
+                          double streamThreadCpuMicrosPerSample, LatencyLoad latencyLoad) {
+    }
+
+    /**
+     * The background load during the latency measurement: the target, the samples the broker acknowledged while
+     * the probes ran and over how long, and the samples produced but not yet committed by the analysis when the
+     * last probe arrived (a pipeline that keeps up holds a fraction of a second's worth).
+     */
+    public record LatencyLoad(int targetPerSecond, long samplesDuringProbes, double probeSeconds, long lagAfterProbes) {
     }
 
     private final String bootstrapServers;
@@ -107,6 +143,9 @@ public final class RightsizingBenchmark {
     private final Path stateDir;
     private final Consumer<String> progress;
     private final Topics topics = Topics.namespace("bench-" + UUID.randomUUID().toString().substring(0, 8));
+    /** The backlog's containers and their record keys, in the order the samples cycle through them. */
+    private final List<ContainerRef> refs = new ArrayList<>();
+    private final List<byte[]> keys = new ArrayList<>();
 
     public RightsizingBenchmark(String bootstrapServers, Options options, Path stateDir, Consumer<String> progress) {
         this.bootstrapServers = bootstrapServers;
@@ -142,17 +181,35 @@ public final class RightsizingBenchmark {
             double threadCpu = (streamThreadCpuNanos() - threadCpuBefore) / 1e3 / options.samples();
 
             long[] stateSizes = stateSizes(service);
-            progress.accept("measuring latency with " + options.probes() + " probes");
-            double[] latencies = probeLatencies(end);
+            double[] latencies;
+            LatencyLoad load;
+            try (BackgroundLoad background = new BackgroundLoad(options.loadSamplesPerSecond())) {
+                if (options.loadSamplesPerSecond() > 0) {
+                    progress.accept("streaming " + options.loadSamplesPerSecond() + " samples/s of the "
+                            + options.containers() + " containers in the background");
+                    Thread.sleep(LOAD_WARM_UP.toMillis()); // let the load reach steady state before the first probe
+                    background.check();
+                }
+                progress.accept("measuring latency with " + options.probes() + " probes");
+                long acknowledgedBefore = background.acknowledged();
+                long probesBegin = System.nanoTime();
+                latencies = probeLatencies();
+                double probeSeconds = (System.nanoTime() - probesBegin) / 1e9;
+                long acknowledgedDuring = background.acknowledged() - acknowledgedBefore;
+                background.check();
+                load = new LatencyLoad(options.loadSamplesPerSecond(), acknowledgedDuring, probeSeconds,
+                        pending(admin, analysis.applicationId()));
+            }
             Arrays.sort(latencies);
             double samplesPerSecond = options.samples() / processSeconds;
             double rawPerSecond = options.samples() / rawSeconds;
             double meanState = Arrays.stream(stateSizes).average().orElse(0);
             Result result = new Result(round(samplesPerSecond), round(rawPerSecond), Math.round(samplesPerSecond / rawPerSecond * 10000) / 10000.0,
-                    round(meanState), round(percentile(latencies, 0.99)));
+                    round(meanState), round(percentile(latencies, 0.99)),
+                    round(load.samplesDuringProbes() / load.probeSeconds()));
             return new Details(result, options.containers(), options.samples(), processSeconds, rawSeconds,
                     stateSizes.length, Arrays.stream(stateSizes).max().orElse(0), percentile(latencies, 0.5),
-                    latencies[latencies.length - 1], countRecommendations(), processCpu, threadCpu);
+                    latencies[latencies.length - 1], countRecommendations(), processCpu, threadCpu, load);
         }
     }
 
@@ -205,6 +262,15 @@ public final class RightsizingBenchmark {
         return new ContainerRef("bench-" + (i % 10), "ns-" + (i % 50), "Deployment", "svc-" + i, "app");
     }
 
+    /** Sample {@code step} of container {@code i} at {@code t}: a diurnal CPU curve with spikes, a slow memory saw. */
+    private UsageSample sample(int i, long step, long t, int pod) {
+        double phase = (t % 86_400_000L) / 86_400_000.0 * 2 * Math.PI;
+        double cpu = 0.1 + 0.05 * (i % 7) + 0.08 * Math.sin(phase) + ((step + i) % 29 == 0 ? 0.4 : 0);
+        long memory = (300L + 20L * (i % 11) + (step % 17)) << 20;
+        return new UsageSample(refs.get(i), refs.get(i).workloadName() + "-" + pod, Instant.ofEpochMilli(t),
+                Math.max(0.001, Math.round(cpu * 1e6) / 1e6), memory);
+    }
+
     private void produceBacklog(Instant end) throws Exception {
         long perContainer = options.samples() / options.containers();
         long stepMillis = Math.max(1000, Duration.ofDays(options.historyDays()).toMillis() / Math.max(1, perContainer));
@@ -213,8 +279,6 @@ public final class RightsizingBenchmark {
         var sampleSerde = topics.usageSamples().valueSerde().serializer();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<ContainerRef> refs = new ArrayList<>(options.containers());
-            List<byte[]> keys = new ArrayList<>(options.containers());
             for (int i = 0; i < options.containers(); i++) {
                 ContainerRef ref = container(i);
                 refs.add(ref);
@@ -232,11 +296,7 @@ public final class RightsizingBenchmark {
                 long t = start + step * stepMillis;
                 for (int i = 0; i < options.containers() && sent < options.samples(); i++) {
                     int pod = (int) (sent % options.podsPerContainer());
-                    double phase = (t % 86_400_000L) / 86_400_000.0 * 2 * Math.PI;
-                    double cpu = 0.1 + 0.05 * (i % 7) + 0.08 * Math.sin(phase) + ((step + i) % 29 == 0 ? 0.4 : 0);
-                    long memory = (300L + 20L * (i % 11) + (step % 17)) << 20;
-                    UsageSample sample = new UsageSample(refs.get(i), refs.get(i).workloadName() + "-" + pod,
-                            Instant.ofEpochMilli(t), Math.max(0.001, Math.round(cpu * 1e6) / 1e6), memory);
+                    UsageSample sample = sample(i, step, t, pod);
                     producer.send(new ProducerRecord<>(topics.usageSamples().name(), null, t, keys.get(i),
                             sampleSerde.serialize(topics.usageSamples().name(), sample)));
                     sent++;
@@ -315,8 +375,104 @@ public final class RightsizingBenchmark {
         return sizes.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Sends probe samples for fresh containers and times each until its first recommendation is readable. */
-    private double[] probeLatencies(Instant end) throws Exception {
+    /**
+     * Streams samples of the backlog's containers at a steady rate from its own thread, with the collectors'
+     * producer settings, stamped with the wall clock. It paces itself on a schedule (the samples due by now), so a
+     * producer that falls behind catches up as fast as it can instead of lowering the target silently; what the
+     * broker acknowledged is counted, and that is what gets reported.
+     */
+    private final class BackgroundLoad implements AutoCloseable {
+        private final int samplesPerSecond;
+        private final AtomicLong acknowledged = new AtomicLong();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        BackgroundLoad(int samplesPerSecond) {
+            this.samplesPerSecond = samplesPerSecond;
+            this.thread = new Thread(this::stream, "bench-background-load");
+            this.thread.setDaemon(true);
+            if (samplesPerSecond > 0) {
+                thread.start();
+            }
+        }
+
+        long acknowledged() {
+            return acknowledged.get();
+        }
+
+        void check() {
+            Throwable e = failure.get();
+            if (e != null) {
+                throw new IllegalStateException("the background load failed: " + e.getMessage(), e);
+            }
+        }
+
+        private void stream() {
+            var serde = topics.usageSamples().valueSerde().serializer();
+            String topic = topics.usageSamples().name();
+            org.apache.kafka.clients.producer.Callback counted = (metadata, e) -> {
+                if (e == null) {
+                    acknowledged.incrementAndGet();
+                } else {
+                    failure.compareAndSet(null, e);
+                }
+            };
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                long begin = System.nanoTime();
+                long sent = 0;
+                long step = options.samples() / options.containers();
+                int i = 0;
+                while (running && failure.get() == null) {
+                    long due = (long) ((System.nanoTime() - begin) / 1e9 * samplesPerSecond);
+                    if (sent >= due) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                        continue;
+                    }
+                    long now = System.currentTimeMillis();
+                    for (; sent < due && running; sent++) {
+                        UsageSample sample = sample(i, step, now, (int) (step % options.podsPerContainer()));
+                        producer.send(new ProducerRecord<>(topic, null, now, keys.get(i), serde.serialize(topic, sample)),
+                                counted);
+                        if (++i == options.containers()) {
+                            i = 0;
+                            step++;
+                        }
+                    }
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+
+    /** Samples produced to the usage topic that the analysis has not committed yet. */
+    private long pending(Admin admin, String groupId) throws Exception {
+        String usage = topics.usageSamples().name();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < topics.usageSamples().partitions(); p++) {
+            request.put(new TopicPartition(usage, p), OffsetSpec.latest());
+        }
+        long produced = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset()).sum();
+        long committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .entrySet().stream().filter(e -> e.getKey().topic().equals(usage) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+        return Math.max(0, produced - committed);
+    }
+
+    /**
+     * Sends probe samples for fresh containers (their first sample always emits a recommendation) and times each
+     * until that recommendation is readable.
+     */
+    private double[] probeLatencies() throws Exception {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -338,9 +494,10 @@ public final class RightsizingBenchmark {
             while (latencies.size() < options.probes()) {
                 if (sent < options.probes() && System.nanoTime() >= nextSend) {
                     ContainerRef probe = new ContainerRef("bench-probe", "probe", "Deployment", "probe-" + sent, "app");
-                    UsageSample sample = new UsageSample(probe, "probe-" + sent + "-0", end, 0.25, 256L << 20);
+                    Instant now = Instant.now();
+                    UsageSample sample = new UsageSample(probe, "probe-" + sent + "-0", now, 0.25, 256L << 20);
                     sentAt.put(probe.key(), System.nanoTime());
-                    producer.send(new ProducerRecord<>(topics.usageSamples().name(), null, end.toEpochMilli(),
+                    producer.send(new ProducerRecord<>(topics.usageSamples().name(), null, now.toEpochMilli(),
                             probe.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                             serde.serialize(topics.usageSamples().name(), sample)));
                     producer.flush();

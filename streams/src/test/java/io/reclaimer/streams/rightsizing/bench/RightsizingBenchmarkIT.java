@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RightsizingBenchmarkIT {
 
     @Test
-    void measuresThroughputStateSizeAndLatencyOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir)
+    void measuresThroughputStateSizeAndLatencyUnderLoadOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir)
             throws Exception {
         RightsizingBenchmark.Options options = new RightsizingBenchmark.Options(20, 4000, 2, 7, 10, 20,
-                Duration.ofMillis(100), "default", 1);
+                Duration.ofMillis(100), "default", 1, 500);
         RightsizingBenchmark.Details details = new RightsizingBenchmark(kafka.bootstrapServers(), options, stateDir,
                 message -> { }).run();
         RightsizingBenchmark.Result result = details.result();
@@ -28,6 +28,8 @@ class RightsizingBenchmarkIT {
         assertThat(details.statesMeasured()).isEqualTo(20);
         assertThat(result.stateBytesPerContainer()).isBetween(50.0, 1024.0);
         assertThat(result.p99LatencyMs()).isPositive();
+        assertThat(result.latencyLoadSamplesPerSecond()).isPositive();
+        assertThat(details.latencyLoad().samplesDuringProbes()).isPositive();
         assertThat(details.recommendationsEmitted()).isPositive();
     }
 }
