@@ -133,7 +133,7 @@ def fleet():
         stat("Waste found", "sum(reclaimer_waste_monthly_usd{%s})" % NS, "currencyUSD", 6, 0, color="red",
              description="US$ a month of the open findings: orphaned resources, idle environments, "
                          "over-provisioned containers. Cloud resources without a cluster count under every cluster."),
-        stat("Realized savings", "sum(reclaimer_actions_realized_monthly_savings_usd)", "currencyUSD", 12, 0,
+        stat("Realized savings", "sum(reclaimer_actions_realized_monthly_savings_usd{%s})" % CLUSTER, "currencyUSD", 12, 0,
              color="green", description="US$ a month taken back by executed actions that were not rolled back."),
         stat("Invoice minus estimate", "sum(reclaimer_reconciliation_delta_usd{%s})" % CLUSTER, "currencyUSD", 18, 0,
              color="purple", description="What Cost Explorer invoiced for the clusters' tags on the latest invoiced "
@@ -219,22 +219,23 @@ def orphans():
 
 def actions():
     panels = [
-        stat("Pending approvals", "sum(reclaimer_actions_pending_approvals)", "short", 0, 0, decimals=0,
+        stat("Pending approvals", "sum(reclaimer_actions_pending_approvals{%s})" % CLUSTER, "short", 0, 0, decimals=0,
              thresholds=[{"color": "green", "value": None}, {"color": "orange", "value": 10}],
              description="Approval requests waiting for a decision in Slack."),
-        stat("Executed", 'sum(increase(reclaimer_actions_total{outcome="executed"}[$__range])) or vector(0)', "short",
+        stat("Executed", 'sum(increase(reclaimer_actions_total{outcome="executed", %s}[$__range])) or vector(0)' % CLUSTER,
+             "short",
              6, 0, decimals=0, color="green",
              description="Actions executed in the time range (0 when none: the counter appears with the first)."),
-        stat("Failed", 'sum(increase(reclaimer_actions_failures_total[$__range])) or vector(0)', "short", 12, 0,
+        stat("Failed", 'sum(increase(reclaimer_actions_failures_total{%s}[$__range])) or vector(0)' % CLUSTER, "short", 12, 0,
              decimals=0, thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 1}],
              description="Executions and rollbacks that failed in the time range; the audit log says what happened."),
-        stat("Realized savings", "sum(reclaimer_actions_realized_monthly_savings_usd)", "currencyUSD", 18, 0,
+        stat("Realized savings", "sum(reclaimer_actions_realized_monthly_savings_usd{%s})" % CLUSTER, "currencyUSD", 18, 0,
              color="green", description="US$ a month taken back by executed actions that were not rolled back."),
-        timeseries("Actions by outcome", [("sum by (outcome) (increase(reclaimer_actions_total[$__rate_interval]))",
+        timeseries("Actions by outcome", [("sum by (outcome) (increase(reclaimer_actions_total{%s}[$__rate_interval]))" % CLUSTER,
                                            "{{outcome}}")], "short", 0, 4, stack=True,
                    description="Requests by verdict (dry_run, approval_requested, auto), decisions and execution "
                                "outcomes."),
-        bars("Realized savings by action type", "sum by (type) (reclaimer_actions_realized_monthly_savings_usd)",
+        bars("Realized savings by action type", "sum by (type) (reclaimer_actions_realized_monthly_savings_usd{%s})" % CLUSTER,
              "{{type}}", "currencyUSD", 12, 4),
         stat("Weekly report e-mails sent (7d)", 'sum(increase(reclaimer_report_emails_total{outcome="sent"}[7d]))',
              "short", 0, 12, decimals=0, color="green",
@@ -248,8 +249,10 @@ def actions():
              description="When a report run last delivered every e-mail (reclaimer_report_last_success_timestamp_seconds)."),
     ]
     return dashboard("reclaimer-actions", "Reclaimer / Actions",
-                     "Pending approvals, executed and failed actions, realized savings, and the weekly report.",
-                     panels, [])
+                     "Pending approvals, executed and failed actions, realized savings, and the weekly report. "
+                     "Cloud resources have no cluster: they count under All only.",
+                     panels, [query_var("cluster", "Cluster",
+                                        "label_values(reclaimer_usage_samples_received_total, cluster)")])
 
 
 def pipeline():

@@ -31,6 +31,7 @@ import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.deadletter.DecodedRecords;
 import io.reclaimer.model.topics.Topics;
@@ -177,18 +178,18 @@ public final class ActionsService implements AutoCloseable {
 
     private void count(ActionRecord record) {
         record.lastResult().ifPresent(result -> {
-            ActionType type = record.request().type();
+            ActionRequest request = record.request();
             switch (result.status()) {
-                case EXECUTED -> metrics.action(type, "executed");
-                case ABORTED -> metrics.action(type, "aborted");
+                case EXECUTED -> metrics.action(request, "executed");
+                case ABORTED -> metrics.action(request, "aborted");
                 case FAILED -> {
-                    metrics.action(type, "failed");
-                    metrics.failure(type, "execution");
+                    metrics.action(request, "failed");
+                    metrics.failure(request, "execution");
                 }
-                case ROLLED_BACK -> metrics.action(type, "rolled_back");
+                case ROLLED_BACK -> metrics.action(request, "rolled_back");
                 case ROLLBACK_FAILED -> {
-                    metrics.action(type, "rollback_failed");
-                    metrics.failure(type, "rollback");
+                    metrics.action(request, "rollback_failed");
+                    metrics.failure(request, "rollback");
                 }
                 default -> {
                     // intents are not outcomes

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reclaimer.testkit.aws.AwsReplayServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,38 +11,20 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * {@code reclaimer collect aws --once --output -} against the local AWS replay server. The production
- * credentials chain reads the test's static keys from the {@code aws.accessKeyId} / {@code aws.secretAccessKey}
- * system properties, set here explicitly and removed afterwards.
- */
+/** {@code reclaimer collect aws --once --output -} against the local AWS replay server ({@link AwsReplayFixture}). */
 class CollectAwsCommandTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private AwsReplayServer aws;
-
-    @BeforeEach
-    void start() {
-        aws = AwsReplayServer.fromClasspath("aws/cli");
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterEach
-    void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsReplayFixture replay = new AwsReplayFixture("aws/cli");
 
     @Test
     void printsInventoryAndBillingAsJsonLinesAndExitsZero() throws Exception {
         Run run = run("collect", "aws", "--once", "--output", "-", "--region", "us-east-1",
-                "--endpoint-url", aws.endpoint().toString());
+                "--endpoint-url", replay.server().endpoint().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> lines = new ArrayList<>();
@@ -71,9 +52,9 @@ class CollectAwsCommandTest {
         });
         assertThat(lines).noneMatch(line -> line.get("value").isNull());
         // no account configured: its id came from STS, and every call went to the endpoint
-        assertThat(aws.requests("sts", "GetCallerIdentity")).hasSize(1);
-        assertThat(aws.requests()).allSatisfy(r -> assertThat(r.accessKeyId()).isEqualTo("AKIDEXAMPLE"));
-        assertThat(aws.unmatched()).isEmpty();
+        assertThat(replay.server().requests("sts", "GetCallerIdentity")).hasSize(1);
+        assertThat(replay.server().requests()).allSatisfy(r -> assertThat(r.accessKeyId()).isEqualTo("AKIDEXAMPLE"));
+        assertThat(replay.server().unmatched()).isEmpty();
     }
 
     @Test
@@ -83,7 +64,7 @@ class CollectAwsCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("reclaimer: aws.endpointUrl must be an absolute http(s) URL, was 'localhost:4566'"
                 + System.lineSeparator());
-        assertThat(aws.requests()).isEmpty();
+        assertThat(replay.server().requests()).isEmpty();
     }
 
     @Test

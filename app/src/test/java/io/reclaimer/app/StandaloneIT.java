@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reclaimer.model.serde.Json;
-import io.reclaimer.testkit.aws.AwsReplayServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,21 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneIT {
 
-    private AwsReplayServer aws;
-
-    @BeforeEach
-    void start() {
-        aws = AwsReplayServer.fromClasspath("aws/cli");
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterEach
-    void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsReplayFixture aws = new AwsReplayFixture("aws/cli");
 
     @Test
     void findsTheWasteOfARealSourceAndKeepsItsDataBetweenRuns(@TempDir Path dir) throws Exception {
@@ -48,7 +33,7 @@ class StandaloneIT {
                   endpointUrl: %s
                 report:
                   enabled: false
-                """.formatted(aws.endpoint()));
+                """.formatted(aws.server().endpoint()));
         Path report = dir.resolve("report.json");
         Path data = dir.resolve("data");
 
@@ -63,6 +48,6 @@ class StandaloneIT {
         assertThat(found).contains("unassociated-address aws/123456789012/us-east-1/eipalloc-0a0b0c0d0e0f00003");
         assertThat(data.resolve("kafka")).isNotEmptyDirectory();
         assertThat(data.resolve("streams")).isNotEmptyDirectory();
-        assertThat(aws.unmatched()).isEmpty();
+        assertThat(aws.server().unmatched()).isEmpty();
     }
 }

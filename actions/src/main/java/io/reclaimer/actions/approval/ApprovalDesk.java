@@ -143,7 +143,7 @@ public final class ApprovalDesk implements ExecutionListener {
                                 + request.type().name().toLowerCase() + " of " + request.target(),
                         details("user", user.id(), "channel", interaction.channel()))));
         metrics.interaction("accepted");
-        metrics.action(request.type(), outcome.name().toLowerCase());
+        metrics.action(request, outcome.name().toLowerCase());
         refresh(request.actionId());
         if (outcome == ActionDecision.Outcome.APPROVED) {
             engine.submit(request.actionId());
@@ -177,7 +177,7 @@ public final class ApprovalDesk implements ExecutionListener {
         store.write(JournalBatch.of(new ActionDecision(r.actionId(), ActionDecision.Outcome.EXPIRED, AuditEvents.SERVICE,
                 now, "nobody decided before " + r.verdict().expiresAt()), AuditEvents.of(now, AuditEvents.SERVICE,
                 "expired", r.actionId(), "expired", "the approval request expired at " + r.verdict().expiresAt())));
-        metrics.action(r.type(), "expired");
+        metrics.action(r, "expired");
         refresh(r.actionId());
     }
 

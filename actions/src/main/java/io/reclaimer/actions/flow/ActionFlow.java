@@ -122,7 +122,7 @@ public final class ActionFlow {
                             "finding", finding.id(), "target", request.target(), "monthlyUsd", request.monthlyUsd(),
                             "policy", request.verdict().policy(), "rule", request.verdict().rule()))));
             written++;
-            metrics.action(request.type(), label.replace('-', '_'));
+            metrics.action(request, label.replace('-', '_'));
             ActionRecord record = store.ledger().get(request.actionId()).orElseThrow();
             if (outcome == Outcome.APPROVE) {
                 router.approvalNeeded(record);
@@ -166,7 +166,7 @@ public final class ActionFlow {
         store.write(JournalBatch.of(new ActionDecision(record.actionId(), ActionDecision.Outcome.EXPIRED,
                 AuditEvents.SERVICE, now, why), AuditEvents.of(now, AuditEvents.SERVICE, "expired", record.actionId(),
                 "expired", why)));
-        metrics.action(record.request().type(), "expired");
+        metrics.action(record.request(), "expired");
         router.setAside(store.ledger().get(record.actionId()).orElseThrow());
     }
 }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -135,12 +136,14 @@ public final class ActionLedger {
     }
 
     /** Monthly USD taken back by executed actions that were not rolled back, by action type. */
-    public synchronized Map<ActionType, Double> realizedMonthlyUsd() {
-        Map<ActionType, Double> totals = new EnumMap<>(ActionType.class);
+    public synchronized Map<ActionType, Map<String, Double>> realizedMonthlyUsd() {
+        Map<ActionType, Map<String, Double>> totals = new EnumMap<>(ActionType.class);
         for (ActionRecord r : records.values()) {
             Phase phase = r.phase();
             if (phase == Phase.EXECUTED || phase == Phase.ROLLBACK_FAILED || phase == Phase.ROLLBACK_IN_FLIGHT) {
-                totals.merge(r.request().type(), r.request().monthlyUsd(), Double::sum);
+                String cluster = r.request().cluster() == null ? "" : r.request().cluster();
+                totals.computeIfAbsent(r.request().type(), t -> new TreeMap<>())
+                        .merge(cluster, r.request().monthlyUsd(), Double::sum);
             }
         }
         return totals;

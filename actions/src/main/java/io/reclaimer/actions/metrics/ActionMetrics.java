@@ -4,9 +4,13 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.ledger.ActionLedger;
+import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The actions dashboard's metrics (docs/metrics.md), registered on the registry the caller passes in.
@@ -25,10 +29,10 @@ public final class ActionMetrics {
         actions = Counter.builder().name("reclaimer_actions_total")
                 .help("Actions by type and outcome: dry_run, approval_requested, approved, rejected, snoozed, expired, "
                         + "executed, aborted, failed, rolled_back, rollback_failed")
-                .labelNames("type", "outcome").register(registry);
+                .labelNames("type", "outcome", "cluster").register(registry);
         failures = Counter.builder().name("reclaimer_actions_failures_total")
                 .help("Executions and rollbacks that failed (the change may be partial: see the audit log)")
-                .labelNames("type", "stage").register(registry);
+                .labelNames("type", "stage", "cluster").register(registry);
         interactions = Counter.builder().name("reclaimer_actions_slack_interactions_total")
                 .help("Slack interactions by result: accepted, refused (not an approver), stale (already decided "
                         + "or expired), rejected_signature (answered 401)")
@@ -40,16 +44,31 @@ public final class ActionMetrics {
                         + "run was lowered to dry-run; the audit log's run-stopped event says which cap")
                 .register(registry);
         GaugeWithCallback.builder().name("reclaimer_actions_pending_approvals")
-                .help("Approval requests waiting for a decision in Slack")
-                .callback(cb -> cb.call(ledger.inPhase(Phase.PENDING_APPROVAL).size()))
+                .help("Approval requests waiting for a decision in Slack, by cluster (empty for cloud resources)")
+                .labelNames("cluster")
+                .callback(cb -> {
+                    Map<String, Integer> byCluster = new TreeMap<>();
+                    for (ActionRecord r : ledger.inPhase(Phase.PENDING_APPROVAL)) {
+                        byCluster.merge(cluster(r.request()), 1, Integer::sum);
+                    }
+                    if (byCluster.isEmpty()) {
+                        cb.call(0, ""); // a series from the start: dashboards and alerts see 0, not "no data"
+                    }
+                    byCluster.forEach((cluster, n) -> cb.call(n, cluster));
+                })
                 .register(registry);
         GaugeWithCallback.builder().name("reclaimer_actions_realized_monthly_savings_usd")
-                .help("Monthly USD taken back by executed actions that were not rolled back, by action type")
-                .labelNames("type")
+                .help("Monthly USD taken back by executed actions that were not rolled back, by action type and "
+                        + "cluster (empty for cloud resources)")
+                .labelNames("type", "cluster")
                 .callback(cb -> {
-                    var totals = ledger.realizedMonthlyUsd();
+                    Map<ActionType, Map<String, Double>> totals = ledger.realizedMonthlyUsd();
                     for (ActionType type : ActionType.values()) {
-                        cb.call(totals.getOrDefault(type, 0.0), label(type));
+                        Map<String, Double> byCluster = totals.getOrDefault(type, Map.of());
+                        if (byCluster.isEmpty()) {
+                            cb.call(0.0, label(type), "");
+                        }
+                        byCluster.forEach((cluster, usd) -> cb.call(usd, label(type), cluster));
                     }
                 })
                 .register(registry);
@@ -59,12 +78,17 @@ public final class ActionMetrics {
         return type.name().toLowerCase(Locale.ROOT);
     }
 
-    public void action(ActionType type, String outcome) {
-        actions.labelValues(label(type), outcome).inc();
+    public void action(ActionRequest request, String outcome) {
+        actions.labelValues(label(request.type()), outcome, cluster(request)).inc();
     }
 
-    public void failure(ActionType type, String stage) {
-        failures.labelValues(label(type), stage).inc();
+    public void failure(ActionRequest request, String stage) {
+        failures.labelValues(label(request.type()), stage, cluster(request)).inc();
+    }
+
+    /** The cluster of a Kubernetes target; cloud resources have none (their account and region are in the audit). */
+    public static String cluster(ActionRequest request) {
+        return request.cluster() == null ? "" : request.cluster();
     }
 
     public void interaction(String result) {

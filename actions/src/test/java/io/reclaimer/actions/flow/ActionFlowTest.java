@@ -66,10 +66,19 @@ class ActionFlowTest {
         return flow(Fixtures.gate(f -> policy.apply(f)));
     }
 
-    private double counter(String name) {
+    /** The counter's value summed over the data points carrying these label pairs. */
+    private double counter(String name, String... labels) {
         return registry.scrape().stream().filter(s -> s.getMetadata().getName().equals(name))
-                .map(s -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot) s).getDataPoints().get(0).getValue())
-                .findFirst().orElse(0.0);
+                .flatMap(s -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot) s).getDataPoints().stream())
+                .filter(p -> {
+                    for (int i = 0; i < labels.length; i += 2) {
+                        if (!labels[i + 1].equals(p.getLabels().get(labels[i]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .mapToDouble(p -> p.getValue()).sum();
     }
 
     private List<String> audit(String action) {
@@ -146,6 +155,9 @@ class ActionFlowTest {
         assertThat(ledger.inPhase(Phase.DRY_RUN)).extracting(ActionRecord::actionId).containsExactly(first);
         assertThat(ledger.get(second).orElseThrow().phase()).isEqualTo(Phase.EXPIRED);
         assertThat(audit("requested")).containsExactly("dry-run", "dry-run", "dry-run");
+
+        assertThat(counter("reclaimer_actions", "outcome", "dry_run", "cluster", "prod-eu")).isEqualTo(3.0);
+        assertThat(counter("reclaimer_actions", "outcome", "expired", "cluster", "prod-eu")).isEqualTo(2.0);
 
         flow.resolved(CHECKOUT.id());
         assertThat(ledger.inPhase(Phase.DRY_RUN)).isEmpty();

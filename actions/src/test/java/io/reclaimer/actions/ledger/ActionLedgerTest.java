@@ -41,7 +41,7 @@ class ActionLedgerTest {
         assertThat(ledger.get("a").orElseThrow().phase()).isEqualTo(Phase.IN_FLIGHT);
         ledger.apply(result("a", Status.EXECUTED, 3));
         assertThat(ledger.get("a").orElseThrow().phase()).isEqualTo(Phase.EXECUTED);
-        assertThat(ledger.realizedMonthlyUsd()).containsEntry(ActionType.DELETE, 10.0);
+        assertThat(ledger.realizedMonthlyUsd()).containsEntry(ActionType.DELETE, Map.of("prod-eu", 10.0));
         ledger.apply(result("a", Status.ROLLBACK_STARTED, 4));
         ledger.apply(result("a", Status.ROLLED_BACK, 5));
         assertThat(ledger.get("a").orElseThrow().phase()).isEqualTo(Phase.ROLLED_BACK);

@@ -78,6 +78,8 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
     private final KubernetesMetrics metrics;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
+    /** The newest error an informer reported (a dropped watch reports none), for the "unreachable" log line. */
+    private volatile String lastInformerError;
     private final int listPageSize;
     private final PublishedState<WorkloadContainerSpec> publishedWorkloads;
     private final PublishedState<KubernetesObject> publishedObjects;
@@ -142,6 +144,7 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
         informer.exceptionHandler((isStarted, error) -> {
             // one line per cluster is logged where it matters (unreachable at start, up/down while streaming)
             LOG.debug("cluster {}: {} informer: {}", cluster, kind.getSimpleName(), error.toString());
+            lastInformerError = kind.getSimpleName() + " informer: " + rootMessage(error);
             return retryForever || isStarted;
         });
         informer.addEventHandler(new ResourceEventHandler<T>() {
@@ -331,6 +334,11 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
     @Override
     public void close() {
         informers.values().forEach(SharedIndexInformer::close);
+    }
+
+    /** The newest error an informer reported, if any; it may predate the current outage. */
+    java.util.Optional<String> lastInformerError() {
+        return java.util.Optional.ofNullable(lastInformerError);
     }
 
     static String rootMessage(Throwable e) {

@@ -199,16 +199,22 @@ public final class KubernetesCollector implements AutoCloseable {
                     daemon("reclaimer-k8s-" + cluster.id()));
             schedulers.add(scheduler);
             boolean[] wasUp = {true};
+            boolean[] everUp = {false};
             long startedAt = System.nanoTime();
             scheduler.scheduleWithFixedDelay(guarded(collector, fatal, failed, () -> {
                 boolean up = collector.up();
-                // a cluster still listing for the first time is not down until syncTimeout says so
-                boolean settled = collector.synced() || System.nanoTime() - startedAt > config.syncTimeout().toNanos();
+                everUp[0] |= up;
+                // a cluster starting up (listing, then opening its watches) is not down until it has been up
+                // once or syncTimeout says so
+                boolean settled = everUp[0] || System.nanoTime() - startedAt > config.syncTimeout().toNanos();
                 if (up != wasUp[0] && (up || settled)) {
                     if (up) {
                         LOG.info("cluster {} is up", collector.cluster());
                     } else {
-                        LOG.warn("cluster {} is unreachable; its informers keep retrying", collector.cluster());
+                        // why (a 403 from RBAC, a 500, a refused connection) when an informer said so
+                        LOG.warn("cluster {} is unreachable; its informers keep retrying ({})", collector.cluster(),
+                                collector.lastInformerError().map(e -> "last error: " + e)
+                                        .orElse("no informer error reported yet"));
                     }
                     wasUp[0] = up;
                 }
