@@ -1,6 +1,7 @@
 package io.reclaimer.actions.aws;
 
 import io.reclaimer.actions.execution.ActionFailedException;
+import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.actions.ActionRequest;
@@ -42,6 +43,26 @@ final class AwsTargets {
      * Missing credentials or a missing region are configuration, not a passing network problem: the action
      * fails at once instead of being retried.
      */
+    /** A re-check against AWS. */
+    interface TargetCheck {
+        Check run() throws ActionFailedException;
+    }
+
+    /**
+     * Runs a re-check; missing credentials or region are a permanent failure of the action (retrying cannot
+     * help), any other client error stays retryable.
+     */
+    static Check checking(TargetCheck check) throws ActionFailedException {
+        try {
+            return check.run();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (configurationProblem(e)) {
+                throw permanent(e);
+            }
+            throw e;
+        }
+    }
+
     static ActionFailedException permanent(software.amazon.awssdk.core.exception.SdkClientException e) {
         return new ActionFailedException("AWS is not configured for this service: " + e.getMessage(), e);
     }

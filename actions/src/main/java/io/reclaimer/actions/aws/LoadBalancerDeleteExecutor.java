@@ -53,14 +53,7 @@ public final class LoadBalancerDeleteExecutor implements ActionExecutor {
 
     @Override
     public Check check(ActionRequest request) throws ActionFailedException {
-        try {
-            return checkTarget(request);
-        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-            if (AwsTargets.configurationProblem(e)) {
-                throw AwsTargets.permanent(e);
-            }
-            throw e;
-        }
+        return AwsTargets.checking(() -> checkTarget(request));
     }
 
     private Check checkTarget(ActionRequest request) throws ActionFailedException {
