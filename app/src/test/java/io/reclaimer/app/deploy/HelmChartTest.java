@@ -54,26 +54,7 @@ class HelmChartTest {
         List<Map<String, Object>> workloads = workloads(HelmChart.render(HelmChart.PROFILES.get(profile)));
         assertThat(workloads).isNotEmpty();
         for (Map<String, Object> workload : workloads) {
-            String what = profile + " " + kindAndName(workload);
-            Map<String, Object> pod = map(podTemplate(workload), "spec");
-            assertThat(map(pod, "securityContext")).as(what).containsEntry("runAsNonRoot", true);
-            assertThat(map(pod, "securityContext", "seccompProfile")).as(what).containsEntry("type", "RuntimeDefault");
-            assertThat(map(pod, "securityContext").get("runAsUser")).as(what).isNotEqualTo(0);
-            assertThat(pod.get("hostNetwork")).as(what).isNotEqualTo(true);
-            assertThat(containers(pod)).as(what).isNotEmpty();
-            for (Map<String, Object> container : containers(pod)) {
-                String where = what + " container " + container.get("name");
-                Map<String, Object> security = map(container, "securityContext");
-                assertThat(security).as(where).containsEntry("readOnlyRootFilesystem", true)
-                        .containsEntry("allowPrivilegeEscalation", false).containsEntry("runAsNonRoot", true);
-                assertThat(list(security, "capabilities", "drop")).as(where).containsExactly("ALL");
-                assertThat(list(security, "capabilities", "add")).as(where).isEmpty();
-                assertThat(security.get("privileged")).as(where).isNotEqualTo(true);
-                assertThat(map(container, "resources", "requests")).as(where).containsKeys("cpu", "memory");
-                assertThat(map(container, "resources", "limits")).as(where).containsKeys("cpu", "memory");
-                assertThat(String.valueOf(container.get("image"))).as(where)
-                        .isEqualTo("reclaimer:" + HelmChart.appVersion()).doesNotEndWith(":latest");
-            }
+            PodSecurity.assertHardened(profile, workload, "reclaimer:" + HelmChart.appVersion());
         }
     }
 
@@ -230,6 +211,23 @@ class HelmChartTest {
                 .orElseThrow();
 
         assertThat(Manifests.grants(chart)).containsExactlyInAnyOrderElementsOf(Manifests.grants(kustomize));
+    }
+
+    @Test
+    void theExecutorRolesAreTheOnesOfTheKustomizeBaseAndItsOrphanCleanupComponent() throws Exception {
+        Map<String, Object> kustomizeRole = ofKind(Manifests.file("deploy/kubernetes/base/agent/executor-rbac.yaml"),
+                "ClusterRole").get(0);
+        Map<String, Object> cleanup = ofKind(Manifests.file(
+                "deploy/kubernetes/components/orphan-cleanup/orphan-cleanup-rbac.yaml"), "ClusterRole").get(0);
+
+        Map<String, Object> spoke = Manifests.named(HelmChart.render(HelmChart.SPOKE), "ClusterRole", "reclaimer-executor")
+                .orElseThrow();
+        assertThat(Manifests.grants(spoke)).containsExactlyInAnyOrderElementsOf(Manifests.grants(kustomizeRole));
+        Map<String, Object> all = Manifests.named(HelmChart.render(HelmChart.ALL), "ClusterRole", "reclaimer-executor")
+                .orElseThrow();
+        List<String> both = new ArrayList<>(Manifests.grants(kustomizeRole));
+        both.addAll(Manifests.grants(cleanup));
+        assertThat(Manifests.grants(all)).containsExactlyInAnyOrderElementsOf(both);
     }
 
     @Test

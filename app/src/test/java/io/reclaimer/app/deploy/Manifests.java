@@ -36,6 +36,15 @@ final class Manifests {
         return docs;
     }
 
+    /** The documents of a YAML file of the repository. */
+    static List<Map<String, Object>> file(String path) {
+        try {
+            return parse(java.nio.file.Files.readString(RepoFiles.root().resolve(path)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static List<Map<String, Object>> ofKind(List<Map<String, Object>> docs, String kind) {
         return docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
     }
