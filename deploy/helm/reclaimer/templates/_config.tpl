@@ -13,6 +13,9 @@
 {{- with .Values.actions.kubernetes.contexts }}
 {{- $_ := set $kube "contexts" . -}}
 {{- end }}
+{{- with .Values.actions.kubernetes.eks }}
+{{- $_ := set $kube "eks" . -}}
+{{- end }}
 {{- if and (eq .Values.profile "all") .Values.executor.enabled }}
 {{- $_ := set $kube "inCluster" .Values.clusterId -}}
 {{- end }}

@@ -195,6 +195,20 @@ class HelmChartTest {
     }
 
     @Test
+    void eksClustersReachTheActionsServiceConfiguration() {
+        ReclaimerConfig config = config(Map.of("kafka.bootstrapServers", "k:9092", "topics.hook", false,
+                "actions.kubernetes.eks[0].cluster", "prod-eu", "actions.kubernetes.eks[0].name", "prod-eu-west-1",
+                "actions.kubernetes.eks[0].region", "eu-west-1",
+                "actions.kubernetes.eks[0].endpoint", "https://ABC.gr7.eu-west-1.eks.amazonaws.com"));
+
+        assertThat(config.actions().kubernetes().eks("prod-eu")).hasValueSatisfying(eks -> {
+            assertThat(eks.name()).isEqualTo("prod-eu-west-1");
+            assertThat(eks.region()).isEqualTo("eu-west-1");
+            assertThat(eks.stsEndpoint()).hasToString("https://sts.eu-west-1.amazonaws.com");
+        });
+    }
+
+    @Test
     void executorGroupsAreBoundForEksAccessEntries() {
         Map<String, Object> binding = Manifests.named(HelmChart.render(HelmChart.SPOKE,
                 Map.of("executor.groups[0]", "reclaimer-executor")), "ClusterRoleBinding", "reclaimer-executor").orElseThrow();
