@@ -125,6 +125,18 @@ public final class PipelineRun implements AutoCloseable {
         stopRequested.countDown();
     }
 
+    /** How many records the analysis has yet to process on its source topics (its consumer group's lag). */
+    public long analysisLag() {
+        try (Admin admin = admin()) {
+            return ProcessingLag.of(admin, analysis.applicationId(), analysis.service().sourceTopics());
+        }
+    }
+
+    /** Whether the analysis (Kafka Streams) is RUNNING. */
+    public boolean analysisRunning() {
+        return analysis.service().running();
+    }
+
     /** Stops the collectors, waits until the analysis has processed everything they sent, and reads the results. */
     public PipelineSummary drainAndSummarize(Duration timeout) {
         collectors.forEach(CollectorLoop::stopAndWait);
