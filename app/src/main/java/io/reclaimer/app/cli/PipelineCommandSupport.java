@@ -79,7 +79,10 @@ final class PipelineCommandSupport {
             }
             out.println("Stopping: letting the analysis catch up with what the sources sent...");
             out.flush();
-            PipelineSummary summary = run.drainAndSummarize(DRAIN_TIMEOUT);
+            PipelineSummary summary;
+            try (AutoCloseable beside = whileRunning.start(run, null)) {
+                summary = run.drainAndSummarize(DRAIN_TIMEOUT);
+            }
             SavingsTable.print(summary, out, 15);
             epilogue.accept(out);
             if (runOptions.report != null) {

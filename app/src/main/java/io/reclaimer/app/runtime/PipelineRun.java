@@ -49,6 +49,8 @@ public final class PipelineRun implements AutoCloseable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final HttpEndpoints http;
     private final AnalysisWiring.ManagedAnalysis analysis;
+    /** The admin client progress readings share (one, not one a second). */
+    private Admin lagAdmin;
 
     private PipelineRun(ReclaimerConfig config, HttpSettings httpSettings, KafkaRuntime kafka,
                         AnalysisConfig analysisConfig) {
@@ -127,9 +129,14 @@ public final class PipelineRun implements AutoCloseable {
 
     /** How many records the analysis has yet to process on its source topics (its consumer group's lag). */
     public long analysisLag() {
-        try (Admin admin = admin()) {
-            return ProcessingLag.of(admin, analysis.applicationId(), analysis.service().sourceTopics());
+        Admin admin;
+        synchronized (this) {
+            if (lagAdmin == null) {
+                lagAdmin = admin();
+            }
+            admin = lagAdmin;
         }
+        return ProcessingLag.of(admin, analysis.applicationId(), analysis.service().sourceTopics());
     }
 
     /** Whether the analysis (Kafka Streams) is RUNNING. */
@@ -201,6 +208,11 @@ public final class PipelineRun implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (lagAdmin != null) {
+                lagAdmin.close(Duration.ofSeconds(5));
+            }
+        }
         services.close();
         http.close();
     }

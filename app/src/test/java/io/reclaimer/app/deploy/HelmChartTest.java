@@ -209,6 +209,15 @@ class HelmChartTest {
     }
 
     @Test
+    void jsonLogsAreOneValueAway() {
+        for (Map<String, Object> workload : workloads(HelmChart.render(HelmChart.ALL, Map.of("logFormat", "json")))) {
+            List<String> args = args(containers(map(podTemplate(workload), "spec")).get(0));
+            assertThat(args).as(kindAndName(workload)).containsSubsequence("--log-format", "json");
+            assertThat(CliCommands.problem(args)).as(kindAndName(workload)).isEmpty();
+        }
+    }
+
+    @Test
     void executorGroupsAreBoundForEksAccessEntries() {
         Map<String, Object> binding = Manifests.named(HelmChart.render(HelmChart.SPOKE,
                 Map.of("executor.groups[0]", "reclaimer-executor")), "ClusterRoleBinding", "reclaimer-executor").orElseThrow();
