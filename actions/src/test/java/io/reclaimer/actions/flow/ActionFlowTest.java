@@ -187,6 +187,39 @@ class ActionFlowTest {
     }
 
     @Test
+    void aPendingApprovalOfAFindingThePolicyNowDeniesIsWithdrawnAtTheNextJudgement() {
+        policy = f -> verdict(Outcome.APPROVE, Map.of("cpuRequestCores", "0.25"), "@finops");
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String pending = ledger.all().get(0).actionId();
+
+        policy = f -> verdict(Outcome.DENY, Map.of());
+        clock.advance(Duration.ofMinutes(1));
+        flow.run(List.of(CHECKOUT), key -> null);
+
+        assertThat(ledger.get(pending).orElseThrow().phase().wireName()).isEqualTo("withdrawn");
+        assertThat(routed).containsExactly("approve " + pending, "aside " + pending);
+    }
+
+    @Test
+    void anAutomaticRequestOfAFindingThatOptedOutIsWithdrawnAtTheNextJudgement() {
+        policy = f -> f.labels().containsKey("reclaimer.io/exclude") ? verdict(Outcome.DENY, Map.of())
+                : verdict(Outcome.AUTO, Map.of("cpuRequestCores", "0.25"));
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String auto = ledger.all().get(0).actionId();
+
+        Finding optedOut = new Finding(CHECKOUT.id(), CHECKOUT.kind(), CHECKOUT.resource(), CHECKOUT.resourceKind(),
+                CHECKOUT.resourceName(), CHECKOUT.provider(), CHECKOUT.cluster(), CHECKOUT.namespace(), "", "",
+                CHECKOUT.monthlyUsd(), CHECKOUT.since(), CHECKOUT.observedAt(), CHECKOUT.confidence(), CHECKOUT.evidence(),
+                Map.of("app", "checkout", "reclaimer.io/exclude", "true"), Map.of(), Map.of());
+        clock.advance(Duration.ofMinutes(1));
+        flow.run(List.of(optedOut), key -> null);
+
+        assertThat(ledger.get(auto).orElseThrow().phase().wireName()).isEqualTo("withdrawn");
+    }
+
+    @Test
     void aDenyIsAuditedWhenItChangesNotEveryCycle() {
         policy = f -> verdict(Outcome.DENY, Map.of());
         ActionFlow flow = flow();

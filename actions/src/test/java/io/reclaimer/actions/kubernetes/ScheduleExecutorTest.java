@@ -135,6 +135,39 @@ class ScheduleExecutorTest {
     }
 
     @Test
+    void aScheduledSleepLeavesWorkloadsLabelledOrAnnotatedExcludeAlone() throws Exception {
+        team("team-e");
+        var pinned = ClusterFixtures.deployment("team-e", "pinned", 2, "100m", "128Mi", null, null);
+        pinned.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "true"));
+        client.resource(pinned).create();
+        var ledger = ClusterFixtures.statefulSet("team-e", "ledger", 1);
+        ledger.getMetadata().setAnnotations(Map.of("reclaimer.io/exclude", "yes"));
+        client.resource(ledger).create();
+        var billing = ClusterFixtures.cronJob("team-e", "billing");
+        billing.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "true"));
+        client.resource(billing).create();
+        var optedBackIn = ClusterFixtures.deployment("team-e", "opted-back-in", 2, "100m", "128Mi", null, null);
+        optedBackIn.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "false"));
+        client.resource(optedBackIn).create();
+        ActionRequest request = schedule("team-e");
+
+        Map<String, String> state = executor().apply(request, executor().check(request));
+
+        assertThat(state).containsEntry("state", "asleep");
+        assertThat(replicas("team-e", "web")).isZero();
+        assertThat(replicas("team-e", "opted-back-in")).isZero();
+        assertThat(replicas("team-e", "pinned")).isEqualTo(2);
+        assertThat(annotations("team-e", "pinned")).isNull();
+        assertThat(client.apps().statefulSets().inNamespace("team-e").withName("ledger").get().getSpec().getReplicas())
+                .isEqualTo(1);
+        assertThat(client.batch().v1().cronjobs().inNamespace("team-e").withName("billing").get().getSpec().getSuspend())
+                .isFalse();
+        assertThat(state.get("skipped")).contains("Deployment/pinned: opted out (label reclaimer.io/exclude=true)",
+                "StatefulSet/ledger: opted out (annotation reclaimer.io/exclude=yes)",
+                "CronJob/billing: opted out (label reclaimer.io/exclude=true)");
+    }
+
+    @Test
     void refusesANamespaceScheduledByHandOrAnInvalidWindow() throws Exception {
         team("team-d");
         client.namespaces().withName("team-d").edit(ns -> {
