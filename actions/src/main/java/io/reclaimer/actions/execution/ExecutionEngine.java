@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * still in its original state → the change is made now; anything else → ABORTED with what was found.
  * Rollbacks follow the same protocol with {@code ROLLBACK_STARTED} and {@code ROLLED_BACK}.
  *
+ * <p>Before the intent, and again before every rollback, the {@link ExecutionGuard} is asked on the current
+ * finding and what the re-check read of the target: a hold (freeze, cap) leaves the action where it is,
+ * audited once per reason; a withdrawal ends it as {@code WITHDRAWN} with the reason and the rule. Resumed
+ * actions ask too: only a change already made is reconciled without asking.
+ *
  * <p>Everything runs on one thread, so two executions never race on a target. A re-check that fails for a
  * transient reason (API unreachable) leaves the action where it was, to be retried on the next tick;
  * after {@value #MAX_ATTEMPTS} attempts, or on an {@link ActionFailedException}, it is FAILED.
@@ -46,11 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionEngine implements AutoCloseable {
 
     static final int MAX_ATTEMPTS = 5;
+    private static final String ROLLBACK_REQUESTED_BY = "rollback requested by ";
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEngine.class);
 
     private final ActionStore store;
     private final ExecutorRegistry executors;
-    private final ExecutionHold hold;
+    private final ExecutionGuard guard;
     private final ExecutionProbe probe;
     private final ExecutionListener listener;
     private final Clock clock;
@@ -62,12 +68,13 @@ public final class ExecutionEngine implements AutoCloseable {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private final Map<String, String> lastHold = new ConcurrentHashMap<>();
+    private final Set<String> queuedRollbacks = ConcurrentHashMap.newKeySet();
 
-    public ExecutionEngine(ActionStore store, ExecutorRegistry executors, ExecutionHold hold, ExecutionProbe probe,
+    public ExecutionEngine(ActionStore store, ExecutorRegistry executors, ExecutionGuard guard, ExecutionProbe probe,
                            ExecutionListener listener, Clock clock) {
         this.store = store;
         this.executors = executors;
-        this.hold = hold;
+        this.guard = guard;
         this.probe = probe;
         this.listener = listener;
         this.clock = clock;
@@ -75,6 +82,11 @@ public final class ExecutionEngine implements AutoCloseable {
 
     public ExecutorRegistry executors() {
         return executors;
+    }
+
+    /** The execution-time gate this engine asks before every side effect (also asked on approval clicks). */
+    public ExecutionGuard guard() {
+        return guard;
     }
 
     /** Queues an execution (no-op when one is already queued for the same action). */
@@ -94,6 +106,26 @@ public final class ExecutionEngine implements AutoCloseable {
     /** Queues a rollback; the future completes with the record after it. */
     public Future<ActionRecord> submitRollback(String actionId, String actor) {
         return thread.submit(() -> rollback(actionId, actor));
+    }
+
+    /**
+     * Queues an automatic rollback (the unmark of a resolved finding) unless one is queued already: a held
+     * one is offered again on every tick.
+     */
+    public void submitAutomaticRollback(String actionId, String actor) {
+        if (queuedRollbacks.add(actionId)) {
+            thread.submit(() -> {
+                queuedRollbacks.remove(actionId);
+                try {
+                    ActionRecord record = store.ledger().get(actionId).orElse(null);
+                    if (record != null && record.phase().rollbackable()) {
+                        rollback(actionId, actor);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("rollback of {} failed unexpectedly: {}", actionId, e.toString(), e);
+                }
+            });
+        }
     }
 
     /**
@@ -138,19 +170,15 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!phase.executable()) {
             return record;
         }
+        // an intent without a result is checked first: its change may already be made, and that is reconciled,
+        // never withdrawn; a first execution asks the gate before spending a call on the re-check
         boolean resuming = phase == Phase.IN_FLIGHT;
         ActionRequest request = record.request();
-        Instant now = clock.instant();
         if (!resuming) {
-            Optional<String> held = hold.reason(now);
-            if (held.isPresent()) {
-                if (!held.get().equals(lastHold.put(actionId, held.get()))) {
-                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "execution-held", actionId,
-                            "held", held.get() + "; retried on the next tick")));
-                }
-                return record;
+            Permit before = guard.beforeCheck(record, clock.instant());
+            if (!before.proceeds()) {
+                return notPermitted(record, before, Map.of(), "execution-held");
             }
-            lastHold.remove(actionId);
         }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty()) {
@@ -176,19 +204,26 @@ public final class ExecutionEngine implements AutoCloseable {
             case DONE -> {
                 if (resuming) {
                     ActionResult intent = started.orElseThrow();
+                    Permit now = guard.standing(record, clock.instant());
                     return finish(result(request, Status.EXECUTED, "reconciled after a restart: the target is already "
-                            + "in the proposed state (" + check.reason() + ")", intent.previousState(),
-                            intent.newState()), "executed");
+                            + "in the proposed state (" + check.reason() + ")" + (now.withdrawn() ? "; the current "
+                            + "policy would no longer allow it (" + now.reason() + "): roll it back if it must be undone"
+                            : ""), intent.previousState(), intent.newState()), "executed");
                 }
                 return finish(result(request, Status.ABORTED, "nothing to do: the target is already in the proposed "
                         + "state, changed outside Reclaimer (" + check.reason() + ")", check.previousState(), Map.of()),
                         "aborted");
             }
             default -> {
-                // ORIGINAL: fall through to the change
+                // ORIGINAL: the gate has the last word, on what the re-check has just read
             }
         }
         Map<String, String> previous = resuming ? started.orElseThrow().previousState() : check.previousState();
+        Permit permit = guard.afterCheck(record, check, clock.instant());
+        if (!permit.proceeds()) {
+            return notPermitted(record, permit, previous, "execution-held");
+        }
+        lastHold.remove(actionId);
         if (!resuming) {
             String why = record.approvedBy().map(a -> "approved by " + a).orElse("automatic per policy "
                     + request.verdict().policy());
@@ -197,13 +232,21 @@ public final class ExecutionEngine implements AutoCloseable {
                     actionId, "started", why, details("type", request.type(), "target", request.target()))));
         } else {
             store.write(JournalBatch.of(AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-resumed",
-                    actionId, "resumed", "an intent without a result was found at start-up and the target is still in "
-                            + "its original state: executing now")));
+                    actionId, "resumed", "an intent without a result was found (after a restart or a hold) and the "
+                            + "target is still in its original state: executing now")));
         }
         probe.reached(Point.AFTER_INTENT, actionId);
         Map<String, String> newState;
         try {
-            newState = executor.apply(request, check);
+            newState = executor.apply(request, check, observed -> {
+                Permit again = guard.afterCheck(store.ledger().get(actionId).orElseThrow(), observed, clock.instant());
+                if (!again.proceeds()) {
+                    throw new NotPermittedException(again);
+                }
+            });
+        } catch (NotPermittedException e) {
+            // the intent is written: a hold leaves it in flight (resumed on a later tick, the work so far reused)
+            return notPermitted(store.ledger().get(actionId).orElseThrow(), e.permit(), previous, "execution-held");
         } catch (ActionAbortedException e) {
             return finish(result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
         } catch (Exception e) {
@@ -211,6 +254,21 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         probe.reached(Point.AFTER_SIDE_EFFECT, actionId);
         return finish(result(request, Status.EXECUTED, "executed", previous, newState), "executed");
+    }
+
+    /** A hold is audited once per reason and retried later; a withdrawal ends the request. */
+    private ActionRecord notPermitted(ActionRecord record, Permit permit, Map<String, String> previous, String heldAction) {
+        String actionId = record.actionId();
+        if (permit.withdrawn()) {
+            lastHold.remove(actionId);
+            store.write(Withdrawals.batch(record, permit, previous, clock.instant(), AuditEvents.SERVICE));
+            return told(store.ledger().get(actionId).orElseThrow());
+        }
+        if (!permit.reason().equals(lastHold.put(actionId, permit.reason()))) {
+            store.write(JournalBatch.of(AuditEvents.of(clock.instant(), AuditEvents.SERVICE, heldAction, actionId,
+                    "held", permit.reason() + "; retried on the next tick", details("rule", permit.rule()))));
+        }
+        return store.ledger().get(actionId).orElseThrow();
     }
 
     /** The call failed, but the change may have happened anyway (a timeout after the server applied it). */
@@ -264,6 +322,13 @@ public final class ExecutionEngine implements AutoCloseable {
         ActionRequest request = record.request();
         ActionResult executed = record.last(Status.EXECUTED).orElseThrow(() ->
                 new IllegalStateException("action " + actionId + " has no EXECUTED result to roll back"));
+        // a resumed rollback keeps the standing of whoever asked for it: a person's stays a person's
+        String decider = resuming && !AuditEvents.isPerson(actor) ? record.last(Status.ROLLBACK_STARTED)
+                .map(ExecutionEngine::requestedBy).orElse(actor) : actor;
+        Permit before = guard.beforeRestore(record, decider, clock.instant());
+        if (!before.proceeds()) {
+            return notPermitted(record, before, Map.of(), "rollback-held");
+        }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty() || !found.get().reversible(request)) {
             return finish(result(request, Status.ROLLBACK_FAILED, request.type().name().toLowerCase() + " of "
@@ -288,11 +353,20 @@ public final class ExecutionEngine implements AutoCloseable {
                         executed.newState(), executed.previousState()), "rolled-back", actor);
             }
             default -> {
-                // ORIGINAL: roll back now
+                // ORIGINAL: roll back now, if the gate agrees on what the re-check read
             }
         }
+        Permit permit = guard.afterRestoreCheck(record, decider, check, clock.instant());
+        if (!permit.proceeds()) {
+            return notPermitted(record, permit, Map.of(), "rollback-held");
+        }
+        lastHold.remove(actionId);
+        if (!permit.reason().isEmpty()) {
+            store.write(JournalBatch.of(AuditEvents.of(clock.instant(), actor, "rollback-allowed", actionId, "allowed",
+                    permit.reason())));
+        }
         if (!resuming) {
-            store.write(JournalBatch.of(result(request, Status.ROLLBACK_STARTED, "rollback requested by " + actor,
+            store.write(JournalBatch.of(result(request, Status.ROLLBACK_STARTED, ROLLBACK_REQUESTED_BY + actor,
                     executed.newState(), executed.previousState()), AuditEvents.of(clock.instant(), actor,
                     "rollback-started", actionId, "started", "rollback of " + request.type().name().toLowerCase()
                             + " " + request.target())));
@@ -312,6 +386,12 @@ public final class ExecutionEngine implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers
 
+    /** Who asked for a rollback, from its intent. */
+    private static String requestedBy(ActionResult intent) {
+        return intent.reason().startsWith(ROLLBACK_REQUESTED_BY) ? intent.reason().substring(ROLLBACK_REQUESTED_BY.length())
+                : AuditEvents.SERVICE;
+    }
+
     private ActionResult result(ActionRequest request, Status status, String reason, Map<String, String> previous,
                                 Map<String, String> next) {
         return new ActionResult(request.actionId(), status, reason, previous, next, clock.instant());
@@ -326,11 +406,15 @@ public final class ExecutionEngine implements AutoCloseable {
         store.write(JournalBatch.of(result, AuditEvents.of(result.at(), actor, result.status().name().toLowerCase()
                         .replace('_', '-'), result.actionId(), outcome, result.reason(),
                 details("type", request.type(), "target", request.target(), "monthlyUsd", request.monthlyUsd()))));
-        ActionRecord record = store.ledger().get(result.actionId()).orElseThrow();
+        return told(store.ledger().get(result.actionId()).orElseThrow());
+    }
+
+    /** Tells the listener (Slack message, metrics) about the result just written. */
+    private ActionRecord told(ActionRecord record) {
         try {
             listener.finished(record);
         } catch (RuntimeException e) {
-            LOG.warn("listener failed after {} of {}: {}", result.status(), result.actionId(), e.toString());
+            LOG.warn("listener failed after {} of {}: {}", record.phase(), record.actionId(), e.toString());
         }
         return record;
     }

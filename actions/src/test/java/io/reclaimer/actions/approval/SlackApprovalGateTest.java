@@ -6,7 +6,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.ExecutionEngine;
-import io.reclaimer.actions.execution.ExecutionHold;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
 import io.reclaimer.actions.ledger.ActionLedger;
@@ -14,6 +13,8 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.actions.permit.ExecutionGate;
+import io.reclaimer.actions.permit.FindingState;
 import io.reclaimer.actions.support.FakeSlack;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.actions.support.InMemoryJournal;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +93,10 @@ class SlackApprovalGateTest {
         ActionMetrics metrics = new ActionMetrics(new PrometheusRegistry(), ledger);
         SlackGateway gateway = new SlackGateway(slack.apiUrl(), FakeSlack.TOKEN, FakeSlack.CHANNEL, clock);
         List<ApprovalDesk> desks = new ArrayList<>();
-        engine = new ExecutionEngine(store, new ExecutorRegistry(List.of(target)), ExecutionHold.NEVER,
+        // the gate of the service: the current findings and the current policy, asked on every click
+        ExecutionGate gate = new ExecutionGate(Fixtures.gate(f -> policy.apply(f)), id -> findings.containsKey(id)
+                ? new FindingState.Known(findings.get(id)) : new FindingState.Resolved(Optional.empty()), false, now -> 0);
+        engine = new ExecutionEngine(store, new ExecutorRegistry(List.of(target)), gate,
                 ExecutionProbe.NONE, record -> desks.forEach(d -> d.finished(record)), clock);
         desk = new ApprovalDesk(store, engine, gateway, metrics, clock, Duration.ofHours(24));
         desks.add(desk);
@@ -135,7 +140,8 @@ class SlackApprovalGateTest {
                 .startsWith("Not approved: the policy no longer allows this change")
                 .contains("reclaimer.io/exclude=true"));
         assertThat(slack.calls("chat.update")).last().satisfies(c -> assertThat(c.params().get("blocks"))
-                .contains("Withdrawn: downsize").contains("reclaimer.io/exclude=true").doesNotContain("reclaimer_approve"));
+                .contains("Withdrawn: downsize", "*withdrawn*", "opted out with label reclaimer.io/exclude")
+                .doesNotContain("reclaimer_approve"));
         assertThat(journal.audit()).filteredOn(e -> e.action().equals("withdrawn")).singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("rule", "guardrail opt-out"));
     }

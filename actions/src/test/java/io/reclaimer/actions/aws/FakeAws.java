@@ -66,8 +66,9 @@ final class FakeAws implements AutoCloseable {
     }
 
     void loadBalancer(String name, int healthy) {
-        loadBalancers.put(name, new LinkedHashMap<>(Map.of("arn", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:"
-                + "loadbalancer/app/" + name + "/50dc6c495c0c9188", "healthy", String.valueOf(healthy))));
+        String arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/" + name + "/50dc6c495c0c9188";
+        loadBalancers.put(name, new LinkedHashMap<>(Map.of("arn", arn, "healthy", String.valueOf(healthy))));
+        tags.put(arn, new LinkedHashMap<>());
     }
 
     List<String> actions() {
@@ -327,6 +328,18 @@ final class FakeAws implements AutoCloseable {
                             .append("<TargetHealth><State>healthy</State></TargetHealth></member>");
                 }
                 yield elbOk(action, "<TargetHealthDescriptions>" + members + "</TargetHealthDescriptions>");
+            }
+            case "DescribeTags" -> {
+                StringBuilder members = new StringBuilder();
+                for (int i = 1; p.containsKey("ResourceArns.member." + i); i++) {
+                    String arn = p.get("ResourceArns.member." + i);
+                    StringBuilder tagXml = new StringBuilder();
+                    tags.getOrDefault(arn, Map.of()).forEach((k, v) -> tagXml.append("<member><Key>").append(k)
+                            .append("</Key><Value>").append(v).append("</Value></member>"));
+                    members.append("<member><ResourceArn>").append(arn).append("</ResourceArn><Tags>").append(tagXml)
+                            .append("</Tags></member>");
+                }
+                yield elbOk(action, "<TagDescriptions>" + members + "</TagDescriptions>");
             }
             case "DeleteLoadBalancer" -> {
                 loadBalancers.values().removeIf(lb -> lb.get("arn").equals(p.get("LoadBalancerArn")));

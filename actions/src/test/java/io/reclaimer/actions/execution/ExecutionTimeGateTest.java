@@ -7,7 +7,15 @@ import static io.reclaimer.model.actions.ActionResult.Status.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reclaimer.actions.audit.AuditEvents;
+import io.reclaimer.actions.flow.ActionKinds;
+import io.reclaimer.actions.flow.GateContext;
+import io.reclaimer.actions.flow.GateDecision;
+import io.reclaimer.actions.flow.GatePlan;
+import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.actions.ledger.ActionLedger;
+import io.reclaimer.actions.permit.CurrentFindings;
+import io.reclaimer.actions.permit.ExecutionGate;
+import io.reclaimer.actions.permit.FindingState;
 import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.JournalBatch;
@@ -48,6 +56,8 @@ class ExecutionTimeGateTest {
     private final Map<String, Finding> findings = new HashMap<>();
     private final FakeVolume target = new FakeVolume();
     private Optional<String> freeze = Optional.empty();
+    /** The action the policy proposes for the findings: a delete, or a mark while the grace period has not begun. */
+    private ActionType judgedAction = ActionType.DELETE;
     /** The policy set: auto, except for what opted out. */
     private Function<Finding, PolicyVerdict> policy = f -> optedOut(f) ? verdict(Outcome.DENY) : verdict(Outcome.AUTO);
 
@@ -63,8 +73,27 @@ class ExecutionTimeGateTest {
     }
 
     private ExecutionEngine engine() {
-        return new ExecutionEngine(store, new ExecutorRegistry(List.of(target)), now -> freeze, ExecutionProbe.NONE,
-                ExecutionListener.NONE, clock);
+        PolicyGate policies = new PolicyGate() {
+            @Override
+            public GatePlan plan(List<Finding> batch, GateContext context) {
+                return new GatePlan(batch.stream().map(f -> new GateDecision(f, ActionKinds.of(f.kind()),
+                        policy.apply(f))).toList(), false, List.of());
+            }
+
+            @Override
+            public GateDecision judge(Finding finding, GateContext context) {
+                return new GateDecision(finding, judgedAction, policy.apply(finding));
+            }
+
+            @Override
+            public Optional<String> executionBlocker(GateContext context) {
+                return freeze;
+            }
+        };
+        CurrentFindings current = id -> findings.containsKey(id) ? new FindingState.Known(findings.get(id))
+                : new FindingState.Resolved(Optional.empty());
+        return new ExecutionEngine(store, new ExecutorRegistry(List.of(target)),
+                new ExecutionGate(policies, current, false, now -> 0), ExecutionProbe.NONE, ExecutionListener.NONE, clock);
     }
 
     /** An EBS volume whose state is one word and whose tags the owner may change at any time. */
@@ -87,7 +116,8 @@ class ExecutionTimeGateTest {
         @Override
         public Check check(ActionRequest request) {
             return switch (state) {
-                case "available" -> Check.original(Map.of("state", "available"), Map.of("state", "deleted"));
+                case "available" -> Check.original(Map.of("state", "available"), Map.of("state", "deleted"))
+                        .withFacts(TargetFacts.tags(tags));
                 case "deleted" -> Check.done("deleted", Map.of("state", "deleted"));
                 default -> Check.changed("the volume is " + state);
             };
@@ -103,7 +133,7 @@ class ExecutionTimeGateTest {
         @Override
         public Check checkRollback(ActionRequest request, ActionResult executed) {
             return "deleted".equals(state) ? Check.original(Map.of("state", "deleted"), Map.of("state", "available"))
-                    : Check.done("restored", Map.of());
+                    .withFacts(TargetFacts.tags(tags)) : Check.done("restored", Map.of());
         }
 
         @Override
@@ -221,6 +251,7 @@ class ExecutionTimeGateTest {
 
     @Test
     void theAutomaticUnmarkOfAResolvedFindingWaitsForTheChangeFreeze() {
+        judgedAction = ActionType.MARK_FOR_OP;
         request("a", ActionType.MARK_FOR_OP, Outcome.AUTO);
         ExecutionEngine engine = engine();
         engine.execute("a");

@@ -10,6 +10,8 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.actions.permit.CurrentFindings;
+import io.reclaimer.actions.permit.ExecutionGate;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.actions.support.InMemoryJournal;
 import io.reclaimer.actions.support.MutableClock;
@@ -59,7 +61,8 @@ class ActionFlowTest {
 
     private ActionFlow flow(PolicyGate gate) {
         return new ActionFlow(gate, new ActionPlanner(false, Duration.ofHours(72), (kind, type) -> true), store, router,
-                new ActionMetrics(registry, ledger), clock, Duration.ofHours(24));
+                new ActionMetrics(registry, ledger), clock, Duration.ofHours(24),
+                new ExecutionGate(gate, CurrentFindings.NONE, false, now -> 0));
     }
 
     private ActionFlow flow() {

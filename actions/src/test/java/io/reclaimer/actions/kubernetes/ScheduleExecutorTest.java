@@ -157,7 +157,7 @@ class ScheduleExecutorTest {
         assertThat(replicas("team-e", "web")).isZero();
         assertThat(replicas("team-e", "opted-back-in")).isZero();
         assertThat(replicas("team-e", "pinned")).isEqualTo(2);
-        assertThat(annotations("team-e", "pinned")).isNull();
+        assertThat(annotations("team-e", "pinned")).as("not even our annotations").isNullOrEmpty();
         assertThat(client.apps().statefulSets().inNamespace("team-e").withName("ledger").get().getSpec().getReplicas())
                 .isEqualTo(1);
         assertThat(client.batch().v1().cronjobs().inNamespace("team-e").withName("billing").get().getSpec().getSuspend())
