@@ -194,7 +194,7 @@ class WithdrawnAfterCrashIT {
         assertThat(aws.actions()).as("no DeleteLoadBalancer ever reached AWS").doesNotContain("DeleteLoadBalancer");
         assertThat(aws.loadBalancers).containsKey("idle-lb");
         assertThat(withdrawn.message()).isEqualTo("the target opted out with tag reclaimer:exclude=true (its intent was "
-                + "written before a restart or a hold; this run changed nothing)");
+                + "written before a restart or a hold; nothing was changed since)");
         assertThat(withdrawn.details()).containsEntry("rule", "guardrail opt-out");
     }
 

@@ -177,7 +177,7 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!resuming) {
             Permit before = guard.beforeCheck(record, clock.instant());
             if (!before.proceeds()) {
-                return notPermitted(record, before, Map.of(), "execution-held");
+                return notPermitted(record, before, "", Map.of(), "execution-held");
             }
         }
         Optional<ActionExecutor> found = executors.find(request);
@@ -221,7 +221,7 @@ public final class ExecutionEngine implements AutoCloseable {
         Map<String, String> previous = resuming ? started.orElseThrow().previousState() : check.previousState();
         Permit permit = guard.afterCheck(record, check, clock.instant());
         if (!permit.proceeds()) {
-            return notPermitted(record, permit, previous, "execution-held");
+            return notPermitted(record, permit, resuming ? Withdrawals.AFTER_INTENT : "", previous, "execution-held");
         }
         lastHold.remove(actionId);
         if (!resuming) {
@@ -246,7 +246,8 @@ public final class ExecutionEngine implements AutoCloseable {
             });
         } catch (NotPermittedException e) {
             // the intent is written: a hold leaves it in flight (resumed on a later tick, the work so far reused)
-            return notPermitted(store.ledger().get(actionId).orElseThrow(), e.permit(), previous, "execution-held");
+            return notPermitted(store.ledger().get(actionId).orElseThrow(), e.permit(), Withdrawals.MID_CHANGE, previous,
+                    "execution-held");
         } catch (ActionAbortedException e) {
             return finish(result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
         } catch (Exception e) {
@@ -257,11 +258,12 @@ public final class ExecutionEngine implements AutoCloseable {
     }
 
     /** A hold is audited once per reason and retried later; a withdrawal ends the request. */
-    private ActionRecord notPermitted(ActionRecord record, Permit permit, Map<String, String> previous, String heldAction) {
+    private ActionRecord notPermitted(ActionRecord record, Permit permit, String note, Map<String, String> previous,
+                                      String heldAction) {
         String actionId = record.actionId();
         if (permit.withdrawn()) {
             lastHold.remove(actionId);
-            store.write(Withdrawals.batch(record, permit, previous, clock.instant(), AuditEvents.SERVICE));
+            store.write(Withdrawals.batch(record, permit, note, previous, clock.instant(), AuditEvents.SERVICE));
             return told(store.ledger().get(actionId).orElseThrow());
         }
         if (!permit.reason().equals(lastHold.put(actionId, permit.reason()))) {
@@ -327,7 +329,7 @@ public final class ExecutionEngine implements AutoCloseable {
                 .map(ExecutionEngine::requestedBy).orElse(actor) : actor;
         Permit before = guard.beforeRestore(record, decider, clock.instant());
         if (!before.proceeds()) {
-            return notPermitted(record, before, Map.of(), "rollback-held");
+            return notPermitted(record, before, "", Map.of(), "rollback-held");
         }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty() || !found.get().reversible(request)) {
@@ -358,7 +360,7 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         Permit permit = guard.afterRestoreCheck(record, decider, check, clock.instant());
         if (!permit.proceeds()) {
-            return notPermitted(record, permit, Map.of(), "rollback-held");
+            return notPermitted(record, permit, "", Map.of(), "rollback-held");
         }
         lastHold.remove(actionId);
         if (!permit.reason().isEmpty()) {

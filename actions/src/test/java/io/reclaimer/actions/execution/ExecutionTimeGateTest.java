@@ -20,6 +20,7 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.actions.support.InMemoryJournal;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.actions.ActionDecision;
@@ -263,5 +264,88 @@ class ExecutionTimeGateTest {
 
         assertThat(target.rollbacks).isZero();
         assertThat(ledger.get("a").orElseThrow().phase()).isEqualTo(Phase.EXECUTED);
+    }
+
+    @Test
+    void aPersonsRollbackIsNeverBlockedAndTheAuditNamesTheFreezeAndOptOutItOverrides() {
+        request("a", ActionType.DELETE, Outcome.AUTO);
+        ExecutionEngine engine = engine();
+        engine.execute("a");
+        freeze = Optional.of("change freeze 'year-end' is active");
+        policy = f -> verdict(Outcome.DENY);
+        target.tags.put("reclaimer:exclude", "true");
+
+        ActionRecord after = engine.rollback("a", "cli:alice");
+
+        assertThat(after.phase()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(target.rollbacks).isEqualTo(1);
+        assertThat(journal.audit()).filteredOn(e -> e.action().equals("rollback-allowed")).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("cli:alice rolls back although the target opted out "
+                        + "with tag reclaimer:exclude=true; change freeze 'year-end' is active: a person's rollback "
+                        + "restores what Reclaimer changed"));
+    }
+
+    @Test
+    void theAutomaticUnmarkOfAnOptedOutTargetWaitsAndIsAuditedOnce() {
+        judgedAction = ActionType.MARK_FOR_OP;
+        request("a", ActionType.MARK_FOR_OP, Outcome.AUTO);
+        ExecutionEngine engine = engine();
+        engine.execute("a");
+        findings.remove("finding-a");
+        target.tags.put("reclaimer:exclude", "true");
+        String service = AuditEvents.SERVICE + " (finding resolved)";
+
+        engine.rollback("a", service);
+        engine.rollback("a", service);
+
+        assertThat(target.rollbacks).isZero();
+        assertThat(journal.audit()).filteredOn(e -> e.action().equals("rollback-held")).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("rule", "guardrail opt-out"));
+        target.tags.remove("reclaimer:exclude");
+        assertThat(engine.rollback("a", service).phase()).isEqualTo(Phase.ROLLED_BACK);
+    }
+
+    @Test
+    void aLongChangeAsksAgainBeforeItsIrreversibleStepAndIsWithdrawnWhenTheOwnerOptedOutMeanwhile() {
+        request("a", ActionType.DELETE, Outcome.AUTO);
+        List<String> steps = new java.util.ArrayList<>();
+        ActionExecutor snapshotThenDelete = new ActionExecutor() {
+            @Override
+            public boolean handles(ActionType type, FindingKind kind) {
+                return true;
+            }
+
+            @Override
+            public Check check(ActionRequest request) {
+                return target.check(request);
+            }
+
+            @Override
+            public Map<String, String> apply(ActionRequest request, Check check) {
+                throw new AssertionError("the engine asks with a last look");
+            }
+
+            @Override
+            public Map<String, String> apply(ActionRequest request, Check check, Confirmation lastLook)
+                    throws NotPermittedException {
+                steps.add("snapshot");
+                target.tags.put("reclaimer:exclude", "true"); // tagged while the snapshot was taken
+                lastLook.confirm(target.check(request));
+                steps.add("delete");
+                return Map.of("state", "deleted");
+            }
+        };
+        CurrentFindings current = id -> new FindingState.Known(findings.get(id));
+        ExecutionEngine engine = new ExecutionEngine(store, new ExecutorRegistry(List.of(snapshotThenDelete)),
+                new ExecutionGate(Fixtures.gate(f -> policy.apply(f)), current, false, now -> 0), ExecutionProbe.NONE,
+                ExecutionListener.NONE, clock);
+
+        ActionRecord after = engine.execute("a");
+
+        assertThat(steps).containsExactly("snapshot");
+        assertThat(statuses(journal.results())).containsExactly(STARTED, ActionResult.Status.WITHDRAWN);
+        assertThat(after.lastResult().orElseThrow().reason()).isEqualTo("the target opted out with tag "
+                + "reclaimer:exclude=true (asked again before the last step of the change: what was done before it, "
+                + "such as a snapshot, is kept)");
     }
 }

@@ -223,6 +223,26 @@ class ActionFlowTest {
     }
 
     @Test
+    void aResolvedFindingWithdrawsItsAutomaticRequestAndAWithdrawnRequestIsAskedAgainOnlyAfterTheSnooze() {
+        policy = f -> verdict(Outcome.AUTO, Map.of("cpuRequestCores", "0.25"));
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String auto = ledger.all().get(0).actionId();
+
+        flow.resolved(CHECKOUT.id());
+        assertThat(ledger.get(auto).orElseThrow().phase()).isEqualTo(Phase.WITHDRAWN);
+        assertThat(ledger.get(auto).orElseThrow().lastResult().orElseThrow().reason())
+                .isEqualTo("its finding was resolved: there is nothing left to reclaim");
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).as("not every cycle").isZero();
+        clock.advance(Duration.ofHours(24));
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).isEqualTo(1);
+        assertThat(ledger.get(auto).orElseThrow().phase()).as("the same id, asked anew").isEqualTo(Phase.AUTO);
+        assertThat(counter("reclaimer_actions", "outcome", "withdrawn")).isEqualTo(1.0);
+    }
+
+    @Test
     void aDenyIsAuditedWhenItChangesNotEveryCycle() {
         policy = f -> verdict(Outcome.DENY, Map.of());
         ActionFlow flow = flow();

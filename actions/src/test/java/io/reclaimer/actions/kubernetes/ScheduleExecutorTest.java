@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.execution.Permit;
+import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
@@ -165,6 +167,60 @@ class ScheduleExecutorTest {
         assertThat(state.get("skipped")).contains("Deployment/pinned: opted out (label reclaimer.io/exclude=true)",
                 "StatefulSet/ledger: opted out (annotation reclaimer.io/exclude=yes)",
                 "CronJob/billing: opted out (label reclaimer.io/exclude=true)");
+    }
+
+    private static SchedulePermits permits(Permit sleep, Permit wake) {
+        return new SchedulePermits() {
+            @Override
+            public Permit sleep(TargetFacts namespace) {
+                return sleep;
+            }
+
+            @Override
+            public Permit wake(TargetFacts namespace) {
+                return wake;
+            }
+        };
+    }
+
+    @Test
+    void eachScheduledTransitionWaitsForItsPermitAndWhatOptedOutWhileAsleepIsWokenOnlyByAPersonsRollback()
+            throws Exception {
+        team("team-f");
+        ActionRequest request = schedule("team-f");
+        Check check = executor().check(request);
+        Map<String, String> installed = executor().apply(request, check);
+        assertThat(replicas("team-f", "web")).isZero();
+        client.apps().deployments().inNamespace("team-f").withName("web").edit(d -> {
+            d.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "true"));
+            return d;
+        });
+
+        clock.set(Instant.parse("2026-11-24T07:00:30Z"));
+        ScheduleController.Transition held = controller().reconcile("dev-eu", "team-f", request.actionId(),
+                permits(Permit.proceed(), Permit.hold("change freeze 'release' is active")));
+        assertThat(held.problem()).isEqualTo("not woken: change freeze 'release' is active");
+        assertThat(client.apps().statefulSets().inNamespace("team-f").withName("db").get().getSpec().getReplicas()).isZero();
+
+        ScheduleController.Transition woken = controller().reconcile("dev-eu", "team-f", request.actionId(),
+                SchedulePermits.GRANTED);
+        assertThat(woken.skipped()).contains("Deployment/web: opted out while asleep (label reclaimer.io/exclude=true), "
+                + "left as it is (it had 3 replicas: see reclaimer.io/original-replicas)");
+        assertThat(replicas("team-f", "web")).isZero();
+        assertThat(client.apps().statefulSets().inNamespace("team-f").withName("db").get().getSpec().getReplicas())
+                .isEqualTo(1);
+
+        clock.set(Instant.parse("2026-11-24T21:00:00Z"));
+        ScheduleController.Transition kept = controller().reconcile("dev-eu", "team-f", request.actionId(),
+                permits(Permit.withdraw("the policy now says deny: namespace 'team-f' is protected",
+                        "guardrail protected-namespace"), Permit.proceed()));
+        assertThat(kept.problem()).isEqualTo("not put to sleep: the policy now says deny: namespace 'team-f' is protected");
+        assertThat(client.apps().statefulSets().inNamespace("team-f").withName("db").get().getSpec().getReplicas())
+                .isEqualTo(1);
+
+        executor().rollback(request, new ActionResult(request.actionId(), ActionResult.Status.EXECUTED, "",
+                check.previousState(), installed, MONDAY_NIGHT));
+        assertThat(replicas("team-f", "web")).as("a person's rollback undoes everything the schedule did").isEqualTo(3);
     }
 
     @Test
