@@ -1,6 +1,5 @@
 package io.reclaimer.actions;
 
-import static io.reclaimer.actions.audit.AuditEvents.details;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.approval.ApprovalDesk;
@@ -21,9 +20,7 @@ import io.reclaimer.actions.flow.FindingFeed;
 import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.actions.kubernetes.KubernetesClusters;
 import io.reclaimer.actions.kubernetes.ScheduleController;
-import io.reclaimer.actions.kubernetes.SchedulePermits;
-import io.reclaimer.actions.execution.Permit;
-import io.reclaimer.actions.execution.TargetFacts;
+import io.reclaimer.actions.kubernetes.ScheduleTicks;
 import io.reclaimer.actions.permit.ExecutionGate;
 import io.reclaimer.actions.permit.FindingBoard;
 import io.reclaimer.actions.permit.FindingState;
@@ -31,7 +28,6 @@ import io.reclaimer.actions.ledger.ActionLedger;
 import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.Journal;
-import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
 import io.reclaimer.actions.ledger.Phase;
@@ -42,13 +38,11 @@ import io.reclaimer.model.deadletter.DecodedRecords;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +69,12 @@ public final class ActionsService implements AutoCloseable {
     private final ApprovalDesk desk;
     private final FindingFeed feed;
     private final SlackInteractionServer slackServer;
-    private final ScheduleController schedules;
+    private final ScheduleTicks scheduleTicks;
     private final ActionMetrics metrics;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final ScheduledExecutorService ticker;
     private final Thread feedThread;
     private final Clock clock;
-    private final Map<String, String> lastScheduleProblem = new ConcurrentHashMap<>();
     private final FindingBoard board = new FindingBoard();
     private final ExecutionGate gate;
     private volatile String tickProblem = "";
@@ -100,7 +93,7 @@ public final class ActionsService implements AutoCloseable {
         }
         store = createdStore;
         metrics = new ActionMetrics(b.registry, store.ledger());
-        schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
+        ScheduleController schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
         ExecutorRegistry executors = new ExecutorRegistry(executors(b, schedules));
         List<ExecutionListener> listeners = new ArrayList<>();
         listeners.add(this::count);
@@ -110,6 +103,7 @@ public final class ActionsService implements AutoCloseable {
                 now -> store.ledger().startedSince(now.minus(Duration.ofHours(1))));
         engine = new ExecutionEngine(store, executors, gate, b.probe,
                 record -> listeners.forEach(l -> l.finished(record)), clock);
+        scheduleTicks = schedules == null ? null : new ScheduleTicks(schedules, store, metrics, gate, clock);
         SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
         SlackGateway gateway = null;
         SlackInteractionServer server = null;
@@ -216,13 +210,8 @@ public final class ActionsService implements AutoCloseable {
             desk.expireDue();
             engine.submitDue();
             unmarkResolved();
-            if (schedules != null) {
-                for (ActionRecord record : store.ledger().all()) {
-                    if (record.request().type() == ActionType.SCHEDULE && (record.phase() == Phase.EXECUTED
-                            || record.phase() == Phase.ROLLBACK_FAILED)) {
-                        schedule(record);
-                    }
-                }
+            if (scheduleTicks != null) {
+                scheduleTicks.tick();
             }
             tickProblem = "";
         } catch (Journal.FencedException e) {
@@ -246,46 +235,6 @@ public final class ActionsService implements AutoCloseable {
                     && store.ledger().forFinding(request.findingId()).stream().noneMatch(r -> r.request().type()
                     == ActionType.DELETE && (r.phase() == Phase.EXECUTED || r.phase() == Phase.IN_FLIGHT))) {
                 engine.submitAutomaticRollback(record.actionId(), UNMARK_ACTOR);
-            }
-        }
-    }
-
-    private void schedule(ActionRecord record) {
-        var request = record.request();
-        Instant now = clock.instant();
-        try {
-            ScheduleController.Transition t = schedules.reconcile(request.cluster(), request.namespace(),
-                    request.actionId(), new SchedulePermits() {
-                        @Override
-                        public Permit sleep(TargetFacts namespace) {
-                            return gate.sleep(record, namespace, clock.instant());
-                        }
-
-                        @Override
-                        public Permit wake(TargetFacts namespace) {
-                            return gate.wake(record, namespace, clock.instant());
-                        }
-                    });
-            if (!t.problem().isEmpty()) {
-                if (!t.problem().equals(lastScheduleProblem.put(request.actionId(), t.problem()))) {
-                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "schedule-skipped",
-                            request.actionId(), "skipped", t.problem(), details("namespace", request.namespace()))));
-                }
-                return;
-            }
-            lastScheduleProblem.remove(request.actionId());
-            if (t.transitioned()) {
-                metrics.scheduleTransition(t.state());
-                store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE,
-                        "asleep".equals(t.state()) ? "schedule-sleep" : "schedule-wake", request.actionId(), t.state(),
-                        request.cluster() + "/" + request.namespace() + ": " + t.changed().size() + " changed, "
-                                + t.skipped().size() + " skipped (changed by someone else)",
-                        details("changed", String.join("; ", t.changed()), "skipped", String.join("; ", t.skipped())))));
-            }
-        } catch (Exception e) {
-            String problem = "schedule of " + request.namespace() + " failed: " + e.getMessage();
-            if (!problem.equals(lastScheduleProblem.put(request.actionId(), problem))) {
-                LOG.warn(problem);
             }
         }
     }

@@ -12,7 +12,6 @@ import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +57,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private final ExecutorRegistry executors;
     private final ExecutionGuard guard;
     private final ExecutionProbe probe;
-    private final ExecutionListener listener;
+    private final Recorder recorder;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "reclaimer-actions-executor");
@@ -67,7 +66,6 @@ public final class ExecutionEngine implements AutoCloseable {
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
-    private final Map<String, String> lastHold = new ConcurrentHashMap<>();
     private final Set<String> queuedRollbacks = ConcurrentHashMap.newKeySet();
 
     public ExecutionEngine(ActionStore store, ExecutorRegistry executors, ExecutionGuard guard, ExecutionProbe probe,
@@ -76,7 +74,7 @@ public final class ExecutionEngine implements AutoCloseable {
         this.executors = executors;
         this.guard = guard;
         this.probe = probe;
-        this.listener = listener;
+        this.recorder = new Recorder(store, listener, clock);
         this.clock = clock;
     }
 
@@ -177,12 +175,12 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!resuming) {
             Permit before = guard.beforeCheck(record, clock.instant());
             if (!before.proceeds()) {
-                return notPermitted(record, before, "", Map.of(), "execution-held");
+                return recorder.notPermitted(record, before, "", Map.of(), "execution-held");
             }
         }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty()) {
-            return finish(result(request, Status.FAILED, "no executor takes " + request.type() + " of "
+            return recorder.finish(recorder.result(request, Status.FAILED, "no executor takes " + request.type() + " of "
                     + request.findingKind(), Map.of(), Map.of()), "failed");
         }
         ActionExecutor executor = found.get();
@@ -190,7 +188,7 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             check = executor.check(request);
         } catch (ActionFailedException e) {
-            return finish(result(request, Status.FAILED, "re-check failed: " + e.getMessage(), Map.of(), Map.of()), "failed");
+            return recorder.finish(recorder.result(request, Status.FAILED, "re-check failed: " + e.getMessage(), Map.of(), Map.of()), "failed");
         } catch (Exception e) {
             return retryLater(record, resuming, e);
         }
@@ -198,19 +196,19 @@ public final class ExecutionEngine implements AutoCloseable {
         Optional<ActionResult> started = record.last(Status.STARTED);
         switch (check.state()) {
             case CHANGED -> {
-                return finish(result(request, Status.ABORTED, "the target changed since the request: " + check.reason(),
+                return recorder.finish(recorder.result(request, Status.ABORTED, "the target changed since the request: " + check.reason(),
                         check.previousState(), Map.of()), "aborted");
             }
             case DONE -> {
                 if (resuming) {
                     ActionResult intent = started.orElseThrow();
                     Permit now = guard.standing(record, clock.instant());
-                    return finish(result(request, Status.EXECUTED, "reconciled after a restart: the target is already "
+                    return recorder.finish(recorder.result(request, Status.EXECUTED, "reconciled after a restart: the target is already "
                             + "in the proposed state (" + check.reason() + ")" + (now.withdrawn() ? "; the current "
                             + "policy would no longer allow it (" + now.reason() + "): roll it back if it must be undone"
                             : ""), intent.previousState(), intent.newState()), "executed");
                 }
-                return finish(result(request, Status.ABORTED, "nothing to do: the target is already in the proposed "
+                return recorder.finish(recorder.result(request, Status.ABORTED, "nothing to do: the target is already in the proposed "
                         + "state, changed outside Reclaimer (" + check.reason() + ")", check.previousState(), Map.of()),
                         "aborted");
             }
@@ -221,13 +219,13 @@ public final class ExecutionEngine implements AutoCloseable {
         Map<String, String> previous = resuming ? started.orElseThrow().previousState() : check.previousState();
         Permit permit = guard.afterCheck(record, check, clock.instant());
         if (!permit.proceeds()) {
-            return notPermitted(record, permit, resuming ? Withdrawals.AFTER_INTENT : "", previous, "execution-held");
+            return recorder.notPermitted(record, permit, resuming ? Withdrawals.AFTER_INTENT : "", previous, "execution-held");
         }
-        lastHold.remove(actionId);
+        recorder.clearHold(actionId);
         if (!resuming) {
             String why = record.approvedBy().map(a -> "approved by " + a).orElse("automatic per policy "
                     + request.verdict().policy());
-            store.write(JournalBatch.of(result(request, Status.STARTED, "executing (" + why + ")", previous,
+            store.write(JournalBatch.of(recorder.result(request, Status.STARTED, "executing (" + why + ")", previous,
                     check.plannedState()), AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-started",
                     actionId, "started", why, details("type", request.type(), "target", request.target()))));
         } else {
@@ -246,31 +244,15 @@ public final class ExecutionEngine implements AutoCloseable {
             });
         } catch (NotPermittedException e) {
             // the intent is written: a hold leaves it in flight (resumed on a later tick, the work so far reused)
-            return notPermitted(store.ledger().get(actionId).orElseThrow(), e.permit(), Withdrawals.MID_CHANGE, previous,
+            return recorder.notPermitted(store.ledger().get(actionId).orElseThrow(), e.permit(), Withdrawals.MID_CHANGE, previous,
                     "execution-held");
         } catch (ActionAbortedException e) {
-            return finish(result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
+            return recorder.finish(recorder.result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
         } catch (Exception e) {
             return afterFailedApply(executor, request, previous, e);
         }
         probe.reached(Point.AFTER_SIDE_EFFECT, actionId);
-        return finish(result(request, Status.EXECUTED, "executed", previous, newState), "executed");
-    }
-
-    /** A hold is audited once per reason and retried later; a withdrawal ends the request. */
-    private ActionRecord notPermitted(ActionRecord record, Permit permit, String note, Map<String, String> previous,
-                                      String heldAction) {
-        String actionId = record.actionId();
-        if (permit.withdrawn()) {
-            lastHold.remove(actionId);
-            store.write(Withdrawals.batch(record, permit, note, previous, clock.instant(), AuditEvents.SERVICE));
-            return told(store.ledger().get(actionId).orElseThrow());
-        }
-        if (!permit.reason().equals(lastHold.put(actionId, permit.reason()))) {
-            store.write(JournalBatch.of(AuditEvents.of(clock.instant(), AuditEvents.SERVICE, heldAction, actionId,
-                    "held", permit.reason() + "; retried on the next tick", details("rule", permit.rule()))));
-        }
-        return store.ledger().get(actionId).orElseThrow();
+        return recorder.finish(recorder.result(request, Status.EXECUTED, "executed", previous, newState), "executed");
     }
 
     /** The call failed, but the change may have happened anyway (a timeout after the server applied it). */
@@ -280,14 +262,14 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             Check after = executor.check(request);
             if (after.state() == Check.State.DONE) {
-                return finish(result(request, Status.EXECUTED, "executed (the call reported '" + reason
+                return recorder.finish(recorder.result(request, Status.EXECUTED, "executed (the call reported '" + reason
                         + "' but the target is in the proposed state)", previous, after.previousState()), "executed");
             }
         } catch (Exception e) {
             reason += "; the re-check after the failure failed too: " + message(e);
         }
         LOG.warn("action {} failed: {}", request.actionId(), reason);
-        return finish(result(request, Status.FAILED, reason, previous, Map.of()), "failed");
+        return recorder.finish(recorder.result(request, Status.FAILED, reason, previous, Map.of()), "failed");
     }
 
     private ActionRecord retryLater(ActionRecord record, boolean resuming, Exception e) {
@@ -299,11 +281,11 @@ public final class ExecutionEngine implements AutoCloseable {
             ActionRequest request = record.request();
             if (resuming) {
                 // the change may or may not have happened: say so instead of guessing
-                return finish(result(request, Status.FAILED, reason + "; the interrupted execution could not be "
+                return recorder.finish(recorder.result(request, Status.FAILED, reason + "; the interrupted execution could not be "
                         + "reconciled, check the target by hand", record.last(Status.STARTED).orElseThrow().previousState(),
                         Map.of()), "failed");
             }
-            return finish(result(request, Status.FAILED, reason, Map.of(), Map.of()), "failed");
+            return recorder.finish(recorder.result(request, Status.FAILED, reason, Map.of(), Map.of()), "failed");
         }
         LOG.warn("action {}: {}; retried on the next tick", actionId, reason);
         return record;
@@ -329,11 +311,11 @@ public final class ExecutionEngine implements AutoCloseable {
                 .map(ExecutionEngine::requestedBy).orElse(actor) : actor;
         Permit before = guard.beforeRestore(record, decider, clock.instant());
         if (!before.proceeds()) {
-            return notPermitted(record, before, "", Map.of(), "rollback-held");
+            return recorder.notPermitted(record, before, "", Map.of(), "rollback-held");
         }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty() || !found.get().reversible(request)) {
-            return finish(result(request, Status.ROLLBACK_FAILED, request.type().name().toLowerCase() + " of "
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, request.type().name().toLowerCase() + " of "
                     + request.findingKind() + " cannot be rolled back", executed.newState(), Map.of()), "rollback-failed", actor);
         }
         ActionExecutor executor = found.get();
@@ -341,16 +323,16 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             check = executor.checkRollback(request, executed);
         } catch (Exception e) {
-            return finish(result(request, Status.ROLLBACK_FAILED, "cannot re-check the target before the rollback: "
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, "cannot re-check the target before the rollback: "
                     + message(e), executed.newState(), Map.of()), "rollback-failed", actor);
         }
         switch (check.state()) {
             case CHANGED -> {
-                return finish(result(request, Status.ROLLBACK_FAILED, "the target changed since the execution: "
+                return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, "the target changed since the execution: "
                         + check.reason(), check.previousState(), Map.of()), "rollback-failed", actor);
             }
             case DONE -> {
-                return finish(result(request, Status.ROLLED_BACK, (resuming ? "reconciled after a restart: " : "")
+                return recorder.finish(recorder.result(request, Status.ROLLED_BACK, (resuming ? "reconciled after a restart: " : "")
                         + "the target is already back in its previous state (" + check.reason() + ")",
                         executed.newState(), executed.previousState()), "rolled-back", actor);
             }
@@ -360,15 +342,15 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         Permit permit = guard.afterRestoreCheck(record, decider, check, clock.instant());
         if (!permit.proceeds()) {
-            return notPermitted(record, permit, "", Map.of(), "rollback-held");
+            return recorder.notPermitted(record, permit, "", Map.of(), "rollback-held");
         }
-        lastHold.remove(actionId);
+        recorder.clearHold(actionId);
         if (!permit.reason().isEmpty()) {
             store.write(JournalBatch.of(AuditEvents.of(clock.instant(), actor, "rollback-allowed", actionId, "allowed",
                     permit.reason())));
         }
         if (!resuming) {
-            store.write(JournalBatch.of(result(request, Status.ROLLBACK_STARTED, ROLLBACK_REQUESTED_BY + actor,
+            store.write(JournalBatch.of(recorder.result(request, Status.ROLLBACK_STARTED, ROLLBACK_REQUESTED_BY + actor,
                     executed.newState(), executed.previousState()), AuditEvents.of(clock.instant(), actor,
                     "rollback-started", actionId, "started", "rollback of " + request.type().name().toLowerCase()
                             + " " + request.target())));
@@ -378,11 +360,11 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             restored = executor.rollback(request, executed);
         } catch (Exception e) {
-            return finish(result(request, Status.ROLLBACK_FAILED, message(e), executed.newState(), Map.of()),
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, message(e), executed.newState(), Map.of()),
                     "rollback-failed", actor);
         }
         probe.reached(Point.AFTER_ROLLBACK_SIDE_EFFECT, actionId);
-        return finish(result(request, Status.ROLLED_BACK, "rolled back by " + actor, executed.newState(), restored),
+        return recorder.finish(recorder.result(request, Status.ROLLED_BACK, "rolled back by " + actor, executed.newState(), restored),
                 "rolled-back", actor);
     }
 
@@ -392,33 +374,6 @@ public final class ExecutionEngine implements AutoCloseable {
     private static String requestedBy(ActionResult intent) {
         return intent.reason().startsWith(ROLLBACK_REQUESTED_BY) ? intent.reason().substring(ROLLBACK_REQUESTED_BY.length())
                 : AuditEvents.SERVICE;
-    }
-
-    private ActionResult result(ActionRequest request, Status status, String reason, Map<String, String> previous,
-                                Map<String, String> next) {
-        return new ActionResult(request.actionId(), status, reason, previous, next, clock.instant());
-    }
-
-    private ActionRecord finish(ActionResult result, String outcome) {
-        return finish(result, outcome, AuditEvents.SERVICE);
-    }
-
-    private ActionRecord finish(ActionResult result, String outcome, String actor) {
-        ActionRequest request = store.ledger().get(result.actionId()).orElseThrow().request();
-        store.write(JournalBatch.of(result, AuditEvents.of(result.at(), actor, result.status().name().toLowerCase()
-                        .replace('_', '-'), result.actionId(), outcome, result.reason(),
-                details("type", request.type(), "target", request.target(), "monthlyUsd", request.monthlyUsd()))));
-        return told(store.ledger().get(result.actionId()).orElseThrow());
-    }
-
-    /** Tells the listener (Slack message, metrics) about the result just written. */
-    private ActionRecord told(ActionRecord record) {
-        try {
-            listener.finished(record);
-        } catch (RuntimeException e) {
-            LOG.warn("listener failed after {} of {}: {}", record.phase(), record.actionId(), e.toString());
-        }
-        return record;
     }
 
     private static String message(Throwable e) {
