@@ -171,11 +171,11 @@ public final class ApprovalDesk implements ExecutionListener {
             metrics.interaction("stale");
             return false;
         }
-        store.write(Withdrawals.batch(record, permit, Map.of(), now, AuditEvents.SERVICE)
-                .plus(AuditEvents.of(now, actor, "approval-refused", record.actionId(), "withdrawn",
-                        "<@" + interaction.user().id() + "> tried to approve, but the policy no longer allows it: "
-                                + permit.reason(), details("click", interaction.click(), "user", interaction.user().id(),
-                                "rule", permit.rule()))));
+        store.writeIf(record.actionId(), p -> p == Phase.PENDING_APPROVAL, Withdrawals.batch(record, permit, Map.of(),
+                now, AuditEvents.SERVICE).plus(AuditEvents.of(now, actor, "approval-refused", record.actionId(),
+                "withdrawn", "<@" + interaction.user().id() + "> tried to approve, but the policy no longer allows it: "
+                        + permit.reason(), details("click", interaction.click(), "user", interaction.user().id(),
+                        "rule", permit.rule()))));
         reply(interaction, "Not approved: the policy no longer allows this change (" + permit.reason() + "; "
                 + permit.rule() + "). The request is withdrawn.");
         metrics.interaction("refused");

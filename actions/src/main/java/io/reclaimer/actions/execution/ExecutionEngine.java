@@ -222,16 +222,23 @@ public final class ExecutionEngine implements AutoCloseable {
             return recorder.notPermitted(record, permit, resuming ? Withdrawals.AFTER_INTENT : "", previous, "execution-held");
         }
         recorder.clearHold(actionId);
+        // the intent is written only if nobody withdrew the action meanwhile (an evaluation, an approval click)
+        boolean intent;
         if (!resuming) {
             String why = record.approvedBy().map(a -> "approved by " + a).orElse("automatic per policy "
                     + request.verdict().policy());
-            store.write(JournalBatch.of(recorder.result(request, Status.STARTED, "executing (" + why + ")", previous,
-                    check.plannedState()), AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-started",
-                    actionId, "started", why, details("type", request.type(), "target", request.target()))));
+            intent = store.writeIf(actionId, phase::equals, JournalBatch.of(recorder.result(request, Status.STARTED,
+                    "executing (" + why + ")", previous, check.plannedState()), AuditEvents.of(clock.instant(),
+                    AuditEvents.SERVICE, "execution-started", actionId, "started", why, details("type", request.type(),
+                            "target", request.target()))));
         } else {
-            store.write(JournalBatch.of(AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-resumed",
-                    actionId, "resumed", "an intent without a result was found (after a restart or a hold) and the "
-                            + "target is still in its original state: executing now")));
+            intent = store.writeIf(actionId, phase::equals, JournalBatch.of(AuditEvents.of(clock.instant(),
+                    AuditEvents.SERVICE, "execution-resumed", actionId, "resumed", "an intent without a result was "
+                            + "found (after a restart or a hold) and the target is still in its original state: "
+                            + "executing now")));
+        }
+        if (!intent) {
+            return store.ledger().get(actionId).orElseThrow();
         }
         probe.reached(Point.AFTER_INTENT, actionId);
         Map<String, String> newState;

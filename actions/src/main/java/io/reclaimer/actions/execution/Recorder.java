@@ -57,8 +57,11 @@ final class Recorder {
         String actionId = record.actionId();
         if (permit.withdrawn()) {
             lastHold.remove(actionId);
-            store.write(Withdrawals.batch(record, permit, note, previous, clock.instant(), AuditEvents.SERVICE));
-            return told(store.ledger().get(actionId).orElseThrow());
+            if (store.writeIf(actionId, record.phase()::equals, Withdrawals.batch(record, permit, note, previous,
+                    clock.instant(), AuditEvents.SERVICE))) {
+                return told(store.ledger().get(actionId).orElseThrow());
+            }
+            return store.ledger().get(actionId).orElseThrow();
         }
         if (!permit.reason().equals(lastHold.put(actionId, permit.reason()))) {
             store.write(JournalBatch.of(AuditEvents.of(clock.instant(), AuditEvents.SERVICE, heldAction, actionId,

@@ -168,9 +168,12 @@ public final class ActionFlow {
     }
 
     private void withdraw(ActionRecord record, Permit permit, Instant now) {
-        store.write(Withdrawals.batch(record, permit, Map.of(), now, AuditEvents.SERVICE));
-        metrics.action(record.request(), "withdrawn");
-        router.setAside(store.ledger().get(record.actionId()).orElseThrow());
+        // only if it is still live: the executor may have started it since the ledger was read
+        if (store.writeIf(record.actionId(), LIVE::contains, Withdrawals.batch(record, permit, Map.of(), now,
+                AuditEvents.SERVICE))) {
+            metrics.action(record.request(), "withdrawn");
+            router.setAside(store.ledger().get(record.actionId()).orElseThrow());
+        }
     }
 
     /**
