@@ -83,6 +83,16 @@ public final class OwnNamespaceGuard {
             return delegate.apply(request, check);
         }
 
+        /** The engine's entry point: the delegate keeps its own last look before an irreversible step. */
+        @Override
+        public Map<String, String> apply(ActionRequest request, Check check, Confirmation lastLook) throws Exception {
+            Optional<String> refusal = refusal(request);
+            if (refusal.isPresent()) {
+                throw new ActionAbortedException(refusal.get());
+            }
+            return delegate.apply(request, check, lastLook);
+        }
+
         @Override
         public boolean reversible(ActionRequest request) {
             return delegate.reversible(request);

@@ -12,6 +12,7 @@ import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.execution.ActionAbortedException;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.execution.Confirmation;
 import io.reclaimer.actions.execution.OwnNamespaceGuard;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
@@ -63,6 +64,8 @@ class OwnNamespaceGuardTest {
         assertThat(check.reason()).contains("platform-finops", "never acted on");
         assertThatThrownBy(() -> executor.apply(request, Check.original(Map.of(), Map.of())))
                 .isInstanceOf(ActionAbortedException.class).hasMessageContaining("platform-finops");
+        assertThatThrownBy(() -> executor.apply(request, Check.original(Map.of(), Map.of()), Confirmation.NONE))
+                .as("the engine's entry point").isInstanceOf(ActionAbortedException.class);
         assertThat(cpuRequest("platform-finops")).isEqualTo("500m");
     }
 
@@ -77,6 +80,38 @@ class OwnNamespaceGuardTest {
         executor.apply(request, check);
 
         assertThat(cpuRequest("shop")).isEqualTo("250m");
+    }
+
+    @Test
+    void aGuardedExecutorKeepsItsOwnLastLookBeforeAnIrreversibleStep() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Confirmation> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        ActionExecutor delegate = new ActionExecutor() {
+            @Override
+            public boolean handles(ActionType type, FindingKind kind) {
+                return true;
+            }
+
+            @Override
+            public Check check(ActionRequest request) {
+                return Check.original(Map.of(), Map.of());
+            }
+
+            @Override
+            public Map<String, String> apply(ActionRequest request, Check check) {
+                throw new AssertionError("the engine's apply with a last look must reach the executor's own");
+            }
+
+            @Override
+            public Map<String, String> apply(ActionRequest request, Check check, Confirmation lastLook) {
+                seen.set(lastLook);
+                return Map.of("state", "done");
+            }
+        };
+        Confirmation lastLook = observed -> { };
+        ActionExecutor guarded = OwnNamespaceGuard.of("platform-finops").guard(List.of(delegate)).get(0);
+
+        assertThat(guarded.apply(downsize("shop"), Check.original(Map.of(), Map.of()), lastLook)).containsEntry("state", "done");
+        assertThat(seen.get()).isSameAs(lastLook);
     }
 
     @Test
