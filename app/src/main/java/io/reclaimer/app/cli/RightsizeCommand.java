@@ -4,11 +4,14 @@ import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.rightsizing.offline.Backtest;
 import io.reclaimer.streams.rightsizing.offline.BacktestOutput;
+import io.reclaimer.streams.rightsizing.offline.ContainerSplit;
 import io.reclaimer.streams.rightsizing.offline.OfflineRightsizer;
 import io.reclaimer.streams.rightsizing.offline.RecommendationOutput;
 import io.reclaimer.streams.rightsizing.offline.UsageCsv;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +41,7 @@ public final class RightsizeCommand implements Callable<Integer> {
     public enum Format { TABLE, JSON, CSV }
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Usage CSV; repeat for several (each is one trace of the backtest).")
+            description = "Usage CSV, or CSV.gz; repeat for several (each is one trace of the backtest).")
     List<Path> inputs;
 
     @Option(names = "--strategy", paramLabel = "NAME",
@@ -54,6 +58,11 @@ public final class RightsizeCommand implements Callable<Integer> {
     @Option(names = "--train-days", paramLabel = "N", defaultValue = "7",
             description = "Days of each container's history that only teach the backtest (default: ${DEFAULT-VALUE}).")
     int trainDays;
+
+    @Option(names = "--split", paramLabel = "HALF", defaultValue = "all",
+            description = {"Backtest only one fixed half of the containers: tune (CRC-32 of the container key even) or "
+                + "holdout (odd); default: ${DEFAULT-VALUE}.", "Tune a strategy on one half, report on the other."})
+    String split;
 
     @Option(names = "--cpu-usd-per-core-hour", paramLabel = "USD",
             description = "Price of a core-hour, to price savings (needs --memory-usd-per-gib-hour and request columns).")
@@ -82,9 +91,14 @@ public final class RightsizeCommand implements Callable<Integer> {
         if (trainDays < 0) {
             throw new IllegalArgumentException("--train-days must be >= 0, was " + trainDays);
         }
+        ContainerSplit half = ContainerSplit.parse(split);
+        if (half != ContainerSplit.ALL && !backtest) {
+            throw new IllegalArgumentException("--split applies to --backtest only");
+        }
         List<Trace> traces = new ArrayList<>();
         for (Path input : inputs) {
-            traces.add(read(input, err));
+            Trace trace = read(input, err);
+            traces.add(new Trace(trace.name, half.filter(trace.rows)));
         }
         if (traces.stream().allMatch(t -> t.rows.isEmpty())) {
             throw new IllegalArgumentException("no usable rows in " + inputs);
@@ -115,7 +129,7 @@ public final class RightsizeCommand implements Callable<Integer> {
 
     private static Trace read(Path input, PrintWriter err) throws IOException {
         UsageCsv.Parsed parsed;
-        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = open(input)) {
             parsed = UsageCsv.read(reader);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(input + ": no such file");
@@ -129,7 +143,21 @@ public final class RightsizeCommand implements Callable<Integer> {
             err.println(input + ": skipped " + parsed.badRows().size() + " bad row(s), used " + parsed.rows().size());
         }
         err.flush();
-        String name = input.getFileName().toString().replaceFirst("\\.csv$", "");
+        String name = input.getFileName().toString().replaceFirst("(\\.csv)?(\\.gz)?$", "");
         return new Trace(name, parsed.rows());
+    }
+
+    /** A CSV file, gzip-compressed when its name ends in .gz (as the public traces are shipped). */
+    private static BufferedReader open(Path input) throws IOException {
+        if (!input.getFileName().toString().endsWith(".gz")) {
+            return Files.newBufferedReader(input, StandardCharsets.UTF_8);
+        }
+        InputStream in = Files.newInputStream(input);
+        try {
+            return new BufferedReader(new InputStreamReader(new GZIPInputStream(in, 1 << 16), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            in.close();
+            throw new IllegalArgumentException(input + ": not a gzip file (" + e.getMessage() + ")");
+        }
     }
 }

@@ -54,7 +54,11 @@ public final class Backtest {
     public static final String REQUESTS = "requests (as set)";
 
     public List<Score> run(String trace, List<UsageCsv.Row> rows, int trainDays, List<String> strategies) {
-        List<Strategy> resolved = strategies.stream().map(name -> Strategy.of(name, config)).toList();
+        return runStrategies(trace, rows, trainDays, strategies.stream().map(name -> Strategy.of(name, config)).toList());
+    }
+
+    /** As {@link #run}, with the strategies given: each is scored under its {@link Strategy#name()}, which must be unique. */
+    public List<Score> runStrategies(String trace, List<UsageCsv.Row> rows, int trainDays, List<Strategy> resolved) {
         Map<String, Accumulator> cpu = new LinkedHashMap<>();
         Map<String, Accumulator> memory = new LinkedHashMap<>();
         resolved.forEach(s -> {
