@@ -47,8 +47,11 @@ public final class TradeOffChart {
         slack.setAutoRangeIncludesZero(false);
         CombinedRangeXYPlot plot = new CombinedRangeXYPlot(slack);
         plot.setGap(18);
-        plot.add(panel(points, "CPU: samples above the recommendation %", Backtest.Score::cpu), 1);
+        XYPlot cpu = panel(points, "CPU: samples above the recommendation %", Backtest.Score::cpu);
+        plot.add(cpu, 1);
         plot.add(panel(points, "memory: samples above the recommendation % (OOM risk)", Backtest.Score::memory), 1);
+        // one legend: both panels draw the same strategies in the same colours
+        plot.setFixedLegendItems(cpu.getLegendItems());
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         chart.addSubtitle(new TextTitle("each curve sweeps the strategy's margin (KRR: percentile and buffer); "
                 + "filled marker = its default; lower left is better", new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
@@ -100,8 +103,10 @@ public final class TradeOffChart {
         panel.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
         for (Map.Entry<String, XYSeries> point : defaults.entrySet()) {
             XYSeries s = point.getValue();
+            // the requests sit at the top of the picture: their label points down into it
+            double angle = point.getKey().equals(Backtest.REQUESTS) ? Math.PI / 4 : -Math.PI / 4;
             XYPointerAnnotation label = new XYPointerAnnotation(point.getKey(), s.getX(0).doubleValue(),
-                    s.getY(0).doubleValue(), -Math.PI / 4);
+                    s.getY(0).doubleValue(), angle);
             label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
             label.setArrowPaint(COLORS.getOrDefault(point.getKey(), Color.BLACK));
             panel.addAnnotation(label);
