@@ -21,6 +21,7 @@ import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -108,6 +109,8 @@ public final class TradeOffChart {
             XYPointerAnnotation label = new XYPointerAnnotation(point.getKey(), s.getX(0).doubleValue(),
                     s.getY(0).doubleValue(), angle);
             label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            // text starts at the arrow's tail and runs right, so a point on the left edge keeps its whole label
+            label.setTextAnchor(TextAnchor.HALF_ASCENT_LEFT);
             label.setArrowPaint(COLORS.getOrDefault(point.getKey(), Color.BLACK));
             panel.addAnnotation(label);
         }
