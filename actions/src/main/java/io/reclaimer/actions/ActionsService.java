@@ -34,6 +34,7 @@ import io.reclaimer.actions.metrics.ActionMetrics;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.deadletter.DecodedRecords;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,10 +82,10 @@ public final class ActionsService implements AutoCloseable {
     private ActionsService(Builder b) {
         this.clock = b.clock;
         ActionsConfig config = b.config;
-        journal = new KafkaJournal(b.bootstrapServers, b.topics, config.transactionalId());
+        journal = new KafkaJournal(b.kafka, b.topics, config.transactionalId());
         ActionStore createdStore = null;
         try {
-            ActionLedger ledger = LedgerLoader.load(b.bootstrapServers, b.topics, Duration.ofSeconds(60));
+            ActionLedger ledger = LedgerLoader.load(b.kafka, b.topics, Duration.ofSeconds(60));
             createdStore = new ActionStore(journal, ledger);
         } catch (RuntimeException e) {
             journal.close();
@@ -129,8 +130,8 @@ public final class ActionsService implements AutoCloseable {
         slackServer = server;
         ActionPlanner planner = new ActionPlanner(config.dryRun(), config.approvalTtl(), executors::executable);
         ActionFlow flow = new ActionFlow(b.gate, planner, store, router(), metrics, clock, config.snoozeFor());
-        deadLetters = deadLetterProducer(b.bootstrapServers);
-        feed = new FindingFeed(b.bootstrapServers, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
+        deadLetters = deadLetterProducer(b.kafka);
+        feed = new FindingFeed(b.kafka, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
                 flow, clock, config.cycleInterval(), config.evaluationInterval());
         LOG.info("actions service: policy gate {}, {} actions in the ledger, dry-run {}, Slack {}", b.gate.describe(),
                 store.ledger().size(), config.dryRun(), slackServer != null ? "on port " + slackServer.port() : "off");
@@ -310,22 +311,21 @@ public final class ActionsService implements AutoCloseable {
         journal.close();
     }
 
-    private static KafkaProducer<byte[], byte[]> deadLetterProducer(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static KafkaProducer<byte[], byte[]> deadLetterProducer(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "reclaimer-actions-dead-letters");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    public static Builder builder(String bootstrapServers, Topics topics, ActionsConfig config) {
-        return new Builder(bootstrapServers, topics, config);
+    public static Builder builder(KafkaClientSettings kafka, Topics topics, ActionsConfig config) {
+        return new Builder(kafka, topics, config);
     }
 
     /** What the service is made of; everything but Kafka and the config has a safe default. */
     public static final class Builder {
-        private final String bootstrapServers;
+        private final KafkaClientSettings kafka;
         private final Topics topics;
         private final ActionsConfig config;
         private PolicyGate gate = new io.reclaimer.actions.flow.DenyAllGate();
@@ -337,8 +337,8 @@ public final class ActionsService implements AutoCloseable {
         private Map<String, String> environment = Map.of();
         private ExecutionProbe probe = ExecutionProbe.NONE;
 
-        private Builder(String bootstrapServers, Topics topics, ActionsConfig config) {
-            this.bootstrapServers = bootstrapServers;
+        private Builder(KafkaClientSettings kafka, Topics topics, ActionsConfig config) {
+            this.kafka = kafka;
             this.topics = topics;
             this.config = config;
         }

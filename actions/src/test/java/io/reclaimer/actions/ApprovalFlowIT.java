@@ -58,7 +58,7 @@ class ApprovalFlowIT {
     }
 
     private ActionsService start(KafkaTestCluster kafka, Topics topics, ActionsConfig config) {
-        return ActionsService.builder(kafka.bootstrapServers(), topics, config)
+        return ActionsService.builder(kafka.client(), topics, config)
                 .gate(Fixtures.gate(ApprovalFlowIT::decide))
                 .kubernetes(cluster -> client)
                 .registry(new PrometheusRegistry())
@@ -131,7 +131,7 @@ class ApprovalFlowIT {
             }
             assertThat(kafka.readAtLeast(topics.actionRequests(), 2, Duration.ofSeconds(10))).hasSize(2);
 
-            var rolledBack = Rollbacks.rollback(kafka.bootstrapServers(), topics, config, actionId, "cli:alice",
+            var rolledBack = Rollbacks.rollback(kafka.client(), topics, config, actionId, "cli:alice",
                     cluster -> client, null, SLACK_ENV, Clock.systemUTC());
             assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
             assertThat(container("checkout", "app").getResources().getRequests().get("cpu").toString()).isEqualTo("500m");

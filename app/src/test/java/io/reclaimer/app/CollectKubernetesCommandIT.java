@@ -46,10 +46,10 @@ class CollectKubernetesCommandIT {
                 "--topic-namespace", topics.namespace());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(CompactedTopicReader.liveKeys(kafka.bootstrapServers(), topics.kubernetesInventory(), TIMEOUT))
+        assertThat(CompactedTopicReader.liveKeys(kafka.client(), topics.kubernetesInventory(), TIMEOUT))
                 .contains("prod-eu//Node/ip-10-0-1-7", "prod-us//Namespace/retired")
                 .doesNotContain("prod-eu//Namespace/retired");
-        assertThat(CompactedTopicReader.liveKeys(kafka.bootstrapServers(), topics.workloads(), TIMEOUT))
+        assertThat(CompactedTopicReader.liveKeys(kafka.client(), topics.workloads(), TIMEOUT))
                 .contains("prod-eu/shop/Deployment/web/app", "prod-eu/shop/Pod/debug/shell");
     }
 }

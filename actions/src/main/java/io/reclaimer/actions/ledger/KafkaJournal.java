@@ -1,5 +1,6 @@
 package io.reclaimer.actions.ledger;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import java.time.Duration;
@@ -23,10 +24,9 @@ public final class KafkaJournal implements Journal {
     private final Topics topics;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    public KafkaJournal(String bootstrapServers, Topics topics, String transactionalId) {
+    public KafkaJournal(KafkaClientSettings kafka, Topics topics, String transactionalId) {
         this.topics = topics;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,5 +1,6 @@
 package io.reclaimer.actions.ledger;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.CompactedTopicReader;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
@@ -21,20 +22,20 @@ public final class LedgerLoader {
     private LedgerLoader() {
     }
 
-    public static ActionLedger load(String bootstrapServers, Topics topics, Duration timeout) {
+    public static ActionLedger load(KafkaClientSettings kafka, Topics topics, Duration timeout) {
         ActionLedger ledger = new ActionLedger();
         long start = System.nanoTime();
-        int requests = read(bootstrapServers, topics.actionRequests(), timeout, ledger::apply);
-        int decisions = read(bootstrapServers, topics.actionDecisions(), timeout, ledger::apply);
-        int results = read(bootstrapServers, topics.actionResults(), timeout, ledger::apply);
-        int audit = read(bootstrapServers, topics.audit(), timeout, ledger::apply);
+        int requests = read(kafka, topics.actionRequests(), timeout, ledger::apply);
+        int decisions = read(kafka, topics.actionDecisions(), timeout, ledger::apply);
+        int results = read(kafka, topics.actionResults(), timeout, ledger::apply);
+        int audit = read(kafka, topics.audit(), timeout, ledger::apply);
         LOG.info("action ledger rebuilt from Kafka in {} ms: {} actions ({} requests, {} decisions, {} results, {} audit events)",
                 (System.nanoTime() - start) / 1_000_000, ledger.size(), requests, decisions, results, audit);
         return ledger;
     }
 
-    static <V> int read(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout, Consumer<V> sink) {
-        return CompactedTopicReader.replay(bootstrapServers, topic, timeout, (key, value) -> {
+    static <V> int read(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout, Consumer<V> sink) {
+        return CompactedTopicReader.replay(kafka, topic, timeout, (key, value) -> {
             if (value != null) {
                 sink.accept(value);
             }

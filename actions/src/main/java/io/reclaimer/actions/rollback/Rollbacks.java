@@ -18,6 +18,7 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,11 +37,11 @@ public final class Rollbacks {
     private Rollbacks() {
     }
 
-    public static ActionRecord rollback(String bootstrapServers, Topics topics, ActionsConfig config, String actionId,
+    public static ActionRecord rollback(KafkaClientSettings kafka, Topics topics, ActionsConfig config, String actionId,
                                         String actor, KubernetesClusters clusters, AwsClients aws,
                                         Map<String, String> environment, Clock clock) {
-        try (KafkaJournal journal = new KafkaJournal(bootstrapServers, topics, config.transactionalId() + "-rollback")) {
-            ActionLedger ledger = LedgerLoader.load(bootstrapServers, topics, Duration.ofSeconds(60));
+        try (KafkaJournal journal = new KafkaJournal(kafka, topics, config.transactionalId() + "-rollback")) {
+            ActionLedger ledger = LedgerLoader.load(kafka, topics, Duration.ofSeconds(60));
             if (ledger.get(actionId).isEmpty()) {
                 throw new IllegalArgumentException("no action " + actionId + " in " + topics.actionRequests().name());
             }

@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void writeEmails(ReportConfig config, PipelineRun pipeline, PrintWriter out) {
         ReportConfig demo = config.defaultRecipients().isEmpty()
                 ? config.withDefaultRecipients(List.of(DEMO_RECIPIENT)) : config;
-        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.bootstrapServers(), pipeline.topics(),
+        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.kafkaClient(), pipeline.topics(),
                 emailOutput, ReportMetrics.unregistered()).run(List.of());
         out.printf("Weekly report e-mails: %d written into %s%n", outcome.delivered().size(), emailOutput);
         outcome.failed().forEach(failure -> out.println("  failed: " + failure));

@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.Collection;
+import io.reclaimer.app.security.ServiceRole;
+import io.reclaimer.model.topics.TopicSpec;
+import io.reclaimer.model.topics.Topics;
 import java.util.stream.Stream;
 
 /** The part demo and standalone share: run, stop on time or on Ctrl-C, drain, print, report. */
@@ -29,22 +34,35 @@ final class PipelineCommandSupport {
     /** A service run: the broker's data and the state stores are kept ({@code kafka.dataDir}, {@code analysis.stateDir}). */
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    Consumer<PipelineRun> addSources) throws Exception {
-        return run(config, kafkaOptions, runOptions, out, false, addSources, summaryOut -> { });
+        return run(config, kafkaOptions, runOptions, out, false, Topics::all, addSources, summaryOut -> { });
+    }
+
+    /** The analysis alone: only its own topics must exist (and be accessible). */
+    static int runAnalysis(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out)
+            throws Exception {
+        return run(config, kafkaOptions, runOptions, out, false, ServiceRole.ANALYSIS::topics, pipeline -> { },
+                summaryOut -> { });
+    }
+
+    static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
+                   boolean throwawayByDefault, Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue)
+            throws Exception {
+        return run(config, kafkaOptions, runOptions, out, throwawayByDefault, Topics::all, addSources, epilogue);
     }
 
     /**
      * {@code throwawayByDefault}: without {@code --data-dir} the run's data vanishes at the end (the demo);
      * {@code epilogue} prints more after the savings table, while the services still run.
      */
-    static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
-                   boolean throwawayByDefault, Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue)
-            throws Exception {
+    private static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
+                           boolean throwawayByDefault, Function<Topics, Collection<TopicSpec<?, ?>>> needed,
+                           Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue) throws Exception {
         boolean temporary = kafkaOptions.throwaway(throwawayByDefault);
         Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-")
                 : kafkaOptions.streamsStateDir(config.analysis().stateDir());
         HttpSettings http = runOptions.http(config.http());
         CountDownLatch finished = new CountDownLatch(1);
-        try (KafkaRuntime kafka = KafkaRuntime.open(kafkaOptions.apply(config.kafka()), temporary);
+        try (KafkaRuntime kafka = KafkaRuntime.open(kafkaOptions.apply(config.kafka()), temporary, needed);
              PipelineRun run = PipelineRun.start(config, http, kafka, stateDir)) {
             Thread hook = new Thread(() -> {
                 run.requestStop();

@@ -1,5 +1,6 @@
 package io.reclaimer.model.topics;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,9 +33,9 @@ public final class CompactedTopicReader {
     private CompactedTopicReader() {
     }
 
-    public static <V> Map<String, V> readAll(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout) {
+    public static <V> Map<String, V> readAll(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout) {
         Map<String, V> state = new LinkedHashMap<>();
-        replay(bootstrapServers, topic, timeout, (key, value) -> {
+        replay(kafka, topic, timeout, (key, value) -> {
             if (value == null) {
                 state.remove(key);
             } else {
@@ -48,9 +49,9 @@ public final class CompactedTopicReader {
      * The keys whose latest record is not a tombstone, without keeping the values: what a producer seeds
      * its memory of "published" with at start-up, so it can tombstone what vanished while it was down.
      */
-    public static <V> Set<String> liveKeys(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout) {
+    public static <V> Set<String> liveKeys(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout) {
         Set<String> live = new HashSet<>();
-        replay(bootstrapServers, topic, timeout, (key, value) -> {
+        replay(kafka, topic, timeout, (key, value) -> {
             if (value == null) {
                 live.remove(key);
             } else {
@@ -65,10 +66,9 @@ public final class CompactedTopicReader {
      * seen at the start, to {@code sink} in partition order: key and value, null for a tombstone. Unreadable
      * values are skipped with a warning. Returns how many values were handed over (tombstones not counted).
      */
-    public static <V> int replay(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout,
+    public static <V> int replay(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout,
                                  BiConsumer<String, V> sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
