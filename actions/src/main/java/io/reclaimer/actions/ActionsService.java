@@ -30,6 +30,7 @@ import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
 import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.ledger.RecordIntegrity;
 import io.reclaimer.actions.metrics.ActionMetrics;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
@@ -82,11 +83,13 @@ public final class ActionsService implements AutoCloseable {
     private ActionsService(Builder b) {
         this.clock = b.clock;
         ActionsConfig config = b.config;
-        journal = new KafkaJournal(b.kafka, b.topics, config.transactionalId());
+        RecordIntegrity integrity = RecordIntegrity.fromFile(config.integrityKeyFile());
+        journal = new KafkaJournal(b.kafka, b.topics, config.transactionalId(), integrity);
         ActionStore createdStore = null;
         try {
-            ActionLedger ledger = LedgerLoader.load(b.kafka, b.topics, Duration.ofSeconds(60));
-            createdStore = new ActionStore(journal, ledger);
+            LedgerLoader.Loaded loaded = LedgerLoader.load(b.kafka, b.topics, Duration.ofSeconds(60), integrity);
+            createdStore = new ActionStore(journal, loaded.ledger());
+            auditRefused(createdStore, loaded.refused());
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -147,6 +150,27 @@ public final class ActionsService implements AutoCloseable {
         });
         long tick = config.tickInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Records nobody but this service could have written are never acted on; each refusal is audited, at every start
+     * it is read again, so a forgery stays visible in the audit log whatever it claimed.
+     */
+    private void auditRefused(ActionStore target, List<LedgerLoader.Refused> refused) {
+        Instant now = clock.instant();
+        List<io.reclaimer.model.audit.AuditEvent> events = new ArrayList<>();
+        for (LedgerLoader.Refused r : refused) {
+            events.add(AuditEvents.of(now, AuditEvents.SERVICE, "record-refused",
+                    r.key().isEmpty() ? r.topic() + "-" + r.partition() + "@" + r.offset() : r.key(), "refused",
+                    r.reason(), details("topic", r.topic(), "partition", r.partition(), "offset", r.offset())));
+            if (events.size() == 500) {
+                target.write(new JournalBatch(List.of(), List.of(), List.of(), events));
+                events.clear();
+            }
+        }
+        if (!events.isEmpty()) {
+            target.write(new JournalBatch(List.of(), List.of(), List.of(), events));
+        }
     }
 
     private static List<ActionExecutor> executors(Builder b, ScheduleController schedules) {

@@ -22,10 +22,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaJournal implements Journal {
 
     private final Topics topics;
+    private final RecordIntegrity integrity;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    public KafkaJournal(KafkaClientSettings kafka, Topics topics, String transactionalId) {
+    /** Every record is signed with {@code integrity}, so the ledger can tell it from one written by anyone else. */
+    public KafkaJournal(KafkaClientSettings kafka, Topics topics, String transactionalId, RecordIntegrity integrity) {
         this.topics = topics;
+        this.integrity = integrity;
         Properties props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -79,8 +82,10 @@ public final class KafkaJournal implements Journal {
     }
 
     private <V> void send(TopicSpec<String, V> topic, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
-                topic.valueSerde().serializer().serialize(topic.name(), value)));
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        producer.send(new ProducerRecord<>(topic.name(), null, keyBytes, valueBytes,
+                integrity.sign(topic.name(), keyBytes, valueBytes)));
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
+import io.reclaimer.actions.ledger.RecordIntegrity;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
@@ -40,8 +41,10 @@ public final class Rollbacks {
     public static ActionRecord rollback(KafkaClientSettings kafka, Topics topics, ActionsConfig config, String actionId,
                                         String actor, KubernetesClusters clusters, AwsClients aws,
                                         Map<String, String> environment, Clock clock) {
-        try (KafkaJournal journal = new KafkaJournal(kafka, topics, config.transactionalId() + "-rollback")) {
-            ActionLedger ledger = LedgerLoader.load(kafka, topics, Duration.ofSeconds(60));
+        RecordIntegrity integrity = RecordIntegrity.fromFile(config.integrityKeyFile());
+        try (KafkaJournal journal = new KafkaJournal(kafka, topics, config.transactionalId() + "-rollback", integrity)) {
+            // refused records are audited by the service at its next start; a rollback only ignores them
+            ActionLedger ledger = LedgerLoader.load(kafka, topics, Duration.ofSeconds(60), integrity).ledger();
             if (ledger.get(actionId).isEmpty()) {
                 throw new IllegalArgumentException("no action " + actionId + " in " + topics.actionRequests().name());
             }

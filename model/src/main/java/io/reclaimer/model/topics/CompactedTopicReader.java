@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,16 +69,42 @@ public final class CompactedTopicReader {
      */
     public static <V> int replay(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout,
                                  BiConsumer<String, V> sink) {
+        int[] count = {0};
+        replayRecords(kafka, topic.name(), timeout, record -> {
+            String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+            if (record.value() == null) {
+                sink.accept(key, null);
+                return;
+            }
+            V value;
+            try {
+                value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            } catch (RuntimeException e) {
+                LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return;
+            }
+            sink.accept(key, value);
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    /**
+     * Hands every committed record of {@code topic} as it is on the broker (headers included), from the beginning to
+     * the end offsets seen at the start, in partition order: for readers that must judge a record before its value.
+     */
+    public static void replayRecords(KafkaClientSettings kafka, String topic, Duration timeout,
+                                     Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "reclaimer-reader-" + UUID.randomUUID().toString().substring(0, 8));
-        int count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic.name(), timeout)) {
+            for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
             }
             consumer.assign(partitions);
@@ -86,28 +113,13 @@ public final class CompactedTopicReader {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!caughtUp(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("timed out reading " + topic.name() + " to its end after " + timeout);
+                    throw new IllegalStateException("timed out reading " + topic + " to its end after " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
-                    if (record.value() == null) {
-                        sink.accept(key, null);
-                        continue;
-                    }
-                    V value;
-                    try {
-                        value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                    } catch (RuntimeException e) {
-                        LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-                                record.offset(), e.getMessage());
-                        continue;
-                    }
-                    sink.accept(key, value);
-                    count++;
+                    sink.accept(record);
                 }
             }
         }
-        return count;
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
