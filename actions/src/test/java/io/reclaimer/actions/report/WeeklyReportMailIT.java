@@ -98,7 +98,7 @@ class WeeklyReportMailIT {
             producer.flush();
         }
         ReportConfig reportConfig = ReportConfig.DEFAULTS.withDefaultRecipients(List.of(FINOPS))
-                .withSmtp("127.0.0.1", GREEN_MAIL.getSmtp().getPort());
+                .withSmtpSecurity(ReportConfig.Security.NONE).withSmtp("127.0.0.1", GREEN_MAIL.getSmtp().getPort());
         WeeklyReportJob job = new WeeklyReportJob(reportConfig,
                 new KafkaReportSource(kafka.client(), topics, Duration.ofSeconds(30)),
                 new SmtpDelivery(reportConfig), Clock.fixed(NOW, ZoneOffset.UTC));

@@ -65,7 +65,7 @@ public final class ActionsCommand implements Callable<Integer> {
         ActionsConfig actions = actionOptions.apply(loaded.actions());
         PolicyGate gate = ActionsWiring.gate(actions);
         PrintWriter out = spec.commandLine().getOut();
-        HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
+        HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         PrometheusRegistry registry = new PrometheusRegistry();

@@ -84,7 +84,7 @@ public final class CollectAwsCommand implements Callable<Integer> {
                     }
                 } else {
                     HttpSettings http = metricsPort == null ? loaded.http()
-                            : new HttpSettings(metricsPort, loaded.http().bindAddress());
+                            : loaded.http().withPort(metricsPort);
                     StreamingCollector.run("aws-collector", http, registry, null, sink, stop -> collector.run(sink, stop));
                 }
             }

@@ -83,7 +83,7 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
+            HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
             StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
                     stop -> collector.run(sink, prior, stop));
             return 0;

@@ -71,7 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReclaimerConfig loaded = config.load();
+        // the demo serves this machine only: its endpoints have no token
+        ReclaimerConfig configured = config.load();
+        ReclaimerConfig loaded = configured.withHttp(configured.http().withBindAddress("127.0.0.1"));
         SimulatorConfig simulation = loaded.simulator().with(clusters, seed, history, speed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Reclaimer demo: %d simulated clusters (seed %d), %s of history, then %.0fx real time.%n",

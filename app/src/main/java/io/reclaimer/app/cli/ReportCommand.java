@@ -119,7 +119,7 @@ public final class ReportCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Services services = new Services();
         var http = metricsPort == null ? loaded.http()
-                : new io.reclaimer.app.config.HttpSettings(metricsPort, loaded.http().bindAddress());
+                : loaded.http().withPort(metricsPort);
         try (HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services); services) {
             services.start(new ReportScheduleService(weekly));
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reclaimer-report-shutdown"));

@@ -70,7 +70,7 @@ public final class PipelineRun implements AutoCloseable {
             IntakeMetrics.register(registry, analysis.service());
             services.start(analysis);
             http.handle(RecommendationsEndpoint.PATH, RecommendationsEndpoint.of(analysis.service(),
-                    analysis.recommendations(), applicationServer));
+                    analysis.recommendations(), applicationServer, httpSettings.token().orElse(null)));
         } catch (RuntimeException e) {
             http.close();
             throw e;
