@@ -42,7 +42,7 @@ class KubernetesCollectorIT {
 
     private static final KubernetesCollectorConfig FAST = new KubernetesCollectorConfig(null, null,
             Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     KubernetesClient client;
 
