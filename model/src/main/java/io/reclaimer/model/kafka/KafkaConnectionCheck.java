@@ -96,6 +96,11 @@ public final class KafkaConnectionCheck {
             return new KafkaAccessException(Cause.MISSING_TOPICS, where + ": missing topic(s) among " + new TreeSet<>(topics)
                     + ": create them with `reclaimer topics --create` (as a principal allowed to create topics)", error);
         }
+        if (error instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException) {
+            return new KafkaAccessException(Cause.CONFIGURATION, where + ": " + rootMessage(error)
+                    + " (set kafka.replicationFactor, or topics --create --replication-factor, to what the cluster has)",
+                    error);
+        }
         if (error instanceof TimeoutException) {
             return new KafkaAccessException(Cause.NO_RESPONSE, where + ": no response within " + timeout.toSeconds()
                     + " s: is it reachable, and do security.protocol and the SASL/TLS client properties match its "
@@ -109,7 +114,8 @@ public final class KafkaConnectionCheck {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof KafkaAccessException || t instanceof AuthenticationException
                     || t instanceof AuthorizationException || t instanceof UnknownTopicOrPartitionException
-                    || t instanceof TimeoutException) {
+                    || t instanceof TimeoutException
+                    || t instanceof org.apache.kafka.common.errors.InvalidReplicationFactorException) {
                 return t;
             }
         }
