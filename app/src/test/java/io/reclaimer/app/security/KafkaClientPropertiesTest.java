@@ -54,7 +54,7 @@ class KafkaClientPropertiesTest {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             assertThat(consumer).isNotNull();
         }
-        new FindingFeed(kafka, topics, null, null, null, Duration.ofSeconds(5), Duration.ofHours(1)).close();
+        new FindingFeed(kafka, topics, null, null, null, Duration.ofSeconds(5), Duration.ofHours(1), null).close();
         assertThatThrownBy(() -> CompactedTopicReader.readAll(kafka, topics.findings(), Duration.ofMillis(500)))
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> KafkaConnectionCheck.verify(kafka, List.of(), Duration.ofMillis(500)))
