@@ -1,6 +1,7 @@
 package io.reclaimer.streams;
 
 import io.reclaimer.model.deadletter.DeadLetterExceptionHandler;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -45,10 +46,9 @@ public final class AnalysisService implements AutoCloseable {
     }
 
     /** The Kafka Streams properties for this service. */
-    public static Properties properties(String bootstrapServers, Topics topics, AnalysisConfig config,
+    public static Properties properties(KafkaClientSettings kafka, Topics topics, AnalysisConfig config,
                                         Map<String, Object> overrides) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.clientProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());

@@ -1,6 +1,7 @@
 package io.reclaimer.streams.rightsizing.bench;
 
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
@@ -168,7 +169,7 @@ public final class RightsizingBenchmark {
                 options.commitInterval(), "");
         RightsizingFeature feature = new RightsizingFeature(config);
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(feature)),
-                AnalysisService.properties(bootstrapServers, topics, analysis, Map.of()));
+                AnalysisService.properties(KafkaClientSettings.of(bootstrapServers), topics, analysis, Map.of()));
              Admin admin = admin()) {
             progress.accept("processing them with one analysis instance");
             service.start();
