@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -51,14 +52,15 @@ public final class AnalysisInputs {
         this.builder = builder;
         this.topics = topics;
         // the busiest topic gets the fast reader; same contract, same dead letters (see UsageSampleSerde)
-        usage = once(() -> builder.stream(topics.usageSamples().name(), Consumed.with(topics.usageSamples().keySerde(),
+        // every key is checked against the identity its topic promises before any processor sees it (InputKeys)
+        usage = once(() -> builder.stream(topics.usageSamples().name(), Consumed.with(InputKeys.containers(),
                 new UsageSampleSerde((JsonSerde<UsageSample>) topics.usageSamples().valueSerde()))));
-        containerEvents = once(() -> stream(topics.containerEvents()));
-        billing = once(() -> stream(topics.billingLines()));
-        workloads = once(() -> table(topics.workloads(), WORKLOADS_STORE));
-        kubernetesInventory = once(() -> table(topics.kubernetesInventory(), KUBERNETES_INVENTORY_STORE));
-        cloudInventory = once(() -> table(topics.cloudInventory(), CLOUD_INVENTORY_STORE));
-        recommendations = once(() -> table(topics.recommendations(), RECOMMENDATIONS_STORE));
+        containerEvents = once(() -> stream(topics.containerEvents(), InputKeys.containers()));
+        billing = once(() -> stream(topics.billingLines(), InputKeys.text()));
+        workloads = once(() -> table(topics.workloads(), InputKeys.containers(), WORKLOADS_STORE));
+        kubernetesInventory = once(() -> table(topics.kubernetesInventory(), InputKeys.objects(), KUBERNETES_INVENTORY_STORE));
+        cloudInventory = once(() -> table(topics.cloudInventory(), InputKeys.cloudResources(), CLOUD_INVENTORY_STORE));
+        recommendations = once(() -> table(topics.recommendations(), InputKeys.containers(), RECOMMENDATIONS_STORE));
     }
 
     public StreamsBuilder builder() {
@@ -116,12 +118,12 @@ public final class AnalysisInputs {
         return (T) existing;
     }
 
-    private <V> KStream<String, V> stream(TopicSpec<String, V> topic) {
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()));
+    private <V> KStream<String, V> stream(TopicSpec<String, V> topic, Serde<String> keys) {
+        return builder.stream(topic.name(), Consumed.with(keys, topic.valueSerde()));
     }
 
-    private <V> KTable<String, V> table(TopicSpec<String, V> topic, String store) {
-        return builder.table(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()),
+    private <V> KTable<String, V> table(TopicSpec<String, V> topic, Serde<String> keys, String store) {
+        return builder.table(topic.name(), Consumed.with(keys, topic.valueSerde()),
                 Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
                         .withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde()));
     }

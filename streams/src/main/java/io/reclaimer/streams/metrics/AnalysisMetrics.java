@@ -242,8 +242,8 @@ public final class AnalysisMetrics {
 
     private void registerHealth(PrometheusRegistry registry) {
         GaugeWithCallback.builder().name("reclaimer_streams_up")
-                .help("1 while the analysis is running, 0 while it starts, rebalances or has failed")
-                .callback(cb -> cb.call(state.running() ? 1 : 0)).register(registry);
+                .help("1 while the analysis is running, 0 while it starts, rebalances, has failed or its stream threads keep failing")
+                .callback(cb -> cb.call(state.up() ? 1 : 0)).register(registry);
         GaugeWithCallback.builder().name("reclaimer_streams_consumer_lag_records")
                 .help("Records the analysis has yet to read, summed over the partitions of each input topic it owns")
                 .labelNames("topic")
@@ -258,7 +258,7 @@ public final class AnalysisMetrics {
                 .callback(cb -> cb.call(kafkaSums("stream-thread-metrics", "process-rate", null).getOrDefault("", 0.0)))
                 .register(registry);
         CounterWithCallback.builder().name("reclaimer_dead_letters")
-                .help("Records that could not be read and went to the dead-letter topic, since start-up")
+                .help("Records that could not be read or processed and went to the dead-letter topic, since start-up")
                 .callback(cb -> cb.call(DeadLetterExceptionHandler.count())).register(registry);
         CounterWithCallback.builder().name("reclaimer_usage_late_samples")
                 .help("Usage samples that arrived after their hour had closed and were not counted")

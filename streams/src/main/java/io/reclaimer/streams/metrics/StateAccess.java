@@ -22,6 +22,11 @@ public interface StateAccess {
 
     boolean running();
 
+    /** Running and not failing repeatedly ({@code reclaimer_streams_up}); by default the same as running. */
+    default boolean up() {
+        return running();
+    }
+
     static StateAccess of(AnalysisService service) {
         return new StateAccess() {
             @Override
@@ -44,6 +49,11 @@ public interface StateAccess {
             @Override
             public boolean running() {
                 return service.running();
+            }
+
+            @Override
+            public boolean up() {
+                return service.up();
             }
         };
     }
