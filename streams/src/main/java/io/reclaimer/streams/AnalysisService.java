@@ -3,12 +3,14 @@ package io.reclaimer.streams;
 import io.reclaimer.model.deadletter.DeadLetterExceptionHandler;
 import io.reclaimer.model.deadletter.DeadLetterProcessingHandler;
 import io.reclaimer.model.topics.Topics;
+import io.reclaimer.streams.metrics.LiveAggregates;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,12 +39,17 @@ public final class AnalysisService implements AutoCloseable {
     private final String applicationId;
     private final AtomicReference<Throwable> lastError = new AtomicReference<>();
     private final StreamsHealth health;
+    private final String instanceId;
 
     /** The property carrying {@link AnalysisConfig#healthGrace()} in milliseconds (Kafka Streams ignores it). */
     public static final String HEALTH_GRACE_CONFIG = "reclaimer.analysis.health.grace.ms";
 
     public AnalysisService(Topology topology, Properties properties) {
         this.topology = topology;
+        // the processors of this instance find its metric aggregates by this id (LiveAggregates)
+        this.instanceId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "/" + UUID.randomUUID();
+        properties = (Properties) properties.clone();
+        properties.put(LiveAggregates.INSTANCE_CONFIG, instanceId);
         this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         Object grace = properties.get(HEALTH_GRACE_CONFIG);
         this.health = new StreamsHealth(grace == null ? AnalysisConfig.DEFAULTS.healthGrace()
@@ -148,6 +155,11 @@ public final class AnalysisService implements AutoCloseable {
         return applicationId;
     }
 
+    /** This instance's id among the services of this JVM (its metric aggregates are found by it). */
+    public String instanceId() {
+        return instanceId;
+    }
+
     /**
      * Every topic this topology consumes, internal repartition topics included under their real names:
      * when the consumer group has no lag on these, every output of the input seen so far is committed.
@@ -173,5 +185,6 @@ public final class AnalysisService implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        LiveAggregates.release(instanceId);
     }
 }

@@ -41,11 +41,22 @@ public final class InputKeys {
         return validated("cloud resource", key -> CloudResourceRef.parse(key));
     }
 
-    /** Any non-blank UTF-8 text: billing lines (keyed by {@code BillingLine.key()}, never parsed). */
-    public static Serde<String> text() {
+    /**
+     * {@code aws/account/yyyy-mm-dd/metric/tag:k=v} or {@code .../service:name}: billing lines ({@code BillingLine.key()};
+     * the group may hold '/', a tag value can).
+     */
+    public static Serde<String> billingLines() {
         return validated("billing line", key -> {
-            if (key.isBlank()) {
-                throw new InvalidEventException("key must be a non-blank string");
+            String[] parts = key.split("/", 5);
+            if (parts.length != 5 || !"aws".equals(parts[0]) || parts[1].isBlank() || parts[3].isBlank()
+                    || !(parts[4].startsWith("tag:") || parts[4].startsWith("service:"))) {
+                throw new InvalidEventException("billing line key must be aws/account/date/metric/(tag:k=v|service:name): "
+                        + key);
+            }
+            try {
+                java.time.LocalDate.parse(parts[2]);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidEventException("billing line key has no date (yyyy-mm-dd): " + key);
             }
         });
     }

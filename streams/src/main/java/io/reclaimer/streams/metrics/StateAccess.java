@@ -22,6 +22,9 @@ public interface StateAccess {
 
     boolean running();
 
+    /** The aggregates this instance's processors maintain. */
+    LiveAggregates aggregates();
+
     /** Running and not failing repeatedly ({@code reclaimer_streams_up}); by default the same as running. */
     default boolean up() {
         return running();
@@ -49,6 +52,11 @@ public interface StateAccess {
             @Override
             public boolean running() {
                 return service.running();
+            }
+
+            @Override
+            public LiveAggregates aggregates() {
+                return LiveAggregates.forInstance(service.instanceId());
             }
 
             @Override
