@@ -84,10 +84,10 @@ public final class BenchFleetCommand implements Callable<Integer> {
         FleetBenchmark.Result r = details.result();
         String context = String.format(Locale.ROOT, "warm %.0f s; backlog %,d samples processed in %.1f s; latency p50 "
                 + "%.0f ms, max %.0f ms under %,.0f samples/s acknowledged (target %,.0f); heap %,d bytes before the "
-                + "instance started, -Xmx %,d; load average %.2f at start, by phase %s, %.2f at the end; %d cores; "
+                + "instance started, peak left by collections %,d, -Xmx %,d; load average %.2f at start, by phase %s, %.2f at the end; %d cores; "
                 + "%.0f s in all", details.warmSeconds(), details.backlogSamples(), details.processSeconds(),
                 details.p50LatencyMs(), details.maxLatencyMs(), details.loadAchievedPerSecond(), r.designRatePerSecond(),
-                details.heapBeforeBytes(), details.heapMaxBytes(), loadBefore, details.loadAverages(),
+                details.heapBeforeBytes(), details.liveHeapPeakBytes(), details.heapMaxBytes(), loadBefore, details.loadAverages(),
                 os.getSystemLoadAverage(), os.getAvailableProcessors(), (System.nanoTime() - begin) / 1e9);
         if (format == Format.JSON) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));

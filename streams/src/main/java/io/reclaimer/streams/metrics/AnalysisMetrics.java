@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.HashMap;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -89,33 +88,18 @@ public final class AnalysisMetrics {
         GaugeWithCallback.builder().name("reclaimer_namespace_recommended_savings_monthly_usd")
                 .help("Monthly USD saved by applying every rightsizing recommendation of a namespace (positive savings only)")
                 .labelNames("cluster", "namespace")
-                .callback(cb -> {
-                    Map<String, Double> sums = new HashMap<>();
-                    state.aggregates().rightsizing().forEach(t -> t.namespacesInto(sums));
-                    sums.forEach((key, usd) -> {
-                        int slash = key.indexOf('/');
-                        cb.call(usd, key.substring(0, slash), key.substring(slash + 1));
-                    });
-                }).register(registry);
+                .callback(cb -> state.aggregates().instance().namespaces((key, usd) -> {
+                    int slash = key.indexOf('/');
+                    cb.call(usd, key.substring(0, slash), key.substring(slash + 1));
+                })).register(registry);
         GaugeWithCallback.builder().name("reclaimer_recommended_savings_monthly_usd")
                 .help("Monthly USD saved by applying the rightsizing recommendations of a workload (positive savings only), "
                         + "for the workloads with the most savings (analysis.metrics.topWorkloads)")
                 .labelNames("cluster", "namespace", "workload_kind", "workload")
-                .callback(cb -> {
-                    Map<String, Double> sums = new HashMap<>();
-                    state.aggregates().rightsizing().forEach(t -> t.workloadsInto(sums));
-                    PriorityQueue<Map.Entry<String, Double>> top = new PriorityQueue<>(Map.Entry.comparingByValue());
-                    for (Map.Entry<String, Double> e : sums.entrySet()) {
-                        top.add(e);
-                        if (top.size() > config.topWorkloads()) {
-                            top.poll();
-                        }
-                    }
-                    for (Map.Entry<String, Double> e : top) {
-                        String[] w = e.getKey().split("/", 4);
-                        cb.call(e.getValue(), w[0], w[1], w[2], w[3]);
-                    }
-                }).register(registry);
+                .callback(cb -> state.aggregates().instance().topWorkloads(config.topWorkloads(), (key, usd) -> {
+                    String[] w = key.split("/", 4);
+                    cb.call(usd, w[0], w[1], w[2], w[3]);
+                })).register(registry);
         containerGauge(registry, "reclaimer_container_savings_monthly_usd",
                 "Monthly USD saved by applying the container's recommendation", Contribution::savingsUsd);
         containerGauge(registry, "reclaimer_container_cpu_request_cores",
@@ -129,11 +113,8 @@ public final class AnalysisMetrics {
     }
 
     private void clusterGauge(PrometheusRegistry registry, String name, String help, int index) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames("cluster").callback(cb -> {
-            Map<String, double[]> sums = new HashMap<>();
-            state.aggregates().rightsizing().forEach(t -> t.clustersInto(sums));
-            sums.forEach((cluster, v) -> cb.call(v[index], cluster));
-        }).register(registry);
+        GaugeWithCallback.builder().name(name).help(help).labelNames("cluster").callback(cb ->
+                state.aggregates().instance().clusters((cluster, v) -> cb.call(v[index], cluster))).register(registry);
     }
 
     /**

@@ -21,6 +21,7 @@ public final class LiveAggregates {
     private static final ConcurrentMap<String, LiveAggregates> INSTANCES = new ConcurrentHashMap<>();
 
     private final ConcurrentMap<String, RightsizingTotals> rightsizing = new ConcurrentHashMap<>();
+    private final InstanceTotals instance = new InstanceTotals();
     private final ConcurrentMap<String, FindingTotals> findings = new ConcurrentHashMap<>();
 
     public static LiveAggregates forInstance(String instance) {
@@ -44,13 +45,22 @@ public final class LiveAggregates {
 
     /** Fresh rightsizing totals for a task that is (re)starting. */
     public RightsizingTotals startRightsizing(String task) {
-        RightsizingTotals totals = new RightsizingTotals();
-        rightsizing.put(task, totals);
+        RightsizingTotals totals = new RightsizingTotals(instance);
+        RightsizingTotals previous = rightsizing.put(task, totals);
+        if (previous != null) {
+            previous.withdraw(); // re-initialised without a close: its old share must not count twice
+        }
         return totals;
     }
 
     public void stopRightsizing(String task, RightsizingTotals totals) {
-        rightsizing.remove(task, totals);
+        if (rightsizing.remove(task, totals)) {
+            totals.withdraw();
+        }
+    }
+
+    InstanceTotals instance() {
+        return instance;
     }
 
     /** Fresh finding totals for an emitter's task that is (re)starting. */

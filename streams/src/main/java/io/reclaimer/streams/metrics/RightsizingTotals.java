@@ -28,13 +28,20 @@ public final class RightsizingTotals {
     public record Ranked(String key, Contribution contribution) {
     }
 
-    static final Comparator<Ranked> BY_SAVINGS_DESCENDING = Comparator
-            .comparingDouble((Ranked r) -> r.contribution().rank()).reversed().thenComparing(Ranked::key);
+    static final Comparator<Ranked> BY_SAVINGS_DESCENDING = (a, b) -> {
+        int c = Double.compare(b.contribution().rank(), a.contribution().rank());
+        return c != 0 ? c : a.key().compareTo(b.key());
+    };
 
+    private final InstanceTotals instance;
     private final Map<String, double[]> clusters = new HashMap<>();
     private final Map<String, double[]> namespaces = new HashMap<>();
     private final Map<String, double[]> workloads = new HashMap<>();
     private final TreeSet<Ranked> ranking = new TreeSet<>(BY_SAVINGS_DESCENDING);
+
+    RightsizingTotals(InstanceTotals instance) {
+        this.instance = instance;
+    }
 
     /** Replaces a container's contribution: {@code before} (null: none) by {@code after} (null: gone). */
     public synchronized void replace(String key, Contribution before, Contribution after) {
@@ -53,60 +60,56 @@ public final class RightsizingTotals {
     }
 
     private void apply(ContainerRef c, Contribution x, int sign) {
-        double[] cluster = add(clusters, c.cluster(), 7, COUNT, sign);
+        double[] delta = new double[7];
+        delta[COUNT] = sign;
         if (!Double.isNaN(x.cpuRequestCores())) {
-            cluster[CPU_COUNTED] += sign;
-            cluster[CPU_REQUEST] += sign * x.cpuRequestCores();
-            cluster[CPU_TARGET] += sign * x.cpuTargetCores();
+            delta[CPU_COUNTED] = sign;
+            delta[CPU_REQUEST] = sign * x.cpuRequestCores();
+            delta[CPU_TARGET] = sign * x.cpuTargetCores();
         }
         if (!Double.isNaN(x.memoryRequestBytes())) {
-            cluster[MEMORY_COUNTED] += sign;
-            cluster[MEMORY_REQUEST] += sign * x.memoryRequestBytes();
-            cluster[MEMORY_TARGET] += sign * x.memoryTargetBytes();
+            delta[MEMORY_COUNTED] = sign;
+            delta[MEMORY_REQUEST] = sign * x.memoryRequestBytes();
+            delta[MEMORY_TARGET] = sign * x.memoryTargetBytes();
         }
-        forget(clusters, c.cluster());
+        addAll(clusters, c.cluster(), delta);
+        instance.cluster(c.cluster(), delta);
         if (x.savingsUsd() > 0) {
             String namespace = c.cluster() + '/' + c.namespace();
-            add(namespaces, namespace, 2, 0, sign)[1] += sign * x.savingsUsd();
-            forget(namespaces, namespace);
+            addAll(namespaces, namespace, new double[] {sign, sign * x.savingsUsd()});
+            instance.namespace(namespace, sign, sign * x.savingsUsd());
             String workload = c.workload().key();
-            add(workloads, workload, 2, 0, sign)[1] += sign * x.savingsUsd();
-            forget(workloads, workload);
+            addAll(workloads, workload, new double[] {sign, sign * x.savingsUsd()});
+            instance.workload(workload, sign, sign * x.savingsUsd());
         }
     }
 
-    private static double[] add(Map<String, double[]> map, String key, int width, int countAt, int sign) {
-        double[] sums = map.computeIfAbsent(key, k -> new double[width]);
-        sums[countAt] += sign;
-        return sums;
-    }
-
-    /** A key counted by nothing any more leaves the map: its series disappears rather than stays at zero. */
-    private static void forget(Map<String, double[]> map, String key) {
-        double[] sums = map.get(key);
-        if (sums != null && sums[0] <= 0) {
+    /** Adds {@code delta} to the key's sums; a key counted by nothing any more leaves the map. */
+    private static void addAll(Map<String, double[]> map, String key, double[] delta) {
+        double[] sums = map.computeIfAbsent(key, k -> new double[delta.length]);
+        for (int i = 0; i < delta.length; i++) {
+            sums[i] += delta[i];
+        }
+        if (sums[0] <= 0) {
             map.remove(key);
         }
     }
 
-    /** Adds this task's cluster sums into {@code into}. */
-    synchronized void clustersInto(Map<String, double[]> into) {
+    /** The task leaves this instance: its share leaves the instance's totals. */
+    synchronized void withdraw() {
         clusters.forEach((k, v) -> {
-            double[] sums = into.computeIfAbsent(k, x -> new double[v.length]);
+            double[] minus = new double[v.length];
             for (int i = 0; i < v.length; i++) {
-                sums[i] += v[i];
+                minus[i] = -v[i];
             }
+            instance.cluster(k, minus);
         });
-    }
-
-    /** Adds this task's namespace ({@code cluster/namespace}) savings into {@code into}. */
-    synchronized void namespacesInto(Map<String, Double> into) {
-        namespaces.forEach((k, v) -> into.merge(k, v[1], Double::sum));
-    }
-
-    /** Adds this task's workload savings into {@code into}. */
-    synchronized void workloadsInto(Map<String, Double> into) {
-        workloads.forEach((k, v) -> into.merge(k, v[1], Double::sum));
+        namespaces.forEach((k, v) -> instance.namespace(k, (int) -v[0], -v[1]));
+        workloads.forEach((k, v) -> instance.workload(k, (int) -v[0], -v[1]));
+        clusters.clear();
+        namespaces.clear();
+        workloads.clear();
+        ranking.clear();
     }
 
     /** The task's first {@code n} containers by savings, most first. */

@@ -98,7 +98,7 @@ public final class FleetBenchmark {
     /** The run's context, for people: what each phase took, the load, and what the load producer achieved. */
     public record Details(Result result, double warmSeconds, long backlogSamples, double processSeconds,
                           double p50LatencyMs, double maxLatencyMs, double loadAchievedPerSecond, long heapBeforeBytes,
-                          long heapMaxBytes, Map<String, String> loadAverages) {
+                          long heapMaxBytes, long liveHeapPeakBytes, Map<String, String> loadAverages) {
     }
 
     private final String bootstrapServers;
@@ -193,7 +193,7 @@ public final class FleetBenchmark {
                     round(RightsizingBenchmark.percentile(latencies, 0.99)));
             return new Details(result, warmSeconds, options.backlogSamples(), processSeconds,
                     RightsizingBenchmark.percentile(latencies, 0.5), latencies[latencies.length - 1], achieved,
-                    heap.first(), Runtime.getRuntime().maxMemory(), loadAverages);
+                    heap.first(), Runtime.getRuntime().maxMemory(), heap.livePeak(), loadAverages);
         }
     }
 
@@ -297,14 +297,19 @@ public final class FleetBenchmark {
         return response.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     }
 
-    /** Samples the heap in use every 100 ms: the peak over restore and steady state. */
+    /**
+     * Samples the heap in use every 100 ms: the peak over restore and steady state; and the peak of what the last
+     * collection of each heap pool left (the live heap, which the collector cannot give back).
+     */
     private static final class HeapSampler implements AutoCloseable {
         private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong livePeak = new AtomicLong();
         private final long first = used();
         private volatile boolean running = true;
         private final Thread thread = new Thread(() -> {
             while (running) {
                 peak.accumulateAndGet(used(), Math::max);
+                livePeak.accumulateAndGet(live(), Math::max);
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -320,6 +325,21 @@ public final class FleetBenchmark {
 
         private static long used() {
             return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
+
+        private static long live() {
+            long live = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
+                    live += afterGc.getUsed();
+                }
+            }
+            return live;
+        }
+
+        long livePeak() {
+            return livePeak.get();
         }
 
         long peak() {
