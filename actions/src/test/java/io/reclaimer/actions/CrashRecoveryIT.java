@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.kubernetes.ClusterFixtures;
 import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;
@@ -24,6 +25,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,7 @@ class CrashRecoveryIT {
                 CrashingActionsMain.class.getName(), kafka.bootstrapServers(), topics.namespace(),
                 client.getMasterUrl().toString(), transactionalId, point.name())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!child.waitFor(90, TimeUnit.SECONDS)) {
+        if (!child.waitFor(5, TimeUnit.MINUTES)) {
             child.destroyForcibly();
             throw new AssertionError("the child never reached " + point + ":\n" + Files.readString(log));
         }
@@ -94,12 +96,12 @@ class CrashRecoveryIT {
     /** The results of one action in the order they were written (its key keeps them in one partition). */
     private List<ActionResult> results(KafkaTestCluster kafka, Topics topics, String actionId, int count) {
         return kafka.readUntil(topics.actionResults(), rs -> rs.stream().filter(r -> r.key().equals(actionId)).count() >= count,
-                Duration.ofSeconds(30)).stream().filter(r -> r.key().equals(actionId)).map(ConsumerRecord::value).toList();
+                ActionWaits.PATIENCE).stream().filter(r -> r.key().equals(actionId)).map(ConsumerRecord::value).toList();
     }
 
     private String actionOf(KafkaTestCluster kafka, Topics topics, Finding finding) {
         return kafka.readUntil(topics.actionRequests(), rs -> rs.stream().anyMatch(r -> r.value().findingId()
-                .equals(finding.id())), Duration.ofSeconds(30)).stream().filter(r -> r.value().findingId()
+                .equals(finding.id())), ActionWaits.PATIENCE).stream().filter(r -> r.value().findingId()
                 .equals(finding.id())).findFirst().orElseThrow().key();
     }
 
@@ -110,8 +112,8 @@ class CrashRecoveryIT {
         Path logs = Files.createDirectories(Path.of("target", "crash-recovery"));
         client.resource(ClusterFixtures.deployment("shop", "checkout", 3, "500m", "512Mi", null, null)).create();
         client.resource(ClusterFixtures.deployment("shop", "search", 2, "500m", "256Mi", null, null)).create();
-        Finding checkout = Fixtures.overprovisioned("prod-eu", "shop", "checkout", "app", "0.5", String.valueOf(512L << 20));
-        Finding search = Fixtures.overprovisioned("prod-eu", "shop", "search", "app", "0.5", String.valueOf(256L << 20));
+        Finding checkout = Fixtures.overprovisioned(Instant.now(), "prod-eu", "shop", "checkout", "app", "0.5", String.valueOf(512L << 20));
+        Finding search = Fixtures.overprovisioned(Instant.now(), "prod-eu", "shop", "search", "app", "0.5", String.valueOf(256L << 20));
 
         // round 1: the process dies after patching the Deployment, before writing EXECUTED
         kafka.send(topics.findings(), checkout.id(), checkout);
@@ -123,9 +125,9 @@ class CrashRecoveryIT {
         assertThat(results(kafka, topics, checkoutAction, 1)).extracting(ActionResult::status).containsExactly(Status.STARTED);
 
         try (ActionsService service = restart(kafka, topics, transactionalId)) {
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(ActionWaits.PATIENCE)
                     .until(() -> service.ledger().get(checkoutAction).orElseThrow().phase() == Phase.EXECUTED);
-            await().atMost(Duration.ofSeconds(10)).until(service::caughtUp);
+            await().atMost(ActionWaits.PATIENCE).until(service::caughtUp);
             service.drainExecutions();
         }
         List<ActionResult> afterRound1 = results(kafka, topics, checkoutAction, 2);
@@ -145,9 +147,9 @@ class CrashRecoveryIT {
         assertThat(results(kafka, topics, searchAction, 1)).extracting(ActionResult::status).containsExactly(Status.STARTED);
 
         try (ActionsService service = restart(kafka, topics, transactionalId)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> service.ledger().all().stream()
+            await().atMost(ActionWaits.PATIENCE).until(() -> service.ledger().all().stream()
                     .allMatch(r -> r.phase() == Phase.EXECUTED) && service.ledger().size() == 2);
-            await().atMost(Duration.ofSeconds(10)).until(service::caughtUp);
+            await().atMost(ActionWaits.PATIENCE).until(service::caughtUp);
             service.drainExecutions();
         }
         assertThat(cpu("search")).isEqualTo("250m");
@@ -159,7 +161,7 @@ class CrashRecoveryIT {
         assertThat(results(kafka, topics, checkoutAction, 2)).extracting(ActionResult::status)
                 .containsExactly(Status.STARTED, Status.EXECUTED);
         assertThat(kafka.readUntil(topics.audit(), rs -> rs.stream().anyMatch(r -> r.value().action()
-                .equals("execution-resumed")), Duration.ofSeconds(10))).extracting(r -> r.value().action())
+                .equals("execution-resumed")), ActionWaits.PATIENCE)).extracting(r -> r.value().action())
                 .contains("execution-resumed");
         assertThat(checkoutAction).startsWith("downsize-");
     }

@@ -44,7 +44,7 @@ public final class CrashingActionsMain {
                     }
                 })
                 .start();
-        Thread.sleep(Duration.ofMinutes(2).toMillis());
+        Thread.sleep(Duration.ofMinutes(4).toMillis());
         System.out.println("the probe was never reached");
         Runtime.getRuntime().halt(1);
     }

@@ -4,6 +4,7 @@ import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
@@ -11,6 +12,7 @@ import io.reclaimer.model.topics.Topics;
 import io.reclaimer.testkit.KafkaExtension;
 import io.reclaimer.testkit.KafkaTestCluster;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,19 +35,19 @@ class FencingIT {
     void aSecondInstanceFencesTheFirstWhichStopsActing(KafkaTestCluster kafka) {
         Topics topics = kafka.createTopics("fencing");
         try (ActionsService first = start(kafka, topics)) {
-            await().atMost(Duration.ofSeconds(30)).until(first::caughtUp);
+            await().atMost(ActionWaits.PATIENCE).until(first::caughtUp);
             try (ActionsService second = start(kafka, topics)) {
-                await().atMost(Duration.ofSeconds(30)).until(second::caughtUp);
-                Finding finding = Fixtures.overprovisioned("prod-eu", "shop", "checkout", "app", "0.5", "1000");
+                await().atMost(ActionWaits.PATIENCE).until(second::caughtUp);
+                Finding finding = Fixtures.overprovisioned(Instant.now(), "prod-eu", "shop", "checkout", "app", "0.5", "1000");
                 kafka.send(topics.findings(), finding.id(), finding);
 
-                await().atMost(Duration.ofSeconds(30)).until(() -> second.ledger().size() == 1);
-                await().atMost(Duration.ofSeconds(30)).until(() -> !first.problem().isEmpty());
+                await().atMost(ActionWaits.PATIENCE).until(() -> second.ledger().size() == 1);
+                await().atMost(ActionWaits.PATIENCE).until(() -> !first.problem().isEmpty());
                 assertThat(first.problem()).contains("another actions instance took over");
                 assertThat(first.ledger().size()).as("the fenced instance wrote nothing").isZero();
                 assertThat(second.problem()).isEmpty();
             }
         }
-        assertThat(kafka.readAtLeast(topics.actionRequests(), 1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(kafka.readAtLeast(topics.actionRequests(), 1, ActionWaits.PATIENCE)).hasSize(1);
     }
 }

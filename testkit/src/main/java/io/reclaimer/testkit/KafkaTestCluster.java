@@ -123,6 +123,43 @@ public final class KafkaTestCluster {
         return records;
     }
 
+    /**
+     * Everything committed on the topic right now, read to its end (for failure messages and final checks;
+     * an undecodable record is reported as its decoding error instead of failing the read).
+     */
+    public <K, V> List<String> describeTopic(TopicSpec<K, V> topic, int lastN) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<String> lines = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(info.topic(), info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> raw : consumer.poll(Duration.ofMillis(200))) {
+                    String value;
+                    try {
+                        value = String.valueOf(topic.valueSerde().deserializer().deserialize(raw.topic(), raw.value()));
+                    } catch (RuntimeException e) {
+                        value = "<undecodable: " + e.getMessage() + ">";
+                    }
+                    lines.add(raw.partition() + "@" + raw.offset() + " " + value);
+                }
+            }
+        } catch (RuntimeException e) {
+            lines.add("<cannot read " + topic.name() + ": " + e + ">");
+        }
+        return lines.subList(Math.max(0, lines.size() - lastN), lines.size());
+    }
+
     public <K, V> List<ConsumerRecord<K, V>> readAtLeast(TopicSpec<K, V> topic, int count, Duration timeout) {
         return readUntil(topic, records -> records.size() >= count, timeout);
     }

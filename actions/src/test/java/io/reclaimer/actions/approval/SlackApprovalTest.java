@@ -18,6 +18,7 @@ import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.FakeSlack;
 import io.reclaimer.actions.support.InMemoryJournal;
 import io.reclaimer.actions.support.MutableClock;
@@ -28,6 +29,7 @@ import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.testkit.time.PinnedDates;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +39,22 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Approvals in Slack, run at every {@link PinnedDates pinned date}: the service's clock stands at that date
+ * (expiry, snooze and the replay window read it), while Slack's signature timestamps stay on the real clock,
+ * as Slack signs them.
+ */
+@ParameterizedClass(name = "at {0}")
+@MethodSource("io.reclaimer.testkit.time.PinnedDates#all")
 class SlackApprovalTest {
 
     private final InMemoryJournal journal = new InMemoryJournal();
     private final ActionLedger ledger = new ActionLedger();
     private final ActionStore store = new ActionStore(journal, ledger);
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MutableClock clock;
     private final List<String> applied = new ArrayList<>();
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private FakeSlack slack;
@@ -86,6 +97,10 @@ class SlackApprovalTest {
             return executed.previousState();
         }
     };
+
+    SlackApprovalTest(Instant start) {
+        this.clock = new MutableClock(start);
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -146,10 +161,10 @@ class SlackApprovalTest {
         HttpResponse<String> response = slack.click(server.port(), ApprovalMessages.APPROVE, "downsize-1", "U0ALICE", "alice");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.EXECUTED);
+        await().atMost(ActionWaits.PATIENCE).until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.EXECUTED);
         assertThat(applied).containsExactly("apply downsize-1");
         assertThat(ledger.get("downsize-1").orElseThrow().approvedBy()).contains("slack:U0ALICE");
-        await().atMost(Duration.ofSeconds(10)).until(() -> slack.calls("chat.update").stream()
+        await().atMost(ActionWaits.PATIENCE).until(() -> slack.calls("chat.update").stream()
                 .anyMatch(c -> c.params().get("blocks").contains("reclaimer_rollback")));
         var update = slack.calls("chat.update").get(slack.calls("chat.update").size() - 1);
         assertThat(update.params()).containsEntry("ts", record.message().ts());
@@ -157,7 +172,7 @@ class SlackApprovalTest {
 
         assertThat(slack.click(server.port(), ApprovalMessages.ROLLBACK, "downsize-1", "U0ALICE", "alice").statusCode())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.ROLLED_BACK);
+        await().atMost(ActionWaits.PATIENCE).until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.ROLLED_BACK);
         assertThat(applied).containsExactly("apply downsize-1", "rollback downsize-1");
         assertThat(auditActions()).contains("approved", "execution-started", "executed", "rollback-requested", "rolled-back");
     }
@@ -259,7 +274,7 @@ class SlackApprovalTest {
                 clock, Duration.ofHours(24));
         ActionRequest request = new ActionRequest("delete-1", ActionType.DELETE, "f", FindingKind.UNATTACHED_VOLUME,
                 "aws/1/eu-west-1/vol-1", "", "", "1", "eu-west-1", Map.of(), Map.of("state", "deleted"), 8, null,
-                verdict(Outcome.APPROVE, Map.of(), "@finops"), clock.instant());
+                verdict(clock.instant(), Outcome.APPROVE, Map.of(), "@finops"), clock.instant());
         store.write(new JournalBatch(List.of(request), List.of(), List.of(), List.of()));
         offline.request(ledger.get("delete-1").orElseThrow());
         assertThat(journal.audit()).filteredOn(e -> e.action().equals("approval-requested"))

@@ -2,24 +2,40 @@ package io.reclaimer.actions.report;
 
 import static io.reclaimer.actions.report.ReportFixtures.FINOPS;
 import static io.reclaimer.actions.report.ReportFixtures.NETOPS;
-import static io.reclaimer.actions.report.ReportFixtures.NOW;
 import static io.reclaimer.actions.report.ReportFixtures.PAYMENTS;
 import static io.reclaimer.actions.report.ReportFixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.reclaimer.actions.report.WeeklyReport.Section;
+import io.reclaimer.testkit.time.PinnedDates;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The weekly report, built at every {@link PinnedDates pinned date} from a fleet whose times are relative to
+ * that date: the same figures, the same trend, the report dated in its own time zone.
+ */
+@ParameterizedClass(name = "at {0}")
+@MethodSource("io.reclaimer.testkit.time.PinnedDates#all")
 class ReportBuilderTest {
+
+    private final Instant now;
+
+    ReportBuilderTest(Instant now) {
+        this.now = now;
+    }
 
     private final ReportConfig config = ReportConfig.DEFAULTS.withDefaultRecipients(List.of(FINOPS));
 
     private List<WeeklyReport> build() {
-        return new ReportBuilder(config).build(ReportFixtures.fleet(), NOW, List.of());
+        return new ReportBuilder(config).build(ReportFixtures.fleet(now), now, List.of());
     }
 
     private static WeeklyReport reportFor(List<WeeklyReport> reports, String scope) {
@@ -81,7 +97,7 @@ class ReportBuilderTest {
     void keepsOnlyTheConfiguredNumberOfTopOpportunitiesButCountsThemAll() {
         ReportConfig one = new ReportConfig(null, null, null, null, null, 1, null, List.of(FINOPS), null, null, null,
                 null, null, null, null, null);
-        WeeklyReport fleet = new ReportBuilder(one).build(ReportFixtures.fleet(), NOW, List.of()).get(0);
+        WeeklyReport fleet = new ReportBuilder(one).build(ReportFixtures.fleet(now), now, List.of()).get(0);
         Section payments = ReportBuilder.byName(fleet).get("team payments");
 
         assertThat(payments.topRightsizing()).hasSize(1);
@@ -98,7 +114,7 @@ class ReportBuilderTest {
         assertThat(web.sections().get(0).realized()).singleElement()
                 .satisfies(line -> {
                     assertThat(line.type()).isEqualTo("downsize");
-                    assertThat(line.executedOn()).isEqualTo(LocalDate.of(2025, 6, 14));
+                    assertThat(line.executedOn()).isEqualTo(LocalDate.ofInstant(now.minus(Duration.ofDays(2)), config.zone()));
                 });
         assertThat(reportFor(reports, ReportBuilder.FLEET_SCOPE).totals().executedActions()).isEqualTo(1);
     }
@@ -108,7 +124,8 @@ class ReportBuilderTest {
         WeeklyReport fleet = reportFor(build(), ReportBuilder.FLEET_SCOPE);
 
         assertThat(fleet.trend()).hasSize(8);
-        assertThat(fleet.trend().get(7).weekEnding()).isEqualTo(LocalDate.of(2025, 6, 16));
+        assertThat(fleet.trend().get(7).weekEnding()).isEqualTo(LocalDate.ofInstant(now, config.zone()));
+        assertThat(fleet.trend().get(6).weekEnding()).isEqualTo(LocalDate.ofInstant(now.minus(Duration.ofDays(7)), config.zone()));
         assertThat(fleet.trend().get(7).monthlyWasteUsd()).isCloseTo(274.10, within(0.001));
         // a week ago: the EIP (3 days old) did not exist yet, the shop downsize (2 days ago) had not run
         assertThat(fleet.trend().get(6).monthlyWasteUsd()).isCloseTo(285.50, within(0.001));
@@ -120,7 +137,7 @@ class ReportBuilderTest {
 
     @Test
     void sendsOnlyTheFleetReportToAnExplicitRecipient() {
-        List<WeeklyReport> reports = new ReportBuilder(config).build(ReportFixtures.fleet(), NOW, List.of("me@example.com"));
+        List<WeeklyReport> reports = new ReportBuilder(config).build(ReportFixtures.fleet(now), now, List.of("me@example.com"));
 
         assertThat(reports).singleElement().satisfies(r -> {
             assertThat(r.scope()).isEqualTo(ReportBuilder.FLEET_SCOPE);
@@ -133,13 +150,13 @@ class ReportBuilderTest {
         ReportInputs inputs = ReportFixtures.fleet();
         var sandbox = new io.reclaimer.model.kubernetes.NamespaceInfo(
                 io.reclaimer.model.ObjectRef.clusterScoped("prod", "Namespace", "sandbox"), Map.of(),
-                Map.of(OwnerRouting.OWNER_EMAIL, "alice@example.com, bob@example.com"), NOW, NOW);
+                Map.of(OwnerRouting.OWNER_EMAIL, "alice@example.com, bob@example.com"), now, now);
         List<io.reclaimer.model.kubernetes.NamespaceInfo> namespaces = new java.util.ArrayList<>(inputs.namespaces());
         namespaces.set(2, sandbox);
         ReportInputs withOwners = new ReportInputs(inputs.recommendations(), inputs.findings(), namespaces,
                 inputs.actionRequests(), inputs.actionResults());
 
-        WeeklyReport report = reportFor(new ReportBuilder(config).build(withOwners, NOW, List.of()),
+        WeeklyReport report = reportFor(new ReportBuilder(config).build(withOwners, now, List.of()),
                 "alice@example.com, bob@example.com");
 
         assertThat(report.recipients()).containsExactly("alice@example.com", "bob@example.com");
@@ -148,7 +165,7 @@ class ReportBuilderTest {
 
     @Test
     void withoutDefaultRecipientsOnlyOwnersGetReports() {
-        List<WeeklyReport> reports = new ReportBuilder(ReportConfig.DEFAULTS).build(ReportFixtures.fleet(), NOW, List.of());
+        List<WeeklyReport> reports = new ReportBuilder(ReportConfig.DEFAULTS).build(ReportFixtures.fleet(now), now, List.of());
 
         assertThat(reports).extracting(WeeklyReport::scope).containsExactly(NETOPS, PAYMENTS, WEB);
     }

@@ -19,6 +19,10 @@ import java.util.function.Function;
 /** Findings, verdicts, requests and gates for tests. */
 public final class Fixtures {
 
+    /**
+     * The fixed "now" of tests that run everything on a clock pinned here. Never combine it with a service
+     * on the real clock: use the {@code Instant now} overloads with that clock's instant instead.
+     */
     public static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     private Fixtures() {
@@ -26,9 +30,15 @@ public final class Fixtures {
 
     public static Finding overprovisioned(String cluster, String namespace, String workload, String container,
                                           String cpuNow, String memNow) {
+        return overprovisioned(T0, cluster, namespace, workload, container, cpuNow, memNow);
+    }
+
+    /** An over-provisioned container last seen at {@code now} (tests whose service runs on a real clock). */
+    public static Finding overprovisioned(Instant now, String cluster, String namespace, String workload,
+                                          String container, String cpuNow, String memNow) {
         String key = cluster + "/" + namespace + "/Deployment/" + workload + "/" + container;
         return new Finding(Finding.idFor(FindingKind.OVERPROVISIONED_CONTAINER, key), FindingKind.OVERPROVISIONED_CONTAINER,
-                key, "Deployment", workload, "kubernetes", cluster, namespace, "", "", 42.5, T0.minusSeconds(86400 * 7), T0,
+                key, "Deployment", workload, "kubernetes", cluster, namespace, "", "", 42.5, now.minusSeconds(86400 * 7), now,
                 0.9, Map.of("cpuRequestCores", cpuNow, "memoryRequestBytes", memNow, "cpuTargetCores", "0.2",
                         "memoryTargetBytes", "268435456"), Map.of("app", workload), Map.of(), Map.of());
     }
@@ -49,8 +59,17 @@ public final class Fixtures {
     }
 
     public static PolicyVerdict verdict(Outcome outcome, Map<String, String> parameters, String... approvers) {
+        return verdict(T0, outcome, parameters, approvers);
+    }
+
+    /**
+     * A verdict given at {@code now}: an approval expires 72 h later. A test whose service runs on a real
+     * clock must pass that clock's now here, or the approval expires on the calendar, not in the test.
+     */
+    public static PolicyVerdict verdict(Instant now, Outcome outcome, Map<String, String> parameters,
+                                        String... approvers) {
         return new PolicyVerdict(outcome, "test-policy", "test-rule", List.of("rule test-rule selects this finding: "
-                + outcome.name().toLowerCase()), List.of(approvers), outcome == Outcome.APPROVE ? T0.plusSeconds(72 * 3600)
+                + outcome.name().toLowerCase()), List.of(approvers), outcome == Outcome.APPROVE ? now.plusSeconds(72 * 3600)
                 : null, parameters);
     }
 

@@ -1,0 +1,52 @@
+package io.reclaimer.model.labels;
+
+/**
+ * Every label, annotation and tag key Reclaimer reads or writes, in one place (as Strimzi's {@code Labels}):
+ * a renamed key fails to compile instead of failing at run time. Kubernetes keys live under
+ * {@code reclaimer.io/}; AWS tag keys under {@code reclaimer:} (a tag key may not contain {@code /} on every
+ * service).
+ */
+public final class ReclaimerLabels {
+
+    private ReclaimerLabels() {
+    }
+
+    /** Kubernetes label or annotation: never act on this object (any value but {@code "false"}). */
+    public static final String EXCLUDE = "reclaimer.io/exclude";
+    /** AWS tag: never act on this resource (any value but {@code "false"}). */
+    public static final String EXCLUDE_TAG = "reclaimer:exclude";
+
+    /** Kubernetes annotation: scheduled for an operation after a grace period (mark-for-op). */
+    public static final String MARKED_FOR_OP = "reclaimer.io/marked-for-op";
+    /** AWS tag: scheduled for an operation after a grace period (mark-for-op). */
+    public static final String MARKED_FOR_OP_TAG = "reclaimer:marked-for-op";
+
+    /** AWS tag on a snapshot Reclaimer took before a delete, and on what a rollback re-created: the action id. */
+    public static final String ACTION_ID_TAG = "reclaimer:action-id";
+    /** AWS tag on a pre-delete snapshot: the volume it was taken from. */
+    public static final String SOURCE_VOLUME_TAG = "reclaimer:source-volume";
+    /** AWS tag on a resource a rollback re-created: the action that was rolled back. */
+    public static final String RESTORED_FROM_TAG = "reclaimer:restored-from-action";
+
+    /** Kubernetes annotation on an object Reclaimer last changed: the action id. */
+    public static final String LAST_ACTION = "reclaimer.io/last-action";
+
+    /** Namespace annotations of an off-hours schedule. */
+    public static final String UPTIME_WINDOW = "reclaimer.io/uptime-window";
+    public static final String TIME_ZONE = "reclaimer.io/time-zone";
+    public static final String SCHEDULE_ACTION = "reclaimer.io/schedule-action";
+    public static final String SCHEDULE_STATE = "reclaimer.io/schedule-state";
+    /** Workload annotations a scheduled sleep leaves, so the wake restores exactly what it changed. */
+    public static final String ORIGINAL_REPLICAS = "reclaimer.io/original-replicas";
+    public static final String ORIGINAL_SUSPEND = "reclaimer.io/original-suspend";
+    public static final String SLEPT_BY = "reclaimer.io/slept-by";
+
+    /** Namespace annotation naming its environment (production, staging, ...). */
+    public static final String ENVIRONMENT = "reclaimer.io/environment";
+
+    /** Owner routing of the weekly report. */
+    public static final String OWNER_EMAIL = "reclaimer.io/owner-email";
+    public static final String OWNER_EMAIL_TAG = "reclaimer:owner-email";
+    public static final String TEAM = "reclaimer.io/team";
+    public static final String TEAM_TAG = "reclaimer:team";
+}
