@@ -11,7 +11,6 @@ import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
-import io.reclaimer.model.usage.ContainerEvent;
 import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.AnalysisConfig;
 import io.reclaimer.streams.AnalysisFeature;
@@ -82,12 +81,19 @@ class CrashEqualityIT {
             KafkaTestCluster kafka, @TempDir Path dir) throws Exception {
         Topics reference = kafka.createTopics("crash-reference");
         Topics crashed = kafka.createTopics("crash-killed");
-        int samples = send(kafka, reference);
-        send(kafka, crashed);
+        keepForever(kafka, reference);
+        keepForever(kafka, crashed);
+        // specs first, processed before any sample: the order across topics is then the same in both runs (with
+        // task idling off, Kafka Streams does not order records of different topics by timestamp)
+        sendSpecs(kafka, reference);
+        sendSpecs(kafka, crashed);
 
         String referenceId = "ref-" + reference.namespace();
+        int samples;
         try (AnalysisService service = service(kafka.bootstrapServers(), reference, referenceId, dir.resolve("ref"))) {
             service.start();
+            awaitSpecsProcessed(kafka, referenceId, reference);
+            samples = sendSamples(kafka, reference);
             awaitCaughtUp(kafka, referenceId, service.sourceTopics());
         }
 
@@ -101,6 +107,8 @@ class CrashEqualityIT {
                 crashedState.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long atKill;
         try (Admin admin = kafka.admin()) {
+            awaitSpecsProcessed(kafka, crashedId, crashed);
+            sendSamples(kafka, crashed);
             // killed once it has committed a fifth of the samples, well before the end
             await("the child analysis commits a fifth of the samples").atMost(Duration.ofMinutes(5))
                     .pollInterval(Duration.ofMillis(50))
@@ -182,22 +190,53 @@ class CrashEqualityIT {
         return lag;
     }
 
-    /** The input, identical for both runs: specs first, then every container's samples in time order, a few OOM kills. */
-    private static int send(KafkaTestCluster kafka, Topics topics) {
+    private static Properties producerConfig(KafkaTestCluster kafka) {
         Properties p = new Properties();
         p.putAll(kafka.clientConfig());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        int samples = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        return p;
+    }
+
+    private static void sendSpecs(KafkaTestCluster kafka, Topics topics) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int w = 0; w < WORKLOADS; w++) {
                 for (String name : CONTAINERS) {
                     ContainerRef c = container(w, name);
                     send(producer, topics.workloads(), c.key(), new WorkloadContainerSpec(c, 2,
                             new ResourceAmounts(2.0, 4L << 30), null, WorkloadContainerSpec.QosClass.BURSTABLE, "general",
-                            null, new UnitPrices(0.0316, 0.0042), Map.of("team", "t" + w % 3), Map.of(), START));
+                            null, new UnitPrices(0.0316, 0.0042), Map.of("team", "t" + w % 3), Map.of(), START), START);
                 }
             }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Until the analysis has processed the specs and everything they lead to (the pod container counts come back
+     * through two repartitions): only then do samples go in, so that no count arrives between two samples in one run
+     * and before them in the other.
+     */
+    private static void awaitSpecsProcessed(KafkaTestCluster kafka, String groupId, Topics topics) {
+        java.util.Set<String> sources;
+        try (AnalysisService unstarted = service(kafka.bootstrapServers(), topics, groupId,
+                Path.of(System.getProperty("java.io.tmpdir"), "unused-" + groupId))) {
+            sources = unstarted.sourceTopics();
+        }
+        try (Admin admin = kafka.admin()) {
+            await("the specs are processed by " + groupId).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> committed(admin, groupId, topics.workloads().name())
+                            >= WORKLOADS * CONTAINERS.length);
+        }
+        awaitCaughtUp(kafka, groupId, sources);
+    }
+
+    /** The samples, identical for both runs: every container's samples in time order, stamped with their time. */
+    private static int sendSamples(KafkaTestCluster kafka, Topics topics) {
+        int samples = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int s = 0; s < SAMPLES_PER_CONTAINER; s++) {
                 Instant t = START.plus(Duration.ofMinutes(30L * s));
                 double phase = (t.getEpochSecond() % 86_400) / 86_400.0 * 2 * Math.PI;
@@ -207,13 +246,8 @@ class CrashEqualityIT {
                         double cpu = 0.2 + 0.05 * (w % 5) + 0.1 * Math.sin(phase) + (s % 37 == w ? 0.5 : 0);
                         long memory = (300L + 20L * (w % 7) + s % 13) << 20;
                         send(producer, topics.usageSamples(), c.key(), new UsageSample(c, c.workloadName() + "-" + s % 2,
-                                t, Math.round(cpu * 1000) / 1000.0, memory));
+                                t, Math.round(cpu * 1000) / 1000.0, memory), t);
                         samples++;
-                    }
-                    if (s == 200 && w % 4 == 0) {
-                        ContainerRef c = container(w, "app");
-                        send(producer, topics.containerEvents(), c.key(), new ContainerEvent(c, c.workloadName() + "-0", t,
-                                ContainerEvent.Type.OOM_KILLED, 1, 900L << 20, 4L << 30, "OOMKilled"));
                     }
                 }
             }
@@ -222,12 +256,32 @@ class CrashEqualityIT {
         return samples;
     }
 
+    /**
+     * Records are stamped with their sample time, as the collectors stamp them (the expiry of silent containers runs on
+     * that stream time); the history is older than the catalog's retention of usage samples, so it is kept here.
+     */
+    private static void keepForever(KafkaTestCluster kafka, Topics topics) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>>
+                    changes = new HashMap<>();
+            for (String topic : List.of(topics.usageSamples().name(), topics.containerEvents().name())) {
+                changes.put(new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic), List.of(
+                        new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(
+                                org.apache.kafka.common.config.TopicConfig.RETENTION_MS_CONFIG, "-1"),
+                                org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+            }
+            admin.incrementalAlterConfigs(changes).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
     private static ContainerRef container(int workload, String name) {
         return new ContainerRef("prod-eu", "shop-" + workload % 3, "Deployment", "svc-" + workload, name);
     }
 
-    private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicSpec<String, V> topic, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                topic.valueSerde().serializer().serialize(topic.name(), value)));
+    private static <V> void send(KafkaProducer<byte[], byte[]> producer, TopicSpec<String, V> topic, String key, V value,
+                                 Instant at) {
+        producer.send(new ProducerRecord<>(topic.name(), null, at.toEpochMilli(),
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8), topic.valueSerde().serializer().serialize(topic.name(), value)));
     }
 }
