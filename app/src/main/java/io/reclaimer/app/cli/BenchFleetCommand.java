@@ -82,7 +82,10 @@ public final class BenchFleetCommand implements Callable<Integer> {
             delete(stateDir);
         }
         FleetBenchmark.Result r = details.result();
-        String context = String.format(Locale.ROOT, "warm %.0f s; backlog %,d samples processed in %.1f s; latency p50 "
+        String unanswered = details.probesUnanswered() == 0 ? "" : String.format(Locale.ROOT,
+                "%d of the probes had no recommendation after 3 minutes: the latencies are lower bounds; ",
+                details.probesUnanswered());
+        String context = unanswered + String.format(Locale.ROOT, "warm %.0f s; backlog %,d samples processed in %.1f s; latency p50 "
                 + "%.0f ms, max %.0f ms under %,.0f samples/s acknowledged (target %,.0f); heap %,d bytes before the "
                 + "instance started, peak left by collections %,d, -Xmx %,d; load average %.2f at start, by phase %s, %.2f at the end; %d cores; "
                 + "%.0f s in all", details.warmSeconds(), details.backlogSamples(), details.processSeconds(),

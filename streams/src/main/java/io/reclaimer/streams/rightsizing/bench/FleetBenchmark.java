@@ -97,7 +97,8 @@ public final class FleetBenchmark {
     /** The run's context, for people: what each phase took, the load, and what the load producer achieved. */
     public record Details(Result result, double warmSeconds, long backlogSamples, double processSeconds,
                           double p50LatencyMs, double maxLatencyMs, double loadAchievedPerSecond, long heapBeforeBytes,
-                          long heapMaxBytes, long liveHeapPeakBytes, Map<String, String> loadAverages) {
+                          long heapMaxBytes, long liveHeapPeakBytes, int probesUnanswered,
+                          Map<String, String> loadAverages) {
     }
 
     private final String bootstrapServers;
@@ -192,7 +193,7 @@ public final class FleetBenchmark {
                     round(RightsizingBenchmark.percentile(latencies, 0.99)));
             return new Details(result, warmSeconds, options.backlogSamples(), processSeconds,
                     RightsizingBenchmark.percentile(latencies, 0.5), latencies[latencies.length - 1], achieved,
-                    heap.first(), Runtime.getRuntime().maxMemory(), heap.livePeak(), loadAverages);
+                    heap.first(), Runtime.getRuntime().maxMemory(), heap.livePeak(), load.unanswered, loadAverages);
         }
     }
 
