@@ -74,8 +74,7 @@ public final class AnalysisWiring {
 
         @Override
         public String problem() {
-            return service.healthy() ? "" : "Kafka Streams is " + service.state()
-                    + (service.lastError() == null ? "" : ": " + service.lastError().getMessage());
+            return service.problem();
         }
 
         @Override

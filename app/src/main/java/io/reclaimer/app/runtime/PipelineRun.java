@@ -68,7 +68,7 @@ public final class PipelineRun implements AutoCloseable {
                         applicationServer);
             }
             this.analysis = AnalysisWiring.create(kafka, config, analysisConfig.withApplicationServer(applicationServer));
-            AnalysisMetrics.register(registry, analysis.service());
+            AnalysisMetrics.register(registry, analysis.service(), config.analysis().metrics());
             IntakeMetrics.register(registry, analysis.service());
             services.start(analysis);
             http.handle(RecommendationsEndpoint.PATH, RecommendationsEndpoint.of(analysis.service(),

@@ -166,7 +166,7 @@ public final class RightsizingBenchmark {
 
         RightsizingConfig config = RightsizingConfig.DEFAULTS.withStrategy(options.strategy());
         AnalysisConfig analysis = new AnalysisConfig("bench-" + topics.namespace(), stateDir, options.threads(), 0,
-                options.commitInterval(), "");
+                options.commitInterval(), "", null, null);
         RightsizingFeature feature = new RightsizingFeature(config);
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(feature)),
                 AnalysisService.properties(KafkaClientSettings.of(bootstrapServers), topics, analysis, Map.of()));

@@ -101,7 +101,7 @@ class RightsizingScaleOutIT {
     }
 
     private AnalysisService service(KafkaTestCluster kafka, Topics topics, String applicationId, Path dir, int port) {
-        AnalysisConfig analysis = new AnalysisConfig(applicationId, dir, 1, 0, Duration.ofMillis(200), "localhost:" + port);
+        AnalysisConfig analysis = new AnalysisConfig(applicationId, dir, 1, 0, Duration.ofMillis(200), "localhost:" + port, null, null);
         return new AnalysisService(AnalysisTopology.build(topics, List.of(new RightsizingFeature(config))),
                 AnalysisService.properties(kafka.client(), topics, analysis, Map.of()));
     }
