@@ -3,9 +3,9 @@ package io.reclaimer.streams.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
