@@ -15,8 +15,8 @@ import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.rightsizing.RequestPlan;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,32 +134,11 @@ public final class DownsizeExecutor implements ActionExecutor {
         return observed;
     }
 
-    /** The four quantities after the change. */
+    /** The four quantities after the change (the limits policy lives in {@link RequestPlan}). */
     static Map<String, String> planned(ActionRequest request, Map<String, String> observed) {
-        Map<String, String> planned = new LinkedHashMap<>(observed);
-        String limits = request.proposedState().getOrDefault("limits", "proportional");
-        BigDecimal cpuTo = decimal(request.proposedState().get("cpuRequestCores"));
-        BigDecimal memTo = decimal(request.proposedState().get("memoryRequestBytes"));
-        if (cpuTo != null) {
-            BigDecimal before = Quantities.amount(observed.get(CPU_REQUEST));
-            planned.put(CPU_REQUEST, Quantities.cpu(cpuTo));
-            BigDecimal limit = Quantities.amount(observed.get(CPU_LIMIT));
-            if (limit != null && "proportional".equals(limits) && before != null && before.signum() > 0) {
-                planned.put(CPU_LIMIT, Quantities.cpu(limit.multiply(cpuTo).divide(before, 9, RoundingMode.CEILING)));
-            }
-        }
-        if ("drop-cpu".equals(limits)) {
-            planned.put(CPU_LIMIT, "");
-        }
-        if (memTo != null) {
-            BigDecimal before = Quantities.amount(observed.get(MEMORY_REQUEST));
-            planned.put(MEMORY_REQUEST, Quantities.memory(memTo));
-            BigDecimal limit = Quantities.amount(observed.get(MEMORY_LIMIT));
-            if (limit != null && "proportional".equals(limits) && before != null && before.signum() > 0) {
-                planned.put(MEMORY_LIMIT, Quantities.memory(limit.multiply(memTo).divide(before, 9, RoundingMode.CEILING)));
-            }
-        }
-        return planned;
+        return RequestPlan.plan(observed, Quantities::amount, decimal(request.proposedState().get("cpuRequestCores")),
+                decimal(request.proposedState().get("memoryRequestBytes")),
+                RequestPlan.Limits.parse(request.proposedState().get("limits")), null);
     }
 
     @Override

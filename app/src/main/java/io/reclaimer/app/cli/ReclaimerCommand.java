@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = "Finds the waste in Kubernetes fleets on AWS and takes it back, safely.",
         subcommands = {DemoCommand.class, StandaloneCommand.class, CollectCommand.class, StreamsCommand.class,
             TopicsCommand.class, PolicyCommand.class, ActionsCommand.class, RollbackCommand.class,
-            RightsizeCommand.class, BenchCommand.class, ReportCommand.class})
+            RightsizeCommand.class, BenchCommand.class, ReportCommand.class, GitOpsCommand.class})
 public final class ReclaimerCommand {
 }
