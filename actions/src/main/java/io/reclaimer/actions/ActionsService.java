@@ -14,6 +14,9 @@ import io.reclaimer.actions.execution.ExecutionListener;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
 import io.reclaimer.actions.flow.ActionFlow;
+import io.reclaimer.actions.gitops.ChangeRequests;
+import io.reclaimer.actions.gitops.GitOpsTracker;
+import io.reclaimer.actions.gitops.GitOpsWiring;
 import io.reclaimer.actions.flow.ActionPlanner;
 import io.reclaimer.actions.flow.ActionRouter;
 import io.reclaimer.actions.flow.FindingFeed;
@@ -70,6 +73,7 @@ public final class ActionsService implements AutoCloseable {
     private final FindingFeed feed;
     private final SlackInteractionServer slackServer;
     private final ScheduleTicks scheduleTicks;
+    private final GitOpsTracker gitopsTracker;
     private final ActionMetrics metrics;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final ScheduledExecutorService ticker;
@@ -94,7 +98,9 @@ public final class ActionsService implements AutoCloseable {
         store = createdStore;
         metrics = new ActionMetrics(b.registry, store.ledger());
         ScheduleController schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
-        ExecutorRegistry executors = new ExecutorRegistry(executors(b, schedules));
+        List<ActionExecutor> own = executors(b, schedules);
+        ExecutorRegistry executors = new ExecutorRegistry(GitOpsWiring.wrap(own, b.clusters, b.changeRequests,
+                config.gitops()));
         List<ExecutionListener> listeners = new ArrayList<>();
         listeners.add(this::count);
         // every side effect passes this gate: the current finding, the target's own labels and tags, the current
@@ -104,6 +110,8 @@ public final class ActionsService implements AutoCloseable {
         engine = new ExecutionEngine(store, executors, gate, b.probe,
                 record -> listeners.forEach(l -> l.finished(record)), clock);
         scheduleTicks = schedules == null ? null : new ScheduleTicks(schedules, store, metrics, gate, clock);
+        gitopsTracker = b.changeRequests == null ? null : GitOpsWiring.liveDownsize(own).map(live -> new GitOpsTracker(
+                store, live, b.changeRequests, record -> listeners.forEach(l -> l.finished(record)), clock)).orElse(null);
         SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
         SlackGateway gateway = null;
         SlackInteractionServer server = null;
@@ -188,6 +196,9 @@ public final class ActionsService implements AutoCloseable {
                 case EXECUTED -> metrics.action(request, "executed");
                 case ABORTED -> metrics.action(request, "aborted");
                 case WITHDRAWN -> metrics.action(request, "withdrawn");
+                case PROPOSED_IN_GIT -> metrics.action(request, "proposed_in_git");
+                case REJECTED -> metrics.action(request, "rejected");
+                case REVERTED -> metrics.action(request, "reverted");
                 case FAILED -> {
                     metrics.action(request, "failed");
                     metrics.failure(request, "execution");
@@ -212,6 +223,9 @@ public final class ActionsService implements AutoCloseable {
             unmarkResolved();
             if (scheduleTicks != null) {
                 scheduleTicks.tick();
+            }
+            if (gitopsTracker != null) {
+                gitopsTracker.track();
             }
             tickProblem = "";
         } catch (Journal.FencedException e) {
@@ -325,6 +339,7 @@ public final class ActionsService implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Map<String, String> environment = Map.of();
         private ExecutionProbe probe = ExecutionProbe.NONE;
+        private ChangeRequests changeRequests;
 
         private Builder(String bootstrapServers, Topics topics, ActionsConfig config) {
             this.bootstrapServers = bootstrapServers;
@@ -368,6 +383,12 @@ public final class ActionsService implements AutoCloseable {
         /** Where {@code SLACK_BOT_TOKEN} and {@code SLACK_SIGNING_SECRET} are read from (the process environment). */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** Where downsizes of GitOps-managed workloads go instead of the cluster (docs/gitops.md); none by default. */
+        public Builder changeRequests(ChangeRequests value) {
+            this.changeRequests = value;
             return this;
         }
 
