@@ -17,6 +17,7 @@ import io.reclaimer.actions.flow.ActionFlow;
 import io.reclaimer.actions.gitops.ChangeRequests;
 import io.reclaimer.actions.gitops.GitOpsTracker;
 import io.reclaimer.actions.gitops.GitOpsWiring;
+import io.reclaimer.actions.revert.RevertWatch;
 import io.reclaimer.actions.flow.ActionPlanner;
 import io.reclaimer.actions.flow.ActionRouter;
 import io.reclaimer.actions.flow.FindingFeed;
@@ -74,6 +75,7 @@ public final class ActionsService implements AutoCloseable {
     private final SlackInteractionServer slackServer;
     private final ScheduleTicks scheduleTicks;
     private final GitOpsTracker gitopsTracker;
+    private final RevertWatch revertWatch;
     private final ActionMetrics metrics;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final ScheduledExecutorService ticker;
@@ -110,6 +112,8 @@ public final class ActionsService implements AutoCloseable {
         engine = new ExecutionEngine(store, executors, gate, b.probe,
                 record -> listeners.forEach(l -> l.finished(record)), clock);
         scheduleTicks = schedules == null ? null : new ScheduleTicks(schedules, store, metrics, gate, clock);
+        revertWatch = new RevertWatch(store, new ExecutorRegistry(own), record -> listeners.forEach(l -> l.finished(record)),
+                clock);
         gitopsTracker = b.changeRequests == null ? null : GitOpsWiring.liveDownsize(own).map(live -> new GitOpsTracker(
                 store, live, b.changeRequests, record -> listeners.forEach(l -> l.finished(record)), clock)).orElse(null);
         SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
@@ -227,6 +231,7 @@ public final class ActionsService implements AutoCloseable {
             if (gitopsTracker != null) {
                 gitopsTracker.track();
             }
+            revertWatch.watch();
             tickProblem = "";
         } catch (Journal.FencedException e) {
             tickProblem = e.getMessage();
