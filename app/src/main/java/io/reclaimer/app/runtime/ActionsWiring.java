@@ -56,7 +56,7 @@ public final class ActionsWiring {
             clusters = new KubeconfigClusters(config.kubernetes());
             aws = new SdkAwsClients(config.aws(), null);
             try {
-                var builder = ActionsService.builder(kafka.bootstrapServers(), kafka.topics(), config).gate(gate)
+                var builder = ActionsService.builder(kafka.client(), kafka.topics(), config).gate(gate)
                         .kubernetes(clusters).aws(aws).registry(registry).environment(environment);
                 if (config.gitops().enabled()) {
                     // downsizes of Argo CD / Flux workloads become pull requests (docs/gitops.md)
