@@ -74,6 +74,10 @@ public final class OverprovisionedContainers implements AnalysisFeature {
         if (rec.hpaScalesOnCpu()) {
             evidence.put("hpaScalesOnCpu", "true");
         }
+        if (rec.gitops().managed()) {
+            // who owns the YAML: a live change would be undone by the next sync, so it belongs in Git
+            evidence.putAll(rec.gitops().evidence());
+        }
         Instant since = rec.firstSampleAt() != null ? rec.firstSampleAt() : rec.computedAt();
         Finding draft = new Finding(Finding.idFor(FindingKind.OVERPROVISIONED_CONTAINER, c.key()),
                 FindingKind.OVERPROVISIONED_CONTAINER, c.key(), "Container", c.container(), "kubernetes", c.cluster(),
