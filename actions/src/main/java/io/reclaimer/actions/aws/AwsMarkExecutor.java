@@ -55,7 +55,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
         String value = request.proposedState().get("markValue");
-        Optional<String> existing = tag(aws.ec2(ref.region()), ref.resourceId(), key);
+        Optional<String> existing = tag(AwsTargets.ec2(aws, ref), ref.resourceId(), key);
         if (existing.isEmpty()) {
             return Check.original(Map.of("mark", "none"), Map.of(key, value));
         }
@@ -68,7 +68,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     @Override
     public Map<String, String> apply(ActionRequest request, Check check) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        aws.ec2(ref.region()).createTags(r -> r.resources(ref.resourceId()).tags(check.plannedState().entrySet().stream()
+        AwsTargets.ec2(aws, ref).createTags(r -> r.resources(ref.resourceId()).tags(check.plannedState().entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
         return check.plannedState();
     }
@@ -77,7 +77,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     public Check checkRollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
-        Optional<String> existing = tag(aws.ec2(ref.region()), ref.resourceId(), key);
+        Optional<String> existing = tag(AwsTargets.ec2(aws, ref), ref.resourceId(), key);
         if (existing.isEmpty()) {
             return Check.done("the mark is gone already", Map.of());
         }
@@ -91,7 +91,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     public Map<String, String> rollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
-        aws.ec2(ref.region()).deleteTags(r -> r.resources(ref.resourceId()).tags(Tag.builder().key(key).build()));
+        AwsTargets.ec2(aws, ref).deleteTags(r -> r.resources(ref.resourceId()).tags(Tag.builder().key(key).build()));
         return Map.of("mark", "none");
     }
 }
