@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.support.MutableClock;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -132,6 +133,25 @@ class ScheduleExecutorTest {
         assertThat(executor().checkRollback(request, executed).state()).isEqualTo(Check.State.DONE);
         assertThat(controller().reconcile("dev-eu", "team-c", request.actionId()).problem())
                 .isEqualTo("the schedule annotations were removed from the namespace");
+        // a person undid the schedule: the namespace says so, and is not scheduled again until the annotation goes
+        assertThat(client.namespaces().withName("team-c").get().getMetadata().getAnnotations())
+                .containsEntry("reclaimer.io/restored-from-action", request.actionId());
+        assertThat(executor().check(request).reason()).startsWith("a rollback of action " + request.actionId()
+                + " restored it");
+    }
+
+    @Test
+    void aNamespaceCreatedAgainUnderTheSameNameIsNotScheduled() throws Exception {
+        team("team-e");
+        String uid = client.namespaces().withName("team-e").get().getMetadata().getUid();
+        ActionRequest priced = schedule("team-e").withIdentity(
+                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-e", uid));
+        ActionRequest stale = schedule("team-e").withIdentity(
+                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-e", "uid-of-a-namespace-deleted-since"));
+
+        assertThat(executor().check(priced).state()).isEqualTo(Check.State.ORIGINAL);
+        assertThat(executor().check(stale).reason()).contains("Namespace team-e has uid " + uid);
+        assertThat(replicas("team-e", "web")).isEqualTo(3);
     }
 
     @Test

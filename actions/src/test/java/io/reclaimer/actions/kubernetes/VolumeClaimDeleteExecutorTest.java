@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.ObjectRef;
 import io.reclaimer.model.TargetIdentity;
@@ -20,13 +21,29 @@ import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.labels.ReclaimerLabels;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class VolumeClaimDeleteExecutorTest {
 
     static KubernetesClient client;
+    static KubernetesMockServer server;
+
+    /** The requests the API server received since the last call that were not reads (every call is recorded). */
+    private static List<String> writesSinceLastCall() throws InterruptedException {
+        List<String> writes = new ArrayList<>();
+        for (var request = server.takeRequest(50, TimeUnit.MILLISECONDS); request != null;
+             request = server.takeRequest(50, TimeUnit.MILLISECONDS)) {
+            if (!"GET".equals(request.getMethod())) {
+                writes.add(request.getMethod() + " " + request.getPath());
+            }
+        }
+        return writes;
+    }
 
     private VolumeClaimDeleteExecutor executor() {
         return new VolumeClaimDeleteExecutor(cluster -> client);
@@ -114,8 +131,10 @@ class VolumeClaimDeleteExecutorTest {
         assertThat(priced).as("the API server gives every object a uid").isNotBlank();
         ActionRequest stale = deleteOf(FindingKind.UNUSED_PVC, "prod-eu/shop/PersistentVolumeClaim/uploads", "uid-of-a-claim-"
                 + "deleted-since");
+        writesSinceLastCall();
 
         Check check = executor().check(stale);
+        assertThat(writesSinceLastCall()).as("no mutating call").isEmpty();
 
         assertThat(check.state()).isEqualTo(Check.State.CHANGED);
         assertThat(check.reason()).contains("not the object the finding priced").contains("has uid " + priced)
