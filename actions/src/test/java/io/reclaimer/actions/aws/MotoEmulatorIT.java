@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -48,26 +48,32 @@ class MotoEmulatorIT {
     private static Process moto;
     private static URI endpoint;
 
-    @BeforeAll
-    static void startMoto() throws Exception {
-        Optional<Path> server = onPath("moto_server");
-        Assumptions.assumeTrue(server.isPresent(), "moto_server is not installed (pip install 'moto[server]'): the live "
+    private static final Optional<Path> SERVER = onPath("moto_server");
+
+    /** Each test is skipped, with why, where moto is not installed (a class-level skip would report nothing). */
+    @BeforeEach
+    void needsMoto() throws Exception {
+        Assumptions.assumeTrue(SERVER.isPresent(), "moto_server is not installed (pip install 'moto[server]'): the live "
                 + "emulator test is skipped; the recorded moto responses in MotoFormatTest still run");
+        if (moto == null) {
+            startMoto(SERVER.get());
+        }
+        Assumptions.assumeTrue(moto.isAlive(), "moto_server exited at start-up (exit " + exitValue() + ")");
+    }
+
+    private static void startMoto(Path server) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(server.get().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+        ProcessBuilder builder = new ProcessBuilder(server.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("MOTO_EC2_LOAD_DEFAULT_AMIS", "false");
         moto = builder.start();
         endpoint = URI.create("http://127.0.0.1:" + port);
         // a Python server on a loaded machine: answer within minutes, or the test says that moto did not start
         await("moto_server answers on " + endpoint).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    Assumptions.assumeTrue(moto.isAlive(), "moto_server exited at start-up (exit " + exitValue() + ")");
-                    return answers(endpoint);
-                });
+                .until(() -> !moto.isAlive() || answers(endpoint));
     }
 
     @AfterAll
