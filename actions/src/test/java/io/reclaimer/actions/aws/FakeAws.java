@@ -6,9 +6,9 @@ import java.io.IOException;
  * The executors' AWS: testkit's stateful {@link io.reclaimer.testkit.aws.FakeAws} (EC2, ELBv2 and STS Query
  * APIs, several accounts, every call recorded), under the name these tests have always used.
  */
-final class FakeAws extends io.reclaimer.testkit.aws.FakeAws {
+public final class FakeAws extends io.reclaimer.testkit.aws.FakeAws {
 
-    FakeAws() throws IOException {
+    public FakeAws() throws IOException {
         super();
     }
 }

@@ -18,7 +18,7 @@ public final class FakeAwsAccount {
     public final Map<String, Map<String, String>> snapshots = Collections.synchronizedMap(new LinkedHashMap<>());
     public final Map<String, Map<String, String>> addresses = Collections.synchronizedMap(new LinkedHashMap<>());
     public final Map<String, Map<String, String>> tags = Collections.synchronizedMap(new LinkedHashMap<>());
-    /** By name: {@code arn}, {@code healthy} (healthy targets), {@code dns}, {@code created}. */
+    /** By name: {@code arn}, {@code healthy} (healthy targets), {@code dns}, {@code created}; tags by ARN in {@link #tags}. */
     public final Map<String, Map<String, String>> loadBalancers = Collections.synchronizedMap(new LinkedHashMap<>());
     /** AMIs by id: {@code name}, {@code snapshots} (comma-separated ids of the snapshots behind it). */
     public final Map<String, Map<String, String>> images = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -46,8 +46,9 @@ public final class FakeAwsAccount {
 
     /** An application load balancer {@code app/NAME/ID} in eu-west-1 with {@code healthy} healthy targets. */
     public void loadBalancer(String name, String id16, int healthy) {
-        loadBalancers.put(name, new LinkedHashMap<>(Map.of("arn", "arn:aws:elasticloadbalancing:eu-west-1:" + this.id
-                + ":loadbalancer/app/" + name + "/" + id16, "healthy", String.valueOf(healthy),
+        String arn = "arn:aws:elasticloadbalancing:eu-west-1:" + this.id + ":loadbalancer/app/" + name + "/" + id16;
+        tags.put(arn, new LinkedHashMap<>());
+        loadBalancers.put(name, new LinkedHashMap<>(Map.of("arn", arn, "healthy", String.valueOf(healthy),
                 "dns", name + "-" + id16.substring(0, 10) + ".eu-west-1.elb.amazonaws.com",
                 "created", "2026-01-05T10:00:00.000Z")));
     }

@@ -84,7 +84,11 @@ final class FakeElb {
             case "DescribeTags" -> {
                 StringBuilder descriptions = new StringBuilder();
                 for (String arn : indexed(p, "ResourceArns.member.")) {
-                    descriptions.append("<member><ResourceArn>").append(arn).append("</ResourceArn><Tags/></member>");
+                    StringBuilder tagXml = new StringBuilder();
+                    a.tags.getOrDefault(arn, Map.of()).forEach((k, v) -> tagXml.append("<member><Key>")
+                            .append(FakeAws.xml(k)).append("</Key><Value>").append(FakeAws.xml(v)).append("</Value></member>"));
+                    descriptions.append("<member><ResourceArn>").append(arn).append("</ResourceArn><Tags>").append(tagXml)
+                            .append("</Tags></member>");
                 }
                 yield Reply.elb(FakeAws.ELBV2, action, "<TagDescriptions>" + descriptions + "</TagDescriptions>");
             }
