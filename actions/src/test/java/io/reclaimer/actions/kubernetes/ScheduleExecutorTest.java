@@ -144,16 +144,16 @@ class ScheduleExecutorTest {
 
     @Test
     void aNamespaceCreatedAgainUnderTheSameNameIsNotScheduled() throws Exception {
-        team("team-e");
-        String uid = client.namespaces().withName("team-e").get().getMetadata().getUid();
-        ActionRequest priced = schedule("team-e").withIdentity(
-                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-e", uid));
-        ActionRequest stale = schedule("team-e").withIdentity(
-                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-e", "uid-of-a-namespace-deleted-since"));
+        team("team-uid");
+        String uid = client.namespaces().withName("team-uid").get().getMetadata().getUid();
+        ActionRequest priced = schedule("team-uid").withIdentity(
+                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-uid", uid));
+        ActionRequest stale = schedule("team-uid").withIdentity(
+                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-uid", "uid-of-a-namespace-deleted-since"));
 
         assertThat(executor().check(priced).state()).isEqualTo(Check.State.ORIGINAL);
-        assertThat(executor().check(stale).reason()).contains("Namespace team-e has uid " + uid);
-        assertThat(replicas("team-e", "web")).isEqualTo(3);
+        assertThat(executor().check(stale).reason()).contains("Namespace team-uid has uid " + uid);
+        assertThat(replicas("team-uid", "web")).isEqualTo(3);
     }
 
     @Test

@@ -65,6 +65,12 @@ public record Finding(String id, FindingKind kind, String resource, String resou
                 newMonthlyUsd, newSince, newObservedAt, confidence, evidence, labels, annotations, tags, identity);
     }
 
+    /** The same finding, of exactly this object. */
+    public Finding withIdentity(TargetIdentity target) {
+        return new Finding(id, kind, resource, resourceKind, resourceName, provider, cluster, namespace, account, region,
+                monthlyUsd, since, observedAt, confidence, evidence, labels, annotations, tags, target);
+    }
+
     public static String idFor(FindingKind kind, String resourceKey) {
         return kind.wireName() + ':' + resourceKey;
     }
