@@ -22,6 +22,7 @@ public final class ActionsWiring {
         return config.hasPolicies() ? PolicyEngineGate.load(config.policyDirectory()) : new DenyAllGate();
     }
 
+    /** The actions service acting only in the default credentials' own account (tests; the CLI passes aws.accounts). */
     public static ManagedActions create(KafkaRuntime kafka, ActionsConfig config, PolicyGate gate,
                                         PrometheusRegistry registry, Map<String, String> environment) {
         return create(kafka, config, gate, registry, environment, AwsCollectorConfig.defaults());
