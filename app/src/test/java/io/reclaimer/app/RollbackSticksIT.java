@@ -105,13 +105,13 @@ class RollbackSticksIT {
             List<AwsAccount> accounts = collection.withEndpointUrl(aws.endpoint()).access();
 
             try (AnalysisService analysis = new AnalysisService(AnalysisTopology.build(topics,
-                    List.of(new OrphanDetection(waste))), AnalysisService.properties(kafka.bootstrapServers(), topics,
+                    List.of(new OrphanDetection(waste))), AnalysisService.properties(kafka.client(), topics,
                     AnalysisConfig.DEFAULTS.withStateDir(dir.resolve("streams"))
                             .withApplicationId("rollback-sticks-" + topics.namespace()), Map.of()));
                  SdkAwsClients actionClients = new SdkAwsClients(actions.aws(), accounts, CREDENTIALS);
-                 ActionsService service = ActionsService.builder(kafka.bootstrapServers(), topics, actions).gate(judged.proxy)
+                 ActionsService service = ActionsService.builder(kafka.client(), topics, actions).gate(judged.proxy)
                          .aws(actionClients).registry(new PrometheusRegistry()).environment(Map.of()).start();
-                 KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "rollback-sticks-collector", Map.of());
+                 KafkaEventSink sink = KafkaEventSink.connect(kafka.client(), "rollback-sticks-collector", Map.of());
                  AwsCollector collector = AwsCollector.create(collection.withEndpointUrl(aws.endpoint()), CREDENTIALS, topics,
                          new PrometheusRegistry(), PriorState.empty(), Clock.systemUTC())) {
                 analysis.start();
@@ -136,7 +136,7 @@ class RollbackSticksIT {
                 // 3. a person rolls the delete back, as `reclaimer rollback` does, while the service runs
                 ActionRecord rolledBack;
                 try (SdkAwsClients rollbackClients = new SdkAwsClients(actions.aws(), accounts, CREDENTIALS)) {
-                    rolledBack = Rollbacks.rollback(kafka.bootstrapServers(), topics, actions, delete.actionId(), "cli:alice",
+                    rolledBack = Rollbacks.rollback(kafka.client(), topics, actions, delete.actionId(), "cli:alice",
                             null, rollbackClients, Map.of(), Clock.systemUTC());
                 }
                 assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
@@ -173,7 +173,7 @@ class RollbackSticksIT {
     }
 
     private static Map<String, Finding> findings(KafkaTestCluster kafka, Topics topics) {
-        return CompactedTopicReader.readAll(kafka.bootstrapServers(), topics.findings(), Duration.ofSeconds(30));
+        return CompactedTopicReader.readAll(kafka.client(), topics.findings(), Duration.ofSeconds(30));
     }
 
     private static void until(String what, Callable<Boolean> condition, Supplier<String> context) {

@@ -78,7 +78,7 @@ public final class ActionsWiring {
             clusters = new KubeconfigClusters(config.kubernetes());
             aws = awsClients(config, accounts);
             try {
-                service = ActionsService.builder(kafka.bootstrapServers(), kafka.topics(), config).gate(gate)
+                service = ActionsService.builder(kafka.client(), kafka.topics(), config).gate(gate)
                         .kubernetes(clusters).aws(aws).registry(registry).environment(environment).start();
             } catch (RuntimeException e) {
                 clusters.close();
