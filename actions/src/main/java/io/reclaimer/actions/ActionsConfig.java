@@ -74,12 +74,12 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
 
     public ActionsConfig withEvaluationInterval(Duration interval) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, interval, tickInterval,
-                transactionalId, slack, kubernetes, aws);
+                transactionalId, integrityKeyFile, slack, kubernetes, aws);
     }
 
     public ActionsConfig withAws(Aws settings) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, slack, kubernetes, settings);
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, settings);
     }
 
     public ActionsConfig withTransactionalId(String id) {
