@@ -1,22 +1,39 @@
 package io.reclaimer.model.actions;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.Require;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * A proposed change to one target, with the policy verdict that governs it. {@code actionId} is stable for
  * the same finding and proposed state, so re-evaluating an unchanged finding does not create a second
- * action. {@code currentState} is what execution re-checks right before acting.
+ * action. {@code currentState} is what execution re-checks right before acting. {@code whatIf}, on a downsize, is
+ * the what-if of the recommended value the planner found on the recommendation (for the approver to read; not part
+ * of the action's identity, not checked by execution); a field added to v1 after records were written: those, and
+ * every other request, carry null.
  */
 @JsonTypeName("action-request/v1")
 public record ActionRequest(String actionId, ActionType type, String findingId, FindingKind findingKind, String target,
                             String cluster, String namespace, String account, String region,
                             Map<String, String> currentState, Map<String, String> proposedState, double monthlyUsd,
-                            Double confidence, PolicyVerdict verdict, Instant createdAt) implements Event {
+                            Double confidence, PolicyVerdict verdict, Instant createdAt,
+                            @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+                            WhatIfEstimate whatIf) implements Event {
+
+    /** A request without a what-if estimate. */
+    public ActionRequest(String actionId, ActionType type, String findingId, FindingKind findingKind, String target,
+                         String cluster, String namespace, String account, String region,
+                         Map<String, String> currentState, Map<String, String> proposedState, double monthlyUsd,
+                         Double confidence, PolicyVerdict verdict, Instant createdAt) {
+        this(actionId, type, findingId, findingKind, target, cluster, namespace, account, region, currentState,
+                proposedState, monthlyUsd, confidence, verdict, createdAt, (WhatIfEstimate) null);
+    }
 
     public ActionRequest {
         Require.text(actionId, "actionId");

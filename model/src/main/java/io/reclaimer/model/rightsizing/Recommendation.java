@@ -1,6 +1,8 @@
 package io.reclaimer.model.rightsizing;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.Require;
@@ -14,13 +16,29 @@ import java.util.Map;
  * {@code confidence} in [0, 1] grows with history length and sample count. {@code hpaScalesOnCpu} marks CPU
  * targets that interact with a CPU-driven HPA: resizing CPU changes the HPA's utilisation ratio, so they
  * are shown but must not be applied blindly. Keyed by {@link ContainerRef#key()} on a compacted topic.
+ * {@code whatIf} is the what-if of the target (both CPU and memory at their targets), estimated from the state the
+ * recommendation was computed from; a field added to v1 after records were written: those read as null (no
+ * estimate), as does a recommendation built without one.
  */
 @JsonTypeName("recommendation/v1")
 public record Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
                              Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
                              boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
                              Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
-                             Map<String, String> labels, Map<String, String> annotations) implements Event {
+                             Map<String, String> labels, Map<String, String> annotations,
+                             @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+                             WhatIfEstimate whatIf) implements Event {
+
+    /** A recommendation without a what-if estimate. */
+    public Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
+                          Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
+                          boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
+                          Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
+                          Map<String, String> labels, Map<String, String> annotations) {
+        this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
+                memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
+                annotations, (WhatIfEstimate) null);
+    }
 
     /** CPU in cores; {@code requestCores} is the current request, null when none is set. */
     public record Cpu(Double requestCores, double targetCores, double lowerBoundCores, double upperBoundCores) {
@@ -56,5 +74,12 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
         Require.present(computedAt, "computedAt");
         labels = Require.map(labels, "labels");
         annotations = Require.map(annotations, "annotations");
+    }
+
+    /** The same recommendation with this what-if estimate (null for none). */
+    public Recommendation withWhatIf(WhatIfEstimate estimate) {
+        return new Recommendation(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas,
+                cpuUnderProvisioned, memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt,
+                computedAt, labels, annotations, estimate);
     }
 }
