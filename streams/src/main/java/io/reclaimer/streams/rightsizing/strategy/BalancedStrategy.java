@@ -15,9 +15,10 @@ import java.util.Optional;
  *       7 days (a margin on top of a level the workload never exceeded, such as the "on" level of an on/off
  *       workload, is pure slack) and never below 25 millicores (an idle container still wakes up);</li>
  *   <li>memory: the recurring peak, i.e. the highest daily peak of the last 2 days, or a higher one if it was
- *       reached on at least 2 days of the last 10 (a one-off spike is forgotten after 2 days, a peak that comes
- *       back is kept for 10), plus 8%, plus a margin from the container's own volatility: two standard deviations
- *       of its daily peaks, at most 128 MiB; when the daily peaks rise every day (a leak), the growth projected
+ *       reached on at least 2 days of the last 10 and is still due (a one-off spike is forgotten after 2 days, a
+ *       peak that comes back is kept until it is three of its periods overdue), plus a fraction learned from the
+ *       container's own peak rises (its 3rd largest in the window, within 4-10%), plus a margin from its
+ *       volatility: two standard deviations of its daily peaks, at most 128 MiB; when the daily peaks rise every day (a leak), the growth projected
  *       over the leak horizon is added; never below what an OOM kill within the memory window showed to be
  *       needed (VPA's bump).</li>
  * </ul>
