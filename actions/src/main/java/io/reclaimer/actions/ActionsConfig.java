@@ -3,6 +3,7 @@ package io.reclaimer.actions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,16 +19,29 @@ import java.util.Map;
  * @param tickInterval       how often expiries, deferred executions and sleep/wake schedules are checked (default 30s)
  * @param transactionalId    Kafka transactional id of the action journal; a second instance with the same id fences the
  *                           first, so two instances never act at once (default {@code reclaimer-actions})
+ * @param integrityKeyFile   file holding the key (at least 32 bytes) with which the journal signs every record of the
+ *                           action topics; records without a valid tag are refused and audited. Created with a random
+ *                           key when missing (default {@code reclaimer-data/actions-integrity.key})
  * @param slack              approvals in Slack
  * @param kubernetes         how clusters named in findings are reached
  * @param aws                how AWS is reached
+ * @param gitops             downsizes of GitOps-managed workloads as pull requests (docs/gitops.md)
  */
 public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
                             Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
-                            String transactionalId, Slack slack, Kubernetes kubernetes, Aws aws) {
+                            String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws,
+                            GitOps gitops) {
 
     public static final ActionsConfig DEFAULTS = new ActionsConfig(null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null, null);
+
+    /** The settings before GitOps existed (no pull requests). */
+    public ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
+                         Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
+                         String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws) {
+        this(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval, tickInterval,
+                transactionalId, integrityKeyFile, slack, kubernetes, aws, null);
+    }
 
     public ActionsConfig {
         dryRun = dryRun != null && dryRun;
@@ -37,9 +51,12 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
         evaluationInterval = positive(evaluationInterval, Duration.ofHours(1), "actions.evaluationInterval");
         tickInterval = positive(tickInterval, Duration.ofSeconds(30), "actions.tickInterval");
         transactionalId = transactionalId == null || transactionalId.isBlank() ? "reclaimer-actions" : transactionalId;
+        integrityKeyFile = integrityKeyFile == null || integrityKeyFile.toString().isBlank()
+                ? Path.of("reclaimer-data", "actions-integrity.key") : integrityKeyFile;
         slack = slack == null ? Slack.DEFAULTS : slack;
         kubernetes = kubernetes == null ? Kubernetes.DEFAULTS : kubernetes;
         aws = aws == null ? Aws.DEFAULTS : aws;
+        gitops = gitops == null ? GitOps.DEFAULTS : gitops;
     }
 
     public boolean hasPolicies() {
@@ -48,22 +65,32 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
 
     public ActionsConfig withPolicyDirectory(Path directory) {
         return new ActionsConfig(directory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, slack, kubernetes, aws);
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops);
     }
 
     public ActionsConfig withSlack(Slack settings) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, settings, kubernetes, aws);
+                tickInterval, transactionalId, integrityKeyFile, settings, kubernetes, aws, gitops);
     }
 
     public ActionsConfig withIntervals(Duration cycle, Duration tick) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycle, evaluationInterval, tick,
-                transactionalId, slack, kubernetes, aws);
+                transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops);
+    }
+
+    public ActionsConfig withIntegrityKeyFile(Path file) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, file, slack, kubernetes, aws, gitops);
     }
 
     public ActionsConfig withTransactionalId(String id) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, id, slack, kubernetes, aws);
+                tickInterval, id, integrityKeyFile, slack, kubernetes, aws, gitops);
+    }
+
+    public ActionsConfig withGitOps(GitOps settings) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, settings);
     }
 
     /**
@@ -106,21 +133,72 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
     }
 
     /**
-     * How the clusters named in findings are reached. A finding's cluster is looked up in {@code contexts}; a
-     * cluster not listed there is reached through the kubeconfig context of the same name.
+     * How the clusters named in findings are reached. A finding's cluster is looked up in {@code eks} first, then
+     * in {@code contexts}; a cluster listed in neither is reached through the kubeconfig context of the same name.
      *
      * @param kubeconfig path of the kubeconfig file (default: fabric8's usual lookup: {@code KUBECONFIG},
      *                   {@code ~/.kube/config}, or the in-cluster service account)
      * @param contexts   cluster name (as in findings) → kubeconfig context (default none)
      * @param inCluster  the name of the cluster this service runs in, reached through its service account (default none)
+     * @param eks        EKS clusters reached with bearer tokens this service generates from its own AWS identity
+     *                   (as {@code aws eks get-token} does, without any binary), refreshed before they expire (default none)
      */
-    public record Kubernetes(Path kubeconfig, Map<String, String> contexts, String inCluster) {
+    public record Kubernetes(Path kubeconfig, Map<String, String> contexts, String inCluster, List<EksCluster> eks) {
 
-        public static final Kubernetes DEFAULTS = new Kubernetes(null, null, null);
+        public static final Kubernetes DEFAULTS = new Kubernetes(null, null, null, null);
 
         public Kubernetes {
             contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
             inCluster = inCluster == null ? "" : inCluster;
+            eks = eks == null ? List.of() : List.copyOf(eks);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (EksCluster cluster : eks) {
+                if (!seen.add(cluster.cluster())) {
+                    throw new IllegalArgumentException("actions.kubernetes.eks lists cluster " + cluster.cluster() + " twice");
+                }
+            }
+        }
+
+        public java.util.Optional<EksCluster> eks(String cluster) {
+            return eks.stream().filter(e -> e.cluster().equals(cluster)).findFirst();
+        }
+    }
+
+    /**
+     * An EKS cluster the actions service reaches with tokens it generates: a presigned STS
+     * {@code GetCallerIdentity} URL naming the cluster, signed with this service's AWS credentials (the default
+     * chain: IRSA, EKS Pod Identity, environment, profile) or with a role it assumes first.
+     *
+     * @param cluster                  the cluster's id as in findings (required)
+     * @param name                     the EKS cluster name the token is for (default: {@code cluster})
+     * @param region                   the cluster's AWS region (required)
+     * @param endpoint                 the API server endpoint, {@code https://...eks.amazonaws.com} (required)
+     * @param certificateAuthorityData the cluster's CA certificate, base64 as {@code aws eks describe-cluster} prints it
+     *                                 (default none: the JVM's trust store)
+     * @param roleArn                  a role to assume for this cluster (default none: the service's own identity)
+     * @param stsEndpoint              the STS endpoint the token is presigned for (default
+     *                                 {@code https://sts.<region>.amazonaws.com}; other values are for tests: EKS only
+     *                                 accepts AWS's STS hosts)
+     */
+    public record EksCluster(String cluster, String name, String region, URI endpoint, String certificateAuthorityData,
+                             String roleArn, URI stsEndpoint) {
+
+        public EksCluster {
+            if (cluster == null || cluster.isBlank()) {
+                throw new IllegalArgumentException("actions.kubernetes.eks[].cluster is required");
+            }
+            name = name == null || name.isBlank() ? cluster : name;
+            if (region == null || region.isBlank()) {
+                throw new IllegalArgumentException("actions.kubernetes.eks[] " + cluster + ": region is required");
+            }
+            if (endpoint == null || endpoint.getHost() == null
+                    || !("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()))) {
+                throw new IllegalArgumentException("actions.kubernetes.eks[] " + cluster
+                        + ": endpoint must be the API server's https URL, was " + endpoint);
+            }
+            certificateAuthorityData = certificateAuthorityData == null ? "" : certificateAuthorityData.trim();
+            roleArn = roleArn == null ? "" : roleArn.trim();
+            stsEndpoint = stsEndpoint == null ? URI.create("https://sts." + region + ".amazonaws.com") : stsEndpoint;
         }
     }
 
@@ -138,6 +216,59 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
         public Aws {
             snapshotPollInterval = positive(snapshotPollInterval, Duration.ofSeconds(15), "actions.aws.snapshotPollInterval");
             snapshotTimeout = positive(snapshotTimeout, Duration.ofHours(2), "actions.aws.snapshotTimeout");
+        }
+    }
+
+    /**
+     * Downsizes of workloads Argo CD or Flux manage become pull requests against the repository they are synced
+     * from, instead of live changes the next sync would undo. The token never appears here: it is read from
+     * {@code tokenFile}.
+     *
+     * @param enabled         open pull requests for GitOps-managed targets (default false: such downsizes are made live,
+     *                        as before, and the revert watch notices when the controller undoes them)
+     * @param argoCdNamespace namespace of Argo CD's Applications when their tracking id does not name one (default {@code argocd})
+     * @param repositories    {@code argocd:NAMESPACE/NAME} or {@code flux:NAMESPACE/NAME} → {@code url}, {@code path},
+     *                        {@code branch}: wins over what the Application or Kustomization says (default none)
+     * @param apiUrl          GitHub REST API base URL (default {@code https://api.github.com})
+     * @param tokenFile       file holding a GitHub token allowed to push branches and open pull requests (required when enabled)
+     * @param workDir         where repositories are cloned, one directory per action, removed afterwards
+     *                        (default {@code ${java.io.tmpdir}/reclaimer-gitops})
+     * @param author          author of the commits, {@code Name <email>} (default {@code Reclaimer <reclaimer@localhost>})
+     * @param cloneUrls       repository URL → URL to clone and push instead (a mirror) (default none)
+     */
+    public record GitOps(Boolean enabled, String argoCdNamespace, Map<String, Repository> repositories, String apiUrl,
+                         Path tokenFile, Path workDir, String author, Map<String, String> cloneUrls) {
+
+        public static final GitOps DEFAULTS = new GitOps(null, null, null, null, null, null, null, null);
+
+        /** Where a GitOps application's YAML lives. */
+        public record Repository(String url, String path, String branch) {
+            public Repository {
+                if (url == null || url.isBlank()) {
+                    throw new IllegalArgumentException("actions.gitops.repositories: every repository needs a url");
+                }
+                path = path == null ? "" : path;
+                branch = branch == null ? "" : branch;
+            }
+        }
+
+        public GitOps {
+            enabled = enabled != null && enabled;
+            argoCdNamespace = argoCdNamespace == null || argoCdNamespace.isBlank() ? "argocd" : argoCdNamespace;
+            repositories = repositories == null ? Map.of() : Map.copyOf(repositories);
+            apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.github.com" : apiUrl;
+            if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+                throw new IllegalArgumentException("actions.gitops.apiUrl must be an http(s) URL, was " + apiUrl);
+            }
+            workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "reclaimer-gitops") : workDir;
+            author = author == null || author.isBlank() ? "Reclaimer <reclaimer@localhost>" : author;
+            if (!author.matches("[^<>]+<[^<>]+>")) {
+                throw new IllegalArgumentException("actions.gitops.author must be 'Name <email>', was " + author);
+            }
+            cloneUrls = cloneUrls == null ? Map.of() : Map.copyOf(cloneUrls);
+            if (enabled && tokenFile == null) {
+                throw new IllegalArgumentException("actions.gitops.tokenFile is required when actions.gitops.enabled is true");
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.reclaimer.actions;
 
+import static io.reclaimer.actions.audit.AuditEvents.details;
+
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.approval.ApprovalDesk;
@@ -14,6 +16,10 @@ import io.reclaimer.actions.execution.ExecutionListener;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
 import io.reclaimer.actions.flow.ActionFlow;
+import io.reclaimer.actions.gitops.ChangeRequests;
+import io.reclaimer.actions.gitops.GitOpsTracker;
+import io.reclaimer.actions.gitops.GitOpsWiring;
+import io.reclaimer.actions.revert.RevertWatch;
 import io.reclaimer.actions.flow.ActionPlanner;
 import io.reclaimer.actions.flow.ActionRouter;
 import io.reclaimer.actions.flow.FindingFeed;
@@ -21,6 +27,7 @@ import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.actions.kubernetes.KubernetesClusters;
 import io.reclaimer.actions.kubernetes.ScheduleController;
 import io.reclaimer.actions.kubernetes.ScheduleTicks;
+import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.permit.ExecutionGate;
 import io.reclaimer.actions.permit.FindingBoard;
 import io.reclaimer.actions.permit.FindingState;
@@ -31,13 +38,16 @@ import io.reclaimer.actions.ledger.Journal;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
 import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.ledger.RecordIntegrity;
 import io.reclaimer.actions.metrics.ActionMetrics;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.deadletter.DecodedRecords;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +80,8 @@ public final class ActionsService implements AutoCloseable {
     private final FindingFeed feed;
     private final SlackInteractionServer slackServer;
     private final ScheduleTicks scheduleTicks;
+    private final GitOpsTracker gitopsTracker;
+    private final RevertWatch revertWatch;
     private final ActionMetrics metrics;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final ScheduledExecutorService ticker;
@@ -82,11 +94,13 @@ public final class ActionsService implements AutoCloseable {
     private ActionsService(Builder b) {
         this.clock = b.clock;
         ActionsConfig config = b.config;
-        journal = new KafkaJournal(b.bootstrapServers, b.topics, config.transactionalId());
+        RecordIntegrity integrity = RecordIntegrity.fromFile(config.integrityKeyFile());
+        journal = new KafkaJournal(b.kafka, b.topics, config.transactionalId(), integrity);
         ActionStore createdStore = null;
         try {
-            ActionLedger ledger = LedgerLoader.load(b.bootstrapServers, b.topics, Duration.ofSeconds(60));
-            createdStore = new ActionStore(journal, ledger);
+            LedgerLoader.Loaded loaded = LedgerLoader.load(b.kafka, b.topics, Duration.ofSeconds(60), integrity);
+            createdStore = new ActionStore(journal, loaded.ledger());
+            auditRefused(createdStore, loaded.refused());
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -94,7 +108,9 @@ public final class ActionsService implements AutoCloseable {
         store = createdStore;
         metrics = new ActionMetrics(b.registry, store.ledger());
         ScheduleController schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
-        ExecutorRegistry executors = new ExecutorRegistry(executors(b, schedules));
+        List<ActionExecutor> own = executors(b, schedules);
+        ExecutorRegistry executors = new ExecutorRegistry(GitOpsWiring.wrap(own, b.clusters, b.changeRequests,
+                config.gitops()));
         List<ExecutionListener> listeners = new ArrayList<>();
         listeners.add(this::count);
         // every side effect passes this gate: the current finding, the target's own labels and tags, the current
@@ -104,6 +120,10 @@ public final class ActionsService implements AutoCloseable {
         engine = new ExecutionEngine(store, executors, gate, b.probe,
                 record -> listeners.forEach(l -> l.finished(record)), clock);
         scheduleTicks = schedules == null ? null : new ScheduleTicks(schedules, store, metrics, gate, clock);
+        revertWatch = new RevertWatch(store, new ExecutorRegistry(own), record -> listeners.forEach(l -> l.finished(record)),
+                clock);
+        gitopsTracker = b.changeRequests == null ? null : GitOpsWiring.liveDownsize(own).map(live -> new GitOpsTracker(
+                store, live, b.changeRequests, record -> listeners.forEach(l -> l.finished(record)), clock)).orElse(null);
         SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
         SlackGateway gateway = null;
         SlackInteractionServer server = null;
@@ -134,8 +154,8 @@ public final class ActionsService implements AutoCloseable {
         slackServer = server;
         ActionPlanner planner = new ActionPlanner(config.dryRun(), config.approvalTtl(), executors::executable);
         ActionFlow flow = new ActionFlow(b.gate, planner, store, router(), metrics, clock, config.snoozeFor(), gate);
-        deadLetters = deadLetterProducer(b.bootstrapServers);
-        feed = new FindingFeed(b.bootstrapServers, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
+        deadLetters = deadLetterProducer(b.kafka);
+        feed = new FindingFeed(b.kafka, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
                 flow, clock, config.cycleInterval(), config.evaluationInterval(), board);
         LOG.info("actions service: policy gate {}, {} actions in the ledger, dry-run {}, Slack {}", b.gate.describe(),
                 store.ledger().size(), config.dryRun(), slackServer != null ? "on port " + slackServer.port() : "off");
@@ -151,6 +171,27 @@ public final class ActionsService implements AutoCloseable {
         });
         long tick = config.tickInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Records nobody but this service could have written are never acted on; each refusal is audited, at every start
+     * it is read again, so a forgery stays visible in the audit log whatever it claimed.
+     */
+    private void auditRefused(ActionStore target, List<LedgerLoader.Refused> refused) {
+        Instant now = clock.instant();
+        List<io.reclaimer.model.audit.AuditEvent> events = new ArrayList<>();
+        for (LedgerLoader.Refused r : refused) {
+            events.add(AuditEvents.of(now, AuditEvents.SERVICE, "record-refused",
+                    r.key().isEmpty() ? r.topic() + "-" + r.partition() + "@" + r.offset() : r.key(), "refused",
+                    r.reason(), details("topic", r.topic(), "partition", r.partition(), "offset", r.offset())));
+            if (events.size() == 500) {
+                target.write(new JournalBatch(List.of(), List.of(), List.of(), events));
+                events.clear();
+            }
+        }
+        if (!events.isEmpty()) {
+            target.write(new JournalBatch(List.of(), List.of(), List.of(), events));
+        }
     }
 
     private static List<ActionExecutor> executors(Builder b, ScheduleController schedules) {
@@ -188,6 +229,9 @@ public final class ActionsService implements AutoCloseable {
                 case EXECUTED -> metrics.action(request, "executed");
                 case ABORTED -> metrics.action(request, "aborted");
                 case WITHDRAWN -> metrics.action(request, "withdrawn");
+                case PROPOSED_IN_GIT -> metrics.action(request, "proposed_in_git");
+                case REJECTED -> metrics.action(request, "rejected");
+                case REVERTED -> metrics.action(request, "reverted");
                 case FAILED -> {
                     metrics.action(request, "failed");
                     metrics.failure(request, "execution");
@@ -213,6 +257,10 @@ public final class ActionsService implements AutoCloseable {
             if (scheduleTicks != null) {
                 scheduleTicks.tick();
             }
+            if (gitopsTracker != null) {
+                gitopsTracker.track();
+            }
+            revertWatch.watch();
             tickProblem = "";
         } catch (Journal.FencedException e) {
             tickProblem = e.getMessage();
@@ -299,22 +347,21 @@ public final class ActionsService implements AutoCloseable {
         journal.close();
     }
 
-    private static KafkaProducer<byte[], byte[]> deadLetterProducer(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static KafkaProducer<byte[], byte[]> deadLetterProducer(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "reclaimer-actions-dead-letters");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    public static Builder builder(String bootstrapServers, Topics topics, ActionsConfig config) {
-        return new Builder(bootstrapServers, topics, config);
+    public static Builder builder(KafkaClientSettings kafka, Topics topics, ActionsConfig config) {
+        return new Builder(kafka, topics, config);
     }
 
     /** What the service is made of; everything but Kafka and the config has a safe default. */
     public static final class Builder {
-        private final String bootstrapServers;
+        private final KafkaClientSettings kafka;
         private final Topics topics;
         private final ActionsConfig config;
         private PolicyGate gate = new io.reclaimer.actions.flow.DenyAllGate();
@@ -325,9 +372,10 @@ public final class ActionsService implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Map<String, String> environment = Map.of();
         private ExecutionProbe probe = ExecutionProbe.NONE;
+        private ChangeRequests changeRequests;
 
-        private Builder(String bootstrapServers, Topics topics, ActionsConfig config) {
-            this.bootstrapServers = bootstrapServers;
+        private Builder(KafkaClientSettings kafka, Topics topics, ActionsConfig config) {
+            this.kafka = kafka;
             this.topics = topics;
             this.config = config;
         }
@@ -368,6 +416,12 @@ public final class ActionsService implements AutoCloseable {
         /** Where {@code SLACK_BOT_TOKEN} and {@code SLACK_SIGNING_SECRET} are read from (the process environment). */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** Where downsizes of GitOps-managed workloads go instead of the cluster (docs/gitops.md); none by default. */
+        public Builder changeRequests(ChangeRequests value) {
+            this.changeRequests = value;
             return this;
         }
 

@@ -141,11 +141,23 @@ public final class ActionPlanner {
         if (memTo != null) {
             memTo = memTo.setScale(0, RoundingMode.CEILING);
         }
+        Optional<String> kind = DownsizeTargets.refusal(finding.resource());
+        if (kind.isPresent()) {
+            return kind;
+        }
         boolean cpu = cpuNow != null && cpuTo != null && cpuTo.signum() > 0 && cpuTo.compareTo(cpuNow) < 0;
         boolean mem = memNow != null && memTo != null && memTo.signum() > 0 && memTo.compareTo(memNow) < 0;
+        String hpa = "";
+        if (cpu && "true".equals(evidence.get("hpaScalesOnCpu"))) {
+            // a new CPU request moves the HPA's utilisation target: both change together, or neither; the HPA
+            // target is not part of a downsize yet, so the CPU request stays
+            cpu = false;
+            hpa = "; the CPU request is left alone: an HPA scales on CPU utilisation, and cutting the request "
+                    + "without adjusting its target in the same change would make it scale out";
+        }
         if (!cpu && !mem) {
             return Optional.of("nothing to downsize: no current request with a lower recommended value "
-                    + "(cpu " + cpuNow + " -> " + cpuTo + ", memory " + memNow + " -> " + memTo + ")");
+                    + "(cpu " + cpuNow + " -> " + cpuTo + ", memory " + memNow + " -> " + memTo + ")" + hpa);
         }
         if (cpu) {
             current.put("cpuRequestCores", plain(cpuNow));

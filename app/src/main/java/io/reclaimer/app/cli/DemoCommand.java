@@ -3,6 +3,7 @@ package io.reclaimer.app.cli;
 import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.logging.Logging;
 import io.reclaimer.app.report.ActionsSummary;
 import io.reclaimer.app.runtime.ActionsWiring;
 import io.reclaimer.app.runtime.DefaultPolicies;
@@ -71,12 +72,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReclaimerConfig loaded = config.load();
+        // the demo serves this machine only: its endpoints have no token
+        ReclaimerConfig configured = config.load();
+        ReclaimerConfig loaded = configured.withHttp(configured.http().withBindAddress("127.0.0.1"));
         SimulatorConfig simulation = loaded.simulator().with(clusters, seed, history, speed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Reclaimer demo: %d simulated clusters (seed %d), %s of history, then %.0fx real time.%n",
                 simulation.clusters(), simulation.seed(), io.reclaimer.app.config.Durations.format(simulation.history()),
                 simulation.speed());
+        if (!Logging.isVerbose()) {
+            // the broker's start-up and the clients' reconnects are Kafka's business: a file, not the terminal
+            Path kafkaLog = Logging.kafkaToFile(Files.createTempFile("reclaimer-demo-kafka-", ".log"));
+            out.println("Kafka's own log: " + kafkaLog + " (--verbose shows it here)");
+        }
         ActionsConfig actions = actionOptions.apply(loaded.actions());
         Path scratch = Files.createTempDirectory("reclaimer-demo-");
         try {
@@ -88,6 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
             ActionsConfig settings = actions;
             AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
             AtomicReference<PipelineRun> demoPipeline = new AtomicReference<>();
+            AtomicReference<FleetSimulator> fleet = new AtomicReference<>();
             return PipelineCommandSupport.run(loaded, kafka, run, out, true, pipeline -> {
                 service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
                         System.getenv())));
@@ -95,9 +104,13 @@ public final class DemoCommand implements Callable<Integer> {
                         .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
                         .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
                 FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
+                fleet.set(simulator);
                 pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
                 demoPipeline.set(pipeline);
-            }, summary -> {
+            }, (pipeline, deadline) -> new DemoProgress(out, () -> new DemoProgress.Reading(fleet.get().historyFraction(),
+                    pipeline.analysisLag(), pipeline.analysisRunning(), System.nanoTime(),
+                    deadline == null ? null : Duration.ofNanos(deadline - System.nanoTime())), System.console() != null).start(),
+                summary -> {
                 ActionsSummary.print(service.get() == null ? null : service.get().service(), summary);
                 if (emailOutput != null) {
                     writeEmails(loaded.report(), demoPipeline.get(), summary);
@@ -111,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void writeEmails(ReportConfig config, PipelineRun pipeline, PrintWriter out) {
         ReportConfig demo = config.defaultRecipients().isEmpty()
                 ? config.withDefaultRecipients(List.of(DEMO_RECIPIENT)) : config;
-        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.bootstrapServers(), pipeline.topics(),
+        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.kafkaClient(), pipeline.topics(),
                 emailOutput, ReportMetrics.unregistered()).run(List.of());
         out.printf("Weekly report e-mails: %d written into %s%n", outcome.delivered().size(), emailOutput);
         outcome.failed().forEach(failure -> out.println("  failed: " + failure));

@@ -56,8 +56,13 @@ public final class ActionsWiring {
             clusters = new KubeconfigClusters(config.kubernetes());
             aws = new SdkAwsClients(config.aws(), null);
             try {
-                service = ActionsService.builder(kafka.bootstrapServers(), kafka.topics(), config).gate(gate)
-                        .kubernetes(clusters).aws(aws).registry(registry).environment(environment).start();
+                var builder = ActionsService.builder(kafka.client(), kafka.topics(), config).gate(gate)
+                        .kubernetes(clusters).aws(aws).registry(registry).environment(environment);
+                if (config.gitops().enabled()) {
+                    // downsizes of Argo CD / Flux workloads become pull requests (docs/gitops.md)
+                    builder.changeRequests(GitHubChangeRequests.from(config.gitops()));
+                }
+                service = builder.start();
             } catch (RuntimeException e) {
                 clusters.close();
                 aws.close();

@@ -69,6 +69,9 @@ public final class KubernetesCollector implements AutoCloseable {
         this.topics = topics;
         this.clock = clock;
         this.metrics = new KubernetesMetrics(registry);
+        // every configured cluster's counters exist from start-up: dashboards and alerts read 0, not "no data"
+        this.clusters.forEach(cluster -> metrics.cluster(cluster.id(), List.of(topics.workloads().name(),
+                topics.kubernetesInventory().name(), topics.containerEvents().name(), topics.usageSamples().name())));
         this.pricer = new NodePricer(config.priceCatalogFile() == null ? PriceCatalog.shipped()
                 : PriceCatalog.withOverrides(config.priceCatalogFile()));
     }
@@ -293,7 +296,7 @@ public final class KubernetesCollector implements AutoCloseable {
             return;
         }
         PrometheusBackfill backfill = new PrometheusBackfill(collector.cluster(),
-                new PrometheusClient(url, config.prometheusTimeout()), collector, topics,
+                new PrometheusClient(url, config.prometheusTimeout(), config.prometheus(), collector.cluster()), collector, topics,
                 new PrometheusBackfill.Settings(config.backfillWindow(), config.backfillStep(), config.backfillChunk()),
                 clock, ratio -> metrics.backfillProgress(collector.cluster(), ratio));
         try {

@@ -71,6 +71,13 @@ public final class ReclaimerLabels {
     /** Namespace annotation naming its environment (production, staging, ...). */
     public static final String ENVIRONMENT = "reclaimer.io/environment";
 
+    /**
+     * Workload annotation naming the Helm values mapping that holds its container's requests and limits, as
+     * {@code values.yaml#path.to.resources} (relative to the directory the GitOps tool renders);
+     * {@code reclaimer.io/values-path.<container>} names it for one container of several.
+     */
+    public static final String VALUES_PATH = "reclaimer.io/values-path";
+
     /** Owner routing of the weekly report. */
     public static final String OWNER_EMAIL = "reclaimer.io/owner-email";
     public static final String OWNER_EMAIL_TAG = "reclaimer:owner-email";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.OptBoolean;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.Require;
+import io.reclaimer.model.gitops.GitOpsOwner;
 import java.time.Instant;
 import java.util.Map;
 
@@ -15,10 +16,12 @@ import java.util.Map;
  * memory; negative when the container is under-provisioned, null when no request or no price is known.
  * {@code confidence} in [0, 1] grows with history length and sample count. {@code hpaScalesOnCpu} marks CPU
  * targets that interact with a CPU-driven HPA: resizing CPU changes the HPA's utilisation ratio, so they
- * are shown but must not be applied blindly. Keyed by {@link ContainerRef#key()} on a compacted topic.
- * {@code whatIf} is the what-if of the target (both CPU and memory at their targets), estimated from the state the
- * recommendation was computed from; a field added to v1 after records were written: those read as null (no
- * estimate), as does a recommendation built without one.
+ * are shown but must not be applied blindly. {@code gitops} is who owns the workload's YAML (a change belongs
+ * in Git when it is managed): an optional field added to v1, detected from the labels and annotations when a
+ * record written before it is read. {@code whatIf} is the what-if of the target (both CPU and memory at their
+ * targets), estimated from the state the recommendation was computed from; also added to v1 after records were
+ * written: those read as null (no estimate), as does a recommendation built without one. Keyed by
+ * {@link ContainerRef#key()} on a compacted topic.
  */
 @JsonTypeName("recommendation/v1")
 public record Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
@@ -27,18 +30,9 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
                              Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
                              Map<String, String> labels, Map<String, String> annotations,
                              @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+                             GitOpsOwner gitops,
+                             @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
                              WhatIfEstimate whatIf) implements Event {
-
-    /** A recommendation without a what-if estimate. */
-    public Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
-                          Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
-                          boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
-                          Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
-                          Map<String, String> labels, Map<String, String> annotations) {
-        this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
-                memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
-                annotations, (WhatIfEstimate) null);
-    }
 
     /** CPU in cores; {@code requestCores} is the current request, null when none is set. */
     public record Cpu(Double requestCores, double targetCores, double lowerBoundCores, double upperBoundCores) {
@@ -74,12 +68,35 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
         Require.present(computedAt, "computedAt");
         labels = Require.map(labels, "labels");
         annotations = Require.map(annotations, "annotations");
+        gitops = gitops == null ? GitOpsOwner.detect(labels, annotations) : gitops;
+    }
+
+    /** The owner detected from the labels and annotations. */
+    public Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
+                          Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
+                          boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
+                          Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
+                          Map<String, String> labels, Map<String, String> annotations) {
+        this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
+                memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
+                annotations, null, null);
+    }
+
+    /** A recommendation of a known owner, without a what-if estimate. */
+    public Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
+                          Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
+                          boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
+                          Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
+                          Map<String, String> labels, Map<String, String> annotations, GitOpsOwner gitops) {
+        this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
+                memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
+                annotations, gitops, null);
     }
 
     /** The same recommendation with this what-if estimate (null for none). */
     public Recommendation withWhatIf(WhatIfEstimate estimate) {
         return new Recommendation(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas,
                 cpuUnderProvisioned, memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt,
-                computedAt, labels, annotations, estimate);
+                computedAt, labels, annotations, gitops, estimate);
     }
 }

@@ -43,7 +43,7 @@ public final class OverprovisionedContainers implements AnalysisFeature {
 
     @Override
     public void addTo(AnalysisInputs inputs) {
-        var assessments = inputs.recommendations().toStream(Named.as("overprovisioned-recommendations"))
+        var assessments = inputs.recommendations()
                 .mapValues((key, rec) -> assess(key, rec, config.overprovisioned()), Named.as("overprovisioned-assess"));
         FindingEmitter.attach(inputs.builder(), inputs.topics(), assessments, FINDINGS_STORE, config.thresholdDays());
     }
@@ -73,6 +73,10 @@ public final class OverprovisionedContainers implements AnalysisFeature {
         evidence.put("sampleCount", Long.toString(rec.sampleCount()));
         if (rec.hpaScalesOnCpu()) {
             evidence.put("hpaScalesOnCpu", "true");
+        }
+        if (rec.gitops().managed()) {
+            // who owns the YAML: a live change would be undone by the next sync, so it belongs in Git
+            evidence.putAll(rec.gitops().evidence());
         }
         Instant since = rec.firstSampleAt() != null ? rec.firstSampleAt() : rec.computedAt();
         Finding draft = new Finding(Finding.idFor(FindingKind.OVERPROVISIONED_CONTAINER, c.key()),
