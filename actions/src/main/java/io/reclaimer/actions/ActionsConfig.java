@@ -83,6 +83,16 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
                 tickInterval, transactionalId, file, slack, kubernetes, aws, gitops);
     }
 
+    public ActionsConfig withEvaluationInterval(Duration interval) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, interval, tickInterval,
+                transactionalId, integrityKeyFile, slack, kubernetes, aws);
+    }
+
+    public ActionsConfig withAws(Aws settings) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, settings);
+    }
+
     public ActionsConfig withTransactionalId(String id) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
                 tickInterval, id, integrityKeyFile, slack, kubernetes, aws, gitops);
@@ -203,9 +213,11 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
     }
 
     /**
-     * How AWS is reached: the default credentials chain, one client per region.
+     * How AWS is reached. Which accounts, and with which roles, is not here: it is {@code aws.accounts}, the one list
+     * the collector reads the accounts with (the wiring passes it to the clients); one client per account and region.
      *
-     * @param endpointOverride      one endpoint for EC2 and ELB, for AWS-compatible servers and tests (default none)
+     * @param endpointOverride      one endpoint for EC2, ELB and STS, for AWS-compatible servers and tests (default
+     *                              none: {@code aws.endpointUrl} when that is set, else the real AWS endpoints)
      * @param snapshotPollInterval  how often a snapshot's progress is polled before deleting its volume (default 15s)
      * @param snapshotTimeout       how long to wait for a snapshot to complete before failing the delete (default 2h)
      */
@@ -216,6 +228,10 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
         public Aws {
             snapshotPollInterval = positive(snapshotPollInterval, Duration.ofSeconds(15), "actions.aws.snapshotPollInterval");
             snapshotTimeout = positive(snapshotTimeout, Duration.ofHours(2), "actions.aws.snapshotTimeout");
+        }
+
+        public Aws withEndpointOverride(URI endpoint) {
+            return new Aws(endpoint, snapshotPollInterval, snapshotTimeout);
         }
     }
 

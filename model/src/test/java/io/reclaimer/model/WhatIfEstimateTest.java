@@ -42,7 +42,7 @@ class WhatIfEstimateTest {
         return new ActionRequest("downsize-1", ActionType.DOWNSIZE, "f-1", FindingKind.OVERPROVISIONED_CONTAINER,
                 CONTAINER.key(), "prod-eu", "shop", "", "", Map.of("cpuRequestCores", "0.5"),
                 Map.of("cpuRequestCores", "0.25"), 12.5, 0.8, new PolicyVerdict(PolicyVerdict.Outcome.APPROVE, "p", "r",
-                List.of("why"), List.of("@finops"), T0.plusSeconds(3600), Map.of()), T0, whatIf);
+                List.of("why"), List.of("@finops"), T0.plusSeconds(3600), Map.of()), T0, null, whatIf);
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class ActionPlanner {
         return new Proposed(new ActionRequest(id, type, finding.id(), finding.kind(), finding.resource(), finding.cluster(),
                 finding.namespace(), finding.account(), finding.region(), current, proposed, finding.monthlyUsd(),
                 finding.confidence() != null ? finding.confidence() : recommendation != null ? recommendation.confidence() : null,
-                safe, now, whatIf));
+                safe, now, finding.identity(), whatIf));
     }
 
     private PolicyVerdict makeSafe(Finding finding, ActionType type, PolicyVerdict verdict, Instant now) {

@@ -10,11 +10,13 @@ import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.model.rightsizing.JvmHeap;
 import io.reclaimer.model.rightsizing.RequestPlan;
 import java.math.BigDecimal;
@@ -28,6 +30,10 @@ import java.util.Optional;
  * Lowers the CPU and memory requests of one container of a Deployment, StatefulSet or DaemonSet with a
  * JSON Patch, and adjusts its limits as the verdict says ({@code limits}: {@code proportional} scales each
  * limit by the same ratio as its request, {@code drop-cpu} removes the CPU limit, {@code keep} leaves them).
+ *
+ * <p>The workload patched is the one the recommendation was computed for: its {@code metadata.uid} must be the
+ * one the finding recorded, and a workload whose downsize a person rolled back (annotation
+ * {@code reclaimer.io/restored-from-action}, which the rollback writes) is left alone.
  *
  * <p>The previous state records the container's four quantities exactly as they were written ({@code ""}
  * = not set), which is what rollback writes back. The patch tests the container name and every value it
@@ -94,6 +100,12 @@ public final class DownsizeExecutor implements ActionExecutor {
         }
         if (target.container() == null) {
             return Check.changed(target.ref().workload() + " has no container " + target.ref().container() + " any more");
+        }
+        Optional<String> refused = KubernetesTargets.notPriced(request, TargetIdentity.Kubernetes.of(
+                target.ref().workload(), KubernetesTargets.uid(target.workload())))
+                .or(() -> KubernetesTargets.restored(target.workload()));
+        if (refused.isPresent()) {
+            return Check.changed(refused.get(), KubernetesTargets.observed(target.workload()));
         }
         Map<String, String> observed = observe(target.container());
         Optional<JvmHeap> jvm = jvmHeap(target.container(), observed);
@@ -213,9 +225,13 @@ public final class DownsizeExecutor implements ActionExecutor {
         if (target.container() == null) {
             throw new ActionFailedException(target.ref().workload() + " or its container disappeared before the rollback");
         }
-        Workloads.patch(target.resource(), patch(target, executed.newState(), executed.previousState(),
-                request.actionId() + " (rollback)"));
-        return executed.previousState();
+        JsonPatch patch = patch(target, executed.newState(), executed.previousState(), request.actionId() + " (rollback)");
+        // a person undid this downsize: no policy downsizes the workload again until a person removes the annotation
+        Workloads.annotate(patch, target.workload(), ReclaimerLabels.RESTORED_FROM, request.actionId());
+        Workloads.patch(target.resource(), patch);
+        Map<String, String> restored = new LinkedHashMap<>(executed.previousState());
+        restored.put(ReclaimerLabels.RESTORED_FROM, request.actionId());
+        return restored;
     }
 
     /** Tests the container and every value it changes, then sets requests and limits from {@code from} to {@code to}. */

@@ -45,7 +45,7 @@ class ApprovalMessagesTest {
         ActionRequest plain = downsize().request();
         ActionRequest request = new ActionRequest("downsize-what-if", plain.type(), plain.findingId(), plain.findingKind(),
                 plain.target(), plain.cluster(), plain.namespace(), plain.account(), plain.region(), plain.currentState(),
-                plain.proposedState(), plain.monthlyUsd(), plain.confidence(), plain.verdict(), plain.createdAt(), whatIf);
+                plain.proposedState(), plain.monthlyUsd(), plain.confidence(), plain.verdict(), plain.createdAt(), plain.identity(), whatIf);
         ledger.apply(request);
         return ledger.get("downsize-what-if").orElseThrow();
     }

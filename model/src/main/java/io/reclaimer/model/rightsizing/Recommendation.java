@@ -1,12 +1,11 @@
 package io.reclaimer.model.rightsizing;
 
-import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.annotation.OptBoolean;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.Require;
 import io.reclaimer.model.gitops.GitOpsOwner;
+import io.reclaimer.model.serde.AddedLater;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,10 +17,11 @@ import java.util.Map;
  * targets that interact with a CPU-driven HPA: resizing CPU changes the HPA's utilisation ratio, so they
  * are shown but must not be applied blindly. {@code gitops} is who owns the workload's YAML (a change belongs
  * in Git when it is managed): an optional field added to v1, detected from the labels and annotations when a
- * record written before it is read. {@code whatIf} is the what-if of the target (both CPU and memory at their
- * targets), estimated from the state the recommendation was computed from; also added to v1 after records were
- * written: those read as null (no estimate), as does a recommendation built without one. Keyed by
- * {@link ContainerRef#key()} on a compacted topic.
+ * record written before it is read. {@code workloadUid} is the metadata.uid of the workload the recommendation
+ * was computed for ("" when unknown): a downsize applies only to that workload, not to one re-created under its
+ * name. {@code whatIf} is the what-if of the target (both CPU and memory at their targets), estimated from the
+ * state the recommendation was computed from; null when absent (records written before it, or a recommendation
+ * built without one). Keyed by {@link ContainerRef#key()} on a compacted topic.
  */
 @JsonTypeName("recommendation/v1")
 public record Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
@@ -29,9 +29,11 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
                              boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
                              Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
                              Map<String, String> labels, Map<String, String> annotations,
-                             @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+                             @AddedLater("issue 15: who owns the YAML, detected from labels when absent")
                              GitOpsOwner gitops,
-                             @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+                             @AddedLater("issue 13: the workload's metadata.uid, \"\" when not known")
+                             String workloadUid,
+                             @AddedLater("issue 17: the what-if of the targets, null when not estimated")
                              WhatIfEstimate whatIf) implements Event {
 
     /** CPU in cores; {@code requestCores} is the current request, null when none is set. */
@@ -69,6 +71,7 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
         labels = Require.map(labels, "labels");
         annotations = Require.map(annotations, "annotations");
         gitops = gitops == null ? GitOpsOwner.detect(labels, annotations) : gitops;
+        workloadUid = workloadUid == null ? "" : workloadUid;
     }
 
     /** The owner detected from the labels and annotations. */
@@ -79,24 +82,32 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
                           Map<String, String> labels, Map<String, String> annotations) {
         this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
                 memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
-                annotations, null, null);
+                annotations, null, null, null);
     }
 
-    /** A recommendation of a known owner, without a what-if estimate. */
+    /** A recommendation of a known owner and workload uid, without a what-if estimate. */
     public Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
                           Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
                           boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
                           Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
-                          Map<String, String> labels, Map<String, String> annotations, GitOpsOwner gitops) {
+                          Map<String, String> labels, Map<String, String> annotations, GitOpsOwner gitops,
+                          String workloadUid) {
         this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
                 memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
-                annotations, gitops, null);
+                annotations, gitops, workloadUid, null);
+    }
+
+    /** The same recommendation, for the workload with this uid. */
+    public Recommendation withWorkloadUid(String uid) {
+        return new Recommendation(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas,
+                cpuUnderProvisioned, memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt,
+                computedAt, labels, annotations, gitops, uid, whatIf);
     }
 
     /** The same recommendation with this what-if estimate (null for none). */
     public Recommendation withWhatIf(WhatIfEstimate estimate) {
         return new Recommendation(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas,
                 cpuUnderProvisioned, memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt,
-                computedAt, labels, annotations, gitops, estimate);
+                computedAt, labels, annotations, gitops, workloadUid, estimate);
     }
 }

@@ -1,6 +1,7 @@
 package io.reclaimer.streams.overprovisioned;
 
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.rightsizing.Recommendation;
@@ -82,7 +83,7 @@ public final class OverprovisionedContainers implements AnalysisFeature {
         Finding draft = new Finding(Finding.idFor(FindingKind.OVERPROVISIONED_CONTAINER, c.key()),
                 FindingKind.OVERPROVISIONED_CONTAINER, c.key(), "Container", c.container(), "kubernetes", c.cluster(),
                 c.namespace(), "", "", savings, rec.computedAt(), rec.computedAt(), rec.confidence(), evidence, rec.labels(),
-                rec.annotations(), Map.of());
+                rec.annotations(), Map.of(), TargetIdentity.Kubernetes.of(c.workload(), rec.workloadUid()));
         return Assessment.wasteSince(draft, since);
     }
 

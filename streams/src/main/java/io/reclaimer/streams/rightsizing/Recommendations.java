@@ -81,7 +81,7 @@ public final class Recommendations {
                 ? WhatIfEstimator.estimate(state, cpu.targetCores(), r.targetMemoryBytes()).orElse(null) : null;
         return new Recommendation(container, strategy.name(), cpu, memory, confidence(state), savings(facts, r, replicas),
                 replicas, flags.cpu, flags.memory, facts.hpaScalesOnCpu(), aggregate.totalSamplesCount(), first, last,
-                Instant.ofEpochMilli(state.newestTime()), labels, annotations, null, whatIf);
+                Instant.ofEpochMilli(state.newestTime()), labels, annotations, null, null, whatIf);
     }
 
     /** Replicas from the inventory; without it, the pods currently reporting. */
