@@ -9,6 +9,7 @@ import io.reclaimer.collectors.kubernetes.KubernetesCollector;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
+import io.reclaimer.collectors.pricing.KafkaPriceFeed;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.Topics;
 import java.net.URI;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
 public final class CollectKubernetesCommand implements Callable<Integer> {
 
     private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CollectKubernetesCommand.class);
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig to read (default: kubernetes.kubeconfig, else $KUBECONFIG or ~/.kube/config).")
@@ -76,6 +78,15 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
             // printing to stdout keeps no state: nothing is read back, and nothing is tombstoned
             PriorInventory prior = sinkOptions.toStdout() ? PriorInventory.empty()
                     : KafkaPriorInventory.read(kafkaSettings.bootstrapServers(), topics, STATE_READ_TIMEOUT);
+            // real prices (AWS collector, prices topic) before the first publication; the shipped table meanwhile
+            KafkaPriceFeed prices = sinkOptions.toStdout() ? null : KafkaPriceFeed.start(
+                    java.util.Map.of(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                            kafkaSettings.bootstrapServers()), topics.prices(), collector.priceBook());
+            if (prices != null && !prices.awaitCaughtUp(STATE_READ_TIMEOUT)) {
+                LOG.warn("prices topic not read within {}: nodes are priced from the shipped table until it is",
+                        STATE_READ_TIMEOUT);
+            }
+            try (AutoCloseable closePrices = prices == null ? () -> { } : prices) {
             if (sinkOptions.once()) {
                 KubernetesCollector.OnceResult result = collector.collectOnce(sink, prior);
                 if (!result.complete()) {
@@ -89,6 +100,7 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
             StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
                     stop -> collector.run(sink, prior, stop));
             return 0;
+            }
         }
     }
 

@@ -196,6 +196,11 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
         return dirty.get();
     }
 
+    /** Something the inventory is derived from changed outside the informers (prices). */
+    void markDirty() {
+        dirty.set(true);
+    }
+
     /** Publishes the difference between the derived inventory and what was published, plus new container events. */
     void reconcile(EventSink sink) {
         if (!synced()) {

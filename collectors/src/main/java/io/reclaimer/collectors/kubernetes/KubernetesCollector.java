@@ -9,6 +9,7 @@ import io.reclaimer.collectors.kubernetes.history.PrometheusBackfill;
 import io.reclaimer.collectors.kubernetes.history.PrometheusClient;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.collectors.pricing.NodePricer;
+import io.reclaimer.collectors.pricing.PriceBook;
 import io.reclaimer.collectors.pricing.PriceCatalog;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.Topics;
@@ -59,7 +60,7 @@ public final class KubernetesCollector implements AutoCloseable {
     private final Clock clock;
     private final KubernetesMetrics metrics;
     private final List<Cluster> clusters;
-    private final List<ClusterCollector> collectors = new ArrayList<>();
+    private final List<ClusterCollector> collectors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean ownsClients;
 
     KubernetesCollector(KubernetesCollectorConfig config, List<Cluster> clusters, Topics topics,
@@ -70,7 +71,17 @@ public final class KubernetesCollector implements AutoCloseable {
         this.clock = clock;
         this.metrics = new KubernetesMetrics(registry);
         this.pricer = new NodePricer(config.priceCatalogFile() == null ? PriceCatalog.shipped()
-                : PriceCatalog.withOverrides(config.priceCatalogFile()));
+                : PriceCatalog.withOverrides(config.priceCatalogFile()), PriceBook.empty());
+        // new prices re-price the nodes: the next reconcile publishes the nodes whose price changed
+        pricer.book().onChange(() -> collectors.forEach(ClusterCollector::markDirty));
+    }
+
+    /**
+     * The prices nodes are priced with: empty (shipped table) until something feeds it, such as a
+     * {@link io.reclaimer.collectors.pricing.KafkaPriceFeed} on the prices topic.
+     */
+    public PriceBook priceBook() {
+        return pricer.book();
     }
 
     /** Connects to the configured contexts of the kubeconfig (no request is made until a collect). */

@@ -15,12 +15,16 @@ import java.util.TreeSet;
  * entry per cluster-hour, and what was last published in a third.
  *
  * @param newestHour newest hour with charges (epoch hours), -1 before the first
+ * @param account    the AWS account the cluster's invoice lines are billed to (null until one arrives)
+ * @param discountFactor the effective discount the published figures were computed with (null: list prices)
  */
 public record ClusterLedger(Map<String, Capacity> nodes, CapacityTimeline capacity, long newestHour,
-                            Set<LocalDate> dirtyDays, boolean dirtyWindow, Map<LocalDate, Invoice> invoices) {
+                            Set<LocalDate> dirtyDays, boolean dirtyWindow, Map<LocalDate, Invoice> invoices,
+                            @io.reclaimer.model.serde.AddedField String account,
+                            @io.reclaimer.model.serde.AddedField Double discountFactor) {
 
     public static final ClusterLedger EMPTY = new ClusterLedger(Map.of(), CapacityTimeline.EMPTY, -1, Set.of(), false,
-            Map.of());
+            Map.of(), null, null);
 
     /**
      * What was last published for a cluster, kept apart from the ledger because it is large and only
@@ -45,6 +49,12 @@ public record ClusterLedger(Map<String, Capacity> nodes, CapacityTimeline capaci
         capacity = capacity == null ? CapacityTimeline.EMPTY : capacity;
         dirtyDays = dirtyDays == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(dirtyDays));
         invoices = invoices == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(invoices));
+    }
+
+    /** The same ledger with other counters and sets, keeping its account and discount. */
+    ClusterLedger with(Map<String, Capacity> nodes, CapacityTimeline capacity, long newestHour, Set<LocalDate> dirtyDays,
+                       boolean dirtyWindow, Map<LocalDate, Invoice> invoices) {
+        return new ClusterLedger(nodes, capacity, newestHour, dirtyDays, dirtyWindow, invoices, account, discountFactor);
     }
 
     boolean dirty() {

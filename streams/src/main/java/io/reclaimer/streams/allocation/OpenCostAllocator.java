@@ -110,6 +110,16 @@ public final class OpenCostAllocator {
      */
     public static List<CostAllocation> window(String cluster, SortedMap<Long, Collection<Charge>> hours,
                                               CapacityTimeline capacity, long endHour, int windowHours, boolean shareIdle) {
+        return window(cluster, hours, capacity, endHour, windowHours, shareIdle, null);
+    }
+
+    /**
+     * As above, every dollar figure multiplied by the account's effective discount {@code discountFactor} (null:
+     * list prices), which each line states.
+     */
+    public static List<CostAllocation> window(String cluster, SortedMap<Long, Collection<Charge>> hours,
+                                              CapacityTimeline capacity, long endHour, int windowHours, boolean shareIdle,
+                                              Double discountFactor) {
         long startHour = endHour - windowHours;
         Map<String, Line> workloads = new TreeMap<>();
         int covered = 0;
@@ -140,7 +150,7 @@ public final class OpenCostAllocator {
         }
         Instant from = Instant.ofEpochSecond(startHour * 3600);
         Instant to = Instant.ofEpochSecond(endHour * 3600);
-        Window w = new Window(cluster, from, to, covered);
+        Window w = new Window(cluster, from, to, covered, discountFactor);
         List<CostAllocation> lines = new ArrayList<>();
         Map<String, Line> namespaces = new TreeMap<>();
         Map<String, Line> teams = new TreeMap<>();
@@ -160,13 +170,15 @@ public final class OpenCostAllocator {
         return lines;
     }
 
-    private record Window(String cluster, Instant from, Instant to, int covered) {
+    private record Window(String cluster, Instant from, Instant to, int covered, Double discountFactor) {
         CostAllocation line(Level level, String namespace, String kind, String name, String team, Line l) {
-            double total = round(l.totalUsd());
+            double f = discountFactor == null ? 1 : discountFactor;
+            double total = round(l.totalUsd() * f);
             double hourly = total / covered;
             return new CostAllocation(level, cluster, namespace, kind, name, team, from, to, covered,
-                    round(l.cpuCoreHours()), round(l.memoryGibHours()), round(l.cpuUsd()), round(l.memoryUsd()),
-                    round(l.idleUsd()), total, round(hourly), round(hourly * UnitPrices.HOURS_PER_MONTH), to);
+                    round(l.cpuCoreHours()), round(l.memoryGibHours()), round(l.cpuUsd() * f), round(l.memoryUsd() * f),
+                    round(l.idleUsd() * f), total, round(hourly), round(hourly * UnitPrices.HOURS_PER_MONTH), to,
+                    discountFactor);
         }
     }
 

@@ -48,7 +48,7 @@ public final class ObjectMapping {
         String instanceType = NodeLabels.instanceType(labels);
         String region = NodeLabels.region(labels);
         CapacityType capacityType = NodeLabels.capacityType(labels);
-        NodePricer.NodePrice price = pricer.price(instanceType, region, capacityType,
+        NodePricer.NodePrice price = pricer.price(instanceType, region, NodeLabels.zone(labels), capacityType,
                 capacity.cpuCores() == null ? 0 : capacity.cpuCores(),
                 capacity.memoryBytes() == null ? 0 : capacity.memoryBytes());
         return new NodeInfo(ObjectRef.clusterScoped(cluster, "Node", node.getMetadata().getName()), instanceType,
