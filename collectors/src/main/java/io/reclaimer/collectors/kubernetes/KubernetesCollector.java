@@ -237,6 +237,9 @@ public final class KubernetesCollector implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(guarded(collector, fatal, failed, () -> {
                 if (collector.synced()) {
                     pollUsage(collector, sink);
+                    if (cluster.prometheusUrl() != null) {
+                        pollGpuUsage(cluster, collector, sink);
+                    }
                 }
             }), config.metricsInterval().toMillis(), config.metricsInterval().toMillis(), TimeUnit.MILLISECONDS);
             if (cluster.prometheusUrl() != null) {
@@ -294,6 +297,19 @@ public final class KubernetesCollector implements AutoCloseable {
             metrics.usagePollFailed(collector.cluster());
             LOG.warn("cluster {}: metrics.k8s.io poll failed (is metrics-server installed?): {}", collector.cluster(),
                     ClusterCollector.rootMessage(e));
+        }
+    }
+
+    /** GPU utilisation from DCGM through the cluster's Prometheus; a cluster without DCGM just has none. */
+    private void pollGpuUsage(Cluster cluster, ClusterCollector collector, EventSink sink) {
+        try {
+            var gpu = new io.reclaimer.collectors.kubernetes.gpu.DcgmGpuUsage(cluster.id(),
+                    new PrometheusClient(cluster.prometheusUrl(), config.prometheusTimeout()), collector);
+            var samples = gpu.poll(clock.instant());
+            samples.forEach(sample -> sink.emit(topics.gpuUsage(), sample.container().key(), sample));
+            metrics.published(collector.cluster(), topics.gpuUsage().name(), samples.size());
+        } catch (PrometheusClient.PrometheusException e) {
+            LOG.debug("cluster {}: no GPU utilisation from Prometheus: {}", collector.cluster(), e.getMessage());
         }
     }
 

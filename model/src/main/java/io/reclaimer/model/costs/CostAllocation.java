@@ -22,14 +22,16 @@ import java.time.Instant;
  *
  * <p>{@code discountFactor} is the account's effective discount (docs/pricing.md) the dollar figures were
  * multiplied by: list prices times the factor is what the account really pays. Null (and in records written
- * before it existed) means list prices.
+ * before it existed) means list prices. {@code gpuHours}/{@code gpuUsd} are the GPUs requested (GPU-hours) and
+ * their cost at the nodes' GPU unit price, included in {@code totalUsd}; null when the line has no GPU.
  */
 @JsonTypeName("cost-allocation/v1")
 public record CostAllocation(Level level, String cluster, String namespace, String workloadKind, String workloadName,
                              String team, Instant windowStart, Instant windowEnd, int coveredHours,
                              double cpuCoreHours, double memoryGibHours, double cpuUsd, double memoryUsd,
                              double idleUsd, double totalUsd, double hourlyUsd, double monthlyUsd,
-                             Instant computedAt, @AddedField Double discountFactor) implements Event {
+                             Instant computedAt, @AddedField Double discountFactor, @AddedField Double gpuHours,
+                             @AddedField Double gpuUsd) implements Event {
 
     /** What a line aggregates. */
     public enum Level {
@@ -94,6 +96,8 @@ public record CostAllocation(Level level, String cluster, String namespace, Stri
         if (discountFactor != null && !(discountFactor > 0)) {
             throw new InvalidEventException("discountFactor must be positive, was " + discountFactor);
         }
+        Require.nonNegativeOrNull(gpuHours, "gpuHours");
+        Require.nonNegativeOrNull(gpuUsd, "gpuUsd");
     }
 
     /** At list prices. */
@@ -102,7 +106,8 @@ public record CostAllocation(Level level, String cluster, String namespace, Stri
                           double cpuCoreHours, double memoryGibHours, double cpuUsd, double memoryUsd,
                           double idleUsd, double totalUsd, double hourlyUsd, double monthlyUsd, Instant computedAt) {
         this(level, cluster, namespace, workloadKind, workloadName, team, windowStart, windowEnd, coveredHours,
-                cpuCoreHours, memoryGibHours, cpuUsd, memoryUsd, idleUsd, totalUsd, hourlyUsd, monthlyUsd, computedAt, null);
+                cpuCoreHours, memoryGibHours, cpuUsd, memoryUsd, idleUsd, totalUsd, hourlyUsd, monthlyUsd, computedAt, null,
+                null, null);
     }
 
     /** {@code cluster/level/identity}: {@code prod-eu/namespace/shop}, {@code prod-eu/workload/shop/Deployment/web}. */

@@ -17,6 +17,7 @@ import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.serde.JsonSerde;
 import io.reclaimer.model.topics.TopicSpec.Cleanup;
 import io.reclaimer.model.usage.ContainerEvent;
+import io.reclaimer.model.usage.GpuUsageSample;
 import io.reclaimer.model.usage.UsageSample;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class Topics {
     private final String namespace;
     private final TopicSpec<String, UsageSample> usageSamples;
     private final TopicSpec<String, ContainerEvent> containerEvents;
+    private final TopicSpec<String, GpuUsageSample> gpuUsage;
     private final TopicSpec<String, WorkloadContainerSpec> workloads;
     private final TopicSpec<String, KubernetesObject> kubernetesInventory;
     private final TopicSpec<String, CloudResource> cloudInventory;
@@ -76,6 +78,9 @@ public final class Topics {
         containerEvents = new TopicSpec<>(name("k8s.container-events"), KEYS, JsonSerde.of(ContainerEvent.class),
                 CONTAINER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(14), CONTAINER_GROUP,
                 "OOM kills and restarts per pod container");
+        gpuUsage = new TopicSpec<>(name("usage.gpu"), KEYS, JsonSerde.of(GpuUsageSample.class), CONTAINER_PARTITIONS,
+                Cleanup.DELETE, Duration.ofDays(14), CONTAINER_GROUP,
+                "GPU utilisation per pod container from DCGM (through Prometheus), keyed by container key");
         workloads = new TopicSpec<>(name("k8s.workloads"), KEYS, JsonSerde.of(WorkloadContainerSpec.class),
                 CONTAINER_PARTITIONS, Cleanup.COMPACT, null, CONTAINER_GROUP,
                 "Requests, limits, replicas, HPA and unit prices per workload container; tombstone on delete");
@@ -109,7 +114,7 @@ public final class Topics {
                 Duration.ofDays(400), "", "Append-only audit log of every decision and change");
         deadLetters = new TopicSpec<>(name("dead-letters"), KEYS, JsonSerde.of(DeadLetter.class), 3, Cleanup.DELETE,
                 Duration.ofDays(30), "", "Records that failed to deserialize or validate, with the reason and source offset");
-        all = List.of(usageSamples, containerEvents, workloads, kubernetesInventory, cloudInventory, billingLines, prices,
+        all = List.of(usageSamples, containerEvents, gpuUsage, workloads, kubernetesInventory, cloudInventory, billingLines, prices,
                 recommendations, findings, costAllocations, costReconciliations, actionRequests, actionDecisions, actionResults,
                 audit, deadLetters);
     }
@@ -137,6 +142,10 @@ public final class Topics {
 
     public TopicSpec<String, ContainerEvent> containerEvents() {
         return containerEvents;
+    }
+
+    public TopicSpec<String, GpuUsageSample> gpuUsage() {
+        return gpuUsage;
     }
 
     public TopicSpec<String, WorkloadContainerSpec> workloads() {

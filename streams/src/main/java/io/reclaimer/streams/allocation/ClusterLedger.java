@@ -62,18 +62,10 @@ public record ClusterLedger(Map<String, Capacity> nodes, CapacityTimeline capaci
     }
 
     Capacity totalCapacity() {
-        int count = 0;
-        double cores = 0;
-        double gib = 0;
-        double cpu = 0;
-        double mem = 0;
+        Capacity total = Capacity.NONE;
         for (Capacity c : nodes.values()) {
-            count += c.nodes();
-            cores += c.cpuCores();
-            gib += c.memoryGib();
-            cpu += c.cpuUsdPerHour();
-            mem += c.memoryUsdPerHour();
+            total = total.plus(c);
         }
-        return new Capacity(count, cores, gib, cpu, mem);
+        return total;
     }
 }

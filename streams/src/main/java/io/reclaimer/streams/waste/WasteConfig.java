@@ -29,9 +29,17 @@ import java.util.TreeMap;
  */
 public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
                           IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
-                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
+                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, CapacityFindings capacity) {
 
-    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null);
+    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null, null);
+
+    /** Without the {@code capacity} section (defaults). */
+    public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
+                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
+                       Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
+        this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, null);
+    }
 
     public WasteConfig {
         thresholdDays = thresholdDays == null ? Thresholds.DEFAULTS : thresholdDays;
@@ -41,6 +49,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         idleNamespaces = idleNamespaces == null ? IdleNamespaces.DEFAULTS : idleNamespaces;
         overprovisioned = overprovisioned == null ? Overprovisioned.DEFAULTS : overprovisioned;
         allocation = allocation == null ? Allocation.DEFAULTS : allocation;
+        capacity = capacity == null ? CapacityFindings.DEFAULTS : capacity;
         sampleLatenessMinutes = Checks.atLeast(sampleLatenessMinutes, 15, 0, "waste.sampleLatenessMinutes");
         if (sampleLatenessMinutes >= 60) {
             throw new IllegalArgumentException("waste.sampleLatenessMinutes must be below 60, was " + sampleLatenessMinutes);
@@ -58,22 +67,27 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
 
     public WasteConfig withThresholds(Thresholds t) {
         return new WasteConfig(t, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, capacity);
     }
 
     public WasteConfig withOffHours(OffHours o) {
         return new WasteConfig(thresholdDays, prices, nonProduction, o, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, capacity);
     }
 
     public WasteConfig withAgeCheckIntervalSeconds(int seconds) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, seconds);
+                sampleLatenessMinutes, seconds, capacity);
+    }
+
+    public WasteConfig withCapacity(CapacityFindings c) {
+        return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, c);
     }
 
     public WasteConfig withAllocation(Allocation a) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, a,
-                sampleLatenessMinutes, ageCheckIntervalSeconds);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, capacity);
     }
 
     /**
@@ -81,6 +95,25 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
      * when the collector saw the waste start, or, for what was already waste when first seen, from the
      * resource's own timestamp (creation, stop, snapshot start).
      */
+    /**
+     * The {@code capacity} section: findings about capacity paid for and not used (docs/waste.md).
+     *
+     * @param idleGpuWindowHours     hours of DCGM utilisation an {@code idle-gpu} finding rests on (default 24)
+     * @param idleGpuMaxUtilization  busiest hour's average GPU utilisation (0-1) still counted as idle (default 0.05)
+     */
+    public record CapacityFindings(Integer idleGpuWindowHours, Double idleGpuMaxUtilization) {
+        public static final CapacityFindings DEFAULTS = new CapacityFindings(null, null);
+
+        public CapacityFindings {
+            idleGpuWindowHours = Checks.atLeast(idleGpuWindowHours, 24, 1, "waste.capacity.idleGpuWindowHours");
+            idleGpuMaxUtilization = Checks.nonNegative(idleGpuMaxUtilization, 0.05, "waste.capacity.idleGpuMaxUtilization");
+            if (idleGpuMaxUtilization > 1) {
+                throw new IllegalArgumentException("waste.capacity.idleGpuMaxUtilization is a fraction (0-1), was "
+                        + idleGpuMaxUtilization);
+            }
+        }
+    }
+
     public record Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
                              Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
                              Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace) {
@@ -111,7 +144,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                 case RELEASED_PV -> releasedPv;
                 case SERVICE_WITHOUT_ENDPOINTS -> serviceWithoutEndpoints;
                 case IDLE_NAMESPACE -> idleNamespace;
-                case OVERPROVISIONED_CONTAINER, OFF_HOURS_SCHEDULE -> 0;
+                case OVERPROVISIONED_CONTAINER, OFF_HOURS_SCHEDULE, IDLE_GPU -> 0;
             };
             return Duration.ofDays(days);
         }

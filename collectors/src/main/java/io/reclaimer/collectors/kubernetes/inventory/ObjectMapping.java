@@ -50,7 +50,7 @@ public final class ObjectMapping {
         CapacityType capacityType = NodeLabels.capacityType(labels);
         NodePricer.NodePrice price = pricer.price(instanceType, region, NodeLabels.zone(labels), capacityType,
                 capacity.cpuCores() == null ? 0 : capacity.cpuCores(),
-                capacity.memoryBytes() == null ? 0 : capacity.memoryBytes());
+                capacity.memoryBytes() == null ? 0 : capacity.memoryBytes(), capacity.gpus());
         return new NodeInfo(ObjectRef.clusterScoped(cluster, "Node", node.getMetadata().getName()), instanceType,
                 region, NodeLabels.zone(labels), capacityType, NodeLabels.nodePool(labels), capacity, allocatable,
                 price.hourlyUsd(), price.unitPrices(), price.source(), labels, now);
