@@ -59,6 +59,8 @@ public final class KubernetesCollector implements AutoCloseable {
     private final NodePricer pricer;
     private final Clock clock;
     private final KubernetesMetrics metrics;
+    /** OpenCost's series, exported by the agent of one cluster (null when the collector watches several). */
+    private final io.reclaimer.collectors.opencost.OpenCostMetrics openCost;
     private final List<Cluster> clusters;
     private final List<ClusterCollector> collectors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean ownsClients;
@@ -70,6 +72,9 @@ public final class KubernetesCollector implements AutoCloseable {
         this.topics = topics;
         this.clock = clock;
         this.metrics = new KubernetesMetrics(registry);
+        // OpenCost's series carry no cluster label: only the agent of a single cluster exports them
+        this.openCost = this.clusters.size() == 1 ? io.reclaimer.collectors.opencost.OpenCostMetrics.register(registry)
+                : null;
         this.pricer = new NodePricer(config.priceCatalogFile() == null ? PriceCatalog.shipped()
                 : PriceCatalog.withOverrides(config.priceCatalogFile()), PriceBook.empty());
         // new prices re-price the nodes: the next reconcile publishes the nodes whose price changed
@@ -181,6 +186,9 @@ public final class KubernetesCollector implements AutoCloseable {
             collector.reconcile(sink);
             long reconciled = System.nanoTime();
             pollUsage(collector, sink);
+            if (openCost != null) {
+                openCost.update(collector.cluster(), collector.openCost());
+            }
             LOG.info("cluster {}: listed in {} ms, inventory derived and published in {} ms, usage polled in {} ms",
                     collector.cluster(), (listed - begin) / 1_000_000, (reconciled - listed) / 1_000_000,
                     (System.nanoTime() - reconciled) / 1_000_000);
@@ -232,6 +240,9 @@ public final class KubernetesCollector implements AutoCloseable {
                 metrics.up(collector.cluster(), up);
                 if (collector.dirty()) {
                     collector.reconcile(sink);
+                }
+                if (openCost != null) {
+                    openCost.update(collector.cluster(), collector.openCost());
                 }
             }), 0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(guarded(collector, fatal, failed, () -> {
