@@ -234,7 +234,7 @@ def actions():
         timeseries("Actions by outcome", [("sum by (outcome) (increase(reclaimer_actions_total{%s}[$__rate_interval]))" % CLUSTER,
                                            "{{outcome}}")], "short", 0, 4, stack=True,
                    description="Requests by verdict (dry_run, approval_requested, auto), decisions and execution "
-                               "outcomes."),
+                               "outcomes (executed, aborted, failed, withdrawn, rolled_back, rollback_failed)."),
         bars("Realized savings by action type", "sum by (type) (reclaimer_actions_realized_monthly_savings_usd{%s})" % CLUSTER,
              "{{type}}", "currencyUSD", 12, 4),
         stat("Weekly report e-mails sent (7d)", 'sum(increase(reclaimer_report_emails_total{outcome="sent"}[7d]))',
@@ -247,6 +247,12 @@ def actions():
         stat("Last complete report", 'max(reclaimer_report_last_success_timestamp_seconds) * 1000',
              "dateTimeFromNow", 12, 12, color="text",
              description="When a report run last delivered every e-mail (reclaimer_report_last_success_timestamp_seconds)."),
+        stat("Withdrawn", 'sum(increase(reclaimer_actions_total{outcome="withdrawn", %s}[$__range])) or vector(0)' % CLUSTER,
+             "short", 18, 12, decimals=0,
+             thresholds=[{"color": "green", "value": None}, {"color": "orange", "value": 1}],
+             description="Requests withdrawn right before acting in the time range: the current policy, the finding, "
+                         "the target's own opt-out or actions.dryRun no longer allowed them. The audit log's withdrawn "
+                         "events name the reason and the rule."),
     ]
     return dashboard("reclaimer-actions", "Reclaimer / Actions",
                      "Pending approvals, executed and failed actions, realized savings, and the weekly report. "

@@ -1,6 +1,5 @@
 package io.reclaimer.actions;
 
-import static io.reclaimer.actions.audit.AuditEvents.details;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.approval.ApprovalDesk;
@@ -18,15 +17,17 @@ import io.reclaimer.actions.flow.ActionFlow;
 import io.reclaimer.actions.flow.ActionPlanner;
 import io.reclaimer.actions.flow.ActionRouter;
 import io.reclaimer.actions.flow.FindingFeed;
-import io.reclaimer.actions.flow.GateContext;
 import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.actions.kubernetes.KubernetesClusters;
 import io.reclaimer.actions.kubernetes.ScheduleController;
+import io.reclaimer.actions.kubernetes.ScheduleTicks;
+import io.reclaimer.actions.permit.ExecutionGate;
+import io.reclaimer.actions.permit.FindingBoard;
+import io.reclaimer.actions.permit.FindingState;
 import io.reclaimer.actions.ledger.ActionLedger;
 import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.Journal;
-import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
 import io.reclaimer.actions.ledger.Phase;
@@ -37,13 +38,11 @@ import io.reclaimer.model.deadletter.DecodedRecords;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class ActionsService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionsService.class);
+    private static final String UNMARK_ACTOR = AuditEvents.SERVICE + " (finding resolved)";
 
     private final Journal journal;
     private final ActionStore store;
@@ -69,13 +69,14 @@ public final class ActionsService implements AutoCloseable {
     private final ApprovalDesk desk;
     private final FindingFeed feed;
     private final SlackInteractionServer slackServer;
-    private final ScheduleController schedules;
+    private final ScheduleTicks scheduleTicks;
     private final ActionMetrics metrics;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final ScheduledExecutorService ticker;
     private final Thread feedThread;
     private final Clock clock;
-    private final Map<String, String> lastScheduleProblem = new ConcurrentHashMap<>();
+    private final FindingBoard board = new FindingBoard();
+    private final ExecutionGate gate;
     private volatile String tickProblem = "";
 
     private ActionsService(Builder b) {
@@ -92,13 +93,17 @@ public final class ActionsService implements AutoCloseable {
         }
         store = createdStore;
         metrics = new ActionMetrics(b.registry, store.ledger());
-        schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
+        ScheduleController schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
         ExecutorRegistry executors = new ExecutorRegistry(executors(b, schedules));
         List<ExecutionListener> listeners = new ArrayList<>();
         listeners.add(this::count);
-        engine = new ExecutionEngine(store, executors, now -> b.gate.executionBlocker(
-                GateContext.at(now, store.ledger().startedSince(now.minus(Duration.ofHours(1))))), b.probe,
+        // every side effect passes this gate: the current finding, the target's own labels and tags, the current
+        // policy, dry-run, freezes and the hourly cap (docs/actions.md, "When is a change allowed")
+        gate = new ExecutionGate(b.gate, board, config.dryRun(),
+                now -> store.ledger().startedSince(now.minus(Duration.ofHours(1))));
+        engine = new ExecutionEngine(store, executors, gate, b.probe,
                 record -> listeners.forEach(l -> l.finished(record)), clock);
+        scheduleTicks = schedules == null ? null : new ScheduleTicks(schedules, store, metrics, gate, clock);
         SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
         SlackGateway gateway = null;
         SlackInteractionServer server = null;
@@ -128,10 +133,10 @@ public final class ActionsService implements AutoCloseable {
         }
         slackServer = server;
         ActionPlanner planner = new ActionPlanner(config.dryRun(), config.approvalTtl(), executors::executable);
-        ActionFlow flow = new ActionFlow(b.gate, planner, store, router(), metrics, clock, config.snoozeFor());
+        ActionFlow flow = new ActionFlow(b.gate, planner, store, router(), metrics, clock, config.snoozeFor(), gate);
         deadLetters = deadLetterProducer(b.bootstrapServers);
         feed = new FindingFeed(b.bootstrapServers, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
-                flow, clock, config.cycleInterval(), config.evaluationInterval());
+                flow, clock, config.cycleInterval(), config.evaluationInterval(), board);
         LOG.info("actions service: policy gate {}, {} actions in the ledger, dry-run {}, Slack {}", b.gate.describe(),
                 store.ledger().size(), config.dryRun(), slackServer != null ? "on port " + slackServer.port() : "off");
         // interrupted executions first, before anything new can start
@@ -171,7 +176,7 @@ public final class ActionsService implements AutoCloseable {
 
             @Override
             public void unmark(ActionRecord markRecord) {
-                engine.submitRollback(markRecord.actionId(), AuditEvents.SERVICE + " (finding resolved)");
+                engine.submitAutomaticRollback(markRecord.actionId(), UNMARK_ACTOR);
             }
         };
     }
@@ -182,6 +187,7 @@ public final class ActionsService implements AutoCloseable {
             switch (result.status()) {
                 case EXECUTED -> metrics.action(request, "executed");
                 case ABORTED -> metrics.action(request, "aborted");
+                case WITHDRAWN -> metrics.action(request, "withdrawn");
                 case FAILED -> {
                     metrics.action(request, "failed");
                     metrics.failure(request, "execution");
@@ -198,18 +204,14 @@ public final class ActionsService implements AutoCloseable {
         });
     }
 
-    /** Expiries, deferred executions and sleep/wake schedules. */
+    /** Expiries, deferred executions, unmarks of resolved findings (held ones again) and sleep/wake schedules. */
     private void tick() {
         try {
             desk.expireDue();
             engine.submitDue();
-            if (schedules != null) {
-                for (ActionRecord record : store.ledger().all()) {
-                    if (record.request().type() == ActionType.SCHEDULE && (record.phase() == Phase.EXECUTED
-                            || record.phase() == Phase.ROLLBACK_FAILED)) {
-                        schedule(record);
-                    }
-                }
+            unmarkResolved();
+            if (scheduleTicks != null) {
+                scheduleTicks.tick();
             }
             tickProblem = "";
         } catch (Journal.FencedException e) {
@@ -221,31 +223,18 @@ public final class ActionsService implements AutoCloseable {
         }
     }
 
-    private void schedule(ActionRecord record) {
-        var request = record.request();
-        Instant now = clock.instant();
-        try {
-            ScheduleController.Transition t = schedules.reconcile(request.cluster(), request.namespace(), request.actionId());
-            if (!t.problem().isEmpty()) {
-                if (!t.problem().equals(lastScheduleProblem.put(request.actionId(), t.problem()))) {
-                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "schedule-skipped",
-                            request.actionId(), "skipped", t.problem(), details("namespace", request.namespace()))));
-                }
-                return;
-            }
-            lastScheduleProblem.remove(request.actionId());
-            if (t.transitioned()) {
-                metrics.scheduleTransition(t.state());
-                store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE,
-                        "asleep".equals(t.state()) ? "schedule-sleep" : "schedule-wake", request.actionId(), t.state(),
-                        request.cluster() + "/" + request.namespace() + ": " + t.changed().size() + " changed, "
-                                + t.skipped().size() + " skipped (changed by someone else)",
-                        details("changed", String.join("; ", t.changed()), "skipped", String.join("; ", t.skipped())))));
-            }
-        } catch (Exception e) {
-            String problem = "schedule of " + request.namespace() + " failed: " + e.getMessage();
-            if (!problem.equals(lastScheduleProblem.put(request.actionId(), problem))) {
-                LOG.warn(problem);
+    /**
+     * A mark whose finding is resolved (and whose delete did not run) is removed; offered on every tick, so an
+     * unmark the gate held (dry-run, freeze, opt-out) happens once it may.
+     */
+    private void unmarkResolved() {
+        for (ActionRecord record : store.ledger().all()) {
+            ActionRequest request = record.request();
+            if (request.type() == ActionType.MARK_FOR_OP && record.phase() == Phase.EXECUTED
+                    && board.state(request.findingId()) instanceof FindingState.Resolved
+                    && store.ledger().forFinding(request.findingId()).stream().noneMatch(r -> r.request().type()
+                    == ActionType.DELETE && (r.phase() == Phase.EXECUTED || r.phase() == Phase.IN_FLIGHT))) {
+                engine.submitAutomaticRollback(record.actionId(), UNMARK_ACTOR);
             }
         }
     }

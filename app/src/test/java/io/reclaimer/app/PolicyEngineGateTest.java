@@ -59,4 +59,22 @@ class PolicyEngineGateTest {
         assertThat(gate.executionBlocker(GateContext.at(Instant.parse("2026-12-24T10:00:00Z"), 0))).isPresent();
         assertThat(gate.describe()).startsWith("policies at ");
     }
+
+    @Test
+    void rightBeforeActingTheGateJudgesOneFindingWithoutTheFreezeWhichOnlyHoldsIt() {
+        PolicyEngineGate gate = PolicyEngineGate.load(DefaultPolicies.locate(dir));
+        Instant yearEnd = Instant.parse("2026-12-24T10:00:00Z");
+
+        assertThat(gate.plan(List.of(container("dev-eu", 0.9)), GateContext.at(yearEnd, 0)).decisions().get(0).verdict()
+                .outcome()).as("planned during the freeze: recorded only").isEqualTo(Outcome.DRY_RUN);
+        assertThat(gate.judge(container("dev-eu", 0.9), GateContext.at(yearEnd, 0)).verdict().outcome())
+                .as("judged right before acting: still allowed, the freeze holds it").isEqualTo(Outcome.APPROVE);
+        assertThat(gate.executionBlocker(GateContext.at(yearEnd, 0))).isPresent();
+
+        Finding optedOut = new Finding(container("dev-eu", 0.9).id(), FindingKind.OVERPROVISIONED_CONTAINER,
+                "dev-eu/shop/Deployment/checkout/app", "Container", "app", "kubernetes", "dev-eu", "shop", "", "", 40.0,
+                NOW.minusSeconds(86400 * 14), NOW, 0.9, container("dev-eu", 0.9).evidence(),
+                Map.of("reclaimer.io/exclude", "true"), Map.of(), Map.of());
+        assertThat(gate.judge(optedOut, GateContext.at(NOW, 0)).verdict().outcome()).isEqualTo(Outcome.DENY);
+    }
 }

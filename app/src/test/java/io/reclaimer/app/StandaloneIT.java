@@ -42,6 +42,8 @@ class StandaloneIT {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("(embedded)", "Running for 10s.", "Report written to");
+        assertThat(result.out()).as("the actions service runs too, denying everything without policies")
+                .contains("Actions: deny-all (no policies configured); dry-run false");
         JsonNode json = Json.mapper().readTree(Files.readAllBytes(report));
         List<String> found = new ArrayList<>();
         json.path("findings").forEach(f -> found.add(f.path("kind").asText() + " " + f.path("resource").asText()));

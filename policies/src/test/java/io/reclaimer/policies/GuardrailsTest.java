@@ -143,6 +143,29 @@ class GuardrailsTest {
                 .withActionsLastHour(3))).contains("3 actions in the last hour reached the cap of 3; retried in a later cycle");
     }
 
+    @Test
+    void rightBeforeExecutionFreezesAndTheCapHoldInsteadOfLoweringButEveryOtherGuardrailStillDenies() {
+        PolicyEngine engine = engine("""
+                  maxActionsPerHour: 1
+                  changeFreezes:
+                    - {name: release, cron: "0 12 * * *", duration: 1h}
+                """, AUTO_ALL);
+        EvaluationContext frozenAndFull = EvaluationContext.at(Instant.parse("2026-11-20T12:30:00Z")).withActionsLastHour(5);
+
+        Decision held = engine.evaluateForExecution(schedule("shop"), frozenAndFull);
+        assertThat(held.outcome()).as("a freeze holds an action, it does not withdraw it").isEqualTo(Outcome.AUTO);
+        assertThat(check(held, "change-freeze").message()).startsWith("judged right before execution");
+        assertThat(engine.executionBlocker(frozenAndFull)).isPresent();
+        assertThat(engine.evaluate(schedule("shop"), frozenAndFull).outcome()).isEqualTo(Outcome.DRY_RUN);
+
+        assertThat(engine.evaluateForExecution(schedule("kube-system"), frozenAndFull).outcome()).isEqualTo(Outcome.DENY);
+        Decision optedOut = engine.evaluateForExecution(finding(FindingKind.OFF_HOURS_SCHEDULE).namespace("shop")
+                .label("reclaimer.io/exclude", "true").build(), frozenAndFull);
+        assertThat(optedOut.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(optedOut.verdict().reasons()).contains("guardrail opt-out blocked: the resource opted out with label "
+                + "reclaimer.io/exclude=true");
+    }
+
     // ---- hourly cap ---------------------------------------------------------------------------------------
 
     @Test

@@ -6,6 +6,8 @@ import io.reclaimer.actions.approval.Approvers.SlackUser;
 import io.reclaimer.actions.audit.AuditEvents;
 import io.reclaimer.actions.execution.ExecutionEngine;
 import io.reclaimer.actions.execution.ExecutionListener;
+import io.reclaimer.actions.execution.Permit;
+import io.reclaimer.actions.execution.Withdrawals;
 import io.reclaimer.actions.ledger.ActionLedger;
 import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
@@ -18,6 +20,7 @@ import io.reclaimer.model.actions.ActionRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Approvals: posts a request to Slack, turns clicks into decisions, and keeps the message in step with
  * what happened. Only the verdict's approvers may decide (or roll back); anyone else gets an ephemeral
- * refusal and the attempt is audited. A request past its {@code expiresAt} can no longer be approved: the
+ * refusal and the attempt is audited. An approval asks the execution-time gate first: a request the current
+ * policy no longer allows is refused with the reason and withdrawn. A request past its {@code expiresAt} can no longer be approved: the
  * sweep (and any late click) records it as EXPIRED. Without Slack (no bot token) requests are logged with a
  * warning and nothing else happens: they simply expire.
  */
@@ -131,6 +135,9 @@ public final class ApprovalDesk implements ExecutionListener {
             metrics.interaction("stale");
             return;
         }
+        if (interaction.click() == Click.APPROVE && !stillAllowed(interaction, record, actor, now)) {
+            return;
+        }
         ActionDecision.Outcome outcome = switch (interaction.click()) {
             case APPROVE -> ActionDecision.Outcome.APPROVED;
             case REJECT -> ActionDecision.Outcome.REJECTED;
@@ -148,6 +155,33 @@ public final class ApprovalDesk implements ExecutionListener {
         if (outcome == ActionDecision.Outcome.APPROVED) {
             engine.submit(request.actionId());
         }
+    }
+
+    /**
+     * An approval asks the policy again: a request the current policy no longer allows (denied, dry-run, opted
+     * out, protected, finding resolved) is refused with the reason, ephemeral and in the message, and withdrawn.
+     */
+    private boolean stillAllowed(Interaction interaction, ActionRecord record, String actor, Instant now) {
+        Permit permit = engine.guard().standing(record, now);
+        if (permit.proceeds()) {
+            return true;
+        }
+        if (permit.held()) {
+            reply(interaction, "Cannot approve yet: " + permit.reason() + ". Try again in a minute.");
+            metrics.interaction("stale");
+            return false;
+        }
+        store.writeIf(record.actionId(), p -> p == Phase.PENDING_APPROVAL, Withdrawals.batch(record, permit, Map.of(),
+                now, AuditEvents.SERVICE).plus(AuditEvents.of(now, actor, "approval-refused", record.actionId(),
+                "withdrawn", "<@" + interaction.user().id() + "> tried to approve, but the policy no longer allows it: "
+                        + permit.reason(), details("click", interaction.click(), "user", interaction.user().id(),
+                        "rule", permit.rule()))));
+        reply(interaction, "Not approved: the policy no longer allows this change (" + permit.reason() + "; "
+                + permit.rule() + "). The request is withdrawn.");
+        metrics.interaction("refused");
+        metrics.action(record.request(), "withdrawn");
+        refresh(record.actionId());
+        return false;
     }
 
     private void rollback(Interaction interaction, ActionRecord record, String actor) {

@@ -120,6 +120,7 @@ public final class ApprovalMessages {
             case EXPIRED -> "Expired: " + what;
             case ABORTED -> "Aborted: " + what;
             case FAILED -> "Failed: " + what;
+            case WITHDRAWN -> "Withdrawn: " + what;
             case ROLLBACK_IN_FLIGHT -> "Rolling back: " + what;
             case ROLLED_BACK -> "Rolled back: " + what;
             case ROLLBACK_FAILED -> "Rollback failed: " + what;

@@ -20,6 +20,9 @@ public final class AuditEvents {
     /** The actor of everything the service decides by itself. */
     public static final String SERVICE = "reclaimer-actions";
 
+    /** Actors that are people: an approver in Slack or someone at the command line. */
+    private static final String[] PEOPLE = {"slack:", "cli:"};
+
     private static final Logger AUDIT = LoggerFactory.getLogger("io.reclaimer.actions.audit");
 
     private AuditEvents() {
@@ -33,6 +36,16 @@ public final class AuditEvents {
 
     public static AuditEvent of(Instant at, String actor, String action, String subject, String outcome, String message) {
         return of(at, actor, action, subject, outcome, message, Map.of());
+    }
+
+    /** Whether {@code actor} is a person ({@code slack:U0123}, {@code cli:alice}) rather than the service. */
+    public static boolean isPerson(String actor) {
+        for (String prefix : PEOPLE) {
+            if (actor != null && actor.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Details built from alternating keys and values; null values are left out. */

@@ -66,7 +66,8 @@ public final class AddressReleaseExecutor implements ActionExecutor {
         AwsTargets.putIfPresent(previous, "networkBorderGroup", a.networkBorderGroup());
         AwsTargets.putIfPresent(previous, "publicIpv4Pool", a.publicIpv4Pool());
         previous.putAll(AwsTargets.tagsToState(a.tags()));
-        return Check.original(previous, Map.of("state", "released", "publicIp", a.publicIp()));
+        return Check.original(previous, Map.of("state", "released", "publicIp", a.publicIp()))
+                .withFacts(AwsTargets.facts(a.tags()));
     }
 
     @Override

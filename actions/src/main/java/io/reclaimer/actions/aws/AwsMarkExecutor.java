@@ -3,11 +3,13 @@ package io.reclaimer.actions.aws;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,9 +43,12 @@ public final class AwsMarkExecutor implements ActionExecutor {
         return true;
     }
 
-    private static Optional<String> tag(Ec2Client ec2, String resourceId, String key) {
-        return ec2.describeTags(r -> r.filters(Filter.builder().name("resource-id").values(resourceId).build(),
-                Filter.builder().name("key").values(key).build())).tags().stream().findFirst().map(t -> t.value());
+    /** Every tag of the resource: the mark, and what the execution-time gate judges the opt-out on. */
+    private static Map<String, String> tags(Ec2Client ec2, String resourceId) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        ec2.describeTags(r -> r.filters(Filter.builder().name("resource-id").values(resourceId).build())).tags()
+                .forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
     }
 
     @Override
@@ -55,9 +60,10 @@ public final class AwsMarkExecutor implements ActionExecutor {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
         String value = request.proposedState().get("markValue");
-        Optional<String> existing = tag(aws.ec2(ref.region()), ref.resourceId(), key);
+        Map<String, String> tags = tags(aws.ec2(ref.region()), ref.resourceId());
+        Optional<String> existing = Optional.ofNullable(tags.get(key));
         if (existing.isEmpty()) {
-            return Check.original(Map.of("mark", "none"), Map.of(key, value));
+            return Check.original(Map.of("mark", "none"), Map.of(key, value)).withFacts(TargetFacts.tags(tags));
         }
         if (existing.get().equals(value)) {
             return Check.done("already marked", Map.of(key, existing.get()));
@@ -77,14 +83,15 @@ public final class AwsMarkExecutor implements ActionExecutor {
     public Check checkRollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
-        Optional<String> existing = tag(aws.ec2(ref.region()), ref.resourceId(), key);
+        Map<String, String> tags = tags(aws.ec2(ref.region()), ref.resourceId());
+        Optional<String> existing = Optional.ofNullable(tags.get(key));
         if (existing.isEmpty()) {
             return Check.done("the mark is gone already", Map.of());
         }
         if (!existing.get().equals(executed.newState().get(key))) {
             return Check.changed("the mark was changed to " + existing.get(), Map.of(key, existing.get()));
         }
-        return Check.original(Map.of(key, existing.get()), Map.of("mark", "none"));
+        return Check.original(Map.of(key, existing.get()), Map.of("mark", "none")).withFacts(TargetFacts.tags(tags));
     }
 
     @Override

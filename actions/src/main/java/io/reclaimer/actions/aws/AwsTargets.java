@@ -2,6 +2,7 @@ package io.reclaimer.actions.aws;
 
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.actions.ActionRequest;
@@ -80,6 +81,15 @@ final class AwsTargets {
             }
         }
         return false;
+    }
+
+    /** A resource's tags, for the execution-time gate. */
+    static TargetFacts facts(List<Tag> tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (tags != null) {
+            tags.forEach(t -> map.put(t.key(), t.value()));
+        }
+        return TargetFacts.tags(map);
     }
 
     static Map<String, String> tagsToState(List<Tag> tags) {

@@ -3,6 +3,7 @@ package io.reclaimer.actions.aws;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
@@ -83,7 +84,10 @@ public final class LoadBalancerDeleteExecutor implements ActionExecutor {
             AwsTargets.putIfPresent(previous, "dnsName", lb.dnsName());
             AwsTargets.putIfPresent(previous, "scheme", lb.scheme());
             previous.put("instances", String.valueOf(lb.instances().size()));
-            return Check.original(previous, Map.of("state", "deleted"));
+            Map<String, String> tags = new LinkedHashMap<>();
+            elb.describeTags(r -> r.loadBalancerNames(name)).tagDescriptions()
+                    .forEach(d -> d.tags().forEach(t -> tags.put(t.key(), t.value())));
+            return Check.original(previous, Map.of("state", "deleted")).withFacts(TargetFacts.tags(tags));
         }
         ElasticLoadBalancingV2Client elbv2 = aws.elbv2(ref.region());
         LoadBalancer lb;
@@ -115,7 +119,10 @@ public final class LoadBalancerDeleteExecutor implements ActionExecutor {
         AwsTargets.putIfPresent(previous, "dnsName", lb.dnsName());
         AwsTargets.putIfPresent(previous, "vpcId", lb.vpcId());
         previous.put("targetGroups", String.join(",", groups.stream().map(TargetGroup::targetGroupArn).toList()));
-        return Check.original(previous, Map.of("state", "deleted"));
+        Map<String, String> tags = new LinkedHashMap<>();
+        elbv2.describeTags(r -> r.resourceArns(lb.loadBalancerArn())).tagDescriptions()
+                .forEach(d -> d.tags().forEach(t -> tags.put(t.key(), t.value())));
+        return Check.original(previous, Map.of("state", "deleted")).withFacts(TargetFacts.tags(tags));
     }
 
     @Override

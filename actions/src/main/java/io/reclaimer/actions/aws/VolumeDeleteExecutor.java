@@ -9,6 +9,7 @@ import io.reclaimer.actions.execution.ActionAbortedException;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.execution.Confirmation;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
@@ -94,7 +95,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
         Map<String, String> planned = new LinkedHashMap<>();
         planned.put("state", "deleted");
         planned.put("snapshot", reversible(request) ? "true" : "false");
-        return Check.original(describeState(v), planned);
+        return Check.original(describeState(v), planned).withFacts(AwsTargets.facts(v.tags()));
     }
 
     static Map<String, String> describeState(Volume v) {
@@ -114,7 +115,12 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
     }
 
     @Override
-    public Map<String, String> apply(ActionRequest request, Check check) throws ActionFailedException {
+    public Map<String, String> apply(ActionRequest request, Check check) throws Exception {
+        return apply(request, check, Confirmation.NONE);
+    }
+
+    @Override
+    public Map<String, String> apply(ActionRequest request, Check check, Confirmation lastLook) throws Exception {
         CloudResourceRef ref = AwsTargets.ref(request);
         Ec2Client ec2 = aws.ec2(ref.region());
         String volumeId = ref.resourceId();
@@ -137,6 +143,9 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
                 throw new ActionAbortedException("the volume became " + now.get().stateAsString() + " while snapshot "
                         + snapshotId + " was taken: not deleted; the snapshot is kept");
             }
+            // and the policy, the owner's tags, the freeze: they may have changed during the snapshot too
+            lastLook.confirm(Check.original(describeState(now.get()), check.plannedState())
+                    .withFacts(AwsTargets.facts(now.get().tags())));
         }
         ec2.deleteVolume(r -> r.volumeId(volumeId));
         return state;

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Carries out one kind of action on one kind of target. The engine calls {@link #check} right before
  * {@link #apply}, writes the intent in between, and never calls {@code apply} without a fresh
- * {@code ORIGINAL} check; implementations only need to make the change and report what they did.
+ * {@code ORIGINAL} check (and a permit of the execution-time gate); implementations only need to make the
+ * change and report what they did. {@code check} should report the target's labels, annotations or tags
+ * ({@link Check#withFacts}) so the gate judges the policy on what the target says now.
  * {@code apply} should still be idempotent where the platform allows (reuse a snapshot already taken for the
  * same action id), because a crash can separate the change from its result.
  */
@@ -21,6 +23,14 @@ public interface ActionExecutor {
 
     /** Makes the change; returns the state it left the target in (recorded as the result's {@code newState}). */
     Map<String, String> apply(ActionRequest request, Check check) throws Exception;
+
+    /**
+     * Makes the change, asking {@code lastLook} again right before an irreversible step that comes long after
+     * the re-check (the engine calls this one). Most changes are one call and need not override it.
+     */
+    default Map<String, String> apply(ActionRequest request, Check check, Confirmation lastLook) throws Exception {
+        return apply(request, check);
+    }
 
     /** Whether {@link #rollback} can undo this request's change. */
     default boolean reversible(ActionRequest request) {

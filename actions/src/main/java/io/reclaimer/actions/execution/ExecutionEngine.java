@@ -12,7 +12,6 @@ import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * still in its original state → the change is made now; anything else → ABORTED with what was found.
  * Rollbacks follow the same protocol with {@code ROLLBACK_STARTED} and {@code ROLLED_BACK}.
  *
+ * <p>Before the intent, and again before every rollback, the {@link ExecutionGuard} is asked on the current
+ * finding and what the re-check read of the target: a hold (freeze, cap) leaves the action where it is,
+ * audited once per reason; a withdrawal ends it as {@code WITHDRAWN} with the reason and the rule. Resumed
+ * actions ask too: only a change already made is reconciled without asking.
+ *
  * <p>Everything runs on one thread, so two executions never race on a target. A re-check that fails for a
  * transient reason (API unreachable) leaves the action where it was, to be retried on the next tick;
  * after {@value #MAX_ATTEMPTS} attempts, or on an {@link ActionFailedException}, it is FAILED.
@@ -46,13 +50,14 @@ import org.slf4j.LoggerFactory;
 public final class ExecutionEngine implements AutoCloseable {
 
     static final int MAX_ATTEMPTS = 5;
+    private static final String ROLLBACK_REQUESTED_BY = "rollback requested by ";
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEngine.class);
 
     private final ActionStore store;
     private final ExecutorRegistry executors;
-    private final ExecutionHold hold;
+    private final ExecutionGuard guard;
     private final ExecutionProbe probe;
-    private final ExecutionListener listener;
+    private final Recorder recorder;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "reclaimer-actions-executor");
@@ -61,20 +66,25 @@ public final class ExecutionEngine implements AutoCloseable {
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
-    private final Map<String, String> lastHold = new ConcurrentHashMap<>();
+    private final Set<String> queuedRollbacks = ConcurrentHashMap.newKeySet();
 
-    public ExecutionEngine(ActionStore store, ExecutorRegistry executors, ExecutionHold hold, ExecutionProbe probe,
+    public ExecutionEngine(ActionStore store, ExecutorRegistry executors, ExecutionGuard guard, ExecutionProbe probe,
                            ExecutionListener listener, Clock clock) {
         this.store = store;
         this.executors = executors;
-        this.hold = hold;
+        this.guard = guard;
         this.probe = probe;
-        this.listener = listener;
+        this.recorder = new Recorder(store, listener, clock);
         this.clock = clock;
     }
 
     public ExecutorRegistry executors() {
         return executors;
+    }
+
+    /** The execution-time gate this engine asks before every side effect (also asked on approval clicks). */
+    public ExecutionGuard guard() {
+        return guard;
     }
 
     /** Queues an execution (no-op when one is already queued for the same action). */
@@ -94,6 +104,26 @@ public final class ExecutionEngine implements AutoCloseable {
     /** Queues a rollback; the future completes with the record after it. */
     public Future<ActionRecord> submitRollback(String actionId, String actor) {
         return thread.submit(() -> rollback(actionId, actor));
+    }
+
+    /**
+     * Queues an automatic rollback (the unmark of a resolved finding) unless one is queued already: a held
+     * one is offered again on every tick.
+     */
+    public void submitAutomaticRollback(String actionId, String actor) {
+        if (queuedRollbacks.add(actionId)) {
+            thread.submit(() -> {
+                queuedRollbacks.remove(actionId);
+                try {
+                    ActionRecord record = store.ledger().get(actionId).orElse(null);
+                    if (record != null && record.phase().rollbackable()) {
+                        rollback(actionId, actor);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("rollback of {} failed unexpectedly: {}", actionId, e.toString(), e);
+                }
+            });
+        }
     }
 
     /**
@@ -138,23 +168,19 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!phase.executable()) {
             return record;
         }
+        // an intent without a result is checked first: its change may already be made, and that is reconciled,
+        // never withdrawn; a first execution asks the gate before spending a call on the re-check
         boolean resuming = phase == Phase.IN_FLIGHT;
         ActionRequest request = record.request();
-        Instant now = clock.instant();
         if (!resuming) {
-            Optional<String> held = hold.reason(now);
-            if (held.isPresent()) {
-                if (!held.get().equals(lastHold.put(actionId, held.get()))) {
-                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "execution-held", actionId,
-                            "held", held.get() + "; retried on the next tick")));
-                }
-                return record;
+            Permit before = guard.beforeCheck(record, clock.instant());
+            if (!before.proceeds()) {
+                return recorder.notPermitted(record, before, "", Map.of(), "execution-held");
             }
-            lastHold.remove(actionId);
         }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty()) {
-            return finish(result(request, Status.FAILED, "no executor takes " + request.type() + " of "
+            return recorder.finish(recorder.result(request, Status.FAILED, "no executor takes " + request.type() + " of "
                     + request.findingKind(), Map.of(), Map.of()), "failed");
         }
         ActionExecutor executor = found.get();
@@ -162,7 +188,7 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             check = executor.check(request);
         } catch (ActionFailedException e) {
-            return finish(result(request, Status.FAILED, "re-check failed: " + e.getMessage(), Map.of(), Map.of()), "failed");
+            return recorder.finish(recorder.result(request, Status.FAILED, "re-check failed: " + e.getMessage(), Map.of(), Map.of()), "failed");
         } catch (Exception e) {
             return retryLater(record, resuming, e);
         }
@@ -170,47 +196,70 @@ public final class ExecutionEngine implements AutoCloseable {
         Optional<ActionResult> started = record.last(Status.STARTED);
         switch (check.state()) {
             case CHANGED -> {
-                return finish(result(request, Status.ABORTED, "the target changed since the request: " + check.reason(),
+                return recorder.finish(recorder.result(request, Status.ABORTED, "the target changed since the request: " + check.reason(),
                         check.previousState(), Map.of()), "aborted");
             }
             case DONE -> {
                 if (resuming) {
                     ActionResult intent = started.orElseThrow();
-                    return finish(result(request, Status.EXECUTED, "reconciled after a restart: the target is already "
-                            + "in the proposed state (" + check.reason() + ")", intent.previousState(),
-                            intent.newState()), "executed");
+                    Permit now = guard.standing(record, clock.instant());
+                    return recorder.finish(recorder.result(request, Status.EXECUTED, "reconciled after a restart: the target is already "
+                            + "in the proposed state (" + check.reason() + ")" + (now.withdrawn() ? "; the current "
+                            + "policy would no longer allow it (" + now.reason() + "): roll it back if it must be undone"
+                            : ""), intent.previousState(), intent.newState()), "executed");
                 }
-                return finish(result(request, Status.ABORTED, "nothing to do: the target is already in the proposed "
+                return recorder.finish(recorder.result(request, Status.ABORTED, "nothing to do: the target is already in the proposed "
                         + "state, changed outside Reclaimer (" + check.reason() + ")", check.previousState(), Map.of()),
                         "aborted");
             }
             default -> {
-                // ORIGINAL: fall through to the change
+                // ORIGINAL: the gate has the last word, on what the re-check has just read
             }
         }
         Map<String, String> previous = resuming ? started.orElseThrow().previousState() : check.previousState();
+        Permit permit = guard.afterCheck(record, check, clock.instant());
+        if (!permit.proceeds()) {
+            return recorder.notPermitted(record, permit, resuming ? Withdrawals.AFTER_INTENT : "", previous, "execution-held");
+        }
+        recorder.clearHold(actionId);
+        // the intent is written only if nobody withdrew the action meanwhile (an evaluation, an approval click)
+        boolean intent;
         if (!resuming) {
             String why = record.approvedBy().map(a -> "approved by " + a).orElse("automatic per policy "
                     + request.verdict().policy());
-            store.write(JournalBatch.of(result(request, Status.STARTED, "executing (" + why + ")", previous,
-                    check.plannedState()), AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-started",
-                    actionId, "started", why, details("type", request.type(), "target", request.target()))));
+            intent = store.writeIf(actionId, phase::equals, JournalBatch.of(recorder.result(request, Status.STARTED,
+                    "executing (" + why + ")", previous, check.plannedState()), AuditEvents.of(clock.instant(),
+                    AuditEvents.SERVICE, "execution-started", actionId, "started", why, details("type", request.type(),
+                            "target", request.target()))));
         } else {
-            store.write(JournalBatch.of(AuditEvents.of(clock.instant(), AuditEvents.SERVICE, "execution-resumed",
-                    actionId, "resumed", "an intent without a result was found at start-up and the target is still in "
-                            + "its original state: executing now")));
+            intent = store.writeIf(actionId, phase::equals, JournalBatch.of(AuditEvents.of(clock.instant(),
+                    AuditEvents.SERVICE, "execution-resumed", actionId, "resumed", "an intent without a result was "
+                            + "found (after a restart or a hold) and the target is still in its original state: "
+                            + "executing now")));
+        }
+        if (!intent) {
+            return store.ledger().get(actionId).orElseThrow();
         }
         probe.reached(Point.AFTER_INTENT, actionId);
         Map<String, String> newState;
         try {
-            newState = executor.apply(request, check);
+            newState = executor.apply(request, check, observed -> {
+                Permit again = guard.afterCheck(store.ledger().get(actionId).orElseThrow(), observed, clock.instant());
+                if (!again.proceeds()) {
+                    throw new NotPermittedException(again);
+                }
+            });
+        } catch (NotPermittedException e) {
+            // the intent is written: a hold leaves it in flight (resumed on a later tick, the work so far reused)
+            return recorder.notPermitted(store.ledger().get(actionId).orElseThrow(), e.permit(), Withdrawals.MID_CHANGE, previous,
+                    "execution-held");
         } catch (ActionAbortedException e) {
-            return finish(result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
+            return recorder.finish(recorder.result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
         } catch (Exception e) {
             return afterFailedApply(executor, request, previous, e);
         }
         probe.reached(Point.AFTER_SIDE_EFFECT, actionId);
-        return finish(result(request, Status.EXECUTED, "executed", previous, newState), "executed");
+        return recorder.finish(recorder.result(request, Status.EXECUTED, "executed", previous, newState), "executed");
     }
 
     /** The call failed, but the change may have happened anyway (a timeout after the server applied it). */
@@ -220,14 +269,14 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             Check after = executor.check(request);
             if (after.state() == Check.State.DONE) {
-                return finish(result(request, Status.EXECUTED, "executed (the call reported '" + reason
+                return recorder.finish(recorder.result(request, Status.EXECUTED, "executed (the call reported '" + reason
                         + "' but the target is in the proposed state)", previous, after.previousState()), "executed");
             }
         } catch (Exception e) {
             reason += "; the re-check after the failure failed too: " + message(e);
         }
         LOG.warn("action {} failed: {}", request.actionId(), reason);
-        return finish(result(request, Status.FAILED, reason, previous, Map.of()), "failed");
+        return recorder.finish(recorder.result(request, Status.FAILED, reason, previous, Map.of()), "failed");
     }
 
     private ActionRecord retryLater(ActionRecord record, boolean resuming, Exception e) {
@@ -239,11 +288,11 @@ public final class ExecutionEngine implements AutoCloseable {
             ActionRequest request = record.request();
             if (resuming) {
                 // the change may or may not have happened: say so instead of guessing
-                return finish(result(request, Status.FAILED, reason + "; the interrupted execution could not be "
+                return recorder.finish(recorder.result(request, Status.FAILED, reason + "; the interrupted execution could not be "
                         + "reconciled, check the target by hand", record.last(Status.STARTED).orElseThrow().previousState(),
                         Map.of()), "failed");
             }
-            return finish(result(request, Status.FAILED, reason, Map.of(), Map.of()), "failed");
+            return recorder.finish(recorder.result(request, Status.FAILED, reason, Map.of(), Map.of()), "failed");
         }
         LOG.warn("action {}: {}; retried on the next tick", actionId, reason);
         return record;
@@ -264,9 +313,16 @@ public final class ExecutionEngine implements AutoCloseable {
         ActionRequest request = record.request();
         ActionResult executed = record.last(Status.EXECUTED).orElseThrow(() ->
                 new IllegalStateException("action " + actionId + " has no EXECUTED result to roll back"));
+        // a resumed rollback keeps the standing of whoever asked for it: a person's stays a person's
+        String decider = resuming && !AuditEvents.isPerson(actor) ? record.last(Status.ROLLBACK_STARTED)
+                .map(ExecutionEngine::requestedBy).orElse(actor) : actor;
+        Permit before = guard.beforeRestore(record, decider, clock.instant());
+        if (!before.proceeds()) {
+            return recorder.notPermitted(record, before, "", Map.of(), "rollback-held");
+        }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty() || !found.get().reversible(request)) {
-            return finish(result(request, Status.ROLLBACK_FAILED, request.type().name().toLowerCase() + " of "
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, request.type().name().toLowerCase() + " of "
                     + request.findingKind() + " cannot be rolled back", executed.newState(), Map.of()), "rollback-failed", actor);
         }
         ActionExecutor executor = found.get();
@@ -274,25 +330,34 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             check = executor.checkRollback(request, executed);
         } catch (Exception e) {
-            return finish(result(request, Status.ROLLBACK_FAILED, "cannot re-check the target before the rollback: "
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, "cannot re-check the target before the rollback: "
                     + message(e), executed.newState(), Map.of()), "rollback-failed", actor);
         }
         switch (check.state()) {
             case CHANGED -> {
-                return finish(result(request, Status.ROLLBACK_FAILED, "the target changed since the execution: "
+                return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, "the target changed since the execution: "
                         + check.reason(), check.previousState(), Map.of()), "rollback-failed", actor);
             }
             case DONE -> {
-                return finish(result(request, Status.ROLLED_BACK, (resuming ? "reconciled after a restart: " : "")
+                return recorder.finish(recorder.result(request, Status.ROLLED_BACK, (resuming ? "reconciled after a restart: " : "")
                         + "the target is already back in its previous state (" + check.reason() + ")",
                         executed.newState(), executed.previousState()), "rolled-back", actor);
             }
             default -> {
-                // ORIGINAL: roll back now
+                // ORIGINAL: roll back now, if the gate agrees on what the re-check read
             }
         }
+        Permit permit = guard.afterRestoreCheck(record, decider, check, clock.instant());
+        if (!permit.proceeds()) {
+            return recorder.notPermitted(record, permit, "", Map.of(), "rollback-held");
+        }
+        recorder.clearHold(actionId);
+        if (!permit.reason().isEmpty()) {
+            store.write(JournalBatch.of(AuditEvents.of(clock.instant(), actor, "rollback-allowed", actionId, "allowed",
+                    permit.reason())));
+        }
         if (!resuming) {
-            store.write(JournalBatch.of(result(request, Status.ROLLBACK_STARTED, "rollback requested by " + actor,
+            store.write(JournalBatch.of(recorder.result(request, Status.ROLLBACK_STARTED, ROLLBACK_REQUESTED_BY + actor,
                     executed.newState(), executed.previousState()), AuditEvents.of(clock.instant(), actor,
                     "rollback-started", actionId, "started", "rollback of " + request.type().name().toLowerCase()
                             + " " + request.target())));
@@ -302,37 +367,20 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             restored = executor.rollback(request, executed);
         } catch (Exception e) {
-            return finish(result(request, Status.ROLLBACK_FAILED, message(e), executed.newState(), Map.of()),
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, message(e), executed.newState(), Map.of()),
                     "rollback-failed", actor);
         }
         probe.reached(Point.AFTER_ROLLBACK_SIDE_EFFECT, actionId);
-        return finish(result(request, Status.ROLLED_BACK, "rolled back by " + actor, executed.newState(), restored),
+        return recorder.finish(recorder.result(request, Status.ROLLED_BACK, "rolled back by " + actor, executed.newState(), restored),
                 "rolled-back", actor);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private ActionResult result(ActionRequest request, Status status, String reason, Map<String, String> previous,
-                                Map<String, String> next) {
-        return new ActionResult(request.actionId(), status, reason, previous, next, clock.instant());
-    }
-
-    private ActionRecord finish(ActionResult result, String outcome) {
-        return finish(result, outcome, AuditEvents.SERVICE);
-    }
-
-    private ActionRecord finish(ActionResult result, String outcome, String actor) {
-        ActionRequest request = store.ledger().get(result.actionId()).orElseThrow().request();
-        store.write(JournalBatch.of(result, AuditEvents.of(result.at(), actor, result.status().name().toLowerCase()
-                        .replace('_', '-'), result.actionId(), outcome, result.reason(),
-                details("type", request.type(), "target", request.target(), "monthlyUsd", request.monthlyUsd()))));
-        ActionRecord record = store.ledger().get(result.actionId()).orElseThrow();
-        try {
-            listener.finished(record);
-        } catch (RuntimeException e) {
-            LOG.warn("listener failed after {} of {}: {}", result.status(), result.actionId(), e.toString());
-        }
-        return record;
+    /** Who asked for a rollback, from its intent. */
+    private static String requestedBy(ActionResult intent) {
+        return intent.reason().startsWith(ROLLBACK_REQUESTED_BY) ? intent.reason().substring(ROLLBACK_REQUESTED_BY.length())
+                : AuditEvents.SERVICE;
     }
 
     private static String message(Throwable e) {

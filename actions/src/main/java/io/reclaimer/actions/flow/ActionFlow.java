@@ -3,6 +3,8 @@ package io.reclaimer.actions.flow;
 import static io.reclaimer.actions.audit.AuditEvents.details;
 
 import io.reclaimer.actions.audit.AuditEvents;
+import io.reclaimer.actions.execution.Permit;
+import io.reclaimer.actions.execution.Withdrawals;
 import io.reclaimer.actions.flow.ActionPlanner.Planned;
 import io.reclaimer.actions.flow.ActionPlanner.Proposed;
 import io.reclaimer.actions.flow.ActionPlanner.Skipped;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * One evaluation cycle: the gate judges the findings as one run, the planner turns each decision into a
  * request, and only requests the ledger does not already have (or that the policy now escalates, or whose
  * snooze is over) are written, each with its audit event, then routed. Judging the same findings again
- * changes nothing: ids are stable and the ledger de-duplicates.
+ * changes nothing: ids are stable and the ledger de-duplicates. A live request of a finding the policy no
+ * longer allows is withdrawn at that judgement.
  */
 public final class ActionFlow {
 
@@ -45,11 +48,13 @@ public final class ActionFlow {
     private final ActionMetrics metrics;
     private final Clock clock;
     private final Duration snoozeFor;
+    private final StandingCheck standing;
     /** The last reason a finding produced no request, so a deny is audited when it changes, not every cycle. */
     private final Map<String, String> lastSkip = new HashMap<>();
 
     public ActionFlow(PolicyGate gate, ActionPlanner planner, ActionStore store, ActionRouter router,
-                      ActionMetrics metrics, Clock clock, Duration snoozeFor) {
+                      ActionMetrics metrics, Clock clock, Duration snoozeFor, StandingCheck standing) {
+        this.standing = standing;
         this.gate = gate;
         this.planner = planner;
         this.store = store;
@@ -92,8 +97,10 @@ public final class ActionFlow {
         }
         int written = 0;
         int skipped = 0;
+        Map<String, List<ActionRecord>> live = liveByFinding();
         for (GateDecision decision : plan.decisions()) {
             Finding finding = decision.finding();
+            withdrawIfNoLongerAllowed(live.getOrDefault(finding.id(), List.of()), finding, now);
             Planned planned = planner.plan(decision, recommendations.apply(finding.resource()), now);
             if (planned instanceof Skipped skip) {
                 skipped++;
@@ -133,6 +140,42 @@ public final class ActionFlow {
         return new Cycle(findings.size(), written, skipped, plan.stopped());
     }
 
+    /** Requests someone may still act on (approve, or the executor run), by finding: one pass over the ledger. */
+    private Map<String, List<ActionRecord>> liveByFinding() {
+        Map<String, List<ActionRecord>> live = new HashMap<>();
+        for (ActionRecord record : store.ledger().all()) {
+            if (LIVE.contains(record.phase())) {
+                live.computeIfAbsent(record.request().findingId(), id -> new ArrayList<>()).add(record);
+            }
+        }
+        return live;
+    }
+
+    private static final java.util.Set<Phase> LIVE = java.util.EnumSet.of(Phase.PENDING_APPROVAL, Phase.APPROVED, Phase.AUTO);
+
+    /**
+     * The finding was judged again: a live request of it that the current policy no longer allows (denied,
+     * dry-run, opted out, protected, asking for approval where it was automatic) is withdrawn now, with the
+     * reason and the rule, and its Slack message updated, instead of waiting for a click or the executor.
+     */
+    private void withdrawIfNoLongerAllowed(List<ActionRecord> records, Finding finding, Instant now) {
+        for (ActionRecord record : records) {
+            Permit permit = standing.standing(record, finding, now);
+            if (permit.withdrawn()) {
+                withdraw(record, permit, now);
+            }
+        }
+    }
+
+    private void withdraw(ActionRecord record, Permit permit, Instant now) {
+        // only if it is still live: the executor may have started it since the ledger was read
+        if (store.writeIf(record.actionId(), LIVE::contains, Withdrawals.batch(record, permit, Map.of(), now,
+                AuditEvents.SERVICE))) {
+            metrics.action(record.request(), "withdrawn");
+            router.setAside(store.ledger().get(record.actionId()).orElseThrow());
+        }
+    }
+
     /**
      * A newer proposal for the same finding and action replaces a pending or dry-run one: approving the old
      * would be stale, and a drifting recommendation must not leave one proposal per step it took.
@@ -146,7 +189,10 @@ public final class ActionFlow {
         }
     }
 
-    /** The finding is resolved: pending and dry-run requests expire, and a mark placed for it is removed. */
+    /**
+     * The finding is resolved: pending and dry-run requests expire, approved and automatic ones are withdrawn,
+     * and a mark placed for it is removed.
+     */
     public void resolved(String findingId) {
         Instant now = clock.instant();
         lastSkip.remove(findingId);
@@ -156,6 +202,8 @@ public final class ActionFlow {
         for (ActionRecord record : records) {
             if (record.phase() == Phase.PENDING_APPROVAL || record.phase() == Phase.DRY_RUN) {
                 setAside(record, now, "the finding was resolved");
+            } else if (record.phase() == Phase.APPROVED || record.phase() == Phase.AUTO) {
+                withdraw(record, Withdrawals.RESOLVED, now);
             } else if (record.request().type() == ActionType.MARK_FOR_OP && record.phase() == Phase.EXECUTED && !deleted) {
                 router.unmark(record);
             }

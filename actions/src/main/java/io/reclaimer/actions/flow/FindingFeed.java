@@ -1,5 +1,6 @@
 package io.reclaimer.actions.flow;
 
+import io.reclaimer.actions.permit.FindingBoard;
 import io.reclaimer.model.deadletter.DecodedRecords;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.rightsizing.Recommendation;
@@ -46,6 +47,7 @@ public final class FindingFeed implements Runnable, AutoCloseable {
     private final Clock clock;
     private final Duration cycleInterval;
     private final Duration evaluationInterval;
+    private final FindingBoard board;
     private final Map<String, Finding> findings = new LinkedHashMap<>();
     private final Map<String, Recommendation> recommendations = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
@@ -54,8 +56,10 @@ public final class FindingFeed implements Runnable, AutoCloseable {
     private volatile String problem = "";
     private volatile long cycles;
 
+    /** {@code board}: where the execution-time gate reads the current findings, kept as fresh as this feed. */
     public FindingFeed(String bootstrapServers, Topics topics, DecodedRecords decoder, ActionFlow flow, Clock clock,
-                       Duration cycleInterval, Duration evaluationInterval) {
+                       Duration cycleInterval, Duration evaluationInterval, FindingBoard board) {
+        this.board = board;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -105,6 +109,7 @@ public final class FindingFeed implements Runnable, AutoCloseable {
                     if (!caughtUp) {
                         continue;
                     }
+                    board.caughtUp();
                     LOG.info("read {} findings and {} recommendations; judging them", findings.size(), recommendations.size());
                 }
                 Instant now = clock.instant();
@@ -142,6 +147,7 @@ public final class FindingFeed implements Runnable, AutoCloseable {
         String key = record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
         if (record.topic().equals(topics.findings().name())) {
             if (record.value() == null) {
+                board.resolve(key);
                 if (findings.remove(key) != null) {
                     changed.remove(key);
                     flow.resolved(key);
@@ -150,6 +156,7 @@ public final class FindingFeed implements Runnable, AutoCloseable {
             }
             decoder.decode(record, topics.findings().valueSerde().deserializer()).ifPresent(f -> {
                 findings.put(f.id(), f);
+                board.put(f);
                 changed.add(f.id());
             });
         } else if (record.value() == null) {

@@ -19,6 +19,22 @@ public interface PolicyGate {
     GatePlan plan(List<Finding> findings, GateContext context);
 
     /**
+     * Judges one finding right before something is done about it (an execution, an approval click, a scheduled
+     * sleep), on the finding as the caller knows it now, with the target's own labels, annotations and tags as
+     * a re-check just read them. Unlike {@link #plan} it leaves out what only holds an action for a while (change
+     * freezes, the hourly cap, the run's blast radius: {@link #executionBlocker} answers those), so a lower
+     * outcome here means the policy no longer allows the action and it is withdrawn. The default plans a run of
+     * one finding: a gate with time-boxed or run-level guardrails must override it.
+     */
+    default GateDecision judge(Finding finding, GateContext context) {
+        GatePlan plan = plan(List.of(finding), context);
+        if (plan.decisions().size() != 1) {
+            throw new IllegalStateException("the policy gate answered " + plan.decisions().size() + " decisions for one finding");
+        }
+        return plan.decisions().get(0);
+    }
+
+    /**
      * Right before an approved or automatic action executes: a reason to hold it for now (an active change
      * freeze, the hourly cap), or empty to go ahead. Held actions are retried on the next tick.
      */

@@ -117,7 +117,7 @@ public final class DownsizeExecutor implements ActionExecutor {
         if (!allCurrent) {
             return Check.changed(String.join("; ", differences) + " (changed by someone else)", observed);
         }
-        return Check.original(observed, planned(request, observed));
+        return Check.original(observed, planned(request, observed)).withFacts(Workloads.facts(target.workload()));
     }
 
     /** The container's four quantities as written in the spec; "" = not set. */

@@ -63,7 +63,7 @@ public final class KubernetesMarkExecutor implements ActionExecutor {
         String value = request.proposedState().get("markValue");
         String existing = Workloads.annotation(object, key);
         if (existing == null) {
-            return Check.original(Map.of("mark", "none"), Map.of(key, value));
+            return Check.original(Map.of("mark", "none"), Map.of(key, value)).withFacts(Workloads.facts(object));
         }
         if (existing.equals(value)) {
             return Check.done("already marked", Map.of(key, existing));
@@ -98,7 +98,7 @@ public final class KubernetesMarkExecutor implements ActionExecutor {
         if (!existing.equals(executed.newState().get(key))) {
             return Check.changed("the mark was changed to " + existing, Map.of(key, existing));
         }
-        return Check.original(Map.of(key, existing), Map.of("mark", "none"));
+        return Check.original(Map.of(key, existing), Map.of("mark", "none")).withFacts(Workloads.facts(object));
     }
 
     @Override

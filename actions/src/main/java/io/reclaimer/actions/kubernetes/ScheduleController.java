@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.reclaimer.actions.execution.ActionFailedException;
+import io.reclaimer.actions.execution.Permit;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts scheduled namespaces to sleep outside their uptime window and wakes them inside it, like kube-green.
@@ -31,6 +34,9 @@ import java.util.Map;
  *       HPA takes over again.</li>
  *   <li>Wake: only resources still as the sleep left them are restored. One that someone scaled or
  *       un-suspended in between is skipped and reported, and its annotation removed: it is theirs now.</li>
+ *   <li>Opt-out: a workload or CronJob labelled or annotated {@code reclaimer.io/exclude} is never put to sleep;
+ *       one that opts out while asleep is not woken by the schedule either (only a person's rollback does).</li>
+ *   <li>Each transition of a running service asks the execution-time gate first ({@link SchedulePermits}).</li>
  * </ul>
  *
  * Every step is idempotent: a sleep interrupted half-way is completed by the next tick without touching
@@ -74,8 +80,20 @@ public final class ScheduleController {
         }
     }
 
-    /** Brings a scheduled namespace to the state its window wants now (nothing when it already is). */
+    /**
+     * Brings a scheduled namespace to the state its window wants now (nothing when it already is), for a
+     * transition an execution's permit already covers. The service's ticks use the gated variant.
+     */
     public Transition reconcile(String cluster, String namespace, String actionId) throws ActionFailedException {
+        return reconcile(cluster, namespace, actionId, SchedulePermits.GRANTED);
+    }
+
+    /**
+     * Brings a scheduled namespace to the state its window wants now, if {@code permits} allow that transition
+     * at this instant; otherwise nothing changes and {@code problem} says why (asked again on the next tick).
+     */
+    public Transition reconcile(String cluster, String namespace, String actionId, SchedulePermits permits)
+            throws ActionFailedException {
         KubernetesClient client = clusters.client(cluster);
         Namespace ns = client.namespaces().withName(namespace).get();
         if (ns == null) {
@@ -97,17 +115,26 @@ public final class ScheduleController {
         if (desired.equals(current == null ? AWAKE : current)) {
             return new Transition(cluster, namespace, actionId, desired, false, List.of(), List.of(), "");
         }
-        return ASLEEP.equals(desired) ? sleep(client, cluster, ns, actionId) : wake(client, cluster, ns, actionId);
+        boolean sleeping = ASLEEP.equals(desired);
+        Permit permit = sleeping ? permits.sleep(Workloads.facts(ns)) : permits.wake(Workloads.facts(ns));
+        if (!permit.proceeds()) {
+            return Transition.problem(cluster, namespace, actionId, (sleeping ? "not put to sleep: " : "not woken: ")
+                    + permit.reason());
+        }
+        return sleeping ? sleep(client, cluster, ns, actionId) : wake(client, cluster, ns, actionId, true);
     }
 
-    /** Wakes a namespace now, whatever its window says (rollback of the schedule). */
+    /**
+     * Wakes a namespace now, whatever its window says (a person's rollback of the schedule): also the workloads
+     * that opted out while asleep, since a person asked to undo everything the schedule did.
+     */
     public Transition wakeNow(String cluster, String namespace, String actionId) throws ActionFailedException {
         KubernetesClient client = clusters.client(cluster);
         Namespace ns = client.namespaces().withName(namespace).get();
         if (ns == null) {
             return Transition.problem(cluster, namespace, actionId, "the namespace no longer exists");
         }
-        return wake(client, cluster, ns, actionId);
+        return wake(client, cluster, ns, actionId, false);
     }
 
     private Transition sleep(KubernetesClient client, String cluster, Namespace ns, String actionId) {
@@ -126,6 +153,11 @@ public final class ScheduleController {
             String name = "CronJob/" + c.getMetadata().getName();
             boolean suspended = Boolean.TRUE.equals(c.getSpec().getSuspend());
             if (Workloads.annotation(c, ORIGINAL_SUSPEND) != null || suspended) {
+                continue;
+            }
+            Optional<String> optOut = optOut(c);
+            if (optOut.isPresent()) {
+                skipped.add(name + ": opted out (" + optOut.get() + ")");
                 continue;
             }
             JsonPatch patch = JsonPatch.create();
@@ -157,6 +189,11 @@ public final class ScheduleController {
         if (count == 0) {
             return;
         }
+        Optional<String> optOut = optOut(workload);
+        if (optOut.isPresent()) {
+            skipped.add(name + ": opted out (" + optOut.get() + ")");
+            return;
+        }
         JsonPatch patch = JsonPatch.create();
         if (replicas == null) {
             patch.add("/spec/replicas", 0);
@@ -168,7 +205,8 @@ public final class ScheduleController {
         apply(resource, patch, name, count + " -> 0", changed, skipped);
     }
 
-    private Transition wake(KubernetesClient client, String cluster, Namespace ns, String actionId) {
+    /** {@code honourOptOut}: a scheduled wake leaves what opted out while asleep alone; a person's rollback does not. */
+    private Transition wake(KubernetesClient client, String cluster, Namespace ns, String actionId, boolean honourOptOut) {
         String namespace = ns.getMetadata().getName();
         List<String> changed = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -176,11 +214,11 @@ public final class ScheduleController {
                 .list().getItems();
         for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
             wake(client.apps().deployments().inNamespace(namespace).withName(d.getMetadata().getName()), d,
-                    d.getSpec().getReplicas(), hpas, changed, skipped);
+                    d.getSpec().getReplicas(), hpas, honourOptOut, changed, skipped);
         }
         for (StatefulSet s : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
             wake(client.apps().statefulSets().inNamespace(namespace).withName(s.getMetadata().getName()), s,
-                    s.getSpec().getReplicas(), hpas, changed, skipped);
+                    s.getSpec().getReplicas(), hpas, honourOptOut, changed, skipped);
         }
         for (CronJob c : client.batch().v1().cronjobs().inNamespace(namespace).list().getItems()) {
             String original = Workloads.annotation(c, ORIGINAL_SUSPEND);
@@ -188,6 +226,11 @@ public final class ScheduleController {
                 continue;
             }
             String name = "CronJob/" + c.getMetadata().getName();
+            Optional<String> optOut = optOut(c);
+            if (honourOptOut && optOut.isPresent()) {
+                skipped.add(name + ": opted out while asleep (" + optOut.get() + "), left suspended");
+                continue;
+            }
             Resource<CronJob> resource = client.batch().v1().cronjobs().inNamespace(namespace).withName(c.getMetadata().getName());
             JsonPatch patch = JsonPatch.create();
             boolean ours = Boolean.TRUE.equals(c.getSpec().getSuspend());
@@ -204,12 +247,20 @@ public final class ScheduleController {
     }
 
     private static void wake(Resource<? extends HasMetadata> resource, HasMetadata workload, Integer replicas,
-                             List<HorizontalPodAutoscaler> hpas, List<String> changed, List<String> skipped) {
+                             List<HorizontalPodAutoscaler> hpas, boolean honourOptOut, List<String> changed,
+                             List<String> skipped) {
         String original = Workloads.annotation(workload, ORIGINAL_REPLICAS);
         if (original == null) {
             return;
         }
         String name = workload.getKind() + "/" + workload.getMetadata().getName();
+        Optional<String> optOut = optOut(workload);
+        if (honourOptOut && optOut.isPresent()) {
+            // Reclaimer touches nothing that opted out, its own annotations included: the count to restore stays there
+            skipped.add(name + ": opted out while asleep (" + optOut.get() + "), left as it is (it had " + original
+                    + " replicas: see " + ORIGINAL_REPLICAS + ")");
+            return;
+        }
         int count = replicas == null ? 1 : replicas;
         JsonPatch patch = JsonPatch.create();
         String restored = null;
@@ -234,6 +285,11 @@ public final class ScheduleController {
         removeOurAnnotations(patch, workload);
         apply(resource, patch, name, restored == null ? "annotation removed" : restored,
                 restored == null ? new ArrayList<>() : changed, skipped);
+    }
+
+    /** A workload's own opt-out (label or annotation {@code reclaimer.io/exclude}), whatever the namespace says. */
+    private static Optional<String> optOut(HasMetadata workload) {
+        return ReclaimerLabels.optOut(workload.getMetadata().getLabels(), workload.getMetadata().getAnnotations(), Map.of());
     }
 
     private static void removeOurAnnotations(JsonPatch patch, HasMetadata resource) {

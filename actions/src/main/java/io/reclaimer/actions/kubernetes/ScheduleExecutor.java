@@ -55,7 +55,8 @@ public final class ScheduleExecutor implements ActionExecutor {
         String owner = Workloads.annotation(ns, ScheduleController.ACTION);
         Map<String, String> observed = observed(ns);
         if (installed == null) {
-            return Check.original(Map.of("schedule", "none"), Map.of("scheduleWindow", window, "timeZone", zone));
+            return Check.original(Map.of("schedule", "none"), Map.of("scheduleWindow", window, "timeZone", zone))
+                    .withFacts(Workloads.facts(ns));
         }
         if (request.actionId().equals(owner) && window.equals(installed)) {
             return Check.done("the namespace already carries this schedule", observed);

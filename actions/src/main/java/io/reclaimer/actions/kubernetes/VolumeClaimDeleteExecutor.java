@@ -85,7 +85,7 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
                     previous.put(RECLAIM_POLICY, pv.getSpec().getPersistentVolumeReclaimPolicy());
                 }
             }
-            return Check.original(previous, planned(previous));
+            return Check.original(previous, planned(previous)).withFacts(Workloads.facts(pvc));
         }
         PersistentVolume pv = client.persistentVolumes().withName(ref.name()).get();
         if (pv == null) {
@@ -99,7 +99,7 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
         previous.put(MANIFEST, Manifests.portable(pv));
         previous.put(VOLUME, ref.name());
         previous.put(RECLAIM_POLICY, pv.getSpec().getPersistentVolumeReclaimPolicy());
-        return Check.original(previous, planned(previous));
+        return Check.original(previous, planned(previous)).withFacts(Workloads.facts(pv));
     }
 
     private static Map<String, String> planned(Map<String, String> previous) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.reclaimer.actions.execution.ActionFailedException;
+import io.reclaimer.actions.execution.TargetFacts;
 import java.util.Map;
 
 /** The workload kinds whose pod template Reclaimer edits, behind one small facade. */
@@ -62,6 +63,11 @@ final class Workloads {
         } else {
             patch.add("/metadata/annotations/" + JsonPatch.segment(key), value);
         }
+    }
+
+    /** The object's labels and annotations, for the execution-time gate. */
+    static TargetFacts facts(HasMetadata resource) {
+        return TargetFacts.kubernetes(resource.getMetadata().getLabels(), resource.getMetadata().getAnnotations());
     }
 
     static String annotation(HasMetadata resource, String key) {

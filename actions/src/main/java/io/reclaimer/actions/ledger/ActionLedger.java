@@ -87,7 +87,7 @@ public final class ActionLedger {
     /**
      * Whether a freshly planned request should be written: never for an action that is already decided,
      * executed or in flight (that is the de-duplication of re-evaluations), but yes when the policy now
-     * allows more than the recorded dry-run, when a snoozed or expired request is due again, or when a
+     * allows more than the recorded dry-run, when a snoozed, expired or withdrawn request is due again, or when a
      * set-aside dry-run is proposed again (a recommendation that drifted back: no human decided anything).
      */
     public synchronized boolean wants(ActionRequest planned, Instant now, Duration snoozeFor) {
@@ -102,6 +102,9 @@ public final class ActionLedger {
             case PENDING_APPROVAL -> outcome == Outcome.AUTO;
             case SNOOZED, EXPIRED -> !acts(existing.request().verdict().outcome())
                     || acting && existing.setAsideAt().map(at -> !now.isBefore(at.plus(snoozeFor))).orElse(true);
+            // withdrawn at the moment of acting: asked again only once the policy allows it and a snooze has passed,
+            // so a target whose tags the findings feed has not caught up with is not proposed every cycle
+            case WITHDRAWN -> acting && existing.withdrawnAt().map(at -> !now.isBefore(at.plus(snoozeFor))).orElse(true);
             default -> false;
         };
     }

@@ -53,7 +53,8 @@ public record ActionRecord(ActionRequest request, List<ActionDecision> decisions
 
     public Phase phase() {
         Optional<ActionResult> last = lastResult();
-        if (last.isPresent()) {
+        // a withdrawal ends the request it was written for; a newer request under the same id starts afresh
+        if (last.isPresent() && !withdrawnBefore(last.get())) {
             return switch (last.get().status()) {
                 case STARTED -> Phase.IN_FLIGHT;
                 case EXECUTED -> Phase.EXECUTED;
@@ -62,6 +63,7 @@ public record ActionRecord(ActionRequest request, List<ActionDecision> decisions
                 case ROLLBACK_STARTED -> Phase.ROLLBACK_IN_FLIGHT;
                 case ROLLED_BACK -> Phase.ROLLED_BACK;
                 case ROLLBACK_FAILED -> Phase.ROLLBACK_FAILED;
+                case WITHDRAWN -> Phase.WITHDRAWN;
             };
         }
         return switch (request.verdict().outcome()) {
@@ -76,6 +78,15 @@ public record ActionRecord(ActionRequest request, List<ActionDecision> decisions
                 case EXPIRED -> Phase.EXPIRED;
             }).orElse(Phase.PENDING_APPROVAL);
         };
+    }
+
+    private boolean withdrawnBefore(ActionResult result) {
+        return result.status() == Status.WITHDRAWN && result.at().isBefore(request.createdAt());
+    }
+
+    /** When the current request was withdrawn, if it was. */
+    public Optional<Instant> withdrawnAt() {
+        return lastResult().filter(r -> r.status() == Status.WITHDRAWN && !withdrawnBefore(r)).map(ActionResult::at);
     }
 
     /** The latest decision taken on the current request (decisions on an earlier request do not count). */

@@ -1,6 +1,8 @@
 package io.reclaimer.actions.ledger;
 
 import io.reclaimer.actions.audit.AuditEvents;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The journal and the ledger together: a batch is applied to the ledger only after the journal made it
@@ -20,6 +22,20 @@ public final class ActionStore {
         journal.commit(batch);
         ledger.apply(batch);
         batch.audit().forEach(AuditEvents::log);
+    }
+
+    /**
+     * Writes {@code batch} only if the action is in a phase {@code when} accepts, deciding and writing under one
+     * lock: two threads that both decide an action's next step (the executor starting it, an evaluation
+     * withdrawing it) cannot both write.
+     */
+    public synchronized boolean writeIf(String actionId, Predicate<Phase> when, JournalBatch batch) {
+        Optional<ActionRecord> record = ledger.get(actionId);
+        if (record.isEmpty() || !when.test(record.get().phase())) {
+            return false;
+        }
+        write(batch);
+        return true;
     }
 
     public ActionLedger ledger() {

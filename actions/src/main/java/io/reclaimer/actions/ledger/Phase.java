@@ -18,6 +18,12 @@ public enum Phase {
     EXECUTED,
     ABORTED,
     FAILED,
+    /**
+     * Right before it would have run, the current policy, the finding, the target's opt-out or
+     * {@code actions.dryRun} no longer allowed it: nothing was executed. Terminal (a request the policy allows
+     * again is proposed anew after {@code actions.snoozeFor}).
+     */
+    WITHDRAWN,
     ROLLBACK_IN_FLIGHT,
     ROLLED_BACK,
     ROLLBACK_FAILED;

@@ -27,15 +27,16 @@ public final class ActionMetrics {
 
     public ActionMetrics(PrometheusRegistry registry, ActionLedger ledger) {
         actions = Counter.builder().name("reclaimer_actions_total")
-                .help("Actions by type and outcome: dry_run, approval_requested, approved, rejected, snoozed, expired, "
-                        + "executed, aborted, failed, rolled_back, rollback_failed")
+                .help("Actions by type and outcome: dry_run, approval_requested, auto, approved, rejected, snoozed, "
+                        + "expired, executed, aborted, failed, withdrawn (no longer allowed right before acting), "
+                        + "rolled_back, rollback_failed")
                 .labelNames("type", "outcome", "cluster").register(registry);
         failures = Counter.builder().name("reclaimer_actions_failures_total")
                 .help("Executions and rollbacks that failed (the change may be partial: see the audit log)")
                 .labelNames("type", "stage", "cluster").register(registry);
         interactions = Counter.builder().name("reclaimer_actions_slack_interactions_total")
-                .help("Slack interactions by result: accepted, refused (not an approver), stale (already decided "
-                        + "or expired), rejected_signature (answered 401)")
+                .help("Slack interactions by result: accepted, refused (not an approver, or an approval the current "
+                        + "policy no longer allows), stale (already decided or expired), rejected_signature (answered 401)")
                 .labelNames("result").register(registry);
         scheduleTransitions = Counter.builder().name("reclaimer_actions_schedule_transitions_total")
                 .help("Scheduled namespaces put to sleep or woken up").labelNames("state").register(registry);

@@ -7,7 +7,9 @@ import io.reclaimer.actions.approval.SlackGateway;
 import io.reclaimer.actions.approval.SlackSecrets;
 import io.reclaimer.actions.aws.AwsClients;
 import io.reclaimer.actions.execution.ExecutionEngine;
-import io.reclaimer.actions.execution.ExecutionHold;
+import io.reclaimer.actions.flow.DenyAllGate;
+import io.reclaimer.actions.flow.PolicyGate;
+import io.reclaimer.actions.permit.ExecutionGate;
 import io.reclaimer.actions.execution.ExecutionListener;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
@@ -39,6 +41,17 @@ public final class Rollbacks {
     public static ActionRecord rollback(String bootstrapServers, Topics topics, ActionsConfig config, String actionId,
                                         String actor, KubernetesClusters clusters, AwsClients aws,
                                         Map<String, String> environment, Clock clock) {
+        return rollback(bootstrapServers, topics, config, new DenyAllGate(), actionId, actor, clusters, aws, environment,
+                clock);
+    }
+
+    /**
+     * {@code policies}: only to name, in the audit log, a freeze or protected scope the person's rollback
+     * overrides (a person's rollback is never blocked; docs/actions.md, "When is a change allowed").
+     */
+    public static ActionRecord rollback(String bootstrapServers, Topics topics, ActionsConfig config, PolicyGate policies,
+                                        String actionId, String actor, KubernetesClusters clusters, AwsClients aws,
+                                        Map<String, String> environment, Clock clock) {
         try (KafkaJournal journal = new KafkaJournal(bootstrapServers, topics, config.transactionalId() + "-rollback")) {
             ActionLedger ledger = LedgerLoader.load(bootstrapServers, topics, Duration.ofSeconds(60));
             if (ledger.get(actionId).isEmpty()) {
@@ -47,8 +60,8 @@ public final class Rollbacks {
             ActionStore store = new ActionStore(journal, ledger);
             ScheduleController schedules = clusters == null ? null : new ScheduleController(clusters, clock);
             ExecutorRegistry executors = new ExecutorRegistry(StandardExecutors.of(config, clusters, schedules, aws));
-            try (ExecutionEngine engine = new ExecutionEngine(store, executors, ExecutionHold.NEVER, ExecutionProbe.NONE,
-                    ExecutionListener.NONE, clock)) {
+            try (ExecutionEngine engine = new ExecutionEngine(store, executors,
+                    ExecutionGate.forRollbackCommand(policies), ExecutionProbe.NONE, ExecutionListener.NONE, clock)) {
                 ActionRecord after = engine.rollback(actionId, actor);
                 updateSlack(config, environment, clock, executors, after);
                 return after;

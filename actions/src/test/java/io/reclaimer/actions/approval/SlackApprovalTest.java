@@ -9,7 +9,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.ExecutionEngine;
-import io.reclaimer.actions.execution.ExecutionHold;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
 import io.reclaimer.actions.ledger.ActionLedger;
@@ -20,6 +19,7 @@ import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.FakeSlack;
+import io.reclaimer.actions.support.Guards;
 import io.reclaimer.actions.support.InMemoryJournal;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.actions.ActionDecision;
@@ -109,7 +109,7 @@ class SlackApprovalTest {
         ActionMetrics metrics = new ActionMetrics(registry, ledger);
         SlackGateway gateway = new SlackGateway(slack.apiUrl(), FakeSlack.TOKEN, FakeSlack.CHANNEL, clock);
         List<ApprovalDesk> desks = new ArrayList<>();
-        engine = new ExecutionEngine(store, new ExecutorRegistry(List.of(target)), ExecutionHold.NEVER, ExecutionProbe.NONE,
+        engine = new ExecutionEngine(store, new ExecutorRegistry(List.of(target)), Guards.allowAll(), ExecutionProbe.NONE,
                 record -> desks.forEach(d -> d.finished(record)), clock);
         desk = new ApprovalDesk(store, engine, gateway, metrics, clock, Duration.ofHours(24));
         desks.add(desk);

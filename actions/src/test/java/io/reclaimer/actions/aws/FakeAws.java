@@ -21,35 +21,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and error documents) with a small in-memory account behind it. The SDK reaches it through its endpoint
  * override. Every call is recorded as {@code Action key=value ...}, in order.
  */
-final class FakeAws implements AutoCloseable {
+public final class FakeAws implements AutoCloseable {
 
     static final String EC2 = "2016-11-15";
     static final String ELBV2 = "2015-12-01";
 
-    final Map<String, Map<String, String>> volumes = Collections.synchronizedMap(new LinkedHashMap<>());
-    final Map<String, Map<String, String>> snapshots = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Map<String, Map<String, String>> volumes = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Map<String, Map<String, String>> snapshots = Collections.synchronizedMap(new LinkedHashMap<>());
     final Map<String, Map<String, String>> addresses = Collections.synchronizedMap(new LinkedHashMap<>());
-    final Map<String, Map<String, String>> tags = Collections.synchronizedMap(new LinkedHashMap<>());
-    final Map<String, Map<String, String>> loadBalancers = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Map<String, Map<String, String>> tags = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Map<String, Map<String, String>> loadBalancers = Collections.synchronizedMap(new LinkedHashMap<>());
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     /** How many DescribeSnapshots calls a new snapshot stays pending for. */
-    volatile int pollsUntilCompleted = 2;
+    public volatile int pollsUntilCompleted = 2;
     /** Something to run when a snapshot completes (e.g. someone attaching the volume meanwhile). */
     volatile Runnable onSnapshotCompleted = () -> { };
     private final AtomicInteger ids = new AtomicInteger(100);
     private final HttpServer server;
 
-    FakeAws() throws IOException {
+    public FakeAws() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void volume(String id, String state, Map<String, String> volumeTags) {
+    public void volume(String id, String state, Map<String, String> volumeTags) {
         Map<String, String> v = new LinkedHashMap<>(Map.of("state", state, "az", "eu-west-1b", "type", "gp3", "size", "100",
                 "iops", "3000", "throughput", "250"));
         volumes.put(id, v);
@@ -65,12 +65,13 @@ final class FakeAws implements AutoCloseable {
         tags.put(allocationId, new LinkedHashMap<>(Map.of("team", "web")));
     }
 
-    void loadBalancer(String name, int healthy) {
-        loadBalancers.put(name, new LinkedHashMap<>(Map.of("arn", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:"
-                + "loadbalancer/app/" + name + "/50dc6c495c0c9188", "healthy", String.valueOf(healthy))));
+    public void loadBalancer(String name, int healthy) {
+        String arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/" + name + "/50dc6c495c0c9188";
+        loadBalancers.put(name, new LinkedHashMap<>(Map.of("arn", arn, "healthy", String.valueOf(healthy))));
+        tags.put(arn, new LinkedHashMap<>());
     }
 
-    List<String> actions() {
+    public List<String> actions() {
         synchronized (calls) {
             return calls.stream().map(c -> c.split(" ")[0]).toList();
         }
@@ -327,6 +328,18 @@ final class FakeAws implements AutoCloseable {
                             .append("<TargetHealth><State>healthy</State></TargetHealth></member>");
                 }
                 yield elbOk(action, "<TargetHealthDescriptions>" + members + "</TargetHealthDescriptions>");
+            }
+            case "DescribeTags" -> {
+                StringBuilder members = new StringBuilder();
+                for (int i = 1; p.containsKey("ResourceArns.member." + i); i++) {
+                    String arn = p.get("ResourceArns.member." + i);
+                    StringBuilder tagXml = new StringBuilder();
+                    tags.getOrDefault(arn, Map.of()).forEach((k, v) -> tagXml.append("<member><Key>").append(k)
+                            .append("</Key><Value>").append(v).append("</Value></member>"));
+                    members.append("<member><ResourceArn>").append(arn).append("</ResourceArn><Tags>").append(tagXml)
+                            .append("</Tags></member>");
+                }
+                yield elbOk(action, "<TagDescriptions>" + members + "</TagDescriptions>");
             }
             case "DeleteLoadBalancer" -> {
                 loadBalancers.values().removeIf(lb -> lb.get("arn").equals(p.get("LoadBalancerArn")));

@@ -16,6 +16,7 @@ import io.reclaimer.actions.ledger.ActionLedger;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.support.Fixtures;
+import io.reclaimer.actions.support.Guards;
 import io.reclaimer.actions.support.InMemoryJournal;
 import io.reclaimer.model.actions.ActionDecision;
 import io.reclaimer.model.actions.ActionRequest;
@@ -40,7 +41,7 @@ class ExecutionEngineTest {
     private final List<String> probes = new ArrayList<>();
     private Optional<String> hold = Optional.empty();
     private final ExecutionEngine engine = new ExecutionEngine(store, new ExecutorRegistry(List.of(target)),
-            now -> hold, (point, id) -> probes.add(point + " " + id), ExecutionListener.NONE,
+            Guards.holding(() -> hold), (point, id) -> probes.add(point + " " + id), ExecutionListener.NONE,
             Clock.fixed(T0, ZoneOffset.UTC));
 
     /** A target whose whole state is one string: "original", "proposed", or whatever someone else set. */

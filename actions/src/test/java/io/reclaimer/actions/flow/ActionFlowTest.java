@@ -10,6 +10,8 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.actions.permit.CurrentFindings;
+import io.reclaimer.actions.permit.ExecutionGate;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.actions.support.InMemoryJournal;
 import io.reclaimer.actions.support.MutableClock;
@@ -59,7 +61,8 @@ class ActionFlowTest {
 
     private ActionFlow flow(PolicyGate gate) {
         return new ActionFlow(gate, new ActionPlanner(false, Duration.ofHours(72), (kind, type) -> true), store, router,
-                new ActionMetrics(registry, ledger), clock, Duration.ofHours(24));
+                new ActionMetrics(registry, ledger), clock, Duration.ofHours(24),
+                new ExecutionGate(gate, CurrentFindings.NONE, false, now -> 0));
     }
 
     private ActionFlow flow() {
@@ -184,6 +187,59 @@ class ActionFlowTest {
 
         flow.resolved(volume.id());
         assertThat(routed).containsExactly("execute " + mark.actionId(), "unmark " + mark.actionId());
+    }
+
+    @Test
+    void aPendingApprovalOfAFindingThePolicyNowDeniesIsWithdrawnAtTheNextJudgement() {
+        policy = f -> verdict(Outcome.APPROVE, Map.of("cpuRequestCores", "0.25"), "@finops");
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String pending = ledger.all().get(0).actionId();
+
+        policy = f -> verdict(Outcome.DENY, Map.of());
+        clock.advance(Duration.ofMinutes(1));
+        flow.run(List.of(CHECKOUT), key -> null);
+
+        assertThat(ledger.get(pending).orElseThrow().phase().wireName()).isEqualTo("withdrawn");
+        assertThat(routed).containsExactly("approve " + pending, "aside " + pending);
+    }
+
+    @Test
+    void anAutomaticRequestOfAFindingThatOptedOutIsWithdrawnAtTheNextJudgement() {
+        policy = f -> f.labels().containsKey("reclaimer.io/exclude") ? verdict(Outcome.DENY, Map.of())
+                : verdict(Outcome.AUTO, Map.of("cpuRequestCores", "0.25"));
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String auto = ledger.all().get(0).actionId();
+
+        Finding optedOut = new Finding(CHECKOUT.id(), CHECKOUT.kind(), CHECKOUT.resource(), CHECKOUT.resourceKind(),
+                CHECKOUT.resourceName(), CHECKOUT.provider(), CHECKOUT.cluster(), CHECKOUT.namespace(), "", "",
+                CHECKOUT.monthlyUsd(), CHECKOUT.since(), CHECKOUT.observedAt(), CHECKOUT.confidence(), CHECKOUT.evidence(),
+                Map.of("app", "checkout", "reclaimer.io/exclude", "true"), Map.of(), Map.of());
+        clock.advance(Duration.ofMinutes(1));
+        flow.run(List.of(optedOut), key -> null);
+
+        assertThat(ledger.get(auto).orElseThrow().phase().wireName()).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void aResolvedFindingWithdrawsItsAutomaticRequestAndAWithdrawnRequestIsAskedAgainOnlyAfterTheSnooze() {
+        policy = f -> verdict(Outcome.AUTO, Map.of("cpuRequestCores", "0.25"));
+        ActionFlow flow = flow();
+        flow.run(List.of(CHECKOUT), key -> null);
+        String auto = ledger.all().get(0).actionId();
+
+        flow.resolved(CHECKOUT.id());
+        assertThat(ledger.get(auto).orElseThrow().phase()).isEqualTo(Phase.WITHDRAWN);
+        assertThat(ledger.get(auto).orElseThrow().lastResult().orElseThrow().reason())
+                .isEqualTo("its finding was resolved: there is nothing left to reclaim");
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).as("not every cycle").isZero();
+        clock.advance(Duration.ofHours(24));
+        assertThat(flow.run(List.of(CHECKOUT), key -> null).written()).isEqualTo(1);
+        assertThat(ledger.get(auto).orElseThrow().phase()).as("the same id, asked anew").isEqualTo(Phase.AUTO);
+        assertThat(counter("reclaimer_actions", "outcome", "withdrawn")).isEqualTo(1.0);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.execution.Permit;
+import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
@@ -132,6 +134,93 @@ class ScheduleExecutorTest {
         assertThat(executor().checkRollback(request, executed).state()).isEqualTo(Check.State.DONE);
         assertThat(controller().reconcile("dev-eu", "team-c", request.actionId()).problem())
                 .isEqualTo("the schedule annotations were removed from the namespace");
+    }
+
+    @Test
+    void aScheduledSleepLeavesWorkloadsLabelledOrAnnotatedExcludeAlone() throws Exception {
+        team("team-e");
+        var pinned = ClusterFixtures.deployment("team-e", "pinned", 2, "100m", "128Mi", null, null);
+        pinned.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "true"));
+        client.resource(pinned).create();
+        var ledger = ClusterFixtures.statefulSet("team-e", "ledger", 1);
+        ledger.getMetadata().setAnnotations(Map.of("reclaimer.io/exclude", "yes"));
+        client.resource(ledger).create();
+        var billing = ClusterFixtures.cronJob("team-e", "billing");
+        billing.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "true"));
+        client.resource(billing).create();
+        var optedBackIn = ClusterFixtures.deployment("team-e", "opted-back-in", 2, "100m", "128Mi", null, null);
+        optedBackIn.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "false"));
+        client.resource(optedBackIn).create();
+        ActionRequest request = schedule("team-e");
+
+        Map<String, String> state = executor().apply(request, executor().check(request));
+
+        assertThat(state).containsEntry("state", "asleep");
+        assertThat(replicas("team-e", "web")).isZero();
+        assertThat(replicas("team-e", "opted-back-in")).isZero();
+        assertThat(replicas("team-e", "pinned")).isEqualTo(2);
+        assertThat(annotations("team-e", "pinned")).as("not even our annotations").isNullOrEmpty();
+        assertThat(client.apps().statefulSets().inNamespace("team-e").withName("ledger").get().getSpec().getReplicas())
+                .isEqualTo(1);
+        assertThat(client.batch().v1().cronjobs().inNamespace("team-e").withName("billing").get().getSpec().getSuspend())
+                .isFalse();
+        assertThat(state.get("skipped")).contains("Deployment/pinned: opted out (label reclaimer.io/exclude=true)",
+                "StatefulSet/ledger: opted out (annotation reclaimer.io/exclude=yes)",
+                "CronJob/billing: opted out (label reclaimer.io/exclude=true)");
+    }
+
+    private static SchedulePermits permits(Permit sleep, Permit wake) {
+        return new SchedulePermits() {
+            @Override
+            public Permit sleep(TargetFacts namespace) {
+                return sleep;
+            }
+
+            @Override
+            public Permit wake(TargetFacts namespace) {
+                return wake;
+            }
+        };
+    }
+
+    @Test
+    void eachScheduledTransitionWaitsForItsPermitAndWhatOptedOutWhileAsleepIsWokenOnlyByAPersonsRollback()
+            throws Exception {
+        team("team-f");
+        ActionRequest request = schedule("team-f");
+        Check check = executor().check(request);
+        Map<String, String> installed = executor().apply(request, check);
+        assertThat(replicas("team-f", "web")).isZero();
+        client.apps().deployments().inNamespace("team-f").withName("web").edit(d -> {
+            d.getMetadata().setLabels(Map.of("reclaimer.io/exclude", "true"));
+            return d;
+        });
+
+        clock.set(Instant.parse("2026-11-24T07:00:30Z"));
+        ScheduleController.Transition held = controller().reconcile("dev-eu", "team-f", request.actionId(),
+                permits(Permit.proceed(), Permit.hold("change freeze 'release' is active")));
+        assertThat(held.problem()).isEqualTo("not woken: change freeze 'release' is active");
+        assertThat(client.apps().statefulSets().inNamespace("team-f").withName("db").get().getSpec().getReplicas()).isZero();
+
+        ScheduleController.Transition woken = controller().reconcile("dev-eu", "team-f", request.actionId(),
+                SchedulePermits.GRANTED);
+        assertThat(woken.skipped()).contains("Deployment/web: opted out while asleep (label reclaimer.io/exclude=true), "
+                + "left as it is (it had 3 replicas: see reclaimer.io/original-replicas)");
+        assertThat(replicas("team-f", "web")).isZero();
+        assertThat(client.apps().statefulSets().inNamespace("team-f").withName("db").get().getSpec().getReplicas())
+                .isEqualTo(1);
+
+        clock.set(Instant.parse("2026-11-24T21:00:00Z"));
+        ScheduleController.Transition kept = controller().reconcile("dev-eu", "team-f", request.actionId(),
+                permits(Permit.withdraw("the policy now says deny: namespace 'team-f' is protected",
+                        "guardrail protected-namespace"), Permit.proceed()));
+        assertThat(kept.problem()).isEqualTo("not put to sleep: the policy now says deny: namespace 'team-f' is protected");
+        assertThat(client.apps().statefulSets().inNamespace("team-f").withName("db").get().getSpec().getReplicas())
+                .isEqualTo(1);
+
+        executor().rollback(request, new ActionResult(request.actionId(), ActionResult.Status.EXECUTED, "",
+                check.previousState(), installed, MONDAY_NIGHT));
+        assertThat(replicas("team-f", "web")).as("a person's rollback undoes everything the schedule did").isEqualTo(3);
     }
 
     @Test

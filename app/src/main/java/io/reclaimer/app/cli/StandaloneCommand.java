@@ -1,9 +1,15 @@
 package io.reclaimer.app.cli;
 
+import io.reclaimer.actions.ActionsConfig;
+import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.actions.report.ReportMetrics;
 import io.reclaimer.actions.report.WeeklyReportJob;
 import io.reclaimer.actions.report.WeeklyReportSchedule;
+import io.reclaimer.app.config.ConfigException;
+import io.reclaimer.app.config.ConfigLoader;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.report.ActionsSummary;
+import io.reclaimer.app.runtime.ActionsWiring;
 import io.reclaimer.app.report.WeeklyReports;
 import io.reclaimer.app.runtime.ReportScheduleService;
 import io.reclaimer.app.config.StandaloneSettings;
@@ -15,7 +21,9 @@ import io.reclaimer.collectors.kubernetes.KubernetesCollector;
 import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import java.time.Clock;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Every service in one process, on the sources the config file names. */
 @Command(name = "standalone", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the pipeline in one process on the configured sources, on the embedded broker or an external Kafka.")
+        description = {"Run the whole pipeline in one process on the configured sources, on the embedded broker or an "
+                + "external Kafka: collectors (standalone.sources), the analysis, the actions service (unless "
+                + "standalone.actions is false) and the weekly report.",
+            "The actions service obeys actions.policyDirectory (or --policies); without one it denies every action."})
 public final class StandaloneCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,13 +47,38 @@ public final class StandaloneCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    SlackOptions actionOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ReclaimerConfig loaded = config.load();
-        return PipelineCommandSupport.run(loaded, kafka, run, spec.commandLine().getOut(), pipeline -> {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean withActions = loaded.standalone().actions();
+        if (!withActions) {
+            // a configured section nobody reads is a misconfiguration: fail now rather than act as if it were obeyed
+            ConfigLoader.sectionSource(config.file, System.getenv(), "actions").ifPresent(where -> {
+                throw new ConfigException(where + ": the actions section is configured, but standalone.actions is false: "
+                        + "nothing in this process would use it (remove the section, set standalone.actions: true, or "
+                        + "run it with `reclaimer actions`)", null);
+            });
+        }
+        ActionsConfig actions = actionOptions.apply(loaded.actions());
+        PolicyGate gate = withActions ? ActionsWiring.gate(actions) : null;
+        AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
+        return PipelineCommandSupport.run(loaded, kafka, run, out, false, pipeline -> {
+            if (withActions) {
+                service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), actions, gate, pipeline.registry(),
+                        System.getenv())));
+                out.println("Actions: " + gate.describe() + "; dry-run " + actions.dryRun() + "; " + service.get()
+                        .slackPort().map(p -> "Slack interactions on http://localhost:" + p + "/slack/events")
+                        .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
+            } else {
+                out.println("Actions: not run here (standalone.actions is false)");
+            }
             for (StandaloneSettings.Source source : loaded.standalone().sources()) {
                 switch (source) {
                     case SIMULATED -> {
@@ -80,6 +116,6 @@ public final class StandaloneCommand implements Callable<Integer> {
                         null, ReportMetrics.register(pipeline.registry()));
                 pipeline.addService(new ReportScheduleService(WeeklyReportSchedule.of(loaded.report(), Clock.systemUTC(), job)));
             }
-        });
+        }, summaryOut -> ActionsSummary.print(service.get() == null ? null : service.get().service(), summaryOut));
     }
 }

@@ -95,6 +95,23 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Where a section is configured: {@code file:line:column} of its key, or the environment variables that set
+     * its options; empty when neither does (its defaults apply unasked).
+     */
+    public static java.util.Optional<String> sectionSource(Path file, Map<String, String> environment, String section) {
+        if (file != null && Files.isRegularFile(file)) {
+            java.util.Optional<JsonLocation> key = YamlPositions.index(file).key("/" + section);
+            if (key.isPresent()) {
+                return java.util.Optional.of(file + ":" + key.get().getLineNr() + ":" + key.get().getColumnNr());
+            }
+        }
+        String prefix = ENV_PREFIX + upperSnake(section) + "_";
+        java.util.List<String> variables = overrides(environment).keySet().stream().filter(v -> v.startsWith(prefix)).toList();
+        return variables.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("environment variable" + (variables.size() > 1 ? "s " : " ") + String.join(", ", variables));
+    }
+
     private static Map<String, String> overrides(Map<String, String> environment) {
         Map<String, String> overrides = new TreeMap<>();
         environment.forEach((name, value) -> {

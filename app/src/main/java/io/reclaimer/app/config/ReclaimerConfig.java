@@ -25,7 +25,7 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
     public ReclaimerConfig {
         kafka = kafka == null ? new KafkaSettings(null, null, null, (short) 0) : kafka;
         http = http == null ? new HttpSettings(null, null) : http;
-        standalone = standalone == null ? new StandaloneSettings(null) : standalone;
+        standalone = standalone == null ? new StandaloneSettings(null, null) : standalone;
         analysis = analysis == null ? AnalysisConfig.DEFAULTS : analysis;
         simulator = simulator == null ? SimulatorConfig.DEFAULTS : simulator;
         aws = aws == null ? AwsCollectorConfig.defaults() : aws;

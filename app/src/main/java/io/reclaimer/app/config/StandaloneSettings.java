@@ -10,8 +10,11 @@ import java.util.Locale;
  *
  * @param sources collectors to run in-process: {@code simulated}, {@code aws}, {@code kubernetes} (default: none, for when the collectors
  *                run as their own deployments and only the central analysis runs here)
+ * @param actions whether the actions service runs in-process too, under {@code actions} (default true: the whole
+ *                pipeline; without {@code actions.policyDirectory} it denies everything). False with an {@code actions}
+ *                section configured is a start-up error: nothing would use it
  */
-public record StandaloneSettings(List<Source> sources) {
+public record StandaloneSettings(List<Source> sources, Boolean actions) {
 
     public enum Source {
         SIMULATED,
@@ -37,5 +40,6 @@ public record StandaloneSettings(List<Source> sources) {
 
     public StandaloneSettings {
         sources = sources == null ? List.of() : List.copyOf(sources);
+        actions = actions == null || actions;
     }
 }

@@ -90,6 +90,11 @@ final class YamlPositions {
         return out.toString();
     }
 
+    /** Where the key at {@code pointer} ({@code /section/option}) is written, if it is. */
+    java.util.Optional<JsonLocation> key(String pointer) {
+        return java.util.Optional.ofNullable(keys.get(pointer));
+    }
+
     /** The key the exception is about, or the key named by the first word of {@code reason} under it. */
     JsonLocation locate(JsonMappingException e, String reason) {
         StringBuilder pointer = new StringBuilder();

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What happened when an action ran. {@code STARTED} is the intent, written before the side effect so a
  * crash between the two is detected on restart instead of repeating the change; {@code ROLLBACK_STARTED}
- * is the same for a rollback. {@code previousState} is what rollback restores. Keyed by action id.
+ * is the same for a rollback. {@code WITHDRAWN} ends a request that the execution-time gate no longer
+ * allowed. {@code previousState} is what rollback restores. Keyed by action id.
  */
 @JsonTypeName("action-result/v1")
 public record ActionResult(String actionId, Status status, String reason, Map<String, String> previousState,
@@ -18,7 +19,13 @@ public record ActionResult(String actionId, Status status, String reason, Map<St
     public enum Status {
         STARTED, EXECUTED, ABORTED, FAILED, ROLLED_BACK, ROLLBACK_FAILED,
         /** The intent of a rollback, written before the rollback's side effect (added after v1's first users). */
-        ROLLBACK_STARTED
+        ROLLBACK_STARTED,
+        /**
+         * Terminal: right before it would have run, the request was no longer allowed (the current policy, the
+         * finding resolved, the target opted out, {@code actions.dryRun}); nothing was executed. The reason names
+         * the check and the rule (added after v1's first users).
+         */
+        WITHDRAWN
     }
 
     public ActionResult {

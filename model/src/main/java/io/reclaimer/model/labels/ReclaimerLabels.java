@@ -1,5 +1,9 @@
 package io.reclaimer.model.labels;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * Every label, annotation and tag key Reclaimer reads or writes, in one place (as Strimzi's {@code Labels}):
  * a renamed key fails to compile instead of failing at run time. Kubernetes keys live under
@@ -15,6 +19,29 @@ public final class ReclaimerLabels {
     public static final String EXCLUDE = "reclaimer.io/exclude";
     /** AWS tag: never act on this resource (any value but {@code "false"}). */
     public static final String EXCLUDE_TAG = "reclaimer:exclude";
+
+    /**
+     * Whether a resource opted out, and how: {@code label reclaimer.io/exclude=true}. Either key counts in
+     * labels, annotations and tags, with any value but {@code false}, so a slightly wrong spelling of the value or
+     * the place errs on the side of leaving the resource alone (the rule of the policies' opt-out guardrail).
+     */
+    public static Optional<String> optOut(Map<String, String> labels, Map<String, String> annotations,
+                                          Map<String, String> tags) {
+        return optOut("label", labels).or(() -> optOut("annotation", annotations)).or(() -> optOut("tag", tags));
+    }
+
+    private static Optional<String> optOut(String where, Map<String, String> values) {
+        if (values == null) {
+            return Optional.empty();
+        }
+        for (String key : new String[] {EXCLUDE, EXCLUDE_TAG}) {
+            String value = values.get(key);
+            if (value != null && !value.trim().toLowerCase(Locale.ROOT).equals("false")) {
+                return Optional.of(where + " " + key + "=" + value);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Kubernetes annotation: scheduled for an operation after a grace period (mark-for-op). */
     public static final String MARKED_FOR_OP = "reclaimer.io/marked-for-op";

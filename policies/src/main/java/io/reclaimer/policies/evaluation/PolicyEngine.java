@@ -61,6 +61,17 @@ public final class PolicyEngine {
     }
 
     /**
+     * Decides for one finding right before its action is executed (or approved, or a schedule sleeps): the
+     * rules and the guardrails that say whether the action is allowed at all (protected namespaces, opt-out,
+     * grace period, downsize limits, approvers), but not the ones that only hold it for a while: change
+     * freezes and the hourly cap are answered by {@link #executionBlocker}, and a run's blast radius does not
+     * apply to one action. A lower outcome here than the request's means the policy no longer allows it.
+     */
+    public Decision evaluateForExecution(Finding finding, EvaluationContext context) {
+        return finish(draft(finding, context, null), context);
+    }
+
+    /**
      * Decides for a whole evaluation cycle. First the blast radius: if the approve + auto decisions of any
      * finding kind exceed its {@link RunCap} (measured against the kind's population from the context, or,
      * when the caller does not know it, the number of findings of that kind in the batch, a lower bound
@@ -143,6 +154,7 @@ public final class PolicyEngine {
 
     // ---- one finding ---------------------------------------------------------------------------------
 
+    /** {@code freeze} null: judged separately, right before execution ({@link #evaluateForExecution}). */
     private Draft draft(Finding finding, EvaluationContext context, Optional<String> freeze) {
         Instant now = context.now();
         Draft draft = new Draft(finding, ActionKinds.actionFor(finding.kind()));
@@ -150,7 +162,10 @@ public final class PolicyEngine {
         ActionShaping.shape(draft, guardrails, now);
         protectedNamespace(draft);
         optOut(draft);
-        if (freeze.isPresent()) {
+        if (freeze == null) {
+            draft.check("change-freeze", Status.HELD, "judged right before execution: a freeze holds an action, it "
+                    + "does not withdraw it");
+        } else if (freeze.isPresent()) {
             draft.cap(Outcome.DRY_RUN, "change-freeze", freeze.get());
         } else {
             draft.check("change-freeze", Status.HELD, guardrails.freezes().isEmpty() ? "no change freeze is configured"
