@@ -261,13 +261,54 @@ def actions():
                                         "label_values(reclaimer_usage_samples_received_total, cluster)")])
 
 
+# a Reclaimer target, however Prometheus found it: by job name (compose, the Helm chart's ServiceMonitor) or by
+# the pods' part-of label (annotation-based scraping keeps pod labels)
+SERVICES_UP = 'sum(up{job=~"reclaimer.*"} or up{app_kubernetes_io_part_of="reclaimer"})'
+
+
+def row(title, y):
+    return {"type": "row", "title": title, "collapsed": False, "gridPos": {"x": 0, "y": y, "w": 24, "h": 1},
+            "panels": []}
+
+
+def collector_row(y):
+    """The collectors' own metrics; 0 (not "No data") where no collector of that kind runs."""
+    return [
+        row("Collectors", y),
+        stat("Kubernetes clusters unreachable", "count(reclaimer_kubernetes_cluster_up == 0) or vector(0)", "short",
+             0, y + 1, decimals=0, thresholds=[{"color": "green", "value": None}, {"color": "red", "value": 1}],
+             description="Clusters whose collector has lost its API server (alert ReclaimerKubernetesClusterUnreachable); "
+                         "the collector's log names the newest API error."),
+        stat("Metrics API poll failures (range)",
+             "sum(increase(reclaimer_kubernetes_usage_poll_failures_total[$__range])) or vector(0)", "short", 6, y + 1,
+             decimals=0, thresholds=[{"color": "green", "value": None}, {"color": "orange", "value": 1}],
+             description="Failed polls of metrics.k8s.io: usage samples missing for those minutes."),
+        stat("AWS collection errors (range)",
+             "sum(increase(reclaimer_aws_collection_errors_total[$__range])) or vector(0)", "short", 12, y + 1,
+             decimals=0, thresholds=[{"color": "green", "value": None}, {"color": "orange", "value": 1}],
+             description="AWS listings or Cost Explorer queries that failed after the SDK's retries "
+                         "(alert ReclaimerAwsCollectionFailing)."),
+        stat("Cost Explorer requests (range)",
+             'sum(increase(reclaimer_aws_cost_explorer_requests_total{outcome="success"}[$__range])) or vector(0)',
+             "short", 18, y + 1, decimals=0, color="purple",
+             description="Successful Cost Explorer requests; AWS bills each US$0.01."),
+        timeseries("Kubernetes records published per second",
+                   [('sum by (cluster) (rate(reclaimer_kubernetes_records_published_total{' + CLUSTER
+                     + '}[$__rate_interval])) or vector(0)', "{{cluster}}")], "ops", 0, y + 5, w=24,
+                   description="Workloads, inventory, events and usage samples each cluster's collector sends "
+                               "(0 without a Kubernetes collector)."),
+    ]
+
+
 def pipeline():
     panels = [
         stat("Analysis running", "min(reclaimer_streams_up)", "short", 0, 0, decimals=0,
              thresholds=[{"color": "red", "value": None}, {"color": "green", "value": 1}],
              description="1 while every analysis instance runs; 0 while one starts, rebalances or has failed."),
-        stat("Services up", 'sum(up{job=~"reclaimer.*"})', "short", 6, 0, decimals=0, color="green",
-             description="Reclaimer processes Prometheus scrapes successfully."),
+        stat("Services up", SERVICES_UP, "short", 6, 0, decimals=0, color="green",
+             description="Reclaimer processes Prometheus scrapes successfully: the compose and ServiceMonitor jobs "
+                         "(job reclaimer-*) and pods found by annotation-based scraping (label "
+                         "app_kubernetes_io_part_of=\"reclaimer\")."),
         stat("Dead letters (range)", "sum(increase(reclaimer_dead_letters_total[$__range]))", "short", 12, 0,
              decimals=0, thresholds=[{"color": "green", "value": None}, {"color": "orange", "value": 1}],
              description="Records that could not be read and went to the dead-letter topic with their reason."),
@@ -288,7 +329,7 @@ def pipeline():
                    description="Samples and container-hours that arrived after their window closed and were not counted."),
         timeseries("JVM heap used", [('sum by (instance) (jvm_memory_used_bytes{area="heap"})', "{{instance}}")],
                    "bytes", 0, 20, description="Heap used per Reclaimer process (client_java JVM metrics)."),
-    ]
+    ] + collector_row(28)
     return dashboard("reclaimer-pipeline", "Reclaimer / Pipeline health",
                      "Reclaimer's own health: processes, lag, dead letters, collectors.", panels,
                      [query_var("cluster", "Cluster", "label_values(reclaimer_usage_samples_received_total, cluster)")])

@@ -3,6 +3,7 @@ package io.reclaimer.actions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -106,21 +107,72 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
     }
 
     /**
-     * How the clusters named in findings are reached. A finding's cluster is looked up in {@code contexts}; a
-     * cluster not listed there is reached through the kubeconfig context of the same name.
+     * How the clusters named in findings are reached. A finding's cluster is looked up in {@code eks} first, then
+     * in {@code contexts}; a cluster listed in neither is reached through the kubeconfig context of the same name.
      *
      * @param kubeconfig path of the kubeconfig file (default: fabric8's usual lookup: {@code KUBECONFIG},
      *                   {@code ~/.kube/config}, or the in-cluster service account)
      * @param contexts   cluster name (as in findings) → kubeconfig context (default none)
      * @param inCluster  the name of the cluster this service runs in, reached through its service account (default none)
+     * @param eks        EKS clusters reached with bearer tokens this service generates from its own AWS identity
+     *                   (as {@code aws eks get-token} does, without any binary), refreshed before they expire (default none)
      */
-    public record Kubernetes(Path kubeconfig, Map<String, String> contexts, String inCluster) {
+    public record Kubernetes(Path kubeconfig, Map<String, String> contexts, String inCluster, List<EksCluster> eks) {
 
-        public static final Kubernetes DEFAULTS = new Kubernetes(null, null, null);
+        public static final Kubernetes DEFAULTS = new Kubernetes(null, null, null, null);
 
         public Kubernetes {
             contexts = contexts == null ? Map.of() : Map.copyOf(contexts);
             inCluster = inCluster == null ? "" : inCluster;
+            eks = eks == null ? List.of() : List.copyOf(eks);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (EksCluster cluster : eks) {
+                if (!seen.add(cluster.cluster())) {
+                    throw new IllegalArgumentException("actions.kubernetes.eks lists cluster " + cluster.cluster() + " twice");
+                }
+            }
+        }
+
+        public java.util.Optional<EksCluster> eks(String cluster) {
+            return eks.stream().filter(e -> e.cluster().equals(cluster)).findFirst();
+        }
+    }
+
+    /**
+     * An EKS cluster the actions service reaches with tokens it generates: a presigned STS
+     * {@code GetCallerIdentity} URL naming the cluster, signed with this service's AWS credentials (the default
+     * chain: IRSA, EKS Pod Identity, environment, profile) or with a role it assumes first.
+     *
+     * @param cluster                  the cluster's id as in findings (required)
+     * @param name                     the EKS cluster name the token is for (default: {@code cluster})
+     * @param region                   the cluster's AWS region (required)
+     * @param endpoint                 the API server endpoint, {@code https://...eks.amazonaws.com} (required)
+     * @param certificateAuthorityData the cluster's CA certificate, base64 as {@code aws eks describe-cluster} prints it
+     *                                 (default none: the JVM's trust store)
+     * @param roleArn                  a role to assume for this cluster (default none: the service's own identity)
+     * @param stsEndpoint              the STS endpoint the token is presigned for (default
+     *                                 {@code https://sts.<region>.amazonaws.com}; other values are for tests: EKS only
+     *                                 accepts AWS's STS hosts)
+     */
+    public record EksCluster(String cluster, String name, String region, URI endpoint, String certificateAuthorityData,
+                             String roleArn, URI stsEndpoint) {
+
+        public EksCluster {
+            if (cluster == null || cluster.isBlank()) {
+                throw new IllegalArgumentException("actions.kubernetes.eks[].cluster is required");
+            }
+            name = name == null || name.isBlank() ? cluster : name;
+            if (region == null || region.isBlank()) {
+                throw new IllegalArgumentException("actions.kubernetes.eks[] " + cluster + ": region is required");
+            }
+            if (endpoint == null || endpoint.getHost() == null
+                    || !("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()))) {
+                throw new IllegalArgumentException("actions.kubernetes.eks[] " + cluster
+                        + ": endpoint must be the API server's https URL, was " + endpoint);
+            }
+            certificateAuthorityData = certificateAuthorityData == null ? "" : certificateAuthorityData.trim();
+            roleArn = roleArn == null ? "" : roleArn.trim();
+            stsEndpoint = stsEndpoint == null ? URI.create("https://sts." + region + ".amazonaws.com") : stsEndpoint;
         }
     }
 

@@ -24,6 +24,9 @@ class DemoIT {
                 "Running for 10s.", "usage samples from 2 clusters", "Total: $", "Report written to",
                 "Actions: policies at ", "Slack skipped (no SLACK_BOT_TOKEN)");
         assertThat(result.out()).containsPattern("Actions: (none proposed|\\d+ proposed)");
+        // what it is doing, instead of Kafka's start-up chatter (which goes to the file it names)
+        assertThat(result.out()).contains("Kafka's own log: ", "stops in")
+                .containsPattern("(simulating history +\\d+%|history sent · analysis catching up|analysis caught up)");
         JsonNode json = Json.mapper().readTree(Files.readAllBytes(report));
         assertThat(json.fieldNames()).toIterable().containsExactly("recommendations", "findings", "costs", "totals");
         assertThat(json.path("totals").has("monthlyWasteUsd")).isTrue();

@@ -65,4 +65,38 @@ class RightsizeCommandTest {
         assertThat(CliTest.run("rightsize", "--input", bad.toString(), "--strategy", "magic").err())
                 .contains("rightsizing.strategy must be one of vpa, percentile, default");
     }
+
+    @Test
+    void whatIfReplaysAContainerAgainstAProposedRequestGivenAsKubernetesQuantities(@TempDir Path dir) throws Exception {
+        CliTest.Result result = CliTest.run("rightsize", "--what-if", "--input", usage(dir).toString(),
+                "--container", "prod/shop/Deployment/web/app", "--cpu", "300m", "--memory", "512Mi",
+                "--cpu-usd-per-core-hour", "0.04", "--memory-usd-per-gib-hour", "0.005", "--format", "json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("cpuCores").asDouble()).isEqualTo(0.3);
+        assertThat(json.get("memoryBytes").asLong()).isEqualTo(512L << 20);
+        // one sample in twenty uses 0.5 cores
+        assertThat(json.get("cpuAbovePercent").asDouble()).isCloseTo(100.0 * 15 / 288, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(json.get("memoryAbovePercent").asDouble()).isZero();
+        assertThat(json.get("monthlySavingsUsd").asDouble()).isCloseTo((0.7 * 0.04 + 0.5 * 0.005) * 730,
+                org.assertj.core.data.Offset.offset(0.01));
+        CliTest.Result bad = CliTest.run("rightsize", "--what-if", "--input", usage(dir).toString(),
+                "--container", "prod/shop/Deployment/web/app", "--cpu", "lots", "--memory", "512Mi");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--cpu: 'lots' is not a positive Kubernetes quantity");
+    }
+
+    @Test
+    void theBacktestDrawsTheTradeOffOfEveryStrategysKnob(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("tradeoff.png");
+        CliTest.Result result = CliTest.run("rightsize", "--input", usage(dir).toString(), "--backtest", "--train-days", "0",
+                "--plot", png.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(io.reclaimer.app.rightsizing.TradeOffChart.WIDTH);
+        assertThat(image.getHeight()).isEqualTo(io.reclaimer.app.rightsizing.TradeOffChart.HEIGHT);
+        // the sweep behind the picture: every setting of every strategy, the defaults marked
+        assertThat(result.out()).contains("| vpa | margin 0.15 (default) |").contains("| percentile | p95, buffer 0.15 (default) |")
+                .contains("| default | margins 0.06/0.08 (default) |").contains("| default | margins 0.30/0.40 |");
+    }
 }

@@ -3,6 +3,7 @@ package io.reclaimer.app.cli;
 import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.logging.Logging;
 import io.reclaimer.app.report.ActionsSummary;
 import io.reclaimer.app.runtime.ActionsWiring;
 import io.reclaimer.app.runtime.DefaultPolicies;
@@ -77,6 +78,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("Reclaimer demo: %d simulated clusters (seed %d), %s of history, then %.0fx real time.%n",
                 simulation.clusters(), simulation.seed(), io.reclaimer.app.config.Durations.format(simulation.history()),
                 simulation.speed());
+        if (!Logging.isVerbose()) {
+            // the broker's start-up and the clients' reconnects are Kafka's business: a file, not the terminal
+            Path kafkaLog = Logging.kafkaToFile(Files.createTempFile("reclaimer-demo-kafka-", ".log"));
+            out.println("Kafka's own log: " + kafkaLog + " (--verbose shows it here)");
+        }
         ActionsConfig actions = actionOptions.apply(loaded.actions());
         Path scratch = Files.createTempDirectory("reclaimer-demo-");
         try {
@@ -88,6 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
             ActionsConfig settings = actions;
             AtomicReference<ActionsWiring.ManagedActions> service = new AtomicReference<>();
             AtomicReference<PipelineRun> demoPipeline = new AtomicReference<>();
+            AtomicReference<FleetSimulator> fleet = new AtomicReference<>();
             return PipelineCommandSupport.run(loaded, kafka, run, out, true, pipeline -> {
                 service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
                         System.getenv())));
@@ -97,9 +104,13 @@ public final class DemoCommand implements Callable<Integer> {
                 FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
                 // OpenCost's series on /metrics, as each simulated cluster's collector agent would serve them
                 io.reclaimer.app.runtime.OpenCostExport.forSimulation(pipeline.registry(), simulator);
+                fleet.set(simulator);
                 pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
                 demoPipeline.set(pipeline);
-            }, summary -> {
+            }, (pipeline, deadline) -> new DemoProgress(out, () -> new DemoProgress.Reading(fleet.get().historyFraction(),
+                    pipeline.analysisLag(), pipeline.analysisRunning(), System.nanoTime(),
+                    deadline == null ? null : Duration.ofNanos(deadline - System.nanoTime())), System.console() != null).start(),
+                summary -> {
                 ActionsSummary.print(service.get() == null ? null : service.get().service(), summary);
                 if (emailOutput != null) {
                     writeEmails(loaded.report(), demoPipeline.get(), summary);

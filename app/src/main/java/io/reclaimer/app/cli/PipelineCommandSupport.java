@@ -39,6 +39,18 @@ final class PipelineCommandSupport {
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    boolean throwawayByDefault, Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue)
             throws Exception {
+        return run(config, kafkaOptions, runOptions, out, throwawayByDefault, addSources, (pipeline, deadline) -> () -> { },
+                epilogue);
+    }
+
+    /** What runs beside the pipeline while it runs (the demo's progress line), closed when the run stops. */
+    interface WhileRunning {
+        AutoCloseable start(PipelineRun pipeline, Long deadlineNanos);
+    }
+
+    static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
+                   boolean throwawayByDefault, Consumer<PipelineRun> addSources, WhileRunning whileRunning,
+                   Consumer<PrintWriter> epilogue) throws Exception {
         boolean temporary = kafkaOptions.throwaway(throwawayByDefault);
         Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-")
                 : kafkaOptions.streamsStateDir(config.analysis().stateDir());
@@ -61,10 +73,16 @@ final class PipelineCommandSupport {
             out.println(runOptions.duration == null ? "Running until Ctrl-C."
                     : "Running for " + io.reclaimer.app.config.Durations.format(runOptions.duration) + ".");
             out.flush();
-            run.awaitStop(runOptions.duration);
+            Long deadline = runOptions.duration == null ? null : System.nanoTime() + runOptions.duration.toNanos();
+            try (AutoCloseable beside = whileRunning.start(run, deadline)) {
+                run.awaitStop(runOptions.duration);
+            }
             out.println("Stopping: letting the analysis catch up with what the sources sent...");
             out.flush();
-            PipelineSummary summary = run.drainAndSummarize(DRAIN_TIMEOUT);
+            PipelineSummary summary;
+            try (AutoCloseable beside = whileRunning.start(run, null)) {
+                summary = run.drainAndSummarize(DRAIN_TIMEOUT);
+            }
             SavingsTable.print(summary, out, 15);
             epilogue.accept(out);
             if (runOptions.report != null) {

@@ -57,8 +57,13 @@ public final class TraceCorpus {
 
     /** Simulates 14 days of one cluster (a sample every 10 minutes) and writes {@code <trace>.csv} files into {@code dir}; returns the files. */
     public static List<Path> write(Path dir) throws IOException {
+        return write(dir, SEED);
+    }
+
+    /** As {@link #write(Path)} with another seed: fresh draws of the same archetypes, e.g. to hold out from tuning. */
+    public static List<Path> write(Path dir, long seed) throws IOException {
         Files.createDirectories(dir);
-        Map<String, List<List<Object>>> rows = generate();
+        Map<String, List<List<Object>>> rows = generate(seed);
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         COLUMNS.forEach(schema::addColumn);
         CsvMapper mapper = new CsvMapper();
@@ -75,7 +80,11 @@ public final class TraceCorpus {
 
     /** The rows of every trace, in simulated time order. */
     public static Map<String, List<List<Object>>> generate() {
-        SimulatorConfig config = new SimulatorConfig(1, SEED, HISTORY, SAMPLE_INTERVAL, null, null, END, null, false);
+        return generate(SEED);
+    }
+
+    public static Map<String, List<List<Object>>> generate(long seed) {
+        SimulatorConfig config = new SimulatorConfig(1, seed, HISTORY, SAMPLE_INTERVAL, null, null, END, null, false);
         FleetSimulator simulator = new FleetSimulator(config, Topics.defaults(), Clock.fixed(END, ZoneOffset.UTC));
         Map<String, String> traceOf = new HashMap<>();
         TRACES.forEach((trace, workloads) -> workloads.forEach(w -> traceOf.put(w, trace)));

@@ -49,6 +49,8 @@ public final class PipelineRun implements AutoCloseable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final HttpEndpoints http;
     private final AnalysisWiring.ManagedAnalysis analysis;
+    /** The admin client progress readings share (one, not one a second). */
+    private Admin lagAdmin;
 
     private PipelineRun(ReclaimerConfig config, HttpSettings httpSettings, KafkaRuntime kafka,
                         AnalysisConfig analysisConfig) {
@@ -125,6 +127,23 @@ public final class PipelineRun implements AutoCloseable {
         stopRequested.countDown();
     }
 
+    /** How many records the analysis has yet to process on its source topics (its consumer group's lag). */
+    public long analysisLag() {
+        Admin admin;
+        synchronized (this) {
+            if (lagAdmin == null) {
+                lagAdmin = admin();
+            }
+            admin = lagAdmin;
+        }
+        return ProcessingLag.of(admin, analysis.applicationId(), analysis.service().sourceTopics());
+    }
+
+    /** Whether the analysis (Kafka Streams) is RUNNING. */
+    public boolean analysisRunning() {
+        return analysis.service().running();
+    }
+
     /** Stops the collectors, waits until the analysis has processed everything they sent, and reads the results. */
     public PipelineSummary drainAndSummarize(Duration timeout) {
         collectors.forEach(CollectorLoop::stopAndWait);
@@ -189,6 +208,11 @@ public final class PipelineRun implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (lagAdmin != null) {
+                lagAdmin.close(Duration.ofSeconds(5));
+            }
+        }
         services.close();
         http.close();
     }

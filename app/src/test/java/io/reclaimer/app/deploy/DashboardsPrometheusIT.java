@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaExtension.class)
 class DashboardsPrometheusIT {
 
+    private static final Duration PATIENCE = Duration.ofMinutes(6);
+
     @Test
     void everyPanelQueryReturnsDataFromThePipelineAndEveryRuleEvaluates(KafkaTestCluster kafka, @TempDir Path dir)
             throws Exception {
@@ -76,7 +78,8 @@ class DashboardsPrometheusIT {
                     List.of("127.0.0.1:" + pipeline.httpPort()), ruleFiles)) {
                 Map<String, String> empty = new LinkedHashMap<>();
                 try {
-                    Awaitility.await("every dashboard query returns data").atMost(Duration.ofSeconds(120))
+                    // minutes, not seconds: the analysis of the simulated day takes that long on a loaded 2-core machine
+                    Awaitility.await("every dashboard query returns data").atMost(PATIENCE)
                             .pollInterval(Duration.ofSeconds(2)).until(() -> {
                                 empty.clear();
                                 for (Dashboards.Query q : queries) {
@@ -88,7 +91,7 @@ class DashboardsPrometheusIT {
                                 return empty.isEmpty();
                             });
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    throw new AssertionError("queries without data after 120 s: " + empty + "\nprometheus log:\n"
+                    throw new AssertionError("queries without data after " + PATIENCE.toMinutes() + " minutes: " + empty + "\nprometheus log:\n"
                             + prometheus.log(), e);
                 }
 

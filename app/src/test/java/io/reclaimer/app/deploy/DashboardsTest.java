@@ -130,6 +130,15 @@ class DashboardsTest {
     }
 
     @Test
+    void servicesUpCountsTargetsFoundByJobNameOrByThePodsPartOfLabelAsItsPromtoolTestChecks() throws Exception {
+        String panel = Dashboards.queries(dashboards).stream().filter(q -> q.panel().equals("Services up"))
+                .map(Dashboards.Query::expr).findFirst().orElseThrow();
+        assertThat(panel).contains("job=~\"reclaimer.*\"", "app_kubernetes_io_part_of=\"reclaimer\"");
+        String tests = Files.readString(root.resolve("deploy/prometheus/rules-tests/reclaimer-pipeline.test.yml"));
+        assertThat(tests).contains("- expr: '" + panel + "'");
+    }
+
+    @Test
     void grafanaProvisionsThisDirectoryAndOnePrometheusDatasource() throws Exception {
         Map<String, Object> providers = new Yaml().load(Files.readString(root.resolve("dashboards/provisioning/dashboards/reclaimer.yaml")));
         assertThat(providers.toString()).contains("path=/var/lib/grafana/dashboards", "type=file");

@@ -1,5 +1,10 @@
 package io.reclaimer.app.deploy;
 
+import static io.reclaimer.app.deploy.Manifests.grants;
+import static io.reclaimer.app.deploy.Manifests.list;
+import static io.reclaimer.app.deploy.Manifests.map;
+import static io.reclaimer.app.deploy.Manifests.name;
+import static io.reclaimer.app.deploy.Manifests.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reclaimer.app.config.ConfigLoader;
@@ -17,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Kubernetes manifests as the cluster would get them: rendered by {@code kubectl kustomize}, then
@@ -26,15 +30,14 @@ import org.yaml.snakeyaml.Yaml;
 class KustomizeTest {
 
     private static final Set<String> READ = Set.of("get", "list", "watch");
-    private static final Set<String> WORKLOAD_WRITES = Set.of("patch", "update");
+    private static final Set<String> WORKLOAD_WRITES = Set.of("patch");
     /**
      * What the executor may change, as "group/resource": the workload kinds, and namespaces, where a schedule
      * keeps its window and phase in annotations.
      */
     private static final Set<String> WORKLOADS = Set.of("apps/deployments", "apps/statefulsets", "apps/daemonsets",
-            "apps/deployments/scale", "apps/statefulsets/scale", "batch/cronjobs", "namespaces");
+            "batch/cronjobs", "namespaces");
 
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> render(String dir) throws IOException, InterruptedException {
         Path kubectl = PrometheusBinary.find("kubectl").orElse(null);
         Assumptions.assumeTrue(kubectl != null, "kubectl is not installed: cannot render the kustomizations");
@@ -44,60 +47,11 @@ class KustomizeTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        List<Map<String, Object>> docs = new ArrayList<>();
-        for (Object doc : new Yaml().loadAll(output)) {
-            if (doc != null) {
-                docs.add((Map<String, Object>) doc);
-            }
-        }
-        return docs;
-    }
-
-    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> docs, String kind) {
-        return docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node, String... path) {
-        Object current = node;
-        for (String key : path) {
-            current = current == null ? null : ((Map<String, Object>) current).get(key);
-        }
-        return current == null ? Map.of() : (Map<String, Object>) current;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object node, String... path) {
-        Object parent = path.length == 1 ? node : map(node, java.util.Arrays.copyOf(path, path.length - 1));
-        Object value = parent instanceof Map<?, ?> m ? m.get(path[path.length - 1]) : null;
-        return value == null ? List.of() : (List<Object>) value;
-    }
-
-    private static String name(Map<String, Object> doc) {
-        return String.valueOf(map(doc, "metadata").get("name"));
-    }
-
-    /** role name → "verb resource" pairs, API group included. */
-    private static Map<String, List<String>> grants(List<Map<String, Object>> docs) {
-        Map<String, List<String>> grants = new TreeMap<>();
-        for (Map<String, Object> role : ofKind(docs, "ClusterRole")) {
-            List<String> pairs = new ArrayList<>();
-            for (Object rule : list(role, "rules")) {
-                for (Object group : list(rule, "apiGroups")) {
-                    for (Object resource : list(rule, "resources")) {
-                        for (Object verb : list(rule, "verbs")) {
-                            pairs.add(verb + " " + (group.toString().isEmpty() ? "" : group + "/") + resource);
-                        }
-                    }
-                }
-            }
-            grants.put(name(role), pairs);
-        }
-        return grants;
+        return Manifests.parse(output);
     }
 
     @Test
-    void theExecutorMayOnlyReadPatchAndScaleWorkloadsAndAnnotateTheNamespacesItSchedules() throws Exception {
+    void theExecutorMayOnlyReadAndPatchWorkloadsAndAnnotateTheNamespacesItSchedules() throws Exception {
         List<String> executor = grants(render("deploy/kubernetes/base")).get("reclaimer-executor");
 
         assertThat(executor).isNotEmpty().noneMatch(g -> g.contains("*"));
@@ -111,7 +65,9 @@ class KustomizeTest {
             assertThat(resource).as(grant).doesNotContain("secrets");
         }
         assertThat(executor).contains("patch apps/deployments", "patch apps/statefulsets", "patch batch/cronjobs",
-                "update apps/deployments/scale", "patch namespaces").noneMatch(g -> g.startsWith("delete ") || g.startsWith("create "));
+                "patch namespaces").noneMatch(g -> g.startsWith("delete ") || g.startsWith("create "))
+                // nothing watches and nothing uses the scale subresource: schedules patch spec.replicas
+                .noneMatch(g -> g.startsWith("watch ") || g.endsWith("/scale") || g.startsWith("update "));
     }
 
     @Test
@@ -149,7 +105,7 @@ class KustomizeTest {
     @Test
     void everyBindingNamesAServiceAccountThatExistsInItsNamespace() throws Exception {
         for (String dir : List.of("deploy/kubernetes/base", "deploy/kubernetes/overlays/example",
-                "deploy/kubernetes/overlays/example-orphan-cleanup")) {
+                "deploy/kubernetes/overlays/example-orphan-cleanup", "deploy/kubernetes/overlays/example-agent")) {
             List<Map<String, Object>> docs = render(dir);
             Set<String> accounts = new java.util.TreeSet<>();
             ofKind(docs, "ServiceAccount").forEach(sa -> accounts.add(map(sa, "metadata").get("namespace") + "/" + name(sa)));
@@ -172,7 +128,7 @@ class KustomizeTest {
     @Test
     void everyContainerHasProbesRequestsScrapeAnnotationsAndACommandTheCliAccepts() throws Exception {
         List<Map<String, Object>> deployments = ofKind(render("deploy/kubernetes/base"), "Deployment");
-        assertThat(deployments).extracting(KustomizeTest::name).containsExactlyInAnyOrder("reclaimer-collector", "reclaimer-streams",
+        assertThat(deployments).extracting(Manifests::name).containsExactlyInAnyOrder("reclaimer-collector", "reclaimer-streams",
                 "reclaimer-actions");
         for (Map<String, Object> deployment : deployments) {
             String what = name(deployment);
@@ -197,12 +153,55 @@ class KustomizeTest {
                             .containsEntry("path", "/healthz").containsEntry("port", "http");
                 }
                 assertThat(map(container, "resources", "requests")).as(what).containsKeys("cpu", "memory");
+                assertThat(map(pod, "metadata", "labels")).as(what).containsEntry("app.kubernetes.io/part-of", "reclaimer");
                 assertThat(map(pod, "metadata", "annotations")).as(what)
                         .containsEntry("prometheus.io/scrape", "true")
                         .containsEntry("prometheus.io/port", Integer.toString(port))
                         .containsEntry("prometheus.io/path", "/metrics");
             }
         }
+    }
+
+    @Test
+    void everyPodIsAdmittedUnderPodSecurityRestrictedAndRunsAPinnedImage() throws Exception {
+        String image = "reclaimer:" + HelmChart.appVersion();
+        for (String dir : List.of("deploy/kubernetes/base", "deploy/kubernetes/overlays/example-agent")) {
+            List<Map<String, Object>> workloads = Manifests.workloads(render(dir));
+            assertThat(workloads).as(dir).isNotEmpty();
+            for (Map<String, Object> workload : workloads) {
+                PodSecurity.assertHardened(dir, workload, dir.endsWith("base") ? image
+                        : "registry.example.com/platform/reclaimer:" + HelmChart.appVersion());
+            }
+        }
+    }
+
+    @Test
+    void theAgentOnlyComponentLeavesTheCollectorAndTheExecutorRoleAndNothingCentral() throws Exception {
+        List<Map<String, Object>> docs = render("deploy/kubernetes/overlays/example-agent");
+
+        assertThat(Manifests.workloads(docs)).extracting(Manifests::kindAndName).containsExactly("Deployment/reclaimer-collector");
+        assertThat(docs).extracting(Manifests::name).noneMatch(n -> n.contains("streams") || n.contains("actions")
+                || n.contains("central"));
+        assertThat(grants(docs)).containsOnlyKeys("reclaimer-collector", "reclaimer-executor");
+    }
+
+    @Test
+    void theStandAloneActionsRoleBindsAServiceAccountItCreatesAndGrantsTheExecutorAndOrphanCleanupRules() {
+        List<Map<String, Object>> docs = Manifests.file("deploy/kubernetes/actions-clusterrole.yaml");
+        Map<String, Object> binding = ofKind(docs, "ClusterRoleBinding").get(0);
+        for (Object subject : list(binding, "subjects")) {
+            assertThat(ofKind(docs, "ServiceAccount")).anySatisfy(sa -> {
+                assertThat(name(sa)).isEqualTo(map(subject).get("name"));
+                assertThat(map(sa, "metadata").get("namespace")).isEqualTo(map(subject).get("namespace"));
+            });
+        }
+        assertThat(map(binding, "roleRef").get("name")).isEqualTo(name(ofKind(docs, "ClusterRole").get(0)));
+
+        List<String> expected = new ArrayList<>(Manifests.grants(ofKind(Manifests.file(
+                "deploy/kubernetes/base/agent/executor-rbac.yaml"), "ClusterRole").get(0)));
+        expected.addAll(Manifests.grants(ofKind(Manifests.file(
+                "deploy/kubernetes/components/orphan-cleanup/orphan-cleanup-rbac.yaml"), "ClusterRole").get(0)));
+        assertThat(Manifests.grants(ofKind(docs, "ClusterRole").get(0))).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -75,6 +75,9 @@ public final class KubernetesCollector implements AutoCloseable {
         // OpenCost's series carry no cluster label: only the agent of a single cluster exports them
         this.openCost = this.clusters.size() == 1 ? io.reclaimer.collectors.opencost.OpenCostMetrics.register(registry)
                 : null;
+        // every configured cluster's counters exist from start-up: dashboards and alerts read 0, not "no data"
+        this.clusters.forEach(cluster -> metrics.cluster(cluster.id(), List.of(topics.workloads().name(),
+                topics.kubernetesInventory().name(), topics.containerEvents().name(), topics.usageSamples().name())));
         this.pricer = new NodePricer(config.priceCatalogFile() == null ? PriceCatalog.shipped()
                 : PriceCatalog.withOverrides(config.priceCatalogFile()), PriceBook.empty());
         // new prices re-price the nodes: the next reconcile publishes the nodes whose price changed

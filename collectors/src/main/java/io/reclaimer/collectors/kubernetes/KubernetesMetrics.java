@@ -27,6 +27,12 @@ final class KubernetesMetrics {
                 .labelNames("cluster").register(registry);
     }
 
+    /** A configured cluster's counters, at 0 until something happens. */
+    void cluster(String cluster, java.util.List<String> topics) {
+        usagePollFailures.labelValues(cluster);
+        topics.forEach(topic -> published.labelValues(cluster, topic));
+    }
+
     void up(String cluster, boolean up) {
         clusterUp.labelValues(cluster).set(up ? 1 : 0);
     }

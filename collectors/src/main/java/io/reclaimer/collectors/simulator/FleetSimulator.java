@@ -59,6 +59,8 @@ public final class FleetSimulator {
     private final Map<String, Double> clusterNodesHourly = new HashMap<>();
     private volatile Instant simulatedNow;
     private long samplesEmitted;
+    /** The simulated time the history has been sent up to (null: not started). */
+    private volatile Instant historyAt;
 
     public FleetSimulator(SimulatorConfig config, Topics topics, Clock wallClock) {
         this(config, topics, wallClock, new NodePricer(PriceCatalog.shipped()));
@@ -148,6 +150,16 @@ public final class FleetSimulator {
     private String uid(String cluster, String what) {
         return java.util.UUID.nameUUIDFromBytes((config.seed() + "/" + cluster + "/" + what)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    /** How much of the configured history has been sent: 0 before it starts, 1 once it is complete. */
+    public double historyFraction() {
+        Instant at = historyAt;
+        if (at == null) {
+            return 0;
+        }
+        double total = config.history().toMillis();
+        return total <= 0 ? 1 : Math.min(1, Math.max(0, 1 - Duration.between(at, start).toMillis() / total));
     }
 
     private void price(NodePricer pricer) {
@@ -453,8 +465,10 @@ public final class FleetSimulator {
         long samples = 0;
         for (Instant t = from; t.isBefore(start); t = t.plus(config.sampleInterval())) {
             samples += emitUsage(sink, t);
+            historyAt = t;
         }
         sink.flush();
+        historyAt = start;
         LOG.info("simulated {} clusters: {} usage samples over {} h of history up to {}", fleet.clusters().size(), samples,
                 config.history().toHours(), start);
         return samples;

@@ -2,6 +2,8 @@ package io.reclaimer.streams.rightsizing;
 
 import io.reclaimer.streams.rightsizing.estimate.PodResourceRecommender;
 import io.reclaimer.streams.rightsizing.state.AggregationsConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -40,9 +42,15 @@ import java.util.Set;
  * @param percentileAllowHpa `percentile` strategy: KRR `allow_hpa`; false marks CPU when an HPA scales on CPU (default false)
  * @param percentileHistoryDays `percentile` strategy: days of peaks the memory maximum covers (KRR `history_duration`) (default 14)
  * @param defaultCpuPercentile `default` strategy: CPU percentile of the decaying histogram (default 0.95)
- * @param defaultCpuMarginFraction `default` strategy: added to the CPU percentile (default 0.08)
- * @param defaultMemoryWindowDays `default` strategy: memory covers the highest daily peak of this many days (default 7)
- * @param defaultMemoryMarginFraction `default` strategy: added to the memory peak (default 0.10)
+ * @param defaultCpuMarginFraction `default` strategy: added to the CPU percentile (default 0.06)
+ * @param defaultCpuCapDays `default` strategy: the CPU target never exceeds the highest CPU of this many days; 0 turns the cap off (default 7)
+ * @param defaultCpuFloorMillicores `default` strategy: the CPU target is at least this (idle floor) (default 25)
+ * @param defaultMemoryWindowDays `default` strategy: a daily memory peak seen on at least `defaultMemoryPeakRepeats` days of this window is covered (default 10)
+ * @param defaultMemoryRecentDays `default` strategy: the highest daily memory peak of this many latest days is always covered (default 2)
+ * @param defaultMemoryPeakRepeats `default` strategy: days a peak must reach within the window to be covered for the whole window (default 2)
+ * @param defaultMemoryMarginFraction `default` strategy: added to the covered memory peak (default 0.08)
+ * @param defaultMemoryVolatilityMargin `default` strategy: standard deviations of the window's daily memory peaks added on top (default 2.0)
+ * @param defaultMemoryVolatilityMarginMaxBytes `default` strategy: cap of that volatility margin, in bytes (default 134217728, 128 MiB)
  * @param defaultLeakHorizon `default` strategy: a steadily rising daily peak is projected this far ahead (default P1D)
  * @param defaultPodMinimums `default` strategy: apply VPA's pod minimums (default false)
  * @param minChangeFraction emit again only when a target moves by more than this fraction (default 0.05)
@@ -51,10 +59,10 @@ import java.util.Set;
  * @param cacheEntriesPerTask decoded states kept in memory per stream task (default 1000)
  * @param expiryScanInterval how often (sample time) containers silent for a whole memory window are removed (default PT6H)
  */
-public record RightsizingConfig(String strategy, Double recommendationMarginFraction, Double podRecommendationMinCpuMillicores, Double podRecommendationMinMemoryMb, Double targetCpuPercentile, Double recommendationLowerBoundCpuPercentile, Double recommendationUpperBoundCpuPercentile, Duration confidenceIntervalCpu, Double targetMemoryPercentile, Double recommendationLowerBoundMemoryPercentile, Double recommendationUpperBoundMemoryPercentile, Duration confidenceIntervalMemory, Integer roundCpuMillicores, Long roundMemoryBytes, Duration memoryAggregationInterval, Long memoryAggregationIntervalCount, Duration memoryHistogramDecayHalfLife, Duration cpuHistogramDecayHalfLife, Double oomBumpUpRatio, Double oomMinBumpUpBytes, Double containerRecommendationMaxAllowedCpu, Long containerRecommendationMaxAllowedMemory, Double percentileCpu, Double percentileMemoryBufferFraction, Integer percentilePointsRequired, Boolean percentileAllowHpa, Integer percentileHistoryDays, Double defaultCpuPercentile, Double defaultCpuMarginFraction, Integer defaultMemoryWindowDays, Double defaultMemoryMarginFraction, Duration defaultLeakHorizon, Boolean defaultPodMinimums, Double minChangeFraction, Integer confidenceSteps, Duration podIdleTimeout, Integer cacheEntriesPerTask, Duration expiryScanInterval) {
+public record RightsizingConfig(String strategy, Double recommendationMarginFraction, Double podRecommendationMinCpuMillicores, Double podRecommendationMinMemoryMb, Double targetCpuPercentile, Double recommendationLowerBoundCpuPercentile, Double recommendationUpperBoundCpuPercentile, Duration confidenceIntervalCpu, Double targetMemoryPercentile, Double recommendationLowerBoundMemoryPercentile, Double recommendationUpperBoundMemoryPercentile, Duration confidenceIntervalMemory, Integer roundCpuMillicores, Long roundMemoryBytes, Duration memoryAggregationInterval, Long memoryAggregationIntervalCount, Duration memoryHistogramDecayHalfLife, Duration cpuHistogramDecayHalfLife, Double oomBumpUpRatio, Double oomMinBumpUpBytes, Double containerRecommendationMaxAllowedCpu, Long containerRecommendationMaxAllowedMemory, Double percentileCpu, Double percentileMemoryBufferFraction, Integer percentilePointsRequired, Boolean percentileAllowHpa, Integer percentileHistoryDays, Double defaultCpuPercentile, Double defaultCpuMarginFraction, Integer defaultCpuCapDays, Double defaultCpuFloorMillicores, Integer defaultMemoryWindowDays, Integer defaultMemoryRecentDays, Integer defaultMemoryPeakRepeats, Double defaultMemoryMarginFraction, Double defaultMemoryVolatilityMargin, Long defaultMemoryVolatilityMarginMaxBytes, Duration defaultLeakHorizon, Boolean defaultPodMinimums, Double minChangeFraction, Integer confidenceSteps, Duration podIdleTimeout, Integer cacheEntriesPerTask, Duration expiryScanInterval) {
 
     public static final Set<String> STRATEGIES = Set.of("vpa", "percentile", "default");
-    public static final RightsizingConfig DEFAULTS = new RightsizingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final RightsizingConfig DEFAULTS = new RightsizingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public RightsizingConfig {
         strategy = strategy == null || strategy.isBlank() ? "default" : strategy.trim().toLowerCase(Locale.ROOT);
@@ -103,9 +111,19 @@ public record RightsizingConfig(String strategy, Double recommendationMarginFrac
         percentileAllowHpa = percentileAllowHpa != null && percentileAllowHpa;
         percentileHistoryDays = atLeast(percentileHistoryDays == null ? 14 : percentileHistoryDays, 1, "percentileHistoryDays");
         defaultCpuPercentile = fraction(orDefault(defaultCpuPercentile, 0.95), "defaultCpuPercentile");
-        defaultCpuMarginFraction = nonNegative(orDefault(defaultCpuMarginFraction, 0.08), "defaultCpuMarginFraction");
-        defaultMemoryWindowDays = atLeast(defaultMemoryWindowDays == null ? 7 : defaultMemoryWindowDays, 1, "defaultMemoryWindowDays");
-        defaultMemoryMarginFraction = nonNegative(orDefault(defaultMemoryMarginFraction, 0.10), "defaultMemoryMarginFraction");
+        defaultCpuMarginFraction = nonNegative(orDefault(defaultCpuMarginFraction, 0.06), "defaultCpuMarginFraction");
+        defaultCpuCapDays = atLeast(defaultCpuCapDays == null ? 7 : defaultCpuCapDays, 0, "defaultCpuCapDays");
+        defaultCpuFloorMillicores = nonNegative(orDefault(defaultCpuFloorMillicores, 25.0), "defaultCpuFloorMillicores");
+        defaultMemoryWindowDays = atLeast(defaultMemoryWindowDays == null ? 10 : defaultMemoryWindowDays, 1, "defaultMemoryWindowDays");
+        defaultMemoryRecentDays = atLeast(defaultMemoryRecentDays == null ? 2 : defaultMemoryRecentDays, 1, "defaultMemoryRecentDays");
+        defaultMemoryPeakRepeats = atLeast(defaultMemoryPeakRepeats == null ? 2 : defaultMemoryPeakRepeats, 1, "defaultMemoryPeakRepeats");
+        defaultMemoryMarginFraction = nonNegative(orDefault(defaultMemoryMarginFraction, 0.08), "defaultMemoryMarginFraction");
+        defaultMemoryVolatilityMargin = nonNegative(orDefault(defaultMemoryVolatilityMargin, 2.0), "defaultMemoryVolatilityMargin");
+        defaultMemoryVolatilityMarginMaxBytes = defaultMemoryVolatilityMarginMaxBytes == null ? 128L << 20 : defaultMemoryVolatilityMarginMaxBytes;
+        if (defaultMemoryVolatilityMarginMaxBytes < 0) {
+            throw new IllegalArgumentException("rightsizing.defaultMemoryVolatilityMarginMaxBytes must be >= 0, was "
+                    + defaultMemoryVolatilityMarginMaxBytes);
+        }
         defaultLeakHorizon = defaultLeakHorizon == null ? Duration.ofDays(1) : defaultLeakHorizon;
         if (defaultLeakHorizon.isNegative()) {
             throw new IllegalArgumentException("rightsizing.defaultLeakHorizon must not be negative");
@@ -119,7 +137,40 @@ public record RightsizingConfig(String strategy, Double recommendationMarginFrac
     }
 
     public RightsizingConfig withStrategy(String name) {
-        return new RightsizingConfig(name, recommendationMarginFraction, podRecommendationMinCpuMillicores, podRecommendationMinMemoryMb, targetCpuPercentile, recommendationLowerBoundCpuPercentile, recommendationUpperBoundCpuPercentile, confidenceIntervalCpu, targetMemoryPercentile, recommendationLowerBoundMemoryPercentile, recommendationUpperBoundMemoryPercentile, confidenceIntervalMemory, roundCpuMillicores, roundMemoryBytes, memoryAggregationInterval, memoryAggregationIntervalCount, memoryHistogramDecayHalfLife, cpuHistogramDecayHalfLife, oomBumpUpRatio, oomMinBumpUpBytes, containerRecommendationMaxAllowedCpu, containerRecommendationMaxAllowedMemory, percentileCpu, percentileMemoryBufferFraction, percentilePointsRequired, percentileAllowHpa, percentileHistoryDays, defaultCpuPercentile, defaultCpuMarginFraction, defaultMemoryWindowDays, defaultMemoryMarginFraction, defaultLeakHorizon, defaultPodMinimums, minChangeFraction, confidenceSteps, podIdleTimeout, cacheEntriesPerTask, expiryScanInterval);
+        return with("strategy", name);
+    }
+
+    /**
+     * A copy with one option changed, by its name (a record component, as in the YAML section), validated like
+     * the original: what the backtest's sweeps vary. The value must have the option's type (Double, Integer...).
+     */
+    public RightsizingConfig with(String option, Object value) {
+        RecordComponent[] components = RightsizingConfig.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean found = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getAccessor().invoke(this);
+                if (components[i].getName().equals(option)) {
+                    if (value != null && !types[i].isInstance(value)) {
+                        throw new IllegalArgumentException("rightsizing." + option + " takes a " + types[i].getSimpleName()
+                                + ", was " + value.getClass().getSimpleName() + " " + value);
+                    }
+                    values[i] = value;
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException("no rightsizing option '" + option + "'");
+            }
+            return RightsizingConfig.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The aggregation settings shared by all strategies (they read the same state). */
@@ -130,7 +181,8 @@ public record RightsizingConfig(String strategy, Double recommendationMarginFrac
 
     /** How many days of daily peaks the state keeps: enough for every strategy's window. */
     public int dailyPeakDays() {
-        return Math.max(percentileHistoryDays, defaultMemoryWindowDays + 1);
+        return Math.max(Math.max(percentileHistoryDays, defaultMemoryWindowDays + 1),
+                Math.max(defaultMemoryRecentDays, defaultCpuCapDays));
     }
 
     /** VPA's {@code RecommendationConfig} from these flags. */

@@ -25,7 +25,7 @@ import java.util.Optional;
  * judged against the recommendation in force: the one computed at the start of the sample's hour from all
  * earlier samples (as an operator re-applying hourly would have), then learned from, so the state keeps
  * learning online as it does in the topology. All strategies read the same state, built by the same classes
- * the topology uses.
+ * the topology uses. A memory reading of 0 is an unknown reading, not an idle container: it is not scored.
  */
 public final class Backtest {
 
@@ -54,7 +54,11 @@ public final class Backtest {
     public static final String REQUESTS = "requests (as set)";
 
     public List<Score> run(String trace, List<UsageCsv.Row> rows, int trainDays, List<String> strategies) {
-        List<Strategy> resolved = strategies.stream().map(name -> Strategy.of(name, config)).toList();
+        return runStrategies(trace, rows, trainDays, strategies.stream().map(name -> Strategy.of(name, config)).toList());
+    }
+
+    /** As {@link #run}, with the strategies given: each is scored under its {@link Strategy#name()}, which must be unique. */
+    public List<Score> runStrategies(String trace, List<UsageCsv.Row> rows, int trainDays, List<Strategy> resolved) {
         Map<String, Accumulator> cpu = new LinkedHashMap<>();
         Map<String, Accumulator> memory = new LinkedHashMap<>();
         resolved.forEach(s -> {
@@ -81,16 +85,22 @@ public final class Backtest {
                         c.inForce[i] = resolved.get(i).recommend(c.state);
                     }
                 }
+                // a memory reading of 0 is unknown, not unused (see RightsizingState#addSample): it is not scored
+                boolean memoryKnown = row.memoryBytes() > 0;
                 if (row.cpuRequestCores() != null && row.memoryRequestBytes() != null) {
                     requestedCpu.add(row.cpuRequestCores(), row.cpuCores());
-                    requestedMemory.add(row.memoryRequestBytes(), row.memoryBytes());
+                    if (memoryKnown) {
+                        requestedMemory.add(row.memoryRequestBytes(), row.memoryBytes());
+                    }
                 }
                 for (int i = 0; i < resolved.size(); i++) {
                     Optional<RecommendedResources> rec = c.inForce[i];
                     if (rec.isPresent()) {
                         String name = resolved.get(i).name();
                         cpu.get(name).add(rec.get().targetCpuMillicores() / 1000.0, row.cpuCores());
-                        memory.get(name).add(rec.get().targetMemoryBytes(), row.memoryBytes());
+                        if (memoryKnown) {
+                            memory.get(name).add(rec.get().targetMemoryBytes(), row.memoryBytes());
+                        }
                     }
                 }
             }

@@ -55,6 +55,19 @@ public final class BacktestOutput {
                 samples, recommended, used);
     }
 
+    /** The sweep behind the trade-off chart: one row per knob setting, pooled over the traces. */
+    public static void sweepMarkdown(List<BacktestSweep.Point> points, Writer out) throws IOException {
+        out.write("| strategy | setting | CPU slack % | CPU under-provisioned % | memory slack % | memory under-provisioned % |\n");
+        out.write("|---|---|---:|---:|---:|---:|\n");
+        for (BacktestSweep.Point p : points) {
+            Backtest.Score s = p.score();
+            out.write(String.format(Locale.ROOT, "| %s | %s%s | %.1f | %.2f | %.1f | %.3f |%n", p.setting().strategy(),
+                    p.setting().label(), p.setting().isDefault() ? " (default)" : "", s.cpu().slackPercent(),
+                    s.cpu().underProvisionedPercent(), s.memory().slackPercent(), s.memory().underProvisionedPercent()));
+        }
+        out.flush();
+    }
+
     public static void json(List<Backtest.Score> scores, Writer out) throws IOException {
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);

@@ -93,6 +93,27 @@ public final class ContainerState {
     }
 
     /**
+     * A memory sample older than the newest one (late delivery): VPA discards it; here it still raises the peak of
+     * the pod's current interval when it falls inside that interval, with the same subtract/add as an in-order
+     * sample. A maximum, so a re-delivered duplicate changes nothing. Not part of VPA's model: only
+     * {@link RightsizingState} calls it, for samples {@link #addMemorySample} refused as out of order.
+     */
+    boolean addLateMemorySample(long bytes, long measureStartMillis) {
+        long interval = aggregator.memoryAggregationIntervalMillis();
+        if (windowEnd == NO_TIME || measureStartMillis < windowEnd - interval || measureStartMillis >= windowEnd) {
+            return false;
+        }
+        long oldMaxMem = maxMemoryPeak();
+        if (oldMaxMem == 0 || bytes <= oldMaxMem) {
+            return false;
+        }
+        aggregator.subtractMemoryPeak(oldMaxMem, windowEnd);
+        aggregator.addMemoryPeak(bytes, windowEnd);
+        memoryPeak = bytes;
+        return true;
+    }
+
+    /**
      * Records an OOM kill as an artificial memory sample; false when it is too old to matter (more than one
      * aggregation interval before the latest memory sample, kubernetes/autoscaler#8548).
      */

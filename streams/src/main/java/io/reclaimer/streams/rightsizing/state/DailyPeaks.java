@@ -31,7 +31,8 @@ public final class DailyPeaks {
         return cpuMillicores.length;
     }
 
-    public void record(long timeMillis, long cpu, long memory) {
+    /** Records a sample's CPU and memory in its day; true when a peak rose (a maximum: repeating changes nothing). */
+    public boolean record(long timeMillis, long cpu, long memory) {
         long day = Math.floorDiv(timeMillis, DAY_MILLIS);
         if (newestDay == NO_DAY) {
             newestDay = day;
@@ -44,11 +45,14 @@ public final class DailyPeaks {
             }
             newestDay = day;
         } else if (day <= newestDay - days()) {
-            return; // older than the window
+            return false; // older than the window
         }
         int slot = slot(day);
+        long mib = (memory + MIB - 1) / MIB;
+        boolean rose = cpu > cpuMillicores[slot] || mib > memoryMib[slot];
         cpuMillicores[slot] = Math.max(cpuMillicores[slot], cpu);
-        memoryMib[slot] = Math.max(memoryMib[slot], (memory + MIB - 1) / MIB);
+        memoryMib[slot] = Math.max(memoryMib[slot], mib);
+        return rose;
     }
 
     private int slot(long day) {

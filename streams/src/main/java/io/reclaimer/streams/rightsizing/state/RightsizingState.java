@@ -32,9 +32,22 @@ public final class RightsizingState {
     }
 
     /**
-     * Adds one usage sample of one pod's container; returns whether any of it was aggregated (duplicates and
-     * out-of-order samples are discarded as VPA does). Pod states idle longer than {@code podIdleTimeout}
-     * (in sample time) are dropped: VPA drops them when the pod is deleted, which a usage stream cannot see.
+     * Adds one usage sample of one pod's container; returns whether any of it was taken in. Real exporters send three
+     * kinds of sample the VPA model was not written for (docs/rightsizing.md, "Data from real exporters"):
+     * <ul>
+     *   <li>a memory reading of 0 (a pod or VM starting, a hypervisor's momentary "no active memory"): no running
+     *       process uses no memory, so it is an unknown reading, not a measurement. Only its CPU counts. VPA's model
+     *       would make it the peak of its whole 24 h interval when it comes first, since a zero peak is never
+     *       replaced;</li>
+     *   <li>a sample older than the pod's newest (late delivery, a collector catching up): VPA discards it, and so
+     *       do the CPU histogram and the sample count here, because a re-delivered duplicate looks the same. Its
+     *       peaks are not lost: they raise the daily peaks of its day and, within the pod's current memory interval,
+     *       that interval's peak. Both are maxima, so a duplicate changes nothing;</li>
+     *   <li>gaps need nothing: the days of a gap hold no peak (unknown, not idle), the histograms decay by sample
+     *       time, and the next sample opens the memory interval it falls into.</li>
+     * </ul>
+     * Pod states idle longer than {@code podIdleTimeout} (in sample time) are dropped: VPA drops them when the pod
+     * is deleted, which a usage stream cannot see.
      */
     public boolean addSample(String pod, long timeMillis, double cpuCores, long memoryBytes, Duration podIdleTimeout) {
         long millicores = ResourceAmounts.cpuAmountFromCores(cpuCores);
@@ -43,12 +56,19 @@ public final class RightsizingState {
         Double request = facts().cpuRequestCores();
         boolean cpu = container.addCpuSample(millicores, request == null ? 0 : ResourceAmounts.cpuAmountFromCores(request),
                 timeMillis);
-        boolean memory = container.addMemorySample(memoryBytes, timeMillis);
+        boolean knownMemory = memoryBytes > 0;
+        boolean memory = knownMemory && container.addMemorySample(memoryBytes, timeMillis);
         if (cpu || memory) {
             dailyPeaks.record(timeMillis, millicores, memoryBytes);
             dropIdlePods(Math.max(timeMillis, aggregate.lastSampleStart()) - podIdleTimeout.toMillis());
+            return true;
         }
-        return cpu || memory;
+        boolean late = timeMillis < container.lastSeen();
+        if (!late) {
+            return false; // a duplicate of the newest sample, or a lone unknown memory reading
+        }
+        boolean raisedInterval = knownMemory && container.addLateMemorySample(memoryBytes, timeMillis);
+        return dailyPeaks.record(timeMillis, millicores, memoryBytes) || raisedInterval;
     }
 
     /**

@@ -9,21 +9,25 @@ import java.util.Optional;
 
 /**
  * Reclaimer's {@code default} strategy. CPU is compressible (too little throttles), memory is not (too little
- * kills), so they are sized differently:
+ * kills), so they are sized differently, from the same state VPA's port keeps (no extra per-container state):
  * <ul>
- *   <li>CPU: the 95th percentile of the decaying CPU histogram plus 8% (VPA: 90th plus 15%; KRR: 95th, no
- *       margin);</li>
- *   <li>memory: the highest daily peak of the last 7 days (not a percentile of peaks: one day above the
- *       recommendation is an OOM kill) plus 10%; when the daily peaks rise every day (a leak), the growth
- *       projected over the leak horizon is added; never below what an OOM kill within the memory window showed
- *       to be needed (VPA's bump).</li>
+ *   <li>CPU: the 95th percentile of the decaying CPU histogram plus 6%, never above the highest CPU of the last
+ *       7 days (a margin on top of a level the workload never exceeded, such as the "on" level of an on/off
+ *       workload, is pure slack) and never below 25 millicores (an idle container still wakes up);</li>
+ *   <li>memory: the recurring peak, i.e. the highest daily peak of the last 2 days, or a higher one if it was
+ *       reached on at least 2 days of the last 10 (a one-off spike is forgotten after 2 days, a peak that comes
+ *       back is kept for 10), plus 8%, plus a margin from the container's own volatility: two standard deviations
+ *       of its daily peaks, at most 128 MiB; when the daily peaks rise every day (a leak), the growth projected
+ *       over the leak horizon is added; never below what an OOM kill within the memory window showed to be
+ *       needed (VPA's bump).</li>
  * </ul>
  * VPA's pod minimums (250 MiB per pod!) are off by default: they are most of the slack of small sidecars.
- * docs/rightsizing.md has the backtest that chose these defaults.
+ * docs/rightsizing.md has the backtests (real and synthetic traces, held-out halves) that chose these defaults.
  */
 final class BalancedStrategy implements Strategy {
 
     private static final int MIN_DAYS_FOR_TREND = 3;
+    private static final int LEAK_WINDOW_DAYS = 7;
 
     private final RightsizingConfig config;
 
@@ -55,14 +59,73 @@ final class BalancedStrategy implements Strategy {
         if (state.aggregate().isEmpty()) {
             return null;
         }
-        long cpuBase = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(config.defaultCpuPercentile()));
-        long cpu = cpuBase + ResourceAmounts.scale(cpuBase, config.defaultCpuMarginFraction());
         DailyPeaks daily = state.dailyPeaks();
-        long peak = daily.maxMemory(config.defaultMemoryWindowDays()) + leakGrowth(daily);
+        long peak = recurringMemoryPeak(daily) + leakGrowth(daily);
         // an OOM kill's bumped need (VPA's max(+100 MiB, ×1.2)) already is a margin: it is not padded again
-        long memory = Math.max(peak + ResourceAmounts.scale(peak, config.defaultMemoryMarginFraction()),
+        long memory = Math.max(peak + ResourceAmounts.scale(peak, config.defaultMemoryMarginFraction()) + volatilityMargin(daily),
                 state.oomMemoryBytes(state.newestTime()));
-        return new Targets(Math.max(cpu, minCpu(state)), Math.max(memory, minMemory(state)));
+        return new Targets(Math.max(cpu(state), minCpu(state)), Math.max(memory, minMemory(state)));
+    }
+
+    private long cpu(RightsizingState state) {
+        long base = ResourceAmounts.cpuAmountFromCores(state.aggregate().cpuUsage().percentile(config.defaultCpuPercentile()));
+        long cpu = base + ResourceAmounts.scale(base, config.defaultCpuMarginFraction());
+        long cap = config.defaultCpuCapDays() > 0 ? state.dailyPeaks().maxCpu(config.defaultCpuCapDays()) : 0;
+        if (cap > 0) {
+            cpu = Math.min(cpu, cap);
+        }
+        return Math.max(cpu, ResourceAmounts.cpuAmountFromCores(config.defaultCpuFloorMillicores() * 0.001));
+    }
+
+    /**
+     * The highest daily peak of the latest {@code defaultMemoryRecentDays}, or the highest peak that at least
+     * {@code defaultMemoryPeakRepeats} days of the window reached, whichever is higher. Days without data do not
+     * count.
+     */
+    private long recurringMemoryPeak(DailyPeaks daily) {
+        long recent = daily.maxMemory(config.defaultMemoryRecentDays());
+        int repeats = config.defaultMemoryPeakRepeats();
+        // the repeats-th highest peak of the window: kept in a small sorted array (repeats is 2 by default)
+        long[] highest = new long[repeats];
+        for (int age = 0; age < Math.min(config.defaultMemoryWindowDays(), daily.days()); age++) {
+            long peak = daily.memoryPeak(age);
+            for (int i = 0; i < repeats; i++) {
+                if (peak > highest[i]) {
+                    System.arraycopy(highest, i, highest, i + 1, repeats - i - 1);
+                    highest[i] = peak;
+                    break;
+                }
+            }
+        }
+        return Math.max(recent, highest[repeats - 1]);
+    }
+
+    /** {@code defaultMemoryVolatilityMargin} standard deviations of the window's daily peaks, capped. */
+    private long volatilityMargin(DailyPeaks daily) {
+        int days = Math.min(config.defaultMemoryWindowDays(), daily.days());
+        int n = 0;
+        double sum = 0;
+        for (int age = 0; age < days; age++) {
+            long peak = daily.memoryPeak(age);
+            if (peak > 0) {
+                n++;
+                sum += peak;
+            }
+        }
+        if (n < 2) {
+            return 0;
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (int age = 0; age < days; age++) {
+            long peak = daily.memoryPeak(age);
+            if (peak > 0) {
+                squares += (peak - mean) * (peak - mean);
+            }
+        }
+        double deviation = Math.sqrt(squares / (n - 1));
+        return Math.min(config.defaultMemoryVolatilityMarginMaxBytes(),
+                ResourceAmounts.memoryAmountFromBytes(config.defaultMemoryVolatilityMargin() * deviation));
     }
 
     private long minCpu(RightsizingState state) {
@@ -91,7 +154,7 @@ final class BalancedStrategy implements Strategy {
         if (horizonDays <= 0) {
             return 0;
         }
-        int window = Math.min(config.defaultMemoryWindowDays(), daily.days() - 1);
+        int window = Math.min(LEAK_WINDOW_DAYS, daily.days() - 1);
         int n = 0;
         double sumX = 0;
         double sumY = 0;

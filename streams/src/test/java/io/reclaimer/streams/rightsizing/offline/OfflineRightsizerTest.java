@@ -86,4 +86,37 @@ class OfflineRightsizerTest {
                 .isLessThan(percentile.memory().slackPercent());
         assertThat(balanced.memory().underProvisionedPercent()).isZero();
     }
+
+    @Test
+    void rowsOutOfOrderInTheExportGiveTheSameRecommendationAsSortedRows() throws Exception {
+        List<UsageCsv.Row> sorted = day(true);
+        List<UsageCsv.Row> shuffled = new ArrayList<>(sorted);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(17));
+        for (String strategy : List.of("vpa", "percentile", "default")) {
+            assertThat(rightsizer.recommend(shuffled, strategy, null)).as(strategy)
+                    .isEqualTo(rightsizer.recommend(sorted, strategy, null));
+        }
+    }
+
+    @Test
+    void theBacktestDoesNotScoreUnknownMemoryReadings() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,cluster,namespace,workload,container,cpu_cores,memory_bytes,"
+                + "cpu_request_cores,memory_request_bytes\n");
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        for (int minute = 0; minute < 3 * 24 * 60; minute += 5) {
+            // every third reading of memory is a 0 from the exporter
+            long memory = minute % 15 == 0 ? 0 : 300L << 20;
+            csv.append(start.plusSeconds(60L * minute)).append(",prod,shop,Deployment/web,app,0.2,").append(memory)
+                    .append(",1,").append(1L << 30).append('\n');
+        }
+        List<UsageCsv.Row> rows = UsageCsv.read(new StringReader(csv.toString())).rows();
+        List<Backtest.Score> scores = new Backtest(RightsizingConfig.DEFAULTS).run("zeros", rows, 1, List.of("vpa", "default"));
+        for (Backtest.Score score : scores) {
+            assertThat(score.memory().samples()).as(score.strategy()).isEqualTo(score.cpu().samples() * 2 / 3);
+            // the requests leave 724 MiB of 1 GiB unused at every known reading: zeros would have counted 1 GiB
+            if (score.strategy().equals(Backtest.REQUESTS)) {
+                assertThat(score.memory().slackPercent()).isCloseTo(100.0 * 724 / 1024, org.assertj.core.data.Offset.offset(0.01));
+            }
+        }
+    }
 }

@@ -1,0 +1,90 @@
+package io.reclaimer.streams.rightsizing.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.streams.rightsizing.state.RightsizingState;
+import io.reclaimer.streams.rightsizing.state.RightsizingStateCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/** The rules of the {@code default} strategy, one by one (docs/rightsizing.md, "Why default works"). */
+class DefaultStrategyTest {
+
+    static final RightsizingConfig CONFIG = RightsizingConfig.DEFAULTS;
+    static final long START = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+    static final long MINUTE = 60_000L;
+    static final long DAY = 24 * 60 * MINUTE;
+    static final long MIB = 1L << 20;
+    static final Duration IDLE = CONFIG.podIdleTimeout();
+
+    private final Strategy strategy = Strategy.of("default", CONFIG);
+    private final RightsizingStateCodec codec = new RightsizingStateCodec(CONFIG.aggregations(), CONFIG.dailyPeakDays());
+
+    /** Days of 5-minute samples; {@code spikeOnDay} gives the memory of the noon sample of each day. */
+    private RightsizingState days(int days, double cpu, IntFunction<Long> noonMemoryOfDay) {
+        RightsizingState state = codec.newState();
+        for (int day = 0; day < days; day++) {
+            for (int minute = 0; minute < 24 * 60; minute += 5) {
+                long memory = minute == 12 * 60 ? noonMemoryOfDay.apply(day) : 1000 * MIB;
+                state.addSample("pod-1", START + day * DAY + minute * MINUTE, cpu, memory, IDLE);
+            }
+        }
+        return state;
+    }
+
+    @Test
+    void aOneOffMemorySpikeIsForgottenAfterTwoDays() {
+        RightsizingState state = days(6, 0.2, day -> day == 2 ? 4000 * MIB : 1000 * MIB);
+        assertThat(strategy.targets(state).memoryBytes()).isLessThan(2000 * MIB);
+    }
+
+    @Test
+    void aSpikeThatCameBackIsKeptForTheWholeWindow() {
+        RightsizingState state = days(9, 0.2, day -> day == 1 || day == 2 ? 4000 * MIB : 1000 * MIB);
+        assertThat(strategy.targets(state).memoryBytes()).isGreaterThanOrEqualTo(4000 * MIB);
+    }
+
+    @Test
+    void volatileDailyPeaksWidenTheMemoryMarginUpToItsCap() {
+        RightsizingState steady = days(10, 0.2, day -> 1000 * MIB);
+        RightsizingState volatile_ = days(10, 0.2, day -> (day % 2 == 0 ? 1300 : 1000) * MIB);
+        // the steady one: 1000 MiB plus 8%; the volatile one covers its recurring 1300 MiB plus 8%, plus two standard
+        // deviations of its peaks (about 316 MiB), capped at 128 MiB
+        assertThat(strategy.targets(steady).memoryBytes()).isEqualTo(1080 * MIB);
+        assertThat(strategy.targets(volatile_).memoryBytes()).isEqualTo(1404 * MIB + 128 * MIB);
+        RightsizingConfig uncapped = CONFIG.with("defaultMemoryVolatilityMarginMaxBytes", 1L << 40);
+        assertThat(Strategy.of("default", uncapped).targets(volatile_).memoryBytes()).isBetween(1404 * MIB + 300 * MIB,
+                1404 * MIB + 330 * MIB);
+    }
+
+    @Test
+    void theCpuTargetNeverExceedsTheHighestCpuOfTheWeek() {
+        // on/off: a quarter of the time at 3.9 cores, the rest idle; p95 + 6% would be above anything ever used
+        RightsizingState state = codec.newState();
+        for (int minute = 0; minute < 8 * 24 * 60; minute += 5) {
+            double cpu = (minute / 60) % 4 == 0 ? 3.9 : 0.01;
+            state.addSample("pod-1", START + minute * MINUTE, cpu, 1000 * MIB, IDLE);
+        }
+        assertThat(strategy.targets(state).cpuMillicores()).isEqualTo(3900);
+    }
+
+    @Test
+    void anIdleContainerGetsTheCpuFloor() {
+        RightsizingState state = days(3, 0.002, day -> 100 * MIB);
+        assertThat(strategy.targets(state).cpuMillicores()).isEqualTo(25);
+    }
+
+    @Test
+    void everyKnobCanBeChangedByNameForSweeps() {
+        RightsizingConfig wider = CONFIG.with("defaultMemoryMarginFraction", 0.2);
+        assertThat(wider.defaultMemoryMarginFraction()).isEqualTo(0.2);
+        assertThat(wider.defaultCpuMarginFraction()).isEqualTo(CONFIG.defaultCpuMarginFraction());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CONFIG.with("defaultMemoryMarginFraction", -1.0))
+                .hasMessageContaining("defaultMemoryMarginFraction must be a finite number >= 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CONFIG.with("noSuchKnob", 1.0))
+                .hasMessageContaining("no rightsizing option 'noSuchKnob'");
+    }
+}
