@@ -4,17 +4,16 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.runtime.CollectorAgent;
 import io.reclaimer.app.runtime.ManagedService;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
-import io.reclaimer.collectors.pricing.KafkaPriceFeed;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.Topics;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,9 +26,6 @@ import picocli.CommandLine.Option;
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Stream workloads, nodes, volumes, services, usage and OOM kills of Kubernetes clusters into Kafka.")
 public final class CollectKubernetesCommand implements Callable<Integer> {
-
-    private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(60);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CollectKubernetesCommand.class);
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig to read (default: kubernetes.kubeconfig, else $KUBECONFIG or ~/.kube/config).")
@@ -74,19 +70,20 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
         Topics topics = Topics.namespace(kafkaSettings.topicNamespace());
         PrometheusRegistry registry = new PrometheusRegistry();
         try (KubernetesCollector collector = KubernetesCollector.create(settings, topics, registry);
-             EventSink sink = sinkOptions.open(kafkaSettings, "reclaimer-kubernetes-collector")) {
-            // printing to stdout keeps no state: nothing is read back, and nothing is tombstoned
-            PriorInventory prior = sinkOptions.toStdout() ? PriorInventory.empty()
-                    : KafkaPriorInventory.read(kafkaSettings.bootstrapServers(), topics, STATE_READ_TIMEOUT);
+             CollectorAgent agent = sinkOptions.open(kafkaSettings, topics, "reclaimer-kubernetes-collector",
+                     "kubernetes-collector")) {
+            EventSink sink = agent.sink();
+            PriorInventory prior = KafkaPriorInventory.of(agent.prior(), topics);
             // real prices (AWS collector, prices topic) before the first publication; the shipped table meanwhile
-            KafkaPriceFeed prices = sinkOptions.toStdout() ? null : KafkaPriceFeed.start(
-                    java.util.Map.of(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                            kafkaSettings.bootstrapServers()), topics.prices(), collector.priceBook());
-            if (prices != null && !prices.awaitCaughtUp(STATE_READ_TIMEOUT)) {
-                LOG.warn("prices topic not read within {}: nodes are priced from the shipped table until it is",
-                        STATE_READ_TIMEOUT);
+            io.reclaimer.collectors.pricing.KafkaPriceFeed prices = sinkOptions.toStdout() ? null
+                    : io.reclaimer.collectors.pricing.KafkaPriceFeed.start(
+                            kafkaSettings.client(kafkaSettings.bootstrapServers()).clientConfig(), topics.prices(),
+                            collector.priceBook());
+            if (prices != null && !prices.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
+                org.slf4j.LoggerFactory.getLogger(CollectKubernetesCommand.class)
+                        .warn("prices topic not read within 60 s: nodes are priced from the shipped table until it is");
             }
-            try (AutoCloseable closePrices = prices == null ? () -> { } : prices) {
+            try {
             if (sinkOptions.once()) {
                 KubernetesCollector.OnceResult result = collector.collectOnce(sink, prior);
                 if (!result.complete()) {
@@ -96,10 +93,14 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
+            HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
             StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
                     stop -> collector.run(sink, prior, stop));
             return 0;
+            } finally {
+                if (prices != null) {
+                    prices.close();
+                }
             }
         }
     }
