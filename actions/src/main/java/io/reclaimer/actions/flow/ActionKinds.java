@@ -14,7 +14,7 @@ public final class ActionKinds {
             case OVERPROVISIONED_CONTAINER -> ActionType.DOWNSIZE;
             case OFF_HOURS_SCHEDULE -> ActionType.SCHEDULE;
             // no executor takes these (docs/waste.md): ActionPlanner records their requests as dry-runs
-            case IDLE_GPU -> ActionType.DOWNSIZE;
+            case IDLE_GPU, NODE_POOL_CONSOLIDATION -> ActionType.DOWNSIZE;
             default -> ActionType.DELETE;
         };
     }

@@ -90,6 +90,27 @@ public final class PriceTable {
         return Optional.ofNullable(only);
     }
 
+    /**
+     * The instance types the Price List has for {@code region}, as consolidation candidates (shape, on-demand price,
+     * Graviton); empty without a table or a region.
+     */
+    public java.util.List<io.reclaimer.streams.consolidation.CheapestShape.Candidate> instanceTypes(String region) {
+        java.util.List<io.reclaimer.streams.consolidation.CheapestShape.Candidate> out = new java.util.ArrayList<>();
+        if (store == null || region == null || region.isEmpty()) {
+            return out;
+        }
+        try (var range = store.prefixScan("ec2/" + region + "/", new org.apache.kafka.common.serialization.StringSerializer())) {
+            while (range.hasNext()) {
+                if (unwrap(range.next().value) instanceof io.reclaimer.model.pricing.InstanceTypePrice p
+                        && p.onDemandUsdPerHour() > 0 && p.vcpu() > 0 && p.memoryGib() > 0 && p.gpus() == 0) {
+                    out.add(new io.reclaimer.streams.consolidation.CheapestShape.Candidate(p.instanceType(), p.vcpu(),
+                            p.memoryGib(), p.onDemandUsdPerHour(), p.graviton()));
+                }
+            }
+        }
+        return out;
+    }
+
     public Optional<UsagePrice> usage(UsagePrice.Product product, String region, String name) {
         return typed(UsagePrice.keyOf(product, region, name), UsagePrice.class);
     }

@@ -116,9 +116,17 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
 
     public record Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
                              Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
-                             Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace) {
+                             Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace,
+                             Integer nodePoolConsolidation) {
 
         public static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null, null);
+
+        public Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
+                          Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
+                          Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace) {
+            this(unattachedVolume, unassociatedAddress, idleLoadBalancer, orphanedSnapshot, stoppedInstanceVolumes,
+                    unusedPvc, releasedPv, serviceWithoutEndpoints, idleNamespace, null);
+        }
 
         public Thresholds {
             unattachedVolume = Checks.atLeast(unattachedVolume, 7, 0, "waste.thresholdDays.unattachedVolume");
@@ -130,6 +138,8 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             releasedPv = Checks.atLeast(releasedPv, 7, 0, "waste.thresholdDays.releasedPv");
             serviceWithoutEndpoints = Checks.atLeast(serviceWithoutEndpoints, 7, 0, "waste.thresholdDays.serviceWithoutEndpoints");
             idleNamespace = Checks.atLeast(idleNamespace, 7, 1, "waste.thresholdDays.idleNamespace");
+            // a pool must stay oversized through a day of deploys, scale-ups and batch peaks
+            nodePoolConsolidation = Checks.atLeast(nodePoolConsolidation, 1, 0, "waste.thresholdDays.nodePoolConsolidation");
         }
 
         /** The threshold of a kind; recommendations and schedules carry their own evidence and have none. */
@@ -144,6 +154,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                 case RELEASED_PV -> releasedPv;
                 case SERVICE_WITHOUT_ENDPOINTS -> serviceWithoutEndpoints;
                 case IDLE_NAMESPACE -> idleNamespace;
+                case NODE_POOL_CONSOLIDATION -> nodePoolConsolidation;
                 case OVERPROVISIONED_CONTAINER, OFF_HOURS_SCHEDULE, IDLE_GPU -> 0;
             };
             return Duration.ofDays(days);
