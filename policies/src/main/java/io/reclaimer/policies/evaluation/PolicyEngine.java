@@ -239,9 +239,10 @@ public final class PolicyEngine {
     private static void optOut(Draft draft) {
         Optional<String> found = OptOut.find(draft.finding);
         if (found.isPresent()) {
-            draft.cap(Outcome.DENY, "opt-out", "the resource opted out with " + found.get());
+            draft.cap(Outcome.DENY, "opt-out", found.get());
         } else {
-            draft.check("opt-out", Status.HELD, "no " + OptOut.LABEL + " label/annotation or " + OptOut.TAG + " tag");
+            draft.check("opt-out", Status.HELD, "no " + OptOut.LABEL + " label/annotation or " + OptOut.TAG
+                    + " tag, no rollback mark");
         }
     }
 

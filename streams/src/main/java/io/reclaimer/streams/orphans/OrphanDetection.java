@@ -101,7 +101,7 @@ public final class OrphanDetection implements AnalysisFeature {
         public void init(ProcessorContext<String, Assessment> context) {
             this.context = context;
             OrphanRules rules = new OrphanRules(new WastePrices(config.prices(),
-                    io.reclaimer.streams.pricing.PriceTable.from(context)));
+                    io.reclaimer.streams.pricing.PriceTable.from(context)), config.rollbackWindow());
             this.index = new InventoryIndex(context.getStateStore(ITEMS_STORE), context.getStateStore(LINKS_STORE), rules);
         }
 

@@ -26,19 +26,31 @@ import java.util.TreeMap;
  * @param ageCheckIntervalSeconds how often findings that wait only for their age threshold are re-checked when no
  *                              new record about their resource arrives (default 60): collectors publish only
  *                              changes, so a resource that stays waste is not seen again (see docs/waste.md)
+ * @param rollbackWindowDays    how long Reclaimer's own pre-delete snapshots (tag {@code reclaimer:action-id}) are
+ *                              kept out of the orphaned-snapshot findings, so the rollback they exist for stays
+ *                              possible (default 30)
  */
 public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
                           IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
-                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, CapacityFindings capacity) {
+                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays,
+                          CapacityFindings capacity) {
 
-    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null, null);
+    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null, null,
+            (CapacityFindings) null);
 
     /** Without the {@code capacity} section (defaults). */
     public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
                        IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
+                       Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays) {
+        this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, null);
+    }
+
+    public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
+                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
                        Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
         this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, null);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, null, null);
     }
 
     public WasteConfig {
@@ -55,6 +67,11 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             throw new IllegalArgumentException("waste.sampleLatenessMinutes must be below 60, was " + sampleLatenessMinutes);
         }
         ageCheckIntervalSeconds = Checks.atLeast(ageCheckIntervalSeconds, 60, 1, "waste.ageCheckIntervalSeconds");
+        rollbackWindowDays = Checks.atLeast(rollbackWindowDays, 30, 0, "waste.rollbackWindowDays");
+    }
+
+    public Duration rollbackWindow() {
+        return Duration.ofDays(rollbackWindowDays);
     }
 
     public Duration sampleLateness() {
@@ -67,27 +84,32 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
 
     public WasteConfig withThresholds(Thresholds t) {
         return new WasteConfig(t, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, capacity);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, capacity);
     }
 
     public WasteConfig withOffHours(OffHours o) {
         return new WasteConfig(thresholdDays, prices, nonProduction, o, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, capacity);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, capacity);
     }
 
     public WasteConfig withAgeCheckIntervalSeconds(int seconds) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, seconds, capacity);
+                sampleLatenessMinutes, seconds, rollbackWindowDays, capacity);
+    }
+
+    public WasteConfig withRollbackWindowDays(int days) {
+        return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, days, capacity);
     }
 
     public WasteConfig withCapacity(CapacityFindings c) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, c);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, c);
     }
 
     public WasteConfig withAllocation(Allocation a) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, a,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, capacity);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, capacity);
     }
 
     /**
