@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.Require;
-import io.reclaimer.model.serde.AddedField;
+import io.reclaimer.model.serde.AddedLater;
 import java.time.Instant;
 
 /**
@@ -30,8 +30,10 @@ public record CostAllocation(Level level, String cluster, String namespace, Stri
                              String team, Instant windowStart, Instant windowEnd, int coveredHours,
                              double cpuCoreHours, double memoryGibHours, double cpuUsd, double memoryUsd,
                              double idleUsd, double totalUsd, double hourlyUsd, double monthlyUsd,
-                             Instant computedAt, @AddedField Double discountFactor, @AddedField Double gpuHours,
-                             @AddedField Double gpuUsd) implements Event {
+                             Instant computedAt,
+                             @AddedLater("issue 16: the effective discount, null when unknown") Double discountFactor,
+                             @AddedLater("issue 16: GPU-hours, null before GPUs were counted") Double gpuHours,
+                             @AddedLater("issue 16: GPU cost, null before GPUs were counted") Double gpuUsd) implements Event {
 
     /** What a line aggregates. */
     public enum Level {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.Require;
-import io.reclaimer.model.serde.AddedField;
+import io.reclaimer.model.serde.AddedLater;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -27,8 +27,10 @@ import java.time.LocalDate;
 public record CostReconciliation(String cluster, LocalDate date, String tagKey, String metric, double computeUsd,
                                  double controlPlaneUsd, double estimatedUsd, int coveredHours, Double invoicedUsd,
                                  Boolean invoiceEstimated, Double deltaUsd, Double deltaRatio, Instant computedAt,
-                                 @AddedField Double discountFactor, @AddedField Double discountedEstimatedUsd,
-                                 @AddedField Double discountedDeltaUsd, @AddedField Double discountedDeltaRatio)
+                                 @AddedLater("issue 16: the effective discount, null when unknown") Double discountFactor,
+                                 @AddedLater("issue 16: the estimate after the discount, null when unknown") Double discountedEstimatedUsd,
+                                 @AddedLater("issue 16: the delta after the discount, null when unknown") Double discountedDeltaUsd,
+                                 @AddedLater("issue 16: the relative delta after the discount, null when unknown") Double discountedDeltaRatio)
         implements Event {
 
     public CostReconciliation {

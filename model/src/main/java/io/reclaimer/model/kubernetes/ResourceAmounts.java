@@ -2,7 +2,7 @@ package io.reclaimer.model.kubernetes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.reclaimer.model.Require;
-import io.reclaimer.model.serde.AddedField;
+import io.reclaimer.model.serde.AddedLater;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * {@code pods}. Empty (and absent in records written before it existed) when there are none.
  */
 public record ResourceAmounts(Double cpuCores, Long memoryBytes,
-                              @AddedField @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> extended) {
+                              @AddedLater("issue 16: extended resources and pod capacity, empty when absent")
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> extended) {
 
     public static final ResourceAmounts NONE = new ResourceAmounts(null, null);
     /** The node's pod capacity, as the kubelet reports it. */

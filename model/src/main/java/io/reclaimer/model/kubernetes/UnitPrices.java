@@ -2,7 +2,7 @@ package io.reclaimer.model.kubernetes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.reclaimer.model.Require;
-import io.reclaimer.model.serde.AddedField;
+import io.reclaimer.model.serde.AddedLater;
 
 /**
  * What one core-hour of CPU, one GiB-hour of memory and one GPU-hour cost on the nodes a workload runs on,
@@ -10,7 +10,8 @@ import io.reclaimer.model.serde.AddedField;
  * is null for prices without GPUs (and in records written before it existed).
  */
 public record UnitPrices(double cpuUsdPerCoreHour, double memoryUsdPerGibHour,
-                         @AddedField @JsonInclude(JsonInclude.Include.NON_NULL) Double gpuUsdPerGpuHour) {
+                         @AddedLater("issue 16: the GPU unit price, null when absent")
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Double gpuUsdPerGpuHour) {
 
     public static final double HOURS_PER_MONTH = 730.0;
     public static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;

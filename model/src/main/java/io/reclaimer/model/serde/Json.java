@@ -53,7 +53,7 @@ public final class Json {
     }
 
     /**
-     * Reads {@link AddedField} parameters as optional: absent in the input, they are null instead of an error.
+     * Reads {@link AddedLater} parameters as optional: absent in the input, they are null instead of an error.
      * (Jackson's own optional injection, with an id per parameter so that several of one type can coexist.)
      */
     private static final class AddedFields extends com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector {
@@ -61,7 +61,7 @@ public final class Json {
         public com.fasterxml.jackson.annotation.JacksonInject.Value findInjectableValue(
                 com.fasterxml.jackson.databind.introspect.AnnotatedMember member) {
             if (member instanceof com.fasterxml.jackson.databind.introspect.AnnotatedParameter parameter
-                    && parameter.hasAnnotation(AddedField.class)) {
+                    && parameter.hasAnnotation(AddedLater.class)) {
                 return com.fasterxml.jackson.annotation.JacksonInject.Value.construct(
                         parameter.getDeclaringClass().getName() + '#' + parameter.getIndex(), Boolean.TRUE, Boolean.TRUE);
             }

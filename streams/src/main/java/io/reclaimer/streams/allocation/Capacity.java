@@ -9,8 +9,8 @@ import java.util.Collection;
  * (capacity times the node's unit prices; the parts add up to the node's hourly price).
  */
 public record Capacity(int nodes, double cpuCores, double memoryGib, double cpuUsdPerHour, double memoryUsdPerHour,
-                       @io.reclaimer.model.serde.AddedField Double gpus,
-                       @io.reclaimer.model.serde.AddedField Double gpuUsdPerHour) {
+                       @io.reclaimer.model.serde.AddedLater("issue 16: GPUs, null before GPUs were counted") Double gpus,
+                       @io.reclaimer.model.serde.AddedLater("issue 16: GPU price per hour, null before GPUs were counted") Double gpuUsdPerHour) {
 
     public static final Capacity NONE = new Capacity(0, 0, 0, 0, 0);
 

@@ -7,8 +7,8 @@ package io.reclaimer.streams.allocation;
  */
 public record Charge(String namespace, String workloadKind, String workloadName, String team, double cpuCoreHours,
                      double memoryGibHours, Double cpuUsdPerCoreHour, Double memoryUsdPerGibHour,
-                     @io.reclaimer.model.serde.AddedField Double gpuHours,
-                     @io.reclaimer.model.serde.AddedField Double gpuUsdPerGpuHour) {
+                     @io.reclaimer.model.serde.AddedLater("issue 16: GPU-hours, null before GPUs were counted") Double gpuHours,
+                     @io.reclaimer.model.serde.AddedLater("issue 16: the GPU unit price, null when absent") Double gpuUsdPerGpuHour) {
 
     /** GPU-hours are the GPUs requested per pod times the pods (a GPU is allocated whole, used or not). */
     public Charge {

@@ -20,8 +20,8 @@ import java.util.TreeSet;
  */
 public record ClusterLedger(Map<String, Capacity> nodes, CapacityTimeline capacity, long newestHour,
                             Set<LocalDate> dirtyDays, boolean dirtyWindow, Map<LocalDate, Invoice> invoices,
-                            @io.reclaimer.model.serde.AddedField String account,
-                            @io.reclaimer.model.serde.AddedField Double discountFactor) {
+                            @io.reclaimer.model.serde.AddedLater("issue 16: the cluster account, null when unknown") String account,
+                            @io.reclaimer.model.serde.AddedLater("issue 16: the effective discount, null when unknown") Double discountFactor) {
 
     public static final ClusterLedger EMPTY = new ClusterLedger(Map.of(), CapacityTimeline.EMPTY, -1, Set.of(), false,
             Map.of(), null, null);
