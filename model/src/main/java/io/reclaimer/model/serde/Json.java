@@ -60,10 +60,13 @@ public final class Json {
         @Override
         public com.fasterxml.jackson.annotation.JacksonInject.Value findInjectableValue(
                 com.fasterxml.jackson.databind.introspect.AnnotatedMember member) {
-            if (member instanceof com.fasterxml.jackson.databind.introspect.AnnotatedParameter parameter
-                    && parameter.hasAnnotation(AddedLater.class)) {
-                return com.fasterxml.jackson.annotation.JacksonInject.Value.construct(
-                        parameter.getDeclaringClass().getName() + '#' + parameter.getIndex(), Boolean.TRUE, Boolean.TRUE);
+            if (member.hasAnnotation(AddedLater.class)) {
+                // only the creator's parameter: the record's field carries the annotation too, and an id by type
+                // there would clash for two added components of one type
+                return member instanceof com.fasterxml.jackson.databind.introspect.AnnotatedParameter parameter
+                        ? com.fasterxml.jackson.annotation.JacksonInject.Value.construct(
+                                parameter.getDeclaringClass().getName() + '#' + parameter.getIndex(), Boolean.TRUE, Boolean.TRUE)
+                        : null;
             }
             return super.findInjectableValue(member);
         }
