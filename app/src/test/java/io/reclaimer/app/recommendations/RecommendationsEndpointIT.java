@@ -77,7 +77,7 @@ class RecommendationsEndpointIT {
             // every container complete, split between the two instances (each holds some partitions)
             Map<String, Recommendation> ofA = new TreeMap<>();
             Map<String, Recommendation> ofB = new TreeMap<>();
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            await().atMost(Duration.ofMinutes(5)).ignoreExceptions().untilAsserted(() -> {
                 ofA.clear();
                 ofB.clear();
                 instanceList(a).forEach(r -> ofA.put(r.container().key(), r));
