@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Permit;
 import io.reclaimer.model.labels.ReclaimerLabels;
+import io.reclaimer.model.time.UptimeWindow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

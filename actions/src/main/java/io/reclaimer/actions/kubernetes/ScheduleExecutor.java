@@ -9,6 +9,7 @@ import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.time.UptimeWindow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
 package io.reclaimer.app.cli;
 
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
@@ -203,7 +202,7 @@ public final class RightsizeCommand implements Callable<Integer> {
         }
     }
 
-    /** A Kubernetes quantity (200m, 1.5, 2) in cores, parsed by fabric8 as the collectors parse requests. */
+    /** A Kubernetes quantity (200m, 1.5, 2) in cores, read by the one parser the collectors read requests with. */
     static double cores(String option, String quantity) {
         return amount(option, quantity).doubleValue();
     }
@@ -215,7 +214,7 @@ public final class RightsizeCommand implements Callable<Integer> {
 
     private static java.math.BigDecimal amount(String option, String quantity) {
         try {
-            java.math.BigDecimal amount = Quantity.getAmountInBytes(new Quantity(quantity));
+            java.math.BigDecimal amount = io.reclaimer.model.kubernetes.Quantities.parse(quantity);
             if (amount.signum() <= 0) {
                 throw new IllegalArgumentException("must be > 0");
             }

@@ -46,7 +46,7 @@ final class ActionShaping {
             case DOWNSIZE -> downsize(draft, rule, guardrails.downsize());
             case SCHEDULE -> {
                 draft.parameters.put("scheduleWindow",
-                        rule.scheduleWindow() == null ? DEFAULT_SCHEDULE_WINDOW : rule.scheduleWindow().text());
+                        rule.scheduleWindow() == null ? DEFAULT_SCHEDULE_WINDOW : rule.scheduleWindow().windowText());
                 draft.parameters.put("timeZone", rule.timeZone() == null ? DEFAULT_TIME_ZONE : rule.timeZone().getId());
             }
             case DELETE -> {

@@ -9,7 +9,7 @@ import io.reclaimer.policies.evaluation.GuardrailCheck.Status;
 import io.reclaimer.policies.guardrails.FreezeWindow;
 import io.reclaimer.policies.guardrails.Guardrails;
 import io.reclaimer.policies.guardrails.RunCap;
-import io.reclaimer.policies.rules.Durations;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.rules.Match;
 import io.reclaimer.policies.rules.Outcomes;
 import io.reclaimer.policies.rules.Policy;
@@ -288,12 +288,12 @@ public final class PolicyEngine {
                 Duration ttl = draft.rule != null && draft.rule.approvalTtl() != null
                         ? draft.rule.approvalTtl() : guardrails.approvals().defaultTtl();
                 if (ttl.compareTo(guardrails.approvals().maxTtl()) > 0) {
-                    draft.check("approval", Status.ADJUSTED, "approval validity " + Durations.format(ttl)
-                            + " shortened to the maximum of " + Durations.format(guardrails.approvals().maxTtl()));
+                    draft.check("approval", Status.ADJUSTED, "approval validity " + Durations.compact(ttl)
+                            + " shortened to the maximum of " + Durations.compact(guardrails.approvals().maxTtl()));
                     ttl = guardrails.approvals().maxTtl();
                 } else {
                     draft.check("approval", Status.HELD, "one of " + String.join(", ", approvers) + " must approve within "
-                            + Durations.format(ttl));
+                            + Durations.compact(ttl));
                 }
                 expiresAt = context.now().plus(ttl);
             }

@@ -4,6 +4,7 @@ import io.reclaimer.model.ObjectRef;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.NamespaceInfo;
+import io.reclaimer.model.time.UptimeWindow;
 import io.reclaimer.streams.findings.Assessment;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.time.DayOfWeek;
@@ -170,7 +171,7 @@ public final class NamespaceRules {
                 offCount++;
             }
         }
-        UptimeWindow window = new UptimeWindow(days, start, end, zone);
+        UptimeWindow window = UptimeWindow.hours(days, start, end, zone);
         return Optional.of(new Proposal(window, peak, offCount == 0 ? 0 : offSum / offCount, observed, since));
     }
 
