@@ -160,21 +160,27 @@ def fleet():
 def rightsizing():
     container = NS
     panels = [
-        stat("Rightsizing savings available", "sum(reclaimer_recommended_savings_monthly_usd{%s})" % NS, "currencyUSD",
-             0, 0, color="orange", description="US$ a month saved by applying every recommendation (positive savings)."),
-        stat("Containers with a recommendation", "count(reclaimer_container_cpu_recommendation_cores{%s})" % NS,
-             "short", 6, 0, decimals=0),
+        stat("Rightsizing savings available", "sum(reclaimer_namespace_recommended_savings_monthly_usd{%s})" % NS,
+             "currencyUSD", 0, 0, color="orange",
+             description="US$ a month saved by applying every recommendation of the selected namespaces (positive savings)."),
+        stat("Containers with a recommendation", "sum(reclaimer_rightsizing_containers{%s})" % CLUSTER,
+             "short", 6, 0, decimals=0, description="Over the selected clusters (the count is kept per cluster)."),
         stat("CPU requested → recommended",
-             "sum(reclaimer_container_cpu_recommendation_cores{%s}) / sum(reclaimer_container_cpu_request_cores{%s})"
-             % (NS, NS), "percentunit", 12, 0,
-             description="Recommended CPU as a share of requested CPU, per pod, over the selected containers."),
+             "sum(reclaimer_rightsizing_cpu_recommendation_cores{%s}) / sum(reclaimer_rightsizing_cpu_request_cores{%s})"
+             % (CLUSTER, CLUSTER), "percentunit", 12, 0,
+             description="Recommended CPU as a share of requested CPU, per pod, over the containers of the selected "
+                         "clusters that set a CPU request (the sums are kept per cluster)."),
         stat("Memory requested → recommended",
-             "sum(reclaimer_container_memory_recommendation_bytes{%s}) / sum(reclaimer_container_memory_request_bytes{%s})"
-             % (NS, NS), "percentunit", 18, 0),
+             "sum(reclaimer_rightsizing_memory_recommendation_bytes{%s}) / sum(reclaimer_rightsizing_memory_request_bytes{%s})"
+             % (CLUSTER, CLUSTER), "percentunit", 18, 0,
+             description="Recommended memory as a share of requested memory, per pod, over the containers of the "
+                         "selected clusters that set a memory request."),
         bars("Top workloads by savings",
              "topk(10, sum by (cluster, namespace, workload_kind, workload) (reclaimer_recommended_savings_monthly_usd{%s}))"
-             % NS, "{{cluster}}/{{namespace}}/{{workload_kind}}/{{workload}}", "currencyUSD", 0, 4, w=24),
-        table("Per container: current vs recommended (per pod)", [
+             % NS, "{{cluster}}/{{namespace}}/{{workload_kind}}/{{workload}}", "currencyUSD", 0, 4, w=24,
+             description="From the workloads each analysis instance exports with their own series "
+                         "(analysis.metrics.topWorkloads, the ones with the most savings)."),
+        table("Top containers: current vs recommended (per pod)", [
             ("CPU request", "sum by (cluster, namespace, workload_kind, workload, container) "
                             "(reclaimer_container_cpu_request_cores{%s})" % container, "short"),
             ("CPU recommended", "sum by (cluster, namespace, workload_kind, workload, container) "
@@ -183,16 +189,25 @@ def rightsizing():
                                "(reclaimer_container_memory_request_bytes{%s})" % container, "bytes"),
             ("Memory recommended", "sum by (cluster, namespace, workload_kind, workload, container) "
                                    "(reclaimer_container_memory_recommendation_bytes{%s})" % container, "bytes"),
-        ], 0, 12, h=12, sort_by="CPU request",
-            description="Each container's requests per pod and what its recommendation says (cores, bytes)."),
+            ("Savings $/month", "sum by (cluster, namespace, workload_kind, workload, container) "
+                                "(reclaimer_container_savings_monthly_usd{%s})" % container, "currencyUSD"),
+        ], 0, 12, h=12, sort_by="Savings $/month",
+            description="The containers with the most savings (analysis.metrics.topContainers per instance, or every "
+                        "container up to 10,000 with analysis.metrics.perContainer): requests per pod and what the "
+                        "recommendation says (cores, bytes). The full list: /api/recommendations."),
         table("Per workload: monthly savings", [
             ("Savings $/month", "sum by (cluster, namespace, workload_kind, workload) "
                                 "(reclaimer_recommended_savings_monthly_usd{%s})" % NS, "currencyUSD"),
         ], 0, 24, h=10, sort_by="Savings $/month"),
+        table("Per namespace: monthly savings", [
+            ("Savings $/month", "sum by (cluster, namespace) "
+                                "(reclaimer_namespace_recommended_savings_monthly_usd{%s})" % NS, "currencyUSD"),
+        ], 0, 34, h=10, sort_by="Savings $/month"),
     ]
     return dashboard("reclaimer-rightsizing", "Reclaimer / Rightsizing",
-                     "Per workload and container: what is requested, what should be, and what the difference is worth.",
-                     panels, cluster_namespace_vars("reclaimer_container_cpu_recommendation_cores"))
+                     "Savings per namespace and cluster, the workloads and containers with the most: what is requested, "
+                     "what should be, and what the difference is worth.",
+                     panels, cluster_namespace_vars("reclaimer_namespace_recommended_savings_monthly_usd"))
 
 
 def orphans():

@@ -19,16 +19,19 @@ import java.util.Map;
  * @param tickInterval       how often expiries, deferred executions and sleep/wake schedules are checked (default 30s)
  * @param transactionalId    Kafka transactional id of the action journal; a second instance with the same id fences the
  *                           first, so two instances never act at once (default {@code reclaimer-actions})
+ * @param integrityKeyFile   file holding the key (at least 32 bytes) with which the journal signs every record of the
+ *                           action topics; records without a valid tag are refused and audited. Created with a random
+ *                           key when missing (default {@code reclaimer-data/actions-integrity.key})
  * @param slack              approvals in Slack
  * @param kubernetes         how clusters named in findings are reached
  * @param aws                how AWS is reached
  */
 public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
                             Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
-                            String transactionalId, Slack slack, Kubernetes kubernetes, Aws aws) {
+                            String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws) {
 
     public static final ActionsConfig DEFAULTS = new ActionsConfig(null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     public ActionsConfig {
         dryRun = dryRun != null && dryRun;
@@ -38,6 +41,8 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
         evaluationInterval = positive(evaluationInterval, Duration.ofHours(1), "actions.evaluationInterval");
         tickInterval = positive(tickInterval, Duration.ofSeconds(30), "actions.tickInterval");
         transactionalId = transactionalId == null || transactionalId.isBlank() ? "reclaimer-actions" : transactionalId;
+        integrityKeyFile = integrityKeyFile == null || integrityKeyFile.toString().isBlank()
+                ? Path.of("reclaimer-data", "actions-integrity.key") : integrityKeyFile;
         slack = slack == null ? Slack.DEFAULTS : slack;
         kubernetes = kubernetes == null ? Kubernetes.DEFAULTS : kubernetes;
         aws = aws == null ? Aws.DEFAULTS : aws;
@@ -49,22 +54,27 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
 
     public ActionsConfig withPolicyDirectory(Path directory) {
         return new ActionsConfig(directory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, slack, kubernetes, aws);
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws);
     }
 
     public ActionsConfig withSlack(Slack settings) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, settings, kubernetes, aws);
+                tickInterval, transactionalId, integrityKeyFile, settings, kubernetes, aws);
     }
 
     public ActionsConfig withIntervals(Duration cycle, Duration tick) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycle, evaluationInterval, tick,
-                transactionalId, slack, kubernetes, aws);
+                transactionalId, integrityKeyFile, slack, kubernetes, aws);
+    }
+
+    public ActionsConfig withIntegrityKeyFile(Path file) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, file, slack, kubernetes, aws);
     }
 
     public ActionsConfig withTransactionalId(String id) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, id, slack, kubernetes, aws);
+                tickInterval, id, integrityKeyFile, slack, kubernetes, aws);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.reclaimer.actions;
 
+import static io.reclaimer.actions.audit.AuditEvents.details;
+
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.approval.ApprovalDesk;
@@ -21,6 +23,7 @@ import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.actions.kubernetes.KubernetesClusters;
 import io.reclaimer.actions.kubernetes.ScheduleController;
 import io.reclaimer.actions.kubernetes.ScheduleTicks;
+import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.permit.ExecutionGate;
 import io.reclaimer.actions.permit.FindingBoard;
 import io.reclaimer.actions.permit.FindingState;
@@ -31,13 +34,16 @@ import io.reclaimer.actions.ledger.Journal;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
 import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.ledger.RecordIntegrity;
 import io.reclaimer.actions.metrics.ActionMetrics;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.deadletter.DecodedRecords;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +88,13 @@ public final class ActionsService implements AutoCloseable {
     private ActionsService(Builder b) {
         this.clock = b.clock;
         ActionsConfig config = b.config;
-        journal = new KafkaJournal(b.bootstrapServers, b.topics, config.transactionalId());
+        RecordIntegrity integrity = RecordIntegrity.fromFile(config.integrityKeyFile());
+        journal = new KafkaJournal(b.kafka, b.topics, config.transactionalId(), integrity);
         ActionStore createdStore = null;
         try {
-            ActionLedger ledger = LedgerLoader.load(b.bootstrapServers, b.topics, Duration.ofSeconds(60));
-            createdStore = new ActionStore(journal, ledger);
+            LedgerLoader.Loaded loaded = LedgerLoader.load(b.kafka, b.topics, Duration.ofSeconds(60), integrity);
+            createdStore = new ActionStore(journal, loaded.ledger());
+            auditRefused(createdStore, loaded.refused());
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -134,8 +142,8 @@ public final class ActionsService implements AutoCloseable {
         slackServer = server;
         ActionPlanner planner = new ActionPlanner(config.dryRun(), config.approvalTtl(), executors::executable);
         ActionFlow flow = new ActionFlow(b.gate, planner, store, router(), metrics, clock, config.snoozeFor(), gate);
-        deadLetters = deadLetterProducer(b.bootstrapServers);
-        feed = new FindingFeed(b.bootstrapServers, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
+        deadLetters = deadLetterProducer(b.kafka);
+        feed = new FindingFeed(b.kafka, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
                 flow, clock, config.cycleInterval(), config.evaluationInterval(), board);
         LOG.info("actions service: policy gate {}, {} actions in the ledger, dry-run {}, Slack {}", b.gate.describe(),
                 store.ledger().size(), config.dryRun(), slackServer != null ? "on port " + slackServer.port() : "off");
@@ -151,6 +159,27 @@ public final class ActionsService implements AutoCloseable {
         });
         long tick = config.tickInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Records nobody but this service could have written are never acted on; each refusal is audited, at every start
+     * it is read again, so a forgery stays visible in the audit log whatever it claimed.
+     */
+    private void auditRefused(ActionStore target, List<LedgerLoader.Refused> refused) {
+        Instant now = clock.instant();
+        List<io.reclaimer.model.audit.AuditEvent> events = new ArrayList<>();
+        for (LedgerLoader.Refused r : refused) {
+            events.add(AuditEvents.of(now, AuditEvents.SERVICE, "record-refused",
+                    r.key().isEmpty() ? r.topic() + "-" + r.partition() + "@" + r.offset() : r.key(), "refused",
+                    r.reason(), details("topic", r.topic(), "partition", r.partition(), "offset", r.offset())));
+            if (events.size() == 500) {
+                target.write(new JournalBatch(List.of(), List.of(), List.of(), events));
+                events.clear();
+            }
+        }
+        if (!events.isEmpty()) {
+            target.write(new JournalBatch(List.of(), List.of(), List.of(), events));
+        }
     }
 
     private static List<ActionExecutor> executors(Builder b, ScheduleController schedules) {
@@ -299,22 +328,21 @@ public final class ActionsService implements AutoCloseable {
         journal.close();
     }
 
-    private static KafkaProducer<byte[], byte[]> deadLetterProducer(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static KafkaProducer<byte[], byte[]> deadLetterProducer(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "reclaimer-actions-dead-letters");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    public static Builder builder(String bootstrapServers, Topics topics, ActionsConfig config) {
-        return new Builder(bootstrapServers, topics, config);
+    public static Builder builder(KafkaClientSettings kafka, Topics topics, ActionsConfig config) {
+        return new Builder(kafka, topics, config);
     }
 
     /** What the service is made of; everything but Kafka and the config has a safe default. */
     public static final class Builder {
-        private final String bootstrapServers;
+        private final KafkaClientSettings kafka;
         private final Topics topics;
         private final ActionsConfig config;
         private PolicyGate gate = new io.reclaimer.actions.flow.DenyAllGate();
@@ -326,8 +354,8 @@ public final class ActionsService implements AutoCloseable {
         private Map<String, String> environment = Map.of();
         private ExecutionProbe probe = ExecutionProbe.NONE;
 
-        private Builder(String bootstrapServers, Topics topics, ActionsConfig config) {
-            this.bootstrapServers = bootstrapServers;
+        private Builder(KafkaClientSettings kafka, Topics topics, ActionsConfig config) {
+            this.kafka = kafka;
             this.topics = topics;
             this.config = config;
         }

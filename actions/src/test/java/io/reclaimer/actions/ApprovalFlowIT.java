@@ -77,7 +77,7 @@ class ApprovalFlowIT {
     }
 
     private ActionsService start(KafkaTestCluster kafka, Topics topics, ActionsConfig config, Clock clock) {
-        return ActionsService.builder(kafka.bootstrapServers(), topics, config)
+        return ActionsService.builder(kafka.client(), topics, config)
                 .gate(Fixtures.gate(finding -> decide(finding, clock)))
                 .clock(clock)
                 .kubernetes(cluster -> client)
@@ -156,7 +156,7 @@ class ApprovalFlowIT {
             }
             assertThat(kafka.readAtLeast(topics.actionRequests(), 2, ActionWaits.PATIENCE)).hasSize(2);
 
-            var rolledBack = Rollbacks.rollback(kafka.bootstrapServers(), topics, config, actionId, "cli:alice",
+            var rolledBack = Rollbacks.rollback(kafka.client(), topics, config, actionId, "cli:alice",
                     cluster -> client, null, SLACK_ENV, clock);
             assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
             assertThat(container("checkout", "app").getResources().getRequests().get("cpu").toString()).isEqualTo("500m");

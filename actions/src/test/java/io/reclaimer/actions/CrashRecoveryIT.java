@@ -84,7 +84,7 @@ class CrashRecoveryIT {
     }
 
     private ActionsService restart(KafkaTestCluster kafka, Topics topics, String transactionalId) {
-        return ActionsService.builder(kafka.bootstrapServers(), topics,
+        return ActionsService.builder(kafka.client(), topics,
                         ActionsConfig.DEFAULTS.withIntervals(Duration.ofMillis(200), Duration.ofMillis(500))
                                 .withTransactionalId(transactionalId))
                 .gate(Fixtures.gate(f -> verdict(Outcome.AUTO, Map.of("cpuRequestCores", "0.25", "limits", "keep"))))

@@ -33,7 +33,7 @@ public final class CrashingActionsMain {
         ExecutionProbe.Point haltAt = ExecutionProbe.Point.valueOf(args[4]);
         ActionsConfig config = ActionsConfig.DEFAULTS.withIntervals(Duration.ofMillis(200), Duration.ofMillis(500))
                 .withTransactionalId(args[3]);
-        ActionsService.builder(bootstrap, topics, config)
+        ActionsService.builder(io.reclaimer.model.kafka.KafkaClientSettings.of(bootstrap), topics, config)
                 .gate(Fixtures.gate(f -> verdict(Outcome.AUTO, Map.of("cpuRequestCores", "0.25", "limits", "keep"))))
                 .kubernetes(cluster -> client)
                 .probe((point, actionId) -> {

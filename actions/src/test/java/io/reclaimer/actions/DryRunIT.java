@@ -77,9 +77,9 @@ class DryRunIT {
         kafka.send(topics.actionDecisions(), "downsize-approved", new ActionDecision("downsize-approved",
                 ActionDecision.Outcome.APPROVED, "slack:U0ALICE", now.plusSeconds(1), ""));
 
-        ActionsConfig dryRun = new ActionsConfig(null, true, null, null, null, null, null, null, null, null, null)
+        ActionsConfig dryRun = new ActionsConfig(null, true, null, null, null, null, null, null, null, null, null, null)
                 .withIntervals(Duration.ofMillis(200), Duration.ofMillis(500)).withTransactionalId("it-" + topics.namespace());
-        try (ActionsService service = ActionsService.builder(kafka.bootstrapServers(), topics, dryRun)
+        try (ActionsService service = ActionsService.builder(kafka.client(), topics, dryRun)
                 .gate(Fixtures.gate(f -> verdict(now, Outcome.AUTO, Map.of("cpuRequestCores", "0.25", "limits", "keep"))))
                 .executors(List.of(recording))
                 .registry(new PrometheusRegistry())

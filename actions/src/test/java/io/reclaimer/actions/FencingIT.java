@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FencingIT {
 
     private static ActionsService start(KafkaTestCluster kafka, Topics topics) {
-        return ActionsService.builder(kafka.bootstrapServers(), topics,
+        return ActionsService.builder(kafka.client(), topics,
                         ActionsConfig.DEFAULTS.withIntervals(Duration.ofMillis(200), Duration.ofMillis(300))
                                 .withTransactionalId("it-" + topics.namespace()))
                 .gate(Fixtures.gate(f -> verdict(Outcome.DRY_RUN, Map.of("cpuRequestCores", "0.1"))))

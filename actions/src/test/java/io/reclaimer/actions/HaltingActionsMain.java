@@ -69,10 +69,10 @@ public final class HaltingActionsMain {
                 })).build();
         AwsClients aws = "-".equals(args[4]) ? null : new HaltingAws(URI.create(args[4]), dieOn);
         ActionsConfig config = new ActionsConfig(null, false, null, null, Duration.ofMillis(200), null,
-                Duration.ofMillis(500), args[2], null, null, new ActionsConfig.Aws(null, Duration.ofMillis(50),
+                Duration.ofMillis(500), args[2], null, null, null, new ActionsConfig.Aws(null, Duration.ofMillis(50),
                 Duration.ofMinutes(2)));
         Instant now = Instant.now();
-        ActionsService.builder(args[0], topics, config)
+        ActionsService.builder(io.reclaimer.model.kafka.KafkaClientSettings.of(args[0]), topics, config)
                 .gate(Fixtures.gate(f -> verdict(now, Outcome.AUTO, Map.of("snapshot", "true"))))
                 .kubernetes(client == null ? null : cluster -> client)
                 .aws(aws)

@@ -94,9 +94,9 @@ class WithdrawnAfterCrashIT {
     /** The service restarted in this JVM under {@code policy}, on the real AWS and Kubernetes executors. */
     private ActionsService restart(KafkaTestCluster kafka, Topics topics, PolicyGate policy) {
         ActionsConfig config = new ActionsConfig(null, false, null, null, Duration.ofMillis(200), null,
-                Duration.ofMillis(500), "it-" + topics.namespace(), null, null,
+                Duration.ofMillis(500), "it-" + topics.namespace(), null, null, null,
                 new ActionsConfig.Aws(aws.endpoint(), Duration.ofMillis(50), Duration.ofMinutes(2)));
-        return ActionsService.builder(kafka.bootstrapServers(), topics, config)
+        return ActionsService.builder(kafka.client(), topics, config)
                 .gate(policy)
                 .kubernetes(cluster -> client)
                 .aws(new SdkAwsClients(config.aws(), StaticCredentialsProvider.create(

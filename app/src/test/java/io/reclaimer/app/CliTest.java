@@ -21,7 +21,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"demo", "--help"}, {"standalone", "--help"},
-            {"collect", "--help"}, {"collect", "simulated", "--help"}, {"streams", "--help"}, {"topics", "--help"},
+            {"collect", "--help"}, {"collect", "simulated", "--help"}, {"streams", "--help"}, {"topics", "--help"}, {"acls", "--help"},
             {"actions", "--help"}, {"rollback", "--help"}, {"rightsize", "--help"}, {"bench", "--help"},
             {"bench", "rightsizing", "--help"}}) {
             Result result = run(command);

@@ -1,5 +1,6 @@
 package io.reclaimer.streams;
 
+import io.reclaimer.streams.metrics.MetricsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,11 +14,16 @@ import java.time.Duration;
  * @param standbyReplicas   warm copies of each state store on other instances for fast fail-over (default 0)
  * @param commitInterval    exactly-once commit interval: lower is fresher output, higher is more throughput (default 200 ms)
  * @param applicationServer {@code host:port} other instances use to reach this one's interactive queries (default none)
+ * @param healthGrace       how long the instance may be out of RUNNING (start-up, rebalance) before {@code /healthz}
+ *                          says so; a restore making progress is not counted, and stream threads failing twice
+ *                          within it are unhealthy at once (default 60 s)
+ * @param metrics           which per-workload and per-container series are exported besides the aggregates
  */
 public record AnalysisConfig(String applicationId, Path stateDir, int threads, int standbyReplicas,
-                             Duration commitInterval, String applicationServer) {
+                             Duration commitInterval, String applicationServer, Duration healthGrace,
+                             MetricsConfig metrics) {
 
-    public static final AnalysisConfig DEFAULTS = new AnalysisConfig(null, null, 0, 0, null, null);
+    public static final AnalysisConfig DEFAULTS = new AnalysisConfig(null, null, 0, 0, null, null, null, null);
 
     public AnalysisConfig {
         applicationId = applicationId == null || applicationId.isBlank() ? "reclaimer-analysis" : applicationId;
@@ -31,17 +37,27 @@ public record AnalysisConfig(String applicationId, Path stateDir, int threads, i
             throw new IllegalArgumentException("commitInterval must be positive, was " + commitInterval);
         }
         applicationServer = applicationServer == null ? "" : applicationServer;
+        healthGrace = healthGrace == null ? Duration.ofSeconds(60) : healthGrace;
+        metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+        if (healthGrace.isNegative() || healthGrace.isZero()) {
+            throw new IllegalArgumentException("healthGrace must be positive, was " + healthGrace);
+        }
     }
 
+
     public AnalysisConfig withStateDir(Path dir) {
-        return new AnalysisConfig(applicationId, dir, threads, standbyReplicas, commitInterval, applicationServer);
+        return new AnalysisConfig(applicationId, dir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics);
     }
 
     public AnalysisConfig withApplicationServer(String server) {
-        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, server);
+        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, server, healthGrace, metrics);
+    }
+
+    public AnalysisConfig withHealthGrace(Duration grace) {
+        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, applicationServer, grace, metrics);
     }
 
     public AnalysisConfig withApplicationId(String id) {
-        return new AnalysisConfig(id, stateDir, threads, standbyReplicas, commitInterval, applicationServer);
+        return new AnalysisConfig(id, stateDir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics);
     }
 }

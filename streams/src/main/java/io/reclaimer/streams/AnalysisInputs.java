@@ -10,16 +10,19 @@ import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.ContainerEvent;
 import io.reclaimer.model.usage.UsageSample;
+import io.reclaimer.streams.metrics.RecommendationIndex;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -34,7 +37,8 @@ public final class AnalysisInputs {
     public static final String WORKLOADS_STORE = "workloads";
     public static final String KUBERNETES_INVENTORY_STORE = "kubernetes-inventory";
     public static final String CLOUD_INVENTORY_STORE = "cloud-inventory";
-    public static final String RECOMMENDATIONS_STORE = "recommendations";
+    /** Container key → its current recommendation's contribution to the metrics ({@link RecommendationIndex}). */
+    public static final String RECOMMENDATIONS_STORE = RecommendationIndex.STORE;
 
     private final StreamsBuilder builder;
     private final Topics topics;
@@ -44,21 +48,27 @@ public final class AnalysisInputs {
     private final Supplier<KTable<String, WorkloadContainerSpec>> workloads;
     private final Supplier<KTable<String, KubernetesObject>> kubernetesInventory;
     private final Supplier<KTable<String, CloudResource>> cloudInventory;
-    private final Supplier<KTable<String, Recommendation>> recommendations;
+    private final Supplier<KStream<String, Recommendation>> recommendations;
     private final Map<String, Object> derived = new HashMap<>();
 
     public AnalysisInputs(StreamsBuilder builder, Topics topics) {
         this.builder = builder;
         this.topics = topics;
         // the busiest topic gets the fast reader; same contract, same dead letters (see UsageSampleSerde)
-        usage = once(() -> builder.stream(topics.usageSamples().name(), Consumed.with(topics.usageSamples().keySerde(),
+        // every key is checked against the identity its topic promises before any processor sees it (InputKeys)
+        usage = once(() -> builder.stream(topics.usageSamples().name(), Consumed.with(InputKeys.containers(),
                 new UsageSampleSerde((JsonSerde<UsageSample>) topics.usageSamples().valueSerde()))));
-        containerEvents = once(() -> stream(topics.containerEvents()));
-        billing = once(() -> stream(topics.billingLines()));
-        workloads = once(() -> table(topics.workloads(), WORKLOADS_STORE));
-        kubernetesInventory = once(() -> table(topics.kubernetesInventory(), KUBERNETES_INVENTORY_STORE));
-        cloudInventory = once(() -> table(topics.cloudInventory(), CLOUD_INVENTORY_STORE));
-        recommendations = once(() -> table(topics.recommendations(), RECOMMENDATIONS_STORE));
+        containerEvents = once(() -> stream(topics.containerEvents(), InputKeys.containers()));
+        billing = once(() -> stream(topics.billingLines(), InputKeys.billingLines()));
+        workloads = once(() -> table(topics.workloads(), InputKeys.containers(), WORKLOADS_STORE));
+        kubernetesInventory = once(() -> table(topics.kubernetesInventory(), InputKeys.objects(), KUBERNETES_INVENTORY_STORE));
+        cloudInventory = once(() -> table(topics.cloudInventory(), InputKeys.cloudResources(), CLOUD_INVENTORY_STORE));
+        recommendations = once(() -> {
+            builder.addStateStore(RecommendationIndex.store());
+            return builder.stream(topics.recommendations().name(), Consumed.with(InputKeys.containers(),
+                            topics.recommendations().valueSerde()))
+                    .process(RecommendationIndex::new, Named.as("recommendation-index"), RECOMMENDATIONS_STORE);
+        });
     }
 
     public StreamsBuilder builder() {
@@ -94,10 +104,11 @@ public final class AnalysisInputs {
     }
 
     /**
-     * The rightsizing output as a table, for the features that read it back (findings, metrics, reports);
-     * the rightsizing feature itself writes the topic and never reads it.
+     * The rightsizing output read back as the changes of a table (the newest recommendation per container, null when
+     * it is deleted), for the features that use it (findings) and the metrics' aggregates, which it maintains
+     * ({@link RecommendationIndex}); the rightsizing feature itself writes the topic and never reads it.
      */
-    public KTable<String, Recommendation> recommendations() {
+    public KStream<String, Recommendation> recommendations() {
         return recommendations.get();
     }
 
@@ -116,12 +127,12 @@ public final class AnalysisInputs {
         return (T) existing;
     }
 
-    private <V> KStream<String, V> stream(TopicSpec<String, V> topic) {
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()));
+    private <V> KStream<String, V> stream(TopicSpec<String, V> topic, Serde<String> keys) {
+        return builder.stream(topic.name(), Consumed.with(keys, topic.valueSerde()));
     }
 
-    private <V> KTable<String, V> table(TopicSpec<String, V> topic, String store) {
-        return builder.table(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()),
+    private <V> KTable<String, V> table(TopicSpec<String, V> topic, Serde<String> keys, String store) {
+        return builder.table(topic.name(), Consumed.with(keys, topic.valueSerde()),
                 Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
                         .withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde()));
     }

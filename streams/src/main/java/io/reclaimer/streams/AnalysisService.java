@@ -1,21 +1,28 @@
 package io.reclaimer.streams;
 
 import io.reclaimer.model.deadletter.DeadLetterExceptionHandler;
+import io.reclaimer.model.deadletter.DeadLetterProcessingHandler;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
+import io.reclaimer.streams.metrics.LiveAggregates;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,23 +39,52 @@ public final class AnalysisService implements AutoCloseable {
     private final Topology topology;
     private final String applicationId;
     private final AtomicReference<Throwable> lastError = new AtomicReference<>();
+    private final StreamsHealth health;
+    private final String instanceId;
+
+    /** The property carrying {@link AnalysisConfig#healthGrace()} in milliseconds (Kafka Streams ignores it). */
+    public static final String HEALTH_GRACE_CONFIG = "reclaimer.analysis.health.grace.ms";
 
     public AnalysisService(Topology topology, Properties properties) {
         this.topology = topology;
+        // the processors of this instance find its metric aggregates by this id (LiveAggregates)
+        this.instanceId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "/" + UUID.randomUUID();
+        properties = (Properties) properties.clone();
+        properties.put(LiveAggregates.INSTANCE_CONFIG, instanceId);
         this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        Object grace = properties.get(HEALTH_GRACE_CONFIG);
+        this.health = new StreamsHealth(grace == null ? AnalysisConfig.DEFAULTS.healthGrace()
+                : Duration.ofMillis(Long.parseLong(grace.toString())), Clock.systemUTC());
         this.streams = new KafkaStreams(topology, properties);
+        streams.setStateListener((next, previous) -> health.state(next));
+        streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
+                health.restoreProgress();
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEnd, long restored) {
+                health.restoreProgress();
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                health.restoreProgress();
+            }
+        });
         streams.setUncaughtExceptionHandler(error -> {
             lastError.set(error);
+            health.threadFailed(error);
             LOG.error("stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     }
 
     /** The Kafka Streams properties for this service. */
-    public static Properties properties(String bootstrapServers, Topics topics, AnalysisConfig config,
+    public static Properties properties(KafkaClientSettings kafka, Topics topics, AnalysisConfig config,
                                         Map<String, Object> overrides) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.clientProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
@@ -56,7 +92,10 @@ public final class AnalysisService implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        // a record whose processing throws is a dead letter too: one poison pill must not stall its partition
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(Topics.NAMESPACE_CONFIG, topics.namespace());
+        p.put(HEALTH_GRACE_CONFIG, Long.toString(config.healthGrace().toMillis()));
         if (!config.applicationServer().isEmpty()) {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.applicationServer());
         }
@@ -84,11 +123,19 @@ public final class AnalysisService implements AutoCloseable {
         return streams.state();
     }
 
-    /** Healthy while running or rebalancing; a failed or stopped instance is not. */
+    /** Healthy: see {@link StreamsHealth} (not out of RUNNING beyond the grace, threads not failing repeatedly). */
     public boolean healthy() {
-        KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                || state == KafkaStreams.State.CREATED;
+        return problem().isEmpty();
+    }
+
+    /** What is wrong with the instance, for {@code /healthz}; empty when healthy. */
+    public String problem() {
+        return health.problem();
+    }
+
+    /** Running and its stream threads not failing repeatedly: {@code reclaimer_streams_up}. */
+    public boolean up() {
+        return health.up();
     }
 
     public boolean running() {
@@ -106,6 +153,11 @@ public final class AnalysisService implements AutoCloseable {
 
     public String applicationId() {
         return applicationId;
+    }
+
+    /** This instance's id among the services of this JVM (its metric aggregates are found by it). */
+    public String instanceId() {
+        return instanceId;
     }
 
     /**
@@ -133,5 +185,6 @@ public final class AnalysisService implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        LiveAggregates.release(instanceId);
     }
 }

@@ -179,7 +179,9 @@ public final class UsageSampleSerde implements Serde<UsageSample>, Deserializer<
                 nanos *= 10;
             }
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59
+        // a non-digit makes its field negative (digits): every field is range-checked, both ends
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59
                 || nanos < 0 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
             return null;
         }

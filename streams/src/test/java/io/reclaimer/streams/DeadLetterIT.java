@@ -31,7 +31,7 @@ class DeadLetterIT {
         Topics topics = kafka.createTopics("dead-letters");
         AnalysisConfig config = AnalysisConfig.DEFAULTS.withStateDir(stateDir).withApplicationId("dlq-it-" + topics.namespace());
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(new UsageIntake())),
-                AnalysisService.properties(kafka.bootstrapServers(), topics, config, Map.of()))) {
+                AnalysisService.properties(kafka.client(), topics, config, Map.of()))) {
             service.start();
 
             ContainerRef container = new ContainerRef("prod", "shop", "Deployment", "web", "app");

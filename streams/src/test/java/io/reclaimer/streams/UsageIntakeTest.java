@@ -31,9 +31,10 @@ class UsageIntakeTest {
         try (TopologyTestDriver driver = new TopologyTestDriver(UsageIntake.build(topics), props())) {
             TestInputTopic<String, UsageSample> usage = driver.createInputTopic(topics.usageSamples().name(),
                     topics.usageSamples().keySerde().serializer(), topics.usageSamples().valueSerde().serializer());
-            usage.pipeInput("k", sample("eu", "2026-11-01T10:00:00Z"));
-            usage.pipeInput("k", sample("eu", "2026-11-01T10:05:00Z"));
-            usage.pipeInput("k", sample("us", "2026-11-01T09:00:00Z"));
+            for (UsageSample sample : java.util.List.of(sample("eu", "2026-11-01T10:00:00Z"),
+                    sample("eu", "2026-11-01T10:05:00Z"), sample("us", "2026-11-01T09:00:00Z"))) {
+                usage.pipeInput(sample.container().key(), sample);
+            }
 
             var totals = UsageIntake.totals(driver.getKeyValueStore(UsageIntake.STORE));
             assertThat(totals).containsEntry("eu", new ClusterIntake(2, Instant.parse("2026-11-01T10:05:00Z")))
@@ -45,11 +46,11 @@ class UsageIntakeTest {
     void aMalformedSampleBecomesADeadLetterAndTheNextSampleStillCounts() {
         try (TopologyTestDriver driver = new TopologyTestDriver(UsageIntake.build(topics), props())) {
             var raw = driver.createInputTopic(topics.usageSamples().name(), new ByteArraySerializer(), new ByteArraySerializer());
-            raw.pipeInput("bad".getBytes(StandardCharsets.UTF_8), "{\"schema\":\"usage-sample/v1\",\"cpuCores\":-1}"
+            raw.pipeInput("eu/ns/Deployment/web/app".getBytes(StandardCharsets.UTF_8), "{\"schema\":\"usage-sample/v1\",\"cpuCores\":-1}"
                     .getBytes(StandardCharsets.UTF_8));
             TestInputTopic<String, UsageSample> usage = driver.createInputTopic(topics.usageSamples().name(),
                     topics.usageSamples().keySerde().serializer(), topics.usageSamples().valueSerde().serializer());
-            usage.pipeInput("k", sample("eu", "2026-11-01T10:00:00Z"));
+            usage.pipeInput("eu/ns/Deployment/web/app", sample("eu", "2026-11-01T10:00:00Z"));
 
             TestOutputTopic<String, DeadLetter> dlq = driver.createOutputTopic(topics.deadLetters().name(),
                     new StringDeserializer(), topics.deadLetters().valueSerde().deserializer());

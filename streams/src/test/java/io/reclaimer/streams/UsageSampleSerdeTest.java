@@ -27,6 +27,10 @@ class UsageSampleSerdeTest {
                 "{\"memoryWorkingSetBytes\":1,\"cpuCores\":1,\"timestamp\":\"2026-11-01T10:00:00.123456789Z\",\"pod\":\"p\"," + C + ",\"schema\":\"usage-sample/v1\"}",
                 "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":\"2026-11-01T10:00:00+01:00\",\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1}",
                 "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":\"2026-02-30T10:00:00Z\",\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1}",
+                // found by PoisonPillPropertyTest: a non-digit in the minute, hour or second
+                "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":\"2026-11-02T05:-1:00Z\",\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1}",
+                "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":\"2026-11-02T-5:10:00Z\",\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1}",
+                "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":\"2026-11-02T05:10:x0Z\",\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1}",
                 "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":\"2026-12-31T23:59:60Z\",\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1}",
                 "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":1793527200,\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1}",
                 "{\"schema\":\"usage-sample/v1\"," + C + ",\"pod\":\"p\",\"timestamp\":\"2026-11-01T10:00:00Z\",\"cpuCores\":0.5,\"memoryWorkingSetBytes\":1.0}",

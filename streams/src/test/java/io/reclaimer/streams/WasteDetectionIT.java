@@ -77,8 +77,8 @@ class WasteDetectionIT {
         AnalysisConfig analysis = AnalysisConfig.DEFAULTS.withStateDir(stateDir).withApplicationId("waste-it-" + topics.namespace());
 
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, WasteFeatures.all(config)),
-                AnalysisService.properties(kafka.bootstrapServers(), topics, analysis, Map.of()));
-             Recorder sink = new Recorder(KafkaEventSink.connect(kafka.bootstrapServers(), "waste-it", Map.of()))) {
+                AnalysisService.properties(kafka.client(), topics, analysis, Map.of()));
+             Recorder sink = new Recorder(KafkaEventSink.connect(kafka.client(), "waste-it", Map.of()))) {
             service.start();
             // the broker creates partitions in order: once Streams runs (its internal topics exist and it has
             // fetched offsets), every catalog partition has its leader and the simulator can send
@@ -180,7 +180,7 @@ class WasteDetectionIT {
                 && "500".equals(f.evidence().get("sizeGib"))).findFirst().orElseThrow();
         double openWaste = expected.values().stream().mapToDouble(Double::doubleValue).sum() - expected.get(reattached.id());
 
-        WasteReport report = WasteReport.read(kafka.bootstrapServers(), topics, Duration.ofSeconds(20));
+        WasteReport report = WasteReport.read(kafka.client(), topics, Duration.ofSeconds(20));
         assertThat(report.findings()).hasSize(expected.size() - 1);
         assertThat(report.totals().monthlyWasteUsd()).isCloseTo(openWaste, within(0.05));
         assertThat(report.costs()).filteredOn(c -> c.level().equals("cluster")).hasSize(2)
@@ -245,7 +245,7 @@ class WasteDetectionIT {
     }
 
     private static <V> Map<String, V> read(KafkaTestCluster kafka, TopicSpec<String, V> topic) {
-        return CompactedTopicReader.readAll(kafka.bootstrapServers(), topic, Duration.ofSeconds(20));
+        return CompactedTopicReader.readAll(kafka.client(), topic, Duration.ofSeconds(20));
     }
 
     /** Sends to Kafka and remembers what the expected figures depend on. */

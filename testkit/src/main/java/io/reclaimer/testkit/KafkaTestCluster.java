@@ -1,5 +1,6 @@
 package io.reclaimer.testkit;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.TopicProvisioner;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
@@ -45,6 +46,11 @@ public final class KafkaTestCluster {
         return bootstrapServers;
     }
 
+    /** How the pipeline's clients reach this broker (no client properties: a plaintext listener). */
+    public KafkaClientSettings client() {
+        return KafkaClientSettings.of(bootstrapServers);
+    }
+
     /** A fresh catalog under a unique namespace, with all its topics created. */
     public Topics createTopics(String testName) {
         String namespace = "it-" + testName.replaceAll("[^a-zA-Z0-9_-]", "-") + "-"
@@ -54,6 +60,14 @@ public final class KafkaTestCluster {
             new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30)).ensure(topics.all());
         }
         return topics;
+    }
+
+    /** Creates the state topic of collector agent {@code agentId} in the namespace of {@code topics}. */
+    public void createAgentState(Topics topics, String agentId) {
+        try (Admin admin = admin()) {
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(30))
+                    .ensure(List.<TopicSpec<?, ?>>of(topics.agentState(agentId)));
+        }
     }
 
     public Admin admin() {

@@ -5,16 +5,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Who may decide on an action: the verdict's approvers, written as Slack user ids ({@code U0123ABCD}),
- * mentions ({@code <@U0123ABCD>}), user names ({@code @alice}) or user-group handles ({@code @finops}), or
- * group ids ({@code S0123ABCD}, {@code <!subteam^S0123ABCD>}). Pure.
+ * Who may decide on an action: the verdict's approvers, written as Slack user ids ({@code U0123ABCD}), mentions
+ * ({@code <@U0123ABCD>}), user-group handles ({@code @finops}) or group ids ({@code S0123ABCD},
+ * {@code <!subteam^S0123ABCD>}). A user matches by id or by membership of a group (as Slack's usergroups.list
+ * reports it), never by name: anyone can rename themselves, so a user named like a group handle, or like an
+ * approver, is refused. Pure.
  */
 public final class Approvers {
 
     private Approvers() {
     }
 
-    /** A Slack user who clicked: id, user name, and the handles and ids of the user groups they are in. */
+    /** A Slack user who clicked: id, user name (shown, never trusted), and the handles and ids of their user groups. */
     public record SlackUser(String id, String name, Set<String> groups) {
         public SlackUser {
             name = name == null ? "" : name;
@@ -28,7 +30,7 @@ public final class Approvers {
             if (approver.isEmpty()) {
                 continue;
             }
-            if (approver.equalsIgnoreCase(user.id()) || approver.equalsIgnoreCase(user.name())) {
+            if (approver.equalsIgnoreCase(user.id())) {
                 return true;
             }
             for (String group : user.groups()) {

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
 public final class SlackInteractionServer implements AutoCloseable {
 
     public static final String PATH = "/slack/events";
+    /** Slack's payloads are a few kilobytes; anything above this is refused before it is read. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** How much of an oversized body is read and thrown away before answering 413; beyond it the connection closes. */
+    private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SlackInteractionServer.class);
     private static final Map<String, Click> CLICKS = Map.of(ApprovalMessages.APPROVE, Click.APPROVE,
             ApprovalMessages.REJECT, Click.REJECT, ApprovalMessages.SNOOZE, Click.SNOOZE, ApprovalMessages.ROLLBACK,
@@ -106,7 +110,8 @@ public final class SlackInteractionServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext(PATH, exchange -> serve(exchange, parser, app, metrics));
+        SlackSignature.Verifier verifier = new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
+        server.createContext(PATH, exchange -> serve(exchange, parser, app, metrics, verifier));
         server.start();
         LOG.info("Slack interactions endpoint on http://{}:{}{}", bindAddress, server.getAddress().getPort(), PATH);
         return new SlackInteractionServer(server, executor, app);
@@ -116,40 +121,94 @@ public final class SlackInteractionServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void serve(HttpExchange exchange, SlackRequestParser parser, App app, ActionMetrics metrics)
-            throws IOException {
+    private static void serve(HttpExchange exchange, SlackRequestParser parser, App app, ActionMetrics metrics,
+                              SlackSignature.Verifier verifier) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
-                write(exchange, Response.builder().statusCode(405).contentType("text/plain").body("POST only").build());
+                write(exchange, plain(405, "POST only"));
                 return;
             }
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = boundedBody(exchange);
+            if (bytes == null) {
+                metrics.interaction("too_large");
+                write(exchange, plain(413, "a Slack interaction is at most " + MAX_BODY_BYTES + " bytes"));
+                return;
             }
-            Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri(exchange.getRequestURI().getPath())
-                    .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
-                    .headers(new RequestHeaders(exchange.getRequestHeaders()))
-                    .requestBody(body)
-                    .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-                    .build());
+            String body = new String(bytes, StandardCharsets.UTF_8);
+            var headers = exchange.getRequestHeaders();
+            String timestamp = headers.getFirst(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+            String signature = headers.getFirst(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+            // the signature first, before anything reads the body: a tampered body is a 401, whatever it contains
+            if (timestamp == null || signature == null || !verifier.isValid(timestamp, body, signature)) {
+                metrics.interaction("rejected_signature");
+                write(exchange, plain(401, "invalid signature"));
+                return;
+            }
             Response response;
-            if (request == null) {
-                response = Response.builder().statusCode(400).contentType("text/plain").body("not a Slack request").build();
-            } else {
-                try {
-                    response = app.run(request);
-                } catch (Exception e) {
-                    LOG.error("Bolt failed on a Slack request: {}", e.toString(), e);
-                    response = Response.builder().statusCode(500).contentType("text/plain").body("error").build();
-                }
+            try {
+                Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                        .requestUri(exchange.getRequestURI().getPath())
+                        .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
+                        .headers(new RequestHeaders(headers))
+                        .requestBody(body)
+                        .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+                        .build());
+                response = request == null ? plain(400, "not a Slack request") : app.run(request);
+            } catch (RuntimeException e) {
+                // signed by Slack's secret yet unreadable: answered, never a dropped connection
+                LOG.warn("refused a malformed Slack request: {}", e.toString());
+                response = plain(400, "malformed Slack request");
+            } catch (Exception e) {
+                LOG.error("Bolt failed on a Slack request: {}", e.toString(), e);
+                response = plain(500, "error");
             }
             if (response.getStatusCode() != null && response.getStatusCode() == 401) {
                 metrics.interaction("rejected_signature");
             }
             write(exchange, response);
         }
+    }
+
+    /**
+     * The body, read only while it stays within {@link #MAX_BODY_BYTES}; null when it is larger. A larger body is
+     * discarded as it arrives (up to {@link #MAX_DRAIN_BYTES}, never held in memory) so the client reads the 413
+     * instead of a reset connection.
+     */
+    private static byte[] boundedBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try (InputStream in = exchange.getRequestBody()) {
+            if (declared != null) {
+                long length;
+                try {
+                    length = Long.parseLong(declared.trim());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                if (length > MAX_BODY_BYTES) {
+                    discard(in);
+                    return null;
+                }
+            }
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                discard(in);
+                return null;
+            }
+            return bytes;
+        }
+    }
+
+    private static void discard(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while (total < MAX_DRAIN_BYTES && (n = in.read(buffer)) > 0) {
+            total += n;
+        }
+    }
+
+    private static Response plain(int status, String text) {
+        return Response.builder().statusCode(status).contentType("text/plain").body(text).build();
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {

@@ -3,6 +3,7 @@ package io.reclaimer.actions.flow;
 import io.reclaimer.actions.permit.FindingBoard;
 import io.reclaimer.model.deadletter.DecodedRecords;
 import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
@@ -57,11 +58,10 @@ public final class FindingFeed implements Runnable, AutoCloseable {
     private volatile long cycles;
 
     /** {@code board}: where the execution-time gate reads the current findings, kept as fresh as this feed. */
-    public FindingFeed(String bootstrapServers, Topics topics, DecodedRecords decoder, ActionFlow flow, Clock clock,
+    public FindingFeed(KafkaClientSettings kafka, Topics topics, DecodedRecords decoder, ActionFlow flow, Clock clock,
                        Duration cycleInterval, Duration evaluationInterval, FindingBoard board) {
         this.board = board;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "reclaimer-actions-feed-" + UUID.randomUUID().toString().substring(0, 8));

@@ -1,5 +1,6 @@
 package io.reclaimer.actions.ledger;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import java.time.Duration;
@@ -21,12 +22,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaJournal implements Journal {
 
     private final Topics topics;
+    private final RecordIntegrity integrity;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    public KafkaJournal(String bootstrapServers, Topics topics, String transactionalId) {
+    /** Every record is signed with {@code integrity}, so the ledger can tell it from one written by anyone else. */
+    public KafkaJournal(KafkaClientSettings kafka, Topics topics, String transactionalId, RecordIntegrity integrity) {
         this.topics = topics;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.integrity = integrity;
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -79,8 +82,10 @@ public final class KafkaJournal implements Journal {
     }
 
     private <V> void send(TopicSpec<String, V> topic, String key, V value) {
-        producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
-                topic.valueSerde().serializer().serialize(topic.name(), value)));
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        producer.send(new ProducerRecord<>(topic.name(), null, keyBytes, valueBytes,
+                integrity.sign(topic.name(), keyBytes, valueBytes)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.reclaimer.actions.report;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.kubernetes.NamespaceInfo;
 import io.reclaimer.model.topics.CompactedTopicReader;
@@ -15,12 +16,12 @@ import java.util.List;
  */
 public final class KafkaReportSource implements ReportSource {
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Topics topics;
     private final Duration timeout;
 
-    public KafkaReportSource(String bootstrapServers, Topics topics, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaReportSource(KafkaClientSettings kafka, Topics topics, Duration timeout) {
+        this.kafka = kafka;
         this.topics = topics;
         this.timeout = timeout;
     }
@@ -38,6 +39,6 @@ public final class KafkaReportSource implements ReportSource {
     }
 
     private <V> List<V> read(io.reclaimer.model.topics.TopicSpec<String, V> topic) {
-        return new ArrayList<>(CompactedTopicReader.readAll(bootstrapServers, topic, timeout).values());
+        return new ArrayList<>(CompactedTopicReader.readAll(kafka, topic, timeout).values());
     }
 }

@@ -28,7 +28,9 @@ import java.util.Locale;
  * @param dashboardUrl       link to the Grafana fleet dashboard shown in the report (default none)
  * @param smtpHost           SMTP server (default {@code localhost})
  * @param smtpPort           SMTP port (default 25 without TLS, 587 with STARTTLS, 465 with SSL)
- * @param smtpSecurity       {@code none}, {@code starttls} (required, not opportunistic) or {@code ssl} (default none)
+ * @param smtpSecurity       {@code starttls} (required, not opportunistic), {@code tls} (also {@code ssl}: TLS from the
+ *                           first byte) or {@code none} (only for a relay on the same host or a test server) (default
+ *                           starttls)
  * @param smtpUsername       SMTP login; empty sends without authentication (default empty)
  * @param smtpPassword       SMTP password; set it through {@code RECLAIMER_REPORT_SMTP_PASSWORD}, not the file
  * @param smtpTimeout        connect, read and write timeout (default 30s)
@@ -49,12 +51,15 @@ public record ReportConfig(Boolean enabled, String schedule, String timeZone, Du
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Security parse(String name) {
+            if ("tls".equalsIgnoreCase(name)) {
+                return SSL;
+            }
             for (Security s : values()) {
                 if (s.name().equalsIgnoreCase(name)) {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("unknown smtpSecurity '" + name + "': use none, starttls or ssl");
+            throw new IllegalArgumentException("unknown smtpSecurity '" + name + "': use starttls, tls or none");
         }
 
         @com.fasterxml.jackson.annotation.JsonValue
@@ -90,7 +95,8 @@ public record ReportConfig(Boolean enabled, String schedule, String timeZone, Du
         subjectPrefix = subjectPrefix == null ? "[Reclaimer]" : subjectPrefix.trim();
         dashboardUrl = dashboardUrl == null ? "" : dashboardUrl.trim();
         smtpHost = blank(smtpHost) ? "localhost" : smtpHost.trim();
-        smtpSecurity = smtpSecurity == null ? Security.NONE : smtpSecurity;
+        // credentials and reports are not sent in clear text unless someone says so
+        smtpSecurity = smtpSecurity == null ? Security.STARTTLS : smtpSecurity;
         smtpPort = smtpPort == null ? switch (smtpSecurity) {
             case NONE -> 25;
             case STARTTLS -> 587;
@@ -169,5 +175,21 @@ public record ReportConfig(Boolean enabled, String schedule, String timeZone, Du
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /** As the record's, with the SMTP password redacted: configs are logged and printed. */
+    @Override
+    public String toString() {
+        return "ReportConfig[enabled=" + enabled + ", schedule=" + schedule + ", timeZone=" + timeZone + ", period="
+                + period + ", from=" + from + ", defaultRecipients=" + defaultRecipients + ", smtpHost=" + smtpHost
+                + ", smtpPort=" + smtpPort + ", smtpSecurity=" + smtpSecurity + ", smtpUsername=" + smtpUsername
+                + ", smtpPassword=" + (smtpPassword.isEmpty() ? "" : "[redacted]") + "]";
+    }
+
+    /** The same report sent with {@code security}, on that security's default port (set another with {@link #withSmtp}). */
+    public ReportConfig withSmtpSecurity(Security security) {
+        return new ReportConfig(enabled, schedule, timeZone, period, trendWeeks, topRecommendations, from,
+                defaultRecipients, subjectPrefix, dashboardUrl, smtpHost, null, security, smtpUsername, smtpPassword,
+                smtpTimeout);
     }
 }

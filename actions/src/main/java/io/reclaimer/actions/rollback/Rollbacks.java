@@ -20,6 +20,8 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.KafkaJournal;
 import io.reclaimer.actions.ledger.LedgerLoader;
+import io.reclaimer.actions.ledger.RecordIntegrity;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,10 +40,10 @@ public final class Rollbacks {
     private Rollbacks() {
     }
 
-    public static ActionRecord rollback(String bootstrapServers, Topics topics, ActionsConfig config, String actionId,
+    public static ActionRecord rollback(KafkaClientSettings kafka, Topics topics, ActionsConfig config, String actionId,
                                         String actor, KubernetesClusters clusters, AwsClients aws,
                                         Map<String, String> environment, Clock clock) {
-        return rollback(bootstrapServers, topics, config, new DenyAllGate(), actionId, actor, clusters, aws, environment,
+        return rollback(kafka, topics, config, new DenyAllGate(), actionId, actor, clusters, aws, environment,
                 clock);
     }
 
@@ -49,11 +51,13 @@ public final class Rollbacks {
      * {@code policies}: only to name, in the audit log, a freeze or protected scope the person's rollback
      * overrides (a person's rollback is never blocked; docs/actions.md, "When is a change allowed").
      */
-    public static ActionRecord rollback(String bootstrapServers, Topics topics, ActionsConfig config, PolicyGate policies,
+    public static ActionRecord rollback(KafkaClientSettings kafka, Topics topics, ActionsConfig config, PolicyGate policies,
                                         String actionId, String actor, KubernetesClusters clusters, AwsClients aws,
                                         Map<String, String> environment, Clock clock) {
-        try (KafkaJournal journal = new KafkaJournal(bootstrapServers, topics, config.transactionalId() + "-rollback")) {
-            ActionLedger ledger = LedgerLoader.load(bootstrapServers, topics, Duration.ofSeconds(60));
+        RecordIntegrity integrity = RecordIntegrity.fromFile(config.integrityKeyFile());
+        try (KafkaJournal journal = new KafkaJournal(kafka, topics, config.transactionalId() + "-rollback", integrity)) {
+            // refused records are audited by the service at its next start; a rollback only ignores them
+            ActionLedger ledger = LedgerLoader.load(kafka, topics, Duration.ofSeconds(60), integrity).ledger();
             if (ledger.get(actionId).isEmpty()) {
                 throw new IllegalArgumentException("no action " + actionId + " in " + topics.actionRequests().name());
             }

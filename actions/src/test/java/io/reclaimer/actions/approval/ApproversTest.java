@@ -13,12 +13,20 @@ class ApproversTest {
     private final SlackUser mallory = new SlackUser("U0MAL", "mallory", Set.of("devs"));
 
     @Test
-    void approversAreUserIdsMentionsNamesOrGroups() {
+    void approversAreUserIdsMentionsOrGroups() {
         assertThat(Approvers.allowed(List.of("U0ALICE"), alice)).isTrue();
         assertThat(Approvers.allowed(List.of("<@U0ALICE>"), alice)).isTrue();
-        assertThat(Approvers.allowed(List.of("@alice"), alice)).isTrue();
         assertThat(Approvers.allowed(List.of("@finops"), alice)).isTrue();
         assertThat(Approvers.allowed(List.of("<!subteam^S0FINOPS|@finops>"), alice)).isTrue();
+    }
+
+    @Test
+    void aUserNameNeverMatchesAnyoneCanRenameThemselves() {
+        assertThat(Approvers.allowed(List.of("@alice"), alice)).isFalse();
+        // mallory renamed herself after the group's handle: not a member, refused
+        SlackUser impostor = new SlackUser("U0MAL", "finops", Set.of("devs"));
+        assertThat(Approvers.allowed(List.of("@finops"), impostor)).isFalse();
+        assertThat(Approvers.allowed(List.of("<!subteam^S0FINOPS|@finops>"), impostor)).isFalse();
     }
 
     @Test

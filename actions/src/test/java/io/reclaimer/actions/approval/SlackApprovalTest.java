@@ -222,6 +222,24 @@ class SlackApprovalTest {
     }
 
     @Test
+    void anOversizedBodyIs413AndASignedButMalformedOneIs400NeverADroppedConnection() throws Exception {
+        pending("downsize-5", clock.instant().plus(Duration.ofHours(72)));
+        SlackSignature.Generator right = new SlackSignature.Generator(FakeSlack.SIGNING_SECRET);
+        String now = String.valueOf(System.currentTimeMillis() / 1000);
+
+        String huge = "payload=" + "x".repeat(SlackInteractionServer.MAX_BODY_BYTES + 1);
+        assertThat(slack.post(server.port(), huge, now, right.generate(now, huge)).statusCode()).isEqualTo(413);
+        assertThat(counter("too_large")).isEqualTo(1.0);
+
+        String malformed = "payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%7B%22action_id";
+        assertThat(slack.post(server.port(), malformed, now, right.generate(now, malformed)).statusCode())
+                .isIn(400);
+        String garbage = "payload=%ZZ%%%";
+        assertThat(slack.post(server.port(), garbage, now, right.generate(now, garbage)).statusCode()).isEqualTo(400);
+        assertThat(ledger.get("downsize-5").orElseThrow().phase()).isEqualTo(Phase.PENDING_APPROVAL);
+    }
+
+    @Test
     void rejectAndSnoozeAreDecisionsTooAndLateClicksAreTurnedAway() throws Exception {
         pending("downsize-4", clock.instant().plus(Duration.ofHours(72)));
         pending("downsize-5", clock.instant().plus(Duration.ofHours(72)));

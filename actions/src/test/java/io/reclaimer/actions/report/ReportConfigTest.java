@@ -24,12 +24,21 @@ class ReportConfigTest {
         assertThat(config.from()).isEqualTo("reclaimer@localhost");
         assertThat(config.defaultRecipients()).isEmpty();
         assertThat(config.smtpHost()).isEqualTo("localhost");
-        assertThat(config.smtpPort()).isEqualTo(25);
-        assertThat(config.smtpSecurity()).isEqualTo(ReportConfig.Security.NONE);
+        assertThat(config.smtpPort()).isEqualTo(587);
+        assertThat(config.smtpSecurity()).isEqualTo(ReportConfig.Security.STARTTLS);
+    }
+
+    @Test
+    void tlsIsAnAliasOfSslAndThePasswordNeverPrints() {
+        assertThat(ReportConfig.Security.parse("tls")).isEqualTo(ReportConfig.Security.SSL);
+        ReportConfig withPassword = new ReportConfig(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, "reclaimer", "hunter2", null);
+        assertThat(withPassword.toString()).doesNotContain("hunter2").contains("smtpPassword=[redacted]");
     }
 
     @Test
     void picksTheSmtpPortThatGoesWithTheSecurity() {
+        assertThat(config(ReportConfig.Security.NONE).smtpPort()).isEqualTo(25);
         assertThat(config(ReportConfig.Security.STARTTLS).smtpPort()).isEqualTo(587);
         assertThat(config(ReportConfig.Security.SSL).smtpPort()).isEqualTo(465);
     }

@@ -98,9 +98,9 @@ class WeeklyReportMailIT {
             producer.flush();
         }
         ReportConfig reportConfig = ReportConfig.DEFAULTS.withDefaultRecipients(List.of(FINOPS))
-                .withSmtp("127.0.0.1", GREEN_MAIL.getSmtp().getPort());
+                .withSmtpSecurity(ReportConfig.Security.NONE).withSmtp("127.0.0.1", GREEN_MAIL.getSmtp().getPort());
         WeeklyReportJob job = new WeeklyReportJob(reportConfig,
-                new KafkaReportSource(kafka.bootstrapServers(), topics, Duration.ofSeconds(30)),
+                new KafkaReportSource(kafka.client(), topics, Duration.ofSeconds(30)),
                 new SmtpDelivery(reportConfig), Clock.fixed(NOW, ZoneOffset.UTC));
         routed = job.run(List.of());
         explicit = job.run(List.of("me@example.com"));

@@ -16,6 +16,7 @@ import io.reclaimer.app.runtime.ActionsWiring;
 import io.reclaimer.app.runtime.HttpEndpoints;
 import io.reclaimer.app.runtime.KafkaRuntime;
 import io.reclaimer.app.runtime.Services;
+import io.reclaimer.app.security.ServiceRole;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -64,19 +65,20 @@ public final class ActionsCommand implements Callable<Integer> {
         ActionsConfig actions = actionOptions.apply(loaded.actions());
         PolicyGate gate = ActionsWiring.gate(actions);
         PrintWriter out = spec.commandLine().getOut();
-        HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
+        HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
-        try (KafkaRuntime runtime = KafkaRuntime.open(kafka.apply(loaded.kafka()), false);
+        try (KafkaRuntime runtime = KafkaRuntime.open(kafka.apply(loaded.kafka()), false,
+                ServiceRole.ACTIONS::topics);
              Services services = new Services();
              HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services)) {
             ActionsWiring.ManagedActions service = ActionsWiring.create(runtime, actions, gate, registry, System.getenv());
             services.start(service);
             if (loaded.report().enabled()) {
                 // the weekly cost report goes out from the actions service, on report.schedule
-                WeeklyReportJob report = WeeklyReports.job(loaded.report(), runtime.bootstrapServers(), runtime.topics(),
+                WeeklyReportJob report = WeeklyReports.job(loaded.report(), runtime.client(), runtime.topics(),
                         null, ReportMetrics.register(registry));
                 services.start(new ReportScheduleService(WeeklyReportSchedule.of(loaded.report(), Clock.systemUTC(), report)));
             }

@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** Benchmarks that run against a real (embedded) broker: too long for the test run, so they are commands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Reclaimer's throughput and latency on this machine.",
-        subcommands = {BenchRightsizingCommand.class})
+        subcommands = {BenchRightsizingCommand.class, BenchFleetCommand.class})
 public final class BenchCommand {
 }

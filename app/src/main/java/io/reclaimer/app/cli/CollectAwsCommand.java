@@ -6,13 +6,13 @@ import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.collectors.aws.AwsCollector;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
+import io.reclaimer.app.runtime.CollectorAgent;
 import io.reclaimer.collectors.aws.state.KafkaPriorState;
 import io.reclaimer.collectors.aws.state.PriorState;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.Topics;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -32,7 +32,6 @@ import picocli.CommandLine.Option;
 public final class CollectAwsCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectAwsCommand.class);
-    private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(60);
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "Region to list; repeat for several (default: aws.regions, us-east-1).")
@@ -68,10 +67,9 @@ public final class CollectAwsCommand implements Callable<Integer> {
         KafkaSettings settings = kafka.apply(loaded.kafka());
         Topics topics = Topics.namespace(settings.topicNamespace());
         PrometheusRegistry registry = new PrometheusRegistry();
-        try (EventSink sink = sinkOptions.open(settings, "reclaimer-aws-collector")) {
-            // printing to stdout keeps no state: nothing is read back, and nothing is tombstoned
-            PriorState prior = sinkOptions.toStdout() ? PriorState.empty()
-                    : KafkaPriorState.read(settings.bootstrapServers(), topics, STATE_READ_TIMEOUT);
+        try (CollectorAgent agent = sinkOptions.open(settings, topics, "reclaimer-aws-collector", "aws-collector")) {
+            EventSink sink = agent.sink();
+            PriorState prior = KafkaPriorState.of(agent.prior(), topics);
             try (AwsCollector collector = AwsCollector.create(aws, topics, registry, prior, Clock.systemUTC())) {
                 if (sinkOptions.once()) {
                     AwsCollector.Summary summary = collector.collectOnce(sink);
@@ -86,7 +84,7 @@ public final class CollectAwsCommand implements Callable<Integer> {
                     }
                 } else {
                     HttpSettings http = metricsPort == null ? loaded.http()
-                            : new HttpSettings(metricsPort, loaded.http().bindAddress());
+                            : loaded.http().withPort(metricsPort);
                     StreamingCollector.run("aws-collector", http, registry, null, sink, stop -> collector.run(sink, stop));
                 }
             }

@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.runtime.CollectorAgent;
 import io.reclaimer.app.runtime.ManagedService;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
@@ -13,7 +14,6 @@ import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.Topics;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,8 +26,6 @@ import picocli.CommandLine.Option;
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Stream workloads, nodes, volumes, services, usage and OOM kills of Kubernetes clusters into Kafka.")
 public final class CollectKubernetesCommand implements Callable<Integer> {
-
-    private static final Duration STATE_READ_TIMEOUT = Duration.ofSeconds(60);
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig to read (default: kubernetes.kubeconfig, else $KUBECONFIG or ~/.kube/config).")
@@ -72,10 +70,10 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
         Topics topics = Topics.namespace(kafkaSettings.topicNamespace());
         PrometheusRegistry registry = new PrometheusRegistry();
         try (KubernetesCollector collector = KubernetesCollector.create(settings, topics, registry);
-             EventSink sink = sinkOptions.open(kafkaSettings, "reclaimer-kubernetes-collector")) {
-            // printing to stdout keeps no state: nothing is read back, and nothing is tombstoned
-            PriorInventory prior = sinkOptions.toStdout() ? PriorInventory.empty()
-                    : KafkaPriorInventory.read(kafkaSettings.bootstrapServers(), topics, STATE_READ_TIMEOUT);
+             CollectorAgent agent = sinkOptions.open(kafkaSettings, topics, "reclaimer-kubernetes-collector",
+                     "kubernetes-collector")) {
+            EventSink sink = agent.sink();
+            PriorInventory prior = KafkaPriorInventory.of(agent.prior(), topics);
             if (sinkOptions.once()) {
                 KubernetesCollector.OnceResult result = collector.collectOnce(sink, prior);
                 if (!result.complete()) {
@@ -85,7 +83,7 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            HttpSettings http = metricsPort == null ? loaded.http() : new HttpSettings(metricsPort, loaded.http().bindAddress());
+            HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
             StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
                     stop -> collector.run(sink, prior, stop));
             return 0;

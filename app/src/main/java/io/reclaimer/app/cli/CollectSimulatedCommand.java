@@ -2,6 +2,7 @@ package io.reclaimer.app.cli;
 
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.runtime.CollectorAgent;
 import io.reclaimer.collectors.simulator.FleetSimulator;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.collectors.sink.EventSink;
@@ -46,9 +47,11 @@ public final class CollectSimulatedCommand implements Callable<Integer> {
         ReclaimerConfig loaded = config.load();
         KafkaSettings settings = kafka.apply(loaded.kafka());
         SimulatorConfig simulation = loaded.simulator().with(clusters, seed, history, speed);
-        FleetSimulator simulator = new FleetSimulator(simulation, Topics.namespace(settings.topicNamespace()),
-                Clock.systemUTC());
-        try (EventSink sink = sinkOptions.open(settings, "reclaimer-simulator")) {
+        Topics topics = Topics.namespace(settings.topicNamespace());
+        FleetSimulator simulator = new FleetSimulator(simulation, topics, Clock.systemUTC());
+        // the simulator derives nothing from what it sent before: no state topic
+        try (CollectorAgent agent = sinkOptions.open(settings, topics, "reclaimer-simulator", null)) {
+            EventSink sink = agent.sink();
             if (sinkOptions.once()) {
                 simulator.emitHistory(sink);
             } else {

@@ -72,7 +72,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReclaimerConfig loaded = config.load();
+        // the demo serves this machine only: its endpoints have no token
+        ReclaimerConfig configured = config.load();
+        ReclaimerConfig loaded = configured.withHttp(configured.http().withBindAddress("127.0.0.1"));
         SimulatorConfig simulation = loaded.simulator().with(clusters, seed, history, speed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Reclaimer demo: %d simulated clusters (seed %d), %s of history, then %.0fx real time.%n",
@@ -122,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void writeEmails(ReportConfig config, PipelineRun pipeline, PrintWriter out) {
         ReportConfig demo = config.defaultRecipients().isEmpty()
                 ? config.withDefaultRecipients(List.of(DEMO_RECIPIENT)) : config;
-        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.bootstrapServers(), pipeline.topics(),
+        WeeklyReportJob.Outcome outcome = WeeklyReports.job(demo, pipeline.kafkaClient(), pipeline.topics(),
                 emailOutput, ReportMetrics.unregistered()).run(List.of());
         out.printf("Weekly report e-mails: %d written into %s%n", outcome.delivered().size(), emailOutput);
         outcome.failed().forEach(failure -> out.println("  failed: " + failure));

@@ -2,6 +2,8 @@ package io.reclaimer.app.cli;
 
 import io.reclaimer.app.config.KafkaSettings;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** How a command reaches Kafka; overrides the {@code kafka} section of the config file. */
@@ -19,10 +21,21 @@ public final class KafkaOptions {
             description = "Prefix of every topic name (default: reclaimer).")
     String topicNamespace;
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client property for every producer, consumer, admin and Streams client, e.g. "
+                    + "security.protocol=SASL_SSL or sasl.jaas.config=${dir:/secrets:jaas}; repeatable; added to "
+                    + "kafka.clientProperties (this wins).")
+    Map<String, String> clientProperties;
+
     public KafkaSettings apply(KafkaSettings settings) {
+        Map<String, String> properties = new TreeMap<>(settings.clientProperties());
+        if (clientProperties != null) {
+            properties.putAll(clientProperties);
+        }
         return new KafkaSettings(bootstrapServers != null ? bootstrapServers : settings.bootstrapServers(),
                 dataDir != null ? dataDir.resolve("kafka") : settings.dataDir(),
-                topicNamespace != null ? topicNamespace : settings.topicNamespace(), settings.replicationFactor());
+                topicNamespace != null ? topicNamespace : settings.topicNamespace(), settings.replicationFactor(),
+                settings.minInsyncReplicas(), properties, settings.agentId());
     }
 
     public Path dataDir() {

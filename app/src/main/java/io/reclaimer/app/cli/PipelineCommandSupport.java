@@ -7,15 +7,20 @@ import io.reclaimer.app.report.ReportWriter;
 import io.reclaimer.app.report.SavingsTable;
 import io.reclaimer.app.runtime.KafkaRuntime;
 import io.reclaimer.app.runtime.PipelineRun;
+import io.reclaimer.app.security.ServiceRole;
+import io.reclaimer.model.topics.TopicSpec;
+import io.reclaimer.model.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** The part demo and standalone share: run, stop on time or on Ctrl-C, drain, print, report. */
@@ -29,7 +34,15 @@ final class PipelineCommandSupport {
     /** A service run: the broker's data and the state stores are kept ({@code kafka.dataDir}, {@code analysis.stateDir}). */
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    Consumer<PipelineRun> addSources) throws Exception {
-        return run(config, kafkaOptions, runOptions, out, false, addSources, summaryOut -> { });
+        return run(config, kafkaOptions, runOptions, out, false, Topics::all, addSources, NOTHING_BESIDE,
+                summaryOut -> { });
+    }
+
+    /** The analysis alone: only its own topics must exist (and be accessible). */
+    static int runAnalysis(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out)
+            throws Exception {
+        return run(config, kafkaOptions, runOptions, out, false, ServiceRole.ANALYSIS::topics, pipeline -> { },
+                NOTHING_BESIDE, summaryOut -> { });
     }
 
     /**
@@ -39,9 +52,11 @@ final class PipelineCommandSupport {
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    boolean throwawayByDefault, Consumer<PipelineRun> addSources, Consumer<PrintWriter> epilogue)
             throws Exception {
-        return run(config, kafkaOptions, runOptions, out, throwawayByDefault, addSources, (pipeline, deadline) -> () -> { },
+        return run(config, kafkaOptions, runOptions, out, throwawayByDefault, Topics::all, addSources, NOTHING_BESIDE,
                 epilogue);
     }
+
+    private static final WhileRunning NOTHING_BESIDE = (pipeline, deadline) -> () -> { };
 
     /** What runs beside the pipeline while it runs (the demo's progress line), closed when the run stops. */
     interface WhileRunning {
@@ -51,12 +66,21 @@ final class PipelineCommandSupport {
     static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
                    boolean throwawayByDefault, Consumer<PipelineRun> addSources, WhileRunning whileRunning,
                    Consumer<PrintWriter> epilogue) throws Exception {
+        return run(config, kafkaOptions, runOptions, out, throwawayByDefault, Topics::all, addSources, whileRunning,
+                epilogue);
+    }
+
+    /** {@code needed}: the topics this run's services use, which must exist and be accessible. */
+    private static int run(ReclaimerConfig config, KafkaOptions kafkaOptions, RunOptions runOptions, PrintWriter out,
+                           boolean throwawayByDefault, Function<Topics, Collection<TopicSpec<?, ?>>> needed,
+                           Consumer<PipelineRun> addSources, WhileRunning whileRunning, Consumer<PrintWriter> epilogue)
+            throws Exception {
         boolean temporary = kafkaOptions.throwaway(throwawayByDefault);
         Path stateDir = temporary ? Files.createTempDirectory("reclaimer-streams-")
                 : kafkaOptions.streamsStateDir(config.analysis().stateDir());
         HttpSettings http = runOptions.http(config.http());
         CountDownLatch finished = new CountDownLatch(1);
-        try (KafkaRuntime kafka = KafkaRuntime.open(kafkaOptions.apply(config.kafka()), temporary);
+        try (KafkaRuntime kafka = KafkaRuntime.open(kafkaOptions.apply(config.kafka()), temporary, needed);
              PipelineRun run = PipelineRun.start(config, http, kafka, stateDir)) {
             Thread hook = new Thread(() -> {
                 run.requestStop();

@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "reclaimer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Finds the waste in Kubernetes fleets on AWS and takes it back, safely.",
         subcommands = {DemoCommand.class, StandaloneCommand.class, CollectCommand.class, StreamsCommand.class,
-            TopicsCommand.class, PolicyCommand.class, ActionsCommand.class, RollbackCommand.class,
+            TopicsCommand.class, AclsCommand.class, PolicyCommand.class, ActionsCommand.class, RollbackCommand.class,
             RightsizeCommand.class, TracesCommand.class, BenchCommand.class, ReportCommand.class})
 public final class ReclaimerCommand {
 

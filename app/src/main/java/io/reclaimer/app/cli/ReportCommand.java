@@ -13,6 +13,8 @@ import io.reclaimer.app.report.WeeklyReports;
 import io.reclaimer.app.runtime.HttpEndpoints;
 import io.reclaimer.app.runtime.ReportScheduleService;
 import io.reclaimer.app.runtime.Services;
+import io.reclaimer.model.kafka.KafkaClientSettings;
+import io.reclaimer.model.kafka.KafkaConnectionCheck;
 import io.reclaimer.model.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,7 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (schedule) {
             return runScheduled(loaded, reportConfig, settings, topics, out);
         }
-        WeeklyReportJob job = WeeklyReports.job(reportConfig, settings.bootstrapServers(), topics, output,
+        WeeklyReportJob job = WeeklyReports.job(reportConfig, client(settings, topics), topics, output,
                 ReportMetrics.unregistered());
         WeeklyReportJob.Outcome outcome = job.run(recipients);
         outcome.delivered().forEach(line -> out.println("report " + line));
@@ -98,17 +100,26 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The report reads what the actions service may read: probed before anything else. */
+    private static KafkaClientSettings client(KafkaSettings settings, Topics topics) {
+        KafkaClientSettings client = settings.client(settings.bootstrapServers());
+        KafkaConnectionCheck.verify(client, List.of(topics.recommendations().name(), topics.findings().name(),
+                topics.kubernetesInventory().name(), topics.actionRequests().name(), topics.actionResults().name()),
+                KafkaConnectionCheck.DEFAULT_TIMEOUT);
+        return client;
+    }
+
     private int runScheduled(ReclaimerConfig loaded, ReportConfig reportConfig, KafkaSettings settings, Topics topics,
                              PrintWriter out) throws InterruptedException {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
-        WeeklyReportJob job = WeeklyReports.job(reportConfig, settings.bootstrapServers(), topics, output,
+        WeeklyReportJob job = WeeklyReports.job(reportConfig, client(settings, topics), topics, output,
                 ReportMetrics.register(registry));
         WeeklyReportSchedule weekly = WeeklyReportSchedule.of(reportConfig, Clock.systemUTC(), job);
         CountDownLatch stopped = new CountDownLatch(1);
         Services services = new Services();
         var http = metricsPort == null ? loaded.http()
-                : new io.reclaimer.app.config.HttpSettings(metricsPort, loaded.http().bindAddress());
+                : loaded.http().withPort(metricsPort);
         try (HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services); services) {
             services.start(new ReportScheduleService(weekly));
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "reclaimer-report-shutdown"));

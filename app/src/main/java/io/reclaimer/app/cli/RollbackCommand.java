@@ -8,6 +8,7 @@ import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.rollback.Rollbacks;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.runtime.KafkaRuntime;
+import io.reclaimer.app.security.ServiceRole;
 import io.reclaimer.model.actions.ActionResult;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -48,10 +49,10 @@ public final class RollbackCommand implements Callable<Integer> {
                     + "HOST:PORT (or kafka.bootstrapServers), or --data-dir of the embedded broker's run");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaRuntime runtime = KafkaRuntime.open(settings, false);
+        try (KafkaRuntime runtime = KafkaRuntime.open(settings, false, ServiceRole.ACTIONS::topics);
              KubeconfigClusters clusters = new KubeconfigClusters(actions.kubernetes());
              SdkAwsClients aws = new SdkAwsClients(actions.aws(), null)) {
-            ActionRecord record = Rollbacks.rollback(runtime.bootstrapServers(), runtime.topics(), actions, actionId,
+            ActionRecord record = Rollbacks.rollback(runtime.client(), runtime.topics(), actions, actionId,
                     "cli:" + System.getProperty("user.name", "unknown"), clusters, aws, System.getenv(), Clock.systemUTC());
             ActionResult result = record.lastResult().orElseThrow();
             if (record.phase() != Phase.ROLLED_BACK) {

@@ -21,6 +21,6 @@ public final class RunOptions {
     Integer metricsPort;
 
     HttpSettings http(HttpSettings configured) {
-        return metricsPort == null ? configured : new HttpSettings(metricsPort, configured.bindAddress());
+        return metricsPort == null ? configured : configured.withPort(metricsPort);
     }
 }

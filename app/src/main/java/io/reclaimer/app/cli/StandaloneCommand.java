@@ -22,7 +22,6 @@ import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import java.time.Clock;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,9 +85,8 @@ public final class StandaloneCommand implements Callable<Integer> {
                         pipeline.addCollector("simulator",
                                 (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
                     }
-                    case AWS -> pipeline.addCollector("aws-collector", (sink, stop) -> {
-                        PriorState prior = KafkaPriorState.read(pipeline.bootstrapServers(), pipeline.topics(),
-                                Duration.ofSeconds(60));
+                    case AWS -> pipeline.addAgent(loaded.kafka().agentIdOr("aws-collector"), (state, sink, stop) -> {
+                        PriorState prior = KafkaPriorState.of(state, pipeline.topics());
                         try (AwsCollector collector = AwsCollector.create(loaded.aws(), pipeline.topics(),
                                 pipeline.registry(), prior, Clock.systemUTC())) {
                             collector.run(sink, stop);
@@ -99,10 +97,9 @@ public final class StandaloneCommand implements Callable<Integer> {
                         // stops the start-up with one line instead of leaving a pipeline without its source
                         KubernetesCollector collector = KubernetesCollector.create(loaded.kubernetes(),
                                 pipeline.topics(), pipeline.registry());
-                        pipeline.addCollector("kubernetes-collector", (sink, stop) -> {
+                        pipeline.addAgent(loaded.kafka().agentIdOr("kubernetes-collector"), (state, sink, stop) -> {
                             try (collector) {
-                                PriorInventory prior = KafkaPriorInventory.read(pipeline.bootstrapServers(),
-                                        pipeline.topics(), Duration.ofSeconds(60));
+                                PriorInventory prior = KafkaPriorInventory.of(state, pipeline.topics());
                                 collector.run(sink, prior, stop);
                             }
                         });
@@ -112,7 +109,7 @@ public final class StandaloneCommand implements Callable<Integer> {
             }
             if (loaded.report().enabled()) {
                 // every service in one process: the weekly report goes out on its schedule from here too
-                WeeklyReportJob job = WeeklyReports.job(loaded.report(), pipeline.bootstrapServers(), pipeline.topics(),
+                WeeklyReportJob job = WeeklyReports.job(loaded.report(), pipeline.kafkaClient(), pipeline.topics(),
                         null, ReportMetrics.register(pipeline.registry()));
                 pipeline.addService(new ReportScheduleService(WeeklyReportSchedule.of(loaded.report(), Clock.systemUTC(), job)));
             }

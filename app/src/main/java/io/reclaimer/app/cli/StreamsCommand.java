@@ -30,6 +30,6 @@ public final class StreamsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReclaimerConfig loaded = config.load();
-        return PipelineCommandSupport.run(loaded, kafka, run, spec.commandLine().getOut(), pipeline -> { });
+        return PipelineCommandSupport.runAnalysis(loaded, kafka, run, spec.commandLine().getOut());
     }
 }

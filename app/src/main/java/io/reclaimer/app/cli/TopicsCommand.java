@@ -3,6 +3,8 @@ package io.reclaimer.app.cli;
 import io.reclaimer.model.time.Durations;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.model.kafka.KafkaClientSettings;
+import io.reclaimer.model.kafka.KafkaConnectionCheck;
 import io.reclaimer.model.topics.TopicProvisioner;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
@@ -28,6 +30,19 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--create", description = "Create the topics that do not exist yet (idempotent).")
     boolean create;
 
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replicas of each created topic (default: kafka.replicationFactor, else 3).")
+    Short replicationFactor;
+
+    @Option(names = "--min-insync-replicas", paramLabel = "N",
+            description = "min.insync.replicas of each created topic: with acks=all a write survives the loss of N-1 "
+                    + "replicas (default: kafka.minInsyncReplicas, else 2; never more than the replication factor).")
+    Short minInsyncReplicas;
+
+    @Option(names = "--allow-under-replicated",
+            description = "Create the action and audit topics even with fewer than 2 replicas (a test cluster).")
+    boolean allowUnderReplicated;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -40,7 +55,11 @@ public final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReclaimerConfig loaded = config.load();
-        KafkaSettings settings = kafka.apply(loaded.kafka());
+        KafkaSettings configured = kafka.apply(loaded.kafka());
+        KafkaSettings settings = new KafkaSettings(configured.bootstrapServers(), configured.dataDir(),
+                configured.topicNamespace(), replicationFactor != null ? replicationFactor : configured.replicationFactor(),
+                minInsyncReplicas != null ? minInsyncReplicas : configured.minInsyncReplicas(),
+                configured.clientProperties(), configured.agentId());
         Topics topics = Topics.namespace(settings.topicNamespace());
         PrintWriter out = spec.commandLine().getOut();
         String format = "%-42s %10s %-8s %-9s %s%n";
@@ -53,10 +72,27 @@ public final class TopicsCommand implements Callable<Integer> {
             if (settings.embedded()) {
                 throw new IllegalArgumentException("--create needs --kafka-bootstrap (or kafka.bootstrapServers)");
             }
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-                List<String> created = new TopicProvisioner(admin, settings.replicationFactor(), Duration.ofSeconds(60))
-                        .ensure(topics.all());
-                out.println("created " + created.size() + " topics" + (created.isEmpty() ? "" : ": " + created));
+            short rf = settings.effectiveReplicationFactor();
+            if (rf < 2 && !allowUnderReplicated) {
+                // the action journal and the audit log are the record of what was changed: one broker lost, all lost
+                throw new IllegalArgumentException("refusing to create " + topics.actionRequests().name() + ", "
+                        + topics.actionResults().name() + ", " + topics.audit().name() + " and the other action topics "
+                        + "with " + rf + " replica: use --replication-factor 2 or more, or --allow-under-replicated on "
+                        + "a test cluster");
+            }
+            KafkaClientSettings client = settings.client(settings.bootstrapServers());
+            KafkaConnectionCheck.verify(client, List.of(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
+            Map<String, Object> adminConfig = client.clientConfig();
+            adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+            try (Admin admin = Admin.create(adminConfig)) {
+                List<String> created = new TopicProvisioner(admin, rf, settings.effectiveMinInsyncReplicas(),
+                        Duration.ofSeconds(60)).ensure(topics.all());
+                out.println("created " + created.size() + " topics" + (created.isEmpty() ? "" : ": " + created)
+                        + " (replication factor " + rf + ", min.insync.replicas " + settings.effectiveMinInsyncReplicas()
+                        + "; existing topics are left as they are)");
+            } catch (RuntimeException e) {
+                throw KafkaConnectionCheck.classify(client, e, KafkaConnectionCheck.DEFAULT_TIMEOUT,
+                        topics.all().stream().map(TopicSpec::name).toList());
             }
         }
         out.flush();

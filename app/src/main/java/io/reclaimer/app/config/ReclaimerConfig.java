@@ -35,4 +35,9 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         rightsizing = rightsizing == null ? RightsizingConfig.DEFAULTS : rightsizing;
         report = report == null ? ReportConfig.DEFAULTS : report;
     }
+
+    public ReclaimerConfig withHttp(HttpSettings settings) {
+        return new ReclaimerConfig(kafka, settings, standalone, analysis, simulator, aws, kubernetes, actions, waste,
+                rightsizing, report);
+    }
 }

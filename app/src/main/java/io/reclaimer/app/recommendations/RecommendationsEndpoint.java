@@ -76,12 +76,19 @@ public final class RecommendationsEndpoint implements HttpHandler {
     private final HostInfo self;
     private final String selfName;
     private final HttpClient client;
+    private final String bearerToken;
 
     /**
      * @param applicationServer this instance's {@code application.server} ({@code host:port}), empty when unset:
      *                          then nothing is forwarded here, this instance answers what it holds
      */
     public RecommendationsEndpoint(Instance instance, String applicationServer) {
+        this(instance, applicationServer, null);
+    }
+
+    /** {@code bearerToken} (null: none) goes with every forwarded request: the other instances guard theirs too. */
+    public RecommendationsEndpoint(Instance instance, String applicationServer, String bearerToken) {
+        this.bearerToken = bearerToken;
         this.instance = instance;
         this.self = applicationServer == null || applicationServer.isEmpty() ? null
                 : HostInfo.buildFromEndpoint(applicationServer);
@@ -91,7 +98,8 @@ public final class RecommendationsEndpoint implements HttpHandler {
     }
 
     /** The endpoint over the analysis service's interactive queries. */
-    public static RecommendationsEndpoint of(AnalysisService service, RightsizingQueries queries, String applicationServer) {
+    public static RecommendationsEndpoint of(AnalysisService service, RightsizingQueries queries, String applicationServer,
+                                             String bearerToken) {
         return new RecommendationsEndpoint(new Instance() {
             @Override
             public KafkaStreams.State state() {
@@ -118,7 +126,7 @@ public final class RecommendationsEndpoint implements HttpHandler {
                 return service.kafkaStreams().metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
                         .toList();
             }
-        }, applicationServer);
+        }, applicationServer, bearerToken);
     }
 
     @Override
@@ -249,8 +257,12 @@ public final class RecommendationsEndpoint implements HttpHandler {
 
     /** Never fails: an instance that does not answer is a 502 naming it. */
     private CompletableFuture<Response> forwardAsync(HostInfo owner, String pathAndQuery, String who) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + name(owner) + pathAndQuery))
-                .timeout(FORWARD_TIMEOUT).header(FORWARDED_BY, selfName).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + name(owner) + pathAndQuery))
+                .timeout(FORWARD_TIMEOUT).header(FORWARDED_BY, selfName);
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
+        }
+        HttpRequest request = builder.GET().build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> {
                     Response forwarded = new Response(response.statusCode(), response.body());

@@ -7,6 +7,7 @@ import io.reclaimer.actions.report.ReportDelivery;
 import io.reclaimer.actions.report.ReportMetrics;
 import io.reclaimer.actions.report.SmtpDelivery;
 import io.reclaimer.actions.report.WeeklyReportJob;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,11 +21,11 @@ public final class WeeklyReports {
     private WeeklyReports() {
     }
 
-    /** A job reading the state from {@code bootstrapServers}; writes into {@code outputDir} when given, else sends. */
-    public static WeeklyReportJob job(ReportConfig config, String bootstrapServers, Topics topics, Path outputDir,
+    /** A job reading the state from {@code kafka}; writes into {@code outputDir} when given, else sends. */
+    public static WeeklyReportJob job(ReportConfig config, KafkaClientSettings kafka, Topics topics, Path outputDir,
                                       ReportMetrics metrics) {
         ReportDelivery delivery = outputDir == null ? new SmtpDelivery(config) : new DirectoryDelivery(outputDir);
-        return new WeeklyReportJob(config, new KafkaReportSource(bootstrapServers, topics, READ_TIMEOUT), delivery,
+        return new WeeklyReportJob(config, new KafkaReportSource(kafka, topics, READ_TIMEOUT), delivery,
                 Clock.systemUTC(), metrics);
     }
 }

@@ -56,7 +56,7 @@ public final class ActionsWiring {
             clusters = new KubeconfigClusters(config.kubernetes());
             aws = new SdkAwsClients(config.aws(), null);
             try {
-                service = ActionsService.builder(kafka.bootstrapServers(), kafka.topics(), config).gate(gate)
+                service = ActionsService.builder(kafka.client(), kafka.topics(), config).gate(gate)
                         .kubernetes(clusters).aws(aws).registry(registry).environment(environment).start();
             } catch (RuntimeException e) {
                 clusters.close();

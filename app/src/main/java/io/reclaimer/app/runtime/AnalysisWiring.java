@@ -33,7 +33,7 @@ public final class AnalysisWiring {
         Topics topics = kafka.topics();
         RightsizingFeature rightsizing = new RightsizingFeature(config.rightsizing());
         AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features(config, rightsizing)),
-                AnalysisService.properties(kafka.bootstrapServers(), topics, analysis, Map.of()));
+                AnalysisService.properties(kafka.client(), topics, analysis, Map.of()));
         return new ManagedAnalysis(service, analysis.applicationId(), rightsizing.queries(service));
     }
 
@@ -74,8 +74,7 @@ public final class AnalysisWiring {
 
         @Override
         public String problem() {
-            return service.healthy() ? "" : "Kafka Streams is " + service.state()
-                    + (service.lastError() == null ? "" : ": " + service.lastError().getMessage());
+            return service.problem();
         }
 
         @Override

@@ -18,19 +18,23 @@ import java.util.concurrent.Executors;
 /**
  * The process's HTTP endpoint: {@code /metrics} (Prometheus text format, client_java's handler) and
  * {@code /healthz} (200 with the running services, 503 with what is wrong). Further endpoints can be added
- * with {@link #handle}.
+ * with {@link #handle}. Every endpoint passes the {@link BearerTokenGuard} of {@code http.tokenFile} and
+ * {@code http.openEndpoints}.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final BearerTokenGuard guard;
 
-    private HttpEndpoints(HttpServer server, ExecutorService executor) {
+    private HttpEndpoints(HttpServer server, ExecutorService executor, BearerTokenGuard guard) {
         this.server = server;
         this.executor = executor;
+        this.guard = guard;
     }
 
     public static HttpEndpoints start(HttpSettings settings, PrometheusRegistry registry, Services services) {
+        BearerTokenGuard guard = new BearerTokenGuard(settings);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 32);
             // more threads than requests one client makes at a time: a thread forwarding a question to another
@@ -41,10 +45,10 @@ public final class HttpEndpoints implements AutoCloseable {
                 return t;
             });
             server.setExecutor(executor);
-            server.createContext("/metrics", new MetricsHandler(registry));
-            server.createContext("/healthz", exchange -> health(exchange, services));
+            server.createContext("/metrics", guard.guard("/metrics", new MetricsHandler(registry)));
+            server.createContext("/healthz", guard.guard("/healthz", exchange -> health(exchange, services)));
             server.start();
-            return new HttpEndpoints(server, executor);
+            return new HttpEndpoints(server, executor, guard);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + settings.bindAddress() + ":" + settings.port()
                     + " for /metrics and /healthz: " + e.getMessage()
@@ -54,7 +58,7 @@ public final class HttpEndpoints implements AutoCloseable {
 
     /** Serves every request under {@code path} with {@code handler}. */
     public void handle(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, guard.guard(path, handler));
     }
 
     public int port() {

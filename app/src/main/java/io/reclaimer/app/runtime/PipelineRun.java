@@ -7,7 +7,11 @@ import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.recommendations.ApplicationServer;
 import io.reclaimer.app.recommendations.RecommendationsEndpoint;
 import io.reclaimer.app.report.PipelineSummary;
+import io.reclaimer.collectors.agent.AgentState;
+import io.reclaimer.collectors.agent.AgentStateSink;
+import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.collectors.sink.KafkaEventSink;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.topics.CompactedTopicReader;
@@ -26,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -65,11 +68,11 @@ public final class PipelineRun implements AutoCloseable {
                         applicationServer);
             }
             this.analysis = AnalysisWiring.create(kafka, config, analysisConfig.withApplicationServer(applicationServer));
-            AnalysisMetrics.register(registry, analysis.service());
+            AnalysisMetrics.register(registry, analysis.service(), config.analysis().metrics());
             IntakeMetrics.register(registry, analysis.service());
             services.start(analysis);
             http.handle(RecommendationsEndpoint.PATH, RecommendationsEndpoint.of(analysis.service(),
-                    analysis.recommendations(), applicationServer));
+                    analysis.recommendations(), applicationServer, httpSettings.token().orElse(null)));
         } catch (RuntimeException e) {
             http.close();
             throw e;
@@ -92,14 +95,35 @@ public final class PipelineRun implements AutoCloseable {
         return kafka.topics();
     }
 
-    public String bootstrapServers() {
-        return kafka.bootstrapServers();
+    /** How every client of this process reaches Kafka. */
+    public KafkaClientSettings kafkaClient() {
+        return kafka.client();
     }
 
-    /** Starts a collector loop writing into Kafka through its own reliable producer. */
+    /** Starts a collector loop writing into Kafka through its own reliable producer; it keeps no state. */
     public void addCollector(String name, CollectorLoop.Loop loop) {
-        CollectorLoop collector = new CollectorLoop(name, KafkaEventSink.connect(kafka.bootstrapServers(),
-                "reclaimer-" + name, Map.of()), loop);
+        start(name, KafkaEventSink.connect(kafka.client(), "reclaimer-" + name, Map.of()), loop);
+    }
+
+    /**
+     * Starts a collector agent named {@code agentId}: its loop gets the prior state from the agent's own state topic
+     * (created when missing), and what it publishes on the compacted topics is copied there.
+     */
+    public void addAgent(String agentId, AgentLoop loop) {
+        AgentState prior = CollectorAgent.readState(kafka.client(), kafka.settings(), kafka.topics(), agentId);
+        EventSink sink = new AgentStateSink(KafkaEventSink.connect(kafka.client(), "reclaimer-" + agentId, Map.of()),
+                kafka.topics(), agentId);
+        start(agentId, sink, (s, stop) -> loop.run(prior, s, stop));
+    }
+
+    /** The body of a collector agent: runs until {@code stop} is released. */
+    @FunctionalInterface
+    public interface AgentLoop {
+        void run(AgentState prior, EventSink sink, CountDownLatch stop) throws Exception;
+    }
+
+    private void start(String name, EventSink sink, CollectorLoop.Loop loop) {
+        CollectorLoop collector = new CollectorLoop(name, sink, loop);
         services.start(collector);
         collectors.add(collector);
     }
@@ -149,17 +173,17 @@ public final class PipelineRun implements AutoCloseable {
         collectors.forEach(CollectorLoop::stopAndWait);
         awaitCaughtUp(timeout);
         Duration read = Duration.ofSeconds(60);
-        List<Recommendation> recommendations = new ArrayList<>(CompactedTopicReader.readAll(kafka.bootstrapServers(),
+        List<Recommendation> recommendations = new ArrayList<>(CompactedTopicReader.readAll(kafka.client(),
                 kafka.topics().recommendations(), read).values());
         recommendations.sort(Comparator.comparing(r -> r.container().key()));
-        List<Finding> findings = new ArrayList<>(CompactedTopicReader.readAll(kafka.bootstrapServers(),
+        List<Finding> findings = new ArrayList<>(CompactedTopicReader.readAll(kafka.client(),
                 kafka.topics().findings(), read).values());
         findings.sort(Comparator.comparing(Finding::id));
         Map<String, ClusterIntake> intake = UsageIntake.totals(
                 analysis.service().store(UsageIntake.STORE, QueryableStoreTypes.keyValueStore()));
         List<WasteReport.CostEntry> costs = WasteReport.of(List.of(), List.of(),
-                CompactedTopicReader.readAll(kafka.bootstrapServers(), kafka.topics().costAllocations(), read).values(),
-                CompactedTopicReader.readAll(kafka.bootstrapServers(), kafka.topics().costReconciliations(), read).values())
+                CompactedTopicReader.readAll(kafka.client(), kafka.topics().costAllocations(), read).values(),
+                CompactedTopicReader.readAll(kafka.client(), kafka.topics().costReconciliations(), read).values())
                 .costs();
         return new PipelineSummary(recommendations, findings, costs, intake, deadLetters());
     }
@@ -203,7 +227,7 @@ public final class PipelineRun implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(kafka.client().clientConfig());
     }
 
     @Override

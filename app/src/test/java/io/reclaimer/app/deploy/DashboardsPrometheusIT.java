@@ -72,7 +72,7 @@ class DashboardsPrometheusIT {
             // the report's metrics live where the report runs; here one run into a directory feeds them
             ReportMetrics reportMetrics = ReportMetrics.register(pipeline.registry());
             WeeklyReports.job(ReportConfig.DEFAULTS.withDefaultRecipients(List.of("finops@example.com")),
-                    pipeline.bootstrapServers(), pipeline.topics(), dir.resolve("mail"), reportMetrics).run(List.of());
+                    pipeline.kafkaClient(), pipeline.topics(), dir.resolve("mail"), reportMetrics).run(List.of());
 
             try (PrometheusServer prometheus = PrometheusServer.start(binary, dir,
                     List.of("127.0.0.1:" + pipeline.httpPort()), ruleFiles)) {

@@ -296,7 +296,7 @@ public final class KubernetesCollector implements AutoCloseable {
             return;
         }
         PrometheusBackfill backfill = new PrometheusBackfill(collector.cluster(),
-                new PrometheusClient(url, config.prometheusTimeout()), collector, topics,
+                new PrometheusClient(url, config.prometheusTimeout(), config.prometheus(), collector.cluster()), collector, topics,
                 new PrometheusBackfill.Settings(config.backfillWindow(), config.backfillStep(), config.backfillChunk()),
                 clock, ratio -> metrics.backfillProgress(collector.cluster(), ratio));
         try {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.reclaimer.collectors.kubernetes.history.PrometheusAccess;
 
 /**
  * Configuration of the Kubernetes collector (the {@code kubernetes} section of the config file, see
@@ -26,12 +27,14 @@ import java.util.Set;
  * @param listPageSize       objects per page of the informers' lists (the API server's {@code limit}), which
  *                           bounds the memory a relist of a large cluster needs
  * @param requestTimeout     timeout of one request to a Kubernetes API server (one list page, one metrics poll)
+ * @param prometheus         how the backfill authenticates to Prometheus, which cluster label it selects, and how it
+ *                           retries (default: open, no label, 3 retries)
  */
 public record KubernetesCollectorConfig(Path kubeconfig, List<Context> contexts, Duration metricsInterval,
                                         Duration reconcileInterval, Duration syncTimeout, URI prometheusUrl,
                                         Duration backfillWindow, Duration backfillStep, Duration backfillChunk,
                                         Duration prometheusTimeout, Path priceCatalogFile, Integer listPageSize,
-                                        Duration requestTimeout) {
+                                        Duration requestTimeout, PrometheusAccess prometheus) {
 
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(2);
@@ -88,6 +91,7 @@ public record KubernetesCollectorConfig(Path kubeconfig, List<Context> contexts,
         backfillChunk = positive(backfillChunk, DEFAULT_BACKFILL_CHUNK, "backfillChunk");
         prometheusTimeout = positive(prometheusTimeout, DEFAULT_PROMETHEUS_TIMEOUT, "prometheusTimeout");
         requestTimeout = positive(requestTimeout, DEFAULT_REQUEST_TIMEOUT, "requestTimeout");
+        prometheus = prometheus == null ? PrometheusAccess.OPEN : prometheus;
         listPageSize = listPageSize == null ? DEFAULT_LIST_PAGE_SIZE : listPageSize;
         if (listPageSize < 1) {
             throw new IllegalArgumentException("kubernetes.listPageSize must be at least 1, was " + listPageSize);
@@ -111,28 +115,32 @@ public record KubernetesCollectorConfig(Path kubeconfig, List<Context> contexts,
 
     /** Everything at its default. */
     public static KubernetesCollectorConfig defaults() {
-        return new KubernetesCollectorConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new KubernetesCollectorConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public KubernetesCollectorConfig withKubeconfig(Path file) {
         return new KubernetesCollectorConfig(file, contexts, metricsInterval, reconcileInterval, syncTimeout,
-                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize, requestTimeout);
+                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize,
+                requestTimeout, prometheus);
     }
 
     public KubernetesCollectorConfig withRequestTimeout(Duration timeout) {
         return new KubernetesCollectorConfig(kubeconfig, contexts, metricsInterval, reconcileInterval, syncTimeout,
                 prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile,
-                listPageSize, timeout);
+                listPageSize, timeout, prometheus);
     }
 
     public KubernetesCollectorConfig withContexts(List<Context> list) {
         return new KubernetesCollectorConfig(kubeconfig, list, metricsInterval, reconcileInterval, syncTimeout,
-                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize, requestTimeout);
+                prometheusUrl, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize,
+                requestTimeout, prometheus);
     }
 
     public KubernetesCollectorConfig withPrometheusUrl(URI url) {
         return new KubernetesCollectorConfig(kubeconfig, contexts, metricsInterval, reconcileInterval, syncTimeout,
-                url, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize, requestTimeout);
+                url, backfillWindow, backfillStep, backfillChunk, prometheusTimeout, priceCatalogFile, listPageSize,
+                requestTimeout, prometheus);
     }
 
     private static Duration positive(Duration value, Duration fallback, String name) {

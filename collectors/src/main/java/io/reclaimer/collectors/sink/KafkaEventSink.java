@@ -1,7 +1,7 @@
 package io.reclaimer.collectors.sink;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.TopicSpec;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,16 +31,15 @@ public final class KafkaEventSink implements EventSink {
         this.producer = producer;
     }
 
-    public static KafkaEventSink connect(String bootstrapServers, String clientId, Map<String, Object> overrides) {
-        return new KafkaEventSink(new KafkaProducer<>(producerConfig(bootstrapServers, clientId, overrides),
+    public static KafkaEventSink connect(KafkaClientSettings kafka, String clientId, Map<String, Object> overrides) {
+        return new KafkaEventSink(new KafkaProducer<>(producerConfig(kafka, clientId, overrides),
                 new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     /** The reliable, batching producer settings every collector uses. */
-    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId,
+    public static Map<String, Object> producerConfig(KafkaClientSettings kafka, String clientId,
                                                      Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = kafka.clientConfig();
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.collectors.agent.AgentState;
+import io.reclaimer.collectors.agent.AgentStateSink;
 import io.reclaimer.collectors.aws.state.KafkaPriorState;
+import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.collectors.sink.KafkaEventSink;
 import io.reclaimer.model.billing.BillingLine;
 import io.reclaimer.model.cloud.CloudResource;
@@ -76,9 +79,14 @@ class AwsCollectorKafkaIT {
         }
     }
 
+    private static final String AGENT = "aws-it";
+
     private static void run(KafkaTestCluster kafka, Topics topics, AwsCollectorConfig config) {
-        KafkaPriorState prior = KafkaPriorState.read(kafka.bootstrapServers(), topics, TIMEOUT);
-        try (KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "aws-collector-it", Map.of());
+        // the agent's own state topic, not the fleet's topics, tells it what it published before
+        kafka.createAgentState(topics, AGENT);
+        KafkaPriorState prior = KafkaPriorState.of(AgentState.read(kafka.client(), topics, AGENT, TIMEOUT), topics);
+        try (EventSink sink = new AgentStateSink(KafkaEventSink.connect(kafka.client(), "aws-collector-it", Map.of()),
+                topics, AGENT);
              AwsCollector collector = AwsCollector.create(config, TEST_CREDENTIALS, topics, new PrometheusRegistry(),
                      prior, CLOCK)) {
             AwsCollector.Summary summary = collector.collectOnce(sink);

@@ -46,10 +46,10 @@ class KubernetesCollectorConfigTest {
         assertThatThrownBy(() -> KubernetesCollectorConfig.defaults().withContexts(List.of(Context.parse("a=x"), Context.parse("b=x"))))
                 .hasMessageContaining("'x' is used twice");
         assertThatThrownBy(() -> new KubernetesCollectorConfig(null, null, Duration.ZERO, null, null, null, null, null,
-                null, null, null, null, null)).hasMessageContaining("kubernetes.metricsInterval must be positive");
+                null, null, null, null, null, null)).hasMessageContaining("kubernetes.metricsInterval must be positive");
         assertThatThrownBy(() -> KubernetesCollectorConfig.defaults().withPrometheusUrl(URI.create("prometheus:9090")))
                 .hasMessageContaining("kubernetes.prometheusUrl must be an absolute");
         assertThatThrownBy(() -> new KubernetesCollectorConfig(null, null, null, null, null, null, null,
-                Duration.ofHours(1), Duration.ofMinutes(5), null, null, null, null)).hasMessageContaining("backfillChunk");
+                Duration.ofHours(1), Duration.ofMinutes(5), null, null, null, null, null)).hasMessageContaining("backfillChunk");
     }
 }

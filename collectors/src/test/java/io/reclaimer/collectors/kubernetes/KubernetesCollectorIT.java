@@ -10,8 +10,11 @@ import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.collectors.agent.AgentState;
+import io.reclaimer.collectors.agent.AgentStateSink;
 import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
+import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.collectors.sink.KafkaEventSink;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.topics.CompactedTopicReader;
@@ -39,7 +42,7 @@ class KubernetesCollectorIT {
 
     private static final KubernetesCollectorConfig FAST = new KubernetesCollectorConfig(null, null,
             Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     KubernetesClient client;
 
@@ -57,7 +60,7 @@ class KubernetesCollectorIT {
 
         CountDownLatch stop = new CountDownLatch(1);
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        try (KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "k8s-collector-it", Map.of());
+        try (KafkaEventSink sink = KafkaEventSink.connect(kafka.client(), "k8s-collector-it", Map.of());
              KubernetesCollector collector = KubernetesCollector.forClusters(FAST,
                      List.of(new KubernetesCollector.Cluster("prod-eu", client, null)), topics, new PrometheusRegistry(),
                      Clock.systemUTC())) {
@@ -91,13 +94,15 @@ class KubernetesCollectorIT {
     @Test
     void aRestartedCollectorTombstonesWhatWasDeletedWhileNoCollectorRan(KafkaTestCluster kafka) throws Exception {
         Topics topics = kafka.createTopics("k8s-collector-restart");
+        kafka.createAgentState(topics, "eu-agent");
         client.resource(ClusterFixtures.node("ip-10-0-1-7", "m5.large", Map.of())).create();
         PodSpec spec = ClusterFixtures.podSpec("app", "250m", "512Mi", null, "1Gi");
         client.resource(ClusterFixtures.deployment("web", 2, spec)).create();
         client.resource(ClusterFixtures.pod("debug", null, "ip-10-0-1-7", spec)).create();
         client.resource(ClusterFixtures.pvc("scratch", "pv-scratch")).create();
         // one process collected prod-eu and, as if another collector did, prod-us (same API server)
-        try (KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "k8s-collector-it", Map.of());
+        try (EventSink sink = new AgentStateSink(KafkaEventSink.connect(kafka.client(), "k8s-collector-it", Map.of()),
+                     topics, "eu-agent");
              KubernetesCollector first = KubernetesCollector.forClusters(FAST, List.of(
                      new KubernetesCollector.Cluster("prod-eu", client, null),
                      new KubernetesCollector.Cluster("prod-us", client, null)), topics, new PrometheusRegistry(),
@@ -109,11 +114,13 @@ class KubernetesCollectorIT {
         client.pods().inNamespace(NS).withName("debug").delete();
         client.persistentVolumeClaims().inNamespace(NS).withName("scratch").delete();
 
-        PriorInventory prior = KafkaPriorInventory.read(kafka.bootstrapServers(), topics, Duration.ofSeconds(30));
+        PriorInventory prior = KafkaPriorInventory.of(
+                AgentState.read(kafka.client(), topics, "eu-agent", Duration.ofSeconds(30)), topics);
         assertThat(prior.workloadKeys("prod-eu")).contains("prod-eu/shop/Pod/debug/app", "prod-eu/shop/Deployment/web/app");
         CountDownLatch stop = new CountDownLatch(1);
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        try (KafkaEventSink sink = KafkaEventSink.connect(kafka.bootstrapServers(), "k8s-collector-it", Map.of());
+        try (EventSink sink = new AgentStateSink(KafkaEventSink.connect(kafka.client(), "k8s-collector-it", Map.of()),
+                     topics, "eu-agent");
              KubernetesCollector restarted = KubernetesCollector.forClusters(FAST,
                      List.of(new KubernetesCollector.Cluster("prod-eu", client, null)), topics, new PrometheusRegistry(),
                      Clock.systemUTC())) {
@@ -131,10 +138,10 @@ class KubernetesCollectorIT {
 
             assertThat(specs).filteredOn(r -> r.value() == null).extracting(r -> r.key())
                     .containsExactly("prod-eu/shop/Pod/debug/app");
-            assertThat(CompactedTopicReader.liveKeys(kafka.bootstrapServers(), topics.workloads(), Duration.ofSeconds(30)))
+            assertThat(CompactedTopicReader.liveKeys(kafka.client(), topics.workloads(), Duration.ofSeconds(30)))
                     .containsExactlyInAnyOrder("prod-eu/shop/Deployment/web/app", "prod-us/shop/Deployment/web/app",
                             "prod-us/shop/Pod/debug/app");
-            assertThat(CompactedTopicReader.liveKeys(kafka.bootstrapServers(), topics.kubernetesInventory(),
+            assertThat(CompactedTopicReader.liveKeys(kafka.client(), topics.kubernetesInventory(),
                     Duration.ofSeconds(30))).contains("prod-us/shop/PersistentVolumeClaim/scratch", "prod-eu//Node/ip-10-0-1-7")
                     .doesNotContain("prod-eu/shop/PersistentVolumeClaim/scratch");
         } finally {

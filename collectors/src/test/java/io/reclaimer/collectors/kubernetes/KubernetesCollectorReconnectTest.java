@@ -175,7 +175,7 @@ class KubernetesCollectorReconnectTest {
     private Future<?> stream(Map<String, KubernetesClient> clients) {
         List<Cluster> clusters = clients.entrySet().stream().map(e -> new Cluster(e.getKey(), e.getValue(), null)).toList();
         KubernetesCollectorConfig fast = new KubernetesCollectorConfig(null, null, Duration.ofMillis(200),
-                Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null, null, null);
+                Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null, null, null, null);
         collector = KubernetesCollector.forClusters(fast, clusters, topics, registry, Clock.systemUTC());
         return runner.submit(() -> {
             collector.run(sink, PriorInventory.empty(), stop);

@@ -113,7 +113,7 @@ class KubernetesCollectorStreamingTest {
     private KubernetesCollector collector(Map<String, KubernetesClient> clients) {
         List<Cluster> clusters = clients.entrySet().stream().map(e -> new Cluster(e.getKey(), e.getValue(), null)).toList();
         KubernetesCollectorConfig fast = new KubernetesCollectorConfig(null, null, Duration.ofMillis(200),
-                Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null, null, null);
+                Duration.ofMillis(100), Duration.ofSeconds(10), null, null, null, null, null, null, null, null, null);
         return KubernetesCollector.forClusters(fast, clusters, topics, new PrometheusRegistry(), Clock.systemUTC());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reclaimer.kafka.embedded.EmbeddedKafkaBroker;
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.TopicProvisioner;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.UsageSample;
@@ -48,7 +49,7 @@ class KafkaEventSinkBrokerRestartIT {
         }
         Instant start = Instant.parse("2026-11-01T00:00:00Z");
         EmbeddedKafkaBroker broker;
-        try (KafkaEventSink sink = KafkaEventSink.connect(bootstrap, "restart-test", Map.of())) {
+        try (KafkaEventSink sink = KafkaEventSink.connect(KafkaClientSettings.of(bootstrap), "restart-test", Map.of())) {
             for (int i = 0; i < SAMPLES / 2; i++) {
                 emit(sink, topics, start, i);
             }

@@ -4,7 +4,6 @@ import io.reclaimer.model.topics.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public class DeadLetterExceptionHandler implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
-    private static final AtomicLong DEAD_LETTERS = new AtomicLong();
 
     private String stage = "streams";
     private Topics topics = Topics.defaults();
@@ -46,12 +44,15 @@ public class DeadLetterExceptionHandler implements DeserializationExceptionHandl
         DeadLetter letter = DeadLetters.describe(stage, record.topic(), record.partition(), record.offset(),
                 record.key(), record.value(), exception, Instant.now());
         LOG.warn("dead letter from {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), letter.reason());
-        DEAD_LETTERS.incrementAndGet();
+        DeadLetters.counted();
         return Response.resume(List.of(DeadLetters.toRecord(topics, letter, record.key())));
     }
 
-    /** Dead letters written by every Streams instance of this JVM since start-up, for the health metrics. */
+    /**
+     * Dead letters written by every Streams instance of this JVM since start-up, for the health metrics: records
+     * that could not be read and records whose processing failed ({@link DeadLetterProcessingHandler}).
+     */
     public static long count() {
-        return DEAD_LETTERS.get();
+        return DeadLetters.count();
     }
 }

@@ -7,10 +7,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Builds dead letters the same way for Kafka Streams and for plain consumers. */
 public final class DeadLetters {
+
+    private static final AtomicLong WRITTEN = new AtomicLong();
 
     private DeadLetters() {
     }
@@ -21,6 +24,16 @@ public final class DeadLetters {
         return new DeadLetter(topic, partition, offset, stage, reason(error), error.getClass().getName(),
                 key == null ? "" : textOrBase64(key), text != null ? text : base64(value),
                 text != null ? "utf-8" : "base64", now);
+    }
+
+    /** Counts one dead letter written by a Kafka Streams handler of this JVM. */
+    static void counted() {
+        WRITTEN.incrementAndGet();
+    }
+
+    /** Dead letters written by every Kafka Streams handler of this JVM since start-up (unreadable and unprocessable). */
+    public static long count() {
+        return WRITTEN.get();
     }
 
     /** The record to produce on the dead-letter topic: original key, the dead letter as value. */

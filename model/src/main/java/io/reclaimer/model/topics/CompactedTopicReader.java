@@ -1,5 +1,6 @@
 package io.reclaimer.model.topics;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,9 +34,9 @@ public final class CompactedTopicReader {
     private CompactedTopicReader() {
     }
 
-    public static <V> Map<String, V> readAll(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout) {
+    public static <V> Map<String, V> readAll(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout) {
         Map<String, V> state = new LinkedHashMap<>();
-        replay(bootstrapServers, topic, timeout, (key, value) -> {
+        replay(kafka, topic, timeout, (key, value) -> {
             if (value == null) {
                 state.remove(key);
             } else {
@@ -48,9 +50,9 @@ public final class CompactedTopicReader {
      * The keys whose latest record is not a tombstone, without keeping the values: what a producer seeds
      * its memory of "published" with at start-up, so it can tombstone what vanished while it was down.
      */
-    public static <V> Set<String> liveKeys(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout) {
+    public static <V> Set<String> liveKeys(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout) {
         Set<String> live = new HashSet<>();
-        replay(bootstrapServers, topic, timeout, (key, value) -> {
+        replay(kafka, topic, timeout, (key, value) -> {
             if (value == null) {
                 live.remove(key);
             } else {
@@ -65,19 +67,44 @@ public final class CompactedTopicReader {
      * seen at the start, to {@code sink} in partition order: key and value, null for a tombstone. Unreadable
      * values are skipped with a warning. Returns how many values were handed over (tombstones not counted).
      */
-    public static <V> int replay(String bootstrapServers, TopicSpec<String, V> topic, Duration timeout,
+    public static <V> int replay(KafkaClientSettings kafka, TopicSpec<String, V> topic, Duration timeout,
                                  BiConsumer<String, V> sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        int[] count = {0};
+        replayRecords(kafka, topic.name(), timeout, record -> {
+            String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+            if (record.value() == null) {
+                sink.accept(key, null);
+                return;
+            }
+            V value;
+            try {
+                value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            } catch (RuntimeException e) {
+                LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return;
+            }
+            sink.accept(key, value);
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    /**
+     * Hands every committed record of {@code topic} as it is on the broker (headers included), from the beginning to
+     * the end offsets seen at the start, in partition order: for readers that must judge a record before its value.
+     */
+    public static void replayRecords(KafkaClientSettings kafka, String topic, Duration timeout,
+                                     Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "reclaimer-reader-" + UUID.randomUUID().toString().substring(0, 8));
-        int count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic.name(), timeout)) {
+            for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
             }
             consumer.assign(partitions);
@@ -86,28 +113,13 @@ public final class CompactedTopicReader {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!caughtUp(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("timed out reading " + topic.name() + " to its end after " + timeout);
+                    throw new IllegalStateException("timed out reading " + topic + " to its end after " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
-                    if (record.value() == null) {
-                        sink.accept(key, null);
-                        continue;
-                    }
-                    V value;
-                    try {
-                        value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                    } catch (RuntimeException e) {
-                        LOG.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
-                                record.offset(), e.getMessage());
-                        continue;
-                    }
-                    sink.accept(key, value);
-                    count++;
+                    sink.accept(record);
                 }
             }
         }
-        return count;
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -33,11 +34,26 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final short replicationFactor;
+    private final short minInsyncReplicas;
     private final Duration timeout;
 
+    /** Creates topics with {@code replicationFactor} replicas and the broker's default {@code min.insync.replicas}. */
     public TopicProvisioner(Admin admin, short replicationFactor, Duration timeout) {
+        this(admin, replicationFactor, (short) 0, timeout);
+    }
+
+    /**
+     * Creates topics with {@code replicationFactor} replicas and {@code min.insync.replicas} (0: the broker's
+     * default): with acks=all, a write then survives the loss of {@code minInsyncReplicas - 1} brokers.
+     */
+    public TopicProvisioner(Admin admin, short replicationFactor, short minInsyncReplicas, Duration timeout) {
+        if (minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("min.insync.replicas " + minInsyncReplicas
+                    + " cannot exceed the replication factor " + replicationFactor);
+        }
         this.admin = admin;
         this.replicationFactor = replicationFactor;
+        this.minInsyncReplicas = minInsyncReplicas;
         this.timeout = timeout;
     }
 
@@ -48,7 +64,11 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec<?, ?> spec : topics) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()));
+                    Map<String, String> configs = new HashMap<>(spec.configs());
+                    if (minInsyncReplicas > 0) {
+                        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Short.toString(minInsyncReplicas));
+                    }
+                    missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(configs));
                 }
             }
             List<String> created = create(missing);

@@ -189,4 +189,23 @@ public final class Topics {
     public List<TopicSpec<?, ?>> all() {
         return all;
     }
+
+    /**
+     * The private state topic of one collector agent: a compacted copy of the keys (and values) the agent itself
+     * published on the compacted topics, under {@code <topic name>|<key>}, so that at start-up it learns its own
+     * prior state without reading the whole fleet's topics (and so needs no read access to them). One partition:
+     * it holds one agent's clusters or accounts. Not part of {@link #all()}: the agent creates its own.
+     */
+    public TopicSpec<String, byte[]> agentState(String agentId) {
+        if (agentId == null || !agentId.matches("[a-zA-Z0-9_-]+")) {
+            throw new IllegalArgumentException("invalid agent id '" + agentId + "': use letters, digits, '-' and '_'");
+        }
+        return new TopicSpec<>(agentStatePrefix() + agentId, KEYS, Serdes.ByteArray(), 1, Cleanup.COMPACT, null, "",
+                "What collector agent " + agentId + " published on the compacted topics, for its own restarts");
+    }
+
+    /** The prefix of every agent's state topic name. */
+    public String agentStatePrefix() {
+        return name("agent-state.");
+    }
 }

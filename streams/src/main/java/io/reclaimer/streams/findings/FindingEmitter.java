@@ -5,6 +5,8 @@ import io.reclaimer.model.serde.JsonSerde;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.findings.FindingTracker.Tracked;
+import io.reclaimer.streams.metrics.FindingTotals;
+import io.reclaimer.streams.metrics.LiveAggregates;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +63,9 @@ public final class FindingEmitter implements Processor<String, Assessment, Strin
     private KeyValueStore<String, PendingAge> pending;
     private KeyValueStore<String, String> due;
     private ProcessorContext<String, Finding> context;
+    private LiveAggregates aggregates;
+    private FindingTotals totals;
+    private String totalsKey;
 
     /**
      * A finding waiting only for its age: the last assessment's finding, the newest observation's event time
@@ -132,6 +137,18 @@ public final class FindingEmitter implements Processor<String, Assessment, Strin
     public void init(ProcessorContext<String, Finding> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        // the metrics' totals of this task, rebuilt once from the store; then kept up to date by save()
+        this.aggregates = LiveAggregates.of(context);
+        this.totalsKey = storeName + "/" + context.taskId();
+        this.totals = aggregates.startFindings(totalsKey);
+        try (KeyValueIterator<String, Tracked> all = store.all()) {
+            while (all.hasNext()) {
+                Tracked tracked = all.next().value;
+                if (tracked != null && tracked.published() != null) {
+                    totals.replace(null, tracked.published());
+                }
+            }
+        }
         if (ageCheckInterval != null) {
             this.pending = context.getStateStore(pendingStore(storeName));
             this.due = context.getStateStore(dueStore(storeName));
@@ -159,6 +176,11 @@ public final class FindingEmitter implements Processor<String, Assessment, Strin
     }
 
     private void save(String findingId, Tracked previous, Tracked next) {
+        Finding before = previous == null ? null : previous.published();
+        Finding after = next == null ? null : next.published();
+        if (before != after && (before == null || !before.equals(after))) {
+            totals.replace(before, after);
+        }
         if (next == null) {
             if (previous != null) {
                 store.delete(findingId);
@@ -244,6 +266,13 @@ public final class FindingEmitter implements Processor<String, Assessment, Strin
     private static long ceilMillis(Duration d) {
         long ms = d.toMillis();
         return d.minusMillis(ms).compareTo(Duration.ZERO) > 0 ? ms + 1 : ms;
+    }
+
+    @Override
+    public void close() {
+        if (aggregates != null) {
+            aggregates.stopFindings(totalsKey, totals);
+        }
     }
 
     /** The findings an emitter store currently has published (for metrics and reports). */

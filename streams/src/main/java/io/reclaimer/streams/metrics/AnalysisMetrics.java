@@ -4,18 +4,10 @@ import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.costs.CostAllocation;
 import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.model.deadletter.DeadLetterExceptionHandler;
-import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
-import io.reclaimer.model.rightsizing.Recommendation;
-import io.reclaimer.streams.AnalysisInputs;
 import io.reclaimer.streams.AnalysisService;
 import io.reclaimer.streams.allocation.ClusterLedger;
 import io.reclaimer.streams.allocation.CostAllocationFeature;
-import io.reclaimer.streams.findings.FindingEmitter;
-import io.reclaimer.streams.findings.FindingTracker;
-import io.reclaimer.streams.idle.NamespaceActivity;
-import io.reclaimer.streams.orphans.OrphanDetection;
-import io.reclaimer.streams.overprovisioned.OverprovisionedContainers;
 import io.reclaimer.streams.usage.HourlyUsage;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -25,43 +17,52 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.HashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The analysis on {@code /metrics}: rightsizing per container, waste and savings, findings by kind,
- * allocated cost by namespace, the estimate against the invoice, and the pipeline's health. Every metric
- * is documented in {@code docs/metrics.md}.
+ * The analysis on {@code /metrics}: rightsizing and savings per cluster, namespace, top workloads and top containers,
+ * waste findings by namespace and kind, allocated cost by namespace, the estimate against the invoice, and the
+ * pipeline's health. Every metric is documented in {@code docs/metrics.md}.
  *
- * <p>Gauges are callbacks that read this instance's state stores at scrape time (interactive queries on
- * active stores only), so each instance exports exactly the keys of the partitions it owns and nothing is
- * held twice in memory. With several instances the series are disjoint per key: aggregate with
- * {@code sum by (...)} across instances. During a rebalance a store is briefly not queryable and its
- * series are absent from that scrape rather than stale or doubled.
+ * <p>Rightsizing and findings are exported from {@link LiveAggregates}, which the processors keep up to date as
+ * records flow, per task: a scrape never scans a state store for them, and their series are bounded by clusters,
+ * namespaces and the configured top-N, never by containers ({@link MetricsConfig}). Costs and reconciliations read the
+ * per-cluster publication store at scrape time (one entry per cluster). Each instance exports the tasks it owns: with
+ * several instances aggregate with {@code sum by (...)} across instances; the top-N are per instance.
  */
 public final class AnalysisMetrics {
 
     private static final String[] CONTAINER = {"cluster", "namespace", "workload_kind", "workload", "container"};
-    private static final List<String> FINDING_STORES = List.of(OrphanDetection.FINDINGS_STORE,
-            NamespaceActivity.FINDINGS_STORE, OverprovisionedContainers.FINDINGS_STORE);
 
     private final StateAccess state;
+    private final MetricsConfig config;
 
-    private AnalysisMetrics(StateAccess state) {
+    private AnalysisMetrics(StateAccess state, MetricsConfig config) {
         this.state = state;
+        this.config = config;
     }
 
-    /** Registers every metric of a running analysis service. */
+    /** Registers every metric of a running analysis service, with the default per-container series. */
     public static AnalysisMetrics register(PrometheusRegistry registry, AnalysisService service) {
-        return register(registry, StateAccess.of(service));
+        return register(registry, StateAccess.of(service), MetricsConfig.DEFAULTS);
+    }
+
+    public static AnalysisMetrics register(PrometheusRegistry registry, AnalysisService service, MetricsConfig config) {
+        return register(registry, StateAccess.of(service), config);
     }
 
     public static AnalysisMetrics register(PrometheusRegistry registry, StateAccess state) {
-        AnalysisMetrics metrics = new AnalysisMetrics(state);
+        return register(registry, state, MetricsConfig.DEFAULTS);
+    }
+
+    public static AnalysisMetrics register(PrometheusRegistry registry, StateAccess state, MetricsConfig config) {
+        AnalysisMetrics metrics = new AnalysisMetrics(state, config);
         metrics.registerRightsizing(registry);
         metrics.registerFindings(registry);
         metrics.registerCosts(registry);
@@ -72,113 +73,103 @@ public final class AnalysisMetrics {
     // ------------------------------------------------------------------ rightsizing
 
     private void registerRightsizing(PrometheusRegistry registry) {
-        containerGauge(registry, "reclaimer_container_cpu_request_cores",
-                "CPU the container requests per pod, as the recommendation saw it", r -> r.cpu().requestCores());
-        containerGauge(registry, "reclaimer_container_cpu_recommendation_cores",
-                "CPU the container should request per pod", r -> r.cpu().targetCores());
-        containerGauge(registry, "reclaimer_container_memory_request_bytes",
-                "Memory the container requests per pod", r -> r.memory().requestBytes() == null ? null
-                        : r.memory().requestBytes().doubleValue());
-        containerGauge(registry, "reclaimer_container_memory_recommendation_bytes",
-                "Memory the container should request per pod", r -> (double) r.memory().targetBytes());
+        clusterGauge(registry, "reclaimer_rightsizing_containers",
+                "Containers with a current rightsizing recommendation", RightsizingTotals.COUNT);
+        clusterGauge(registry, "reclaimer_rightsizing_cpu_request_cores",
+                "CPU requested per pod, summed over the containers that set a CPU request", RightsizingTotals.CPU_REQUEST);
+        clusterGauge(registry, "reclaimer_rightsizing_cpu_recommendation_cores",
+                "CPU recommended per pod, summed over the same containers as the request", RightsizingTotals.CPU_TARGET);
+        clusterGauge(registry, "reclaimer_rightsizing_memory_request_bytes",
+                "Memory requested per pod, summed over the containers that set a memory request",
+                RightsizingTotals.MEMORY_REQUEST);
+        clusterGauge(registry, "reclaimer_rightsizing_memory_recommendation_bytes",
+                "Memory recommended per pod, summed over the same containers as the request",
+                RightsizingTotals.MEMORY_TARGET);
+        GaugeWithCallback.builder().name("reclaimer_namespace_recommended_savings_monthly_usd")
+                .help("Monthly USD saved by applying every rightsizing recommendation of a namespace (positive savings only)")
+                .labelNames("cluster", "namespace")
+                .callback(cb -> state.aggregates().instance().namespaces((key, usd) -> {
+                    int slash = key.indexOf('/');
+                    cb.call(usd, key.substring(0, slash), key.substring(slash + 1));
+                })).register(registry);
         GaugeWithCallback.builder().name("reclaimer_recommended_savings_monthly_usd")
-                .help("Monthly USD saved by applying the rightsizing recommendations of a workload (positive savings only)")
+                .help("Monthly USD saved by applying the rightsizing recommendations of a workload (positive savings only), "
+                        + "for the workloads with the most savings (analysis.metrics.topWorkloads)")
                 .labelNames("cluster", "namespace", "workload_kind", "workload")
-                .callback(cb -> {
-                    Map<List<String>, Double> byWorkload = new TreeMap<>(AnalysisMetrics::compare);
-                    forEachRecommendation(r -> {
-                        if (r.monthlySavingsUsd() != null && r.monthlySavingsUsd() > 0) {
-                            ContainerRef c = r.container();
-                            byWorkload.merge(List.of(c.cluster(), c.namespace(), c.workloadKind(), c.workloadName()),
-                                    r.monthlySavingsUsd(), Double::sum);
-                        }
-                    });
-                    byWorkload.forEach((labels, usd) -> cb.call(usd, labels.toArray(String[]::new)));
-                }).register(registry);
+                .callback(cb -> state.aggregates().instance().topWorkloads(config.topWorkloads(), (key, usd) -> {
+                    String[] w = key.split("/", 4);
+                    cb.call(usd, w[0], w[1], w[2], w[3]);
+                })).register(registry);
+        containerGauge(registry, "reclaimer_container_savings_monthly_usd",
+                "Monthly USD saved by applying the container's recommendation", Contribution::savingsUsd);
+        containerGauge(registry, "reclaimer_container_cpu_request_cores",
+                "CPU the container requests per pod, as the recommendation saw it", Contribution::cpuRequestCores);
+        containerGauge(registry, "reclaimer_container_cpu_recommendation_cores",
+                "CPU the container should request per pod", Contribution::cpuTargetCores);
+        containerGauge(registry, "reclaimer_container_memory_request_bytes",
+                "Memory the container requests per pod", Contribution::memoryRequestBytes);
+        containerGauge(registry, "reclaimer_container_memory_recommendation_bytes",
+                "Memory the container should request per pod", Contribution::memoryTargetBytes);
     }
 
-    private void containerGauge(PrometheusRegistry registry, String name, String help,
-                                Function<Recommendation, Double> value) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames(CONTAINER).callback(cb -> forEachRecommendation(r -> {
-            Double v = value.apply(r);
-            if (v != null) {
-                ContainerRef c = r.container();
-                cb.call(v, c.cluster(), c.namespace(), c.workloadKind(), c.workloadName(), c.container());
-            }
-        })).register(registry);
+    private void clusterGauge(PrometheusRegistry registry, String name, String help, int index) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("cluster").callback(cb ->
+                state.aggregates().instance().clusters((cluster, v) -> cb.call(v[index], cluster))).register(registry);
     }
 
-    private void forEachRecommendation(Consumer<Recommendation> action) {
-        ReadOnlyKeyValueStore<String, Object> store = state.keyValueStore(AnalysisInputs.RECOMMENDATIONS_STORE);
-        if (store == null) {
-            return;
-        }
-        try (KeyValueIterator<String, Object> all = store.all()) {
-            while (all.hasNext()) {
-                Object value = all.next().value;
-                // a materialized KTable may be timestamped; both views are accepted
-                Object v = value instanceof org.apache.kafka.streams.state.ValueAndTimestamp<?> vt ? vt.value() : value;
-                if (v instanceof Recommendation r) {
-                    action.accept(r);
+    /**
+     * A per-container gauge, for the containers with the most savings only (analysis.metrics.topContainers, or up to
+     * {@link MetricsConfig#MAX_CONTAINER_SERIES} with perContainer): the ranking is kept as recommendations change.
+     */
+    private void containerGauge(PrometheusRegistry registry, String name, String help, ToDoubleFunction<Contribution> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(CONTAINER).callback(cb -> {
+            for (RightsizingTotals.Ranked r : topContainers()) {
+                double v = value.applyAsDouble(r.contribution());
+                if (!Double.isNaN(v)) {
+                    ContainerRef c = ContainerRef.parse(r.key());
+                    cb.call(v, c.cluster(), c.namespace(), c.workloadKind(), c.workloadName(), c.container());
                 }
             }
-        }
+        }).register(registry);
+    }
+
+    private List<RightsizingTotals.Ranked> topContainers() {
+        int n = config.containerSeries();
+        List<RightsizingTotals.Ranked> all = new ArrayList<>();
+        state.aggregates().rightsizing().forEach(t -> t.topInto(n, all::add));
+        all.sort(RightsizingTotals.BY_SAVINGS_DESCENDING);
+        return all.size() > n ? all.subList(0, n) : all;
     }
 
     // ------------------------------------------------------------------ findings
 
     private void registerFindings(PrometheusRegistry registry) {
         GaugeWithCallback.builder().name("reclaimer_waste_monthly_usd")
-                .help("Monthly USD of the open findings, by cluster, namespace, workload and kind")
-                .labelNames("cluster", "namespace", "workload", "kind")
+                .help("Monthly USD of the open findings, by cluster, namespace and kind")
+                .labelNames("cluster", "namespace", "kind")
                 .callback(cb -> {
-                    Map<List<String>, Double> sums = new TreeMap<>(AnalysisMetrics::compare);
-                    for (Finding f : openFindings()) {
-                        sums.merge(List.of(f.cluster(), f.namespace(), workloadOf(f), f.kind().wireName()), f.monthlyUsd(),
-                                Double::sum);
-                    }
+                    Map<List<String>, Double> sums = new HashMap<>();
+                    state.aggregates().findings().forEach(t -> t.byNamespaceInto(sums));
                     sums.forEach((labels, usd) -> cb.call(usd, labels.toArray(String[]::new)));
                 }).register(registry);
         GaugeWithCallback.builder().name("reclaimer_open_findings")
                 .help("Findings currently open, by kind").labelNames("kind")
-                .callback(cb -> byKind(cb, f -> 1.0)).register(registry);
+                .callback(cb -> byKind(cb, 0)).register(registry);
         GaugeWithCallback.builder().name("reclaimer_open_findings_monthly_usd")
                 .help("Monthly USD of the findings currently open, by kind").labelNames("kind")
-                .callback(cb -> byKind(cb, Finding::monthlyUsd)).register(registry);
+                .callback(cb -> byKind(cb, 1)).register(registry);
     }
 
-    private void byKind(GaugeWithCallback.Callback cb, Function<Finding, Double> value) {
+    private void byKind(GaugeWithCallback.Callback cb, int index) {
         if (!state.running()) {
             return;
         }
-        Map<FindingKind, Double> sums = new TreeMap<>();
+        Map<FindingKind, double[]> sums = new TreeMap<>();
         for (FindingKind kind : FindingKind.values()) {
-            sums.put(kind, 0.0); // every kind exported, so "none open" is a 0 rather than a missing series
+            sums.put(kind, new double[2]); // every kind exported, so "none open" is a 0 rather than a missing series
         }
-        for (Finding f : openFindings()) {
-            sums.merge(f.kind(), value.apply(f), Double::sum);
-        }
-        sums.forEach((kind, v) -> cb.call(v, kind.wireName()));
-    }
-
-    private List<Finding> openFindings() {
-        List<Finding> open = new ArrayList<>();
-        for (String name : FINDING_STORES) {
-            ReadOnlyKeyValueStore<String, FindingTracker.Tracked> store = state.keyValueStore(name);
-            if (store != null) {
-                open.addAll(FindingEmitter.published(store));
-            }
-        }
-        return open;
-    }
-
-    /** {@code Kind/name} of the workload a finding is about, when it is about one. */
-    private static String workloadOf(Finding f) {
-        if (f.kind() == FindingKind.OVERPROVISIONED_CONTAINER) {
-            ContainerRef c = ContainerRef.parse(f.resource());
-            return c.workloadKind() + "/" + c.workloadName();
-        }
-        return "";
+        state.aggregates().findings().forEach(t -> t.byKindInto(sums));
+        sums.forEach((kind, v) -> cb.call(v[index], kind.wireName()));
     }
 
     // ------------------------------------------------------------------ costs
@@ -242,8 +233,8 @@ public final class AnalysisMetrics {
 
     private void registerHealth(PrometheusRegistry registry) {
         GaugeWithCallback.builder().name("reclaimer_streams_up")
-                .help("1 while the analysis is running, 0 while it starts, rebalances or has failed")
-                .callback(cb -> cb.call(state.running() ? 1 : 0)).register(registry);
+                .help("1 while the analysis is running, 0 while it starts, rebalances, has failed or its stream threads keep failing")
+                .callback(cb -> cb.call(state.up() ? 1 : 0)).register(registry);
         GaugeWithCallback.builder().name("reclaimer_streams_consumer_lag_records")
                 .help("Records the analysis has yet to read, summed over the partitions of each input topic it owns")
                 .labelNames("topic")
@@ -258,7 +249,7 @@ public final class AnalysisMetrics {
                 .callback(cb -> cb.call(kafkaSums("stream-thread-metrics", "process-rate", null).getOrDefault("", 0.0)))
                 .register(registry);
         CounterWithCallback.builder().name("reclaimer_dead_letters")
-                .help("Records that could not be read and went to the dead-letter topic, since start-up")
+                .help("Records that could not be read or processed and went to the dead-letter topic, since start-up")
                 .callback(cb -> cb.call(DeadLetterExceptionHandler.count())).register(registry);
         CounterWithCallback.builder().name("reclaimer_usage_late_samples")
                 .help("Usage samples that arrived after their hour had closed and were not counted")

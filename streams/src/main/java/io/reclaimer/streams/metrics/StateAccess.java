@@ -22,6 +22,14 @@ public interface StateAccess {
 
     boolean running();
 
+    /** The aggregates this instance's processors maintain. */
+    LiveAggregates aggregates();
+
+    /** Running and not failing repeatedly ({@code reclaimer_streams_up}); by default the same as running. */
+    default boolean up() {
+        return running();
+    }
+
     static StateAccess of(AnalysisService service) {
         return new StateAccess() {
             @Override
@@ -44,6 +52,16 @@ public interface StateAccess {
             @Override
             public boolean running() {
                 return service.running();
+            }
+
+            @Override
+            public LiveAggregates aggregates() {
+                return LiveAggregates.forInstance(service.instanceId());
+            }
+
+            @Override
+            public boolean up() {
+                return service.up();
             }
         };
     }

@@ -43,7 +43,7 @@ public final class OverprovisionedContainers implements AnalysisFeature {
 
     @Override
     public void addTo(AnalysisInputs inputs) {
-        var assessments = inputs.recommendations().toStream(Named.as("overprovisioned-recommendations"))
+        var assessments = inputs.recommendations()
                 .mapValues((key, rec) -> assess(key, rec, config.overprovisioned()), Named.as("overprovisioned-assess"));
         FindingEmitter.attach(inputs.builder(), inputs.topics(), assessments, FINDINGS_STORE, config.thresholdDays());
     }

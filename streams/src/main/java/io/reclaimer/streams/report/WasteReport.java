@@ -5,6 +5,7 @@ import io.reclaimer.model.costs.CostAllocation;
 import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.serde.Json;
 import io.reclaimer.model.topics.CompactedTopicReader;
@@ -93,11 +94,11 @@ public record WasteReport(List<Recommendation> recommendations, List<ReportFindi
     }
 
     /** Reads the compacted topics to their current end and builds the report. */
-    public static WasteReport read(String bootstrapServers, Topics topics, Duration timeout) {
-        return of(CompactedTopicReader.readAll(bootstrapServers, topics.recommendations(), timeout).values(),
-                CompactedTopicReader.readAll(bootstrapServers, topics.findings(), timeout).values(),
-                CompactedTopicReader.readAll(bootstrapServers, topics.costAllocations(), timeout).values(),
-                CompactedTopicReader.readAll(bootstrapServers, topics.costReconciliations(), timeout).values());
+    public static WasteReport read(KafkaClientSettings kafka, Topics topics, Duration timeout) {
+        return of(CompactedTopicReader.readAll(kafka, topics.recommendations(), timeout).values(),
+                CompactedTopicReader.readAll(kafka, topics.findings(), timeout).values(),
+                CompactedTopicReader.readAll(kafka, topics.costAllocations(), timeout).values(),
+                CompactedTopicReader.readAll(kafka, topics.costReconciliations(), timeout).values());
     }
 
     /** Pretty-printed JSON, the file format. */

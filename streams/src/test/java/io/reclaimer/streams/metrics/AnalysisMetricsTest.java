@@ -19,7 +19,6 @@ import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.UsageSample;
-import io.reclaimer.streams.AnalysisInputs;
 import io.reclaimer.streams.AnalysisTopology;
 import io.reclaimer.streams.support.Driver;
 import io.reclaimer.streams.waste.WasteConfig;
@@ -84,15 +83,22 @@ class AnalysisMetricsTest {
                 .containsEntry("reclaimer_container_cpu_recommendation_cores" + container, 0.2)
                 .containsEntry("reclaimer_container_memory_request_bytes" + container, (double) (1024L << 20))
                 .containsEntry("reclaimer_container_memory_recommendation_bytes" + container, (double) (400L << 20))
+                .containsEntry("reclaimer_container_savings_monthly_usd" + container, 42.5)
                 .containsEntry("reclaimer_recommended_savings_monthly_usd{cluster=\"prod-eu\",namespace=\"shop\","
                         + "workload=\"cart\",workload_kind=\"Deployment\"}", 42.5)
+                .containsEntry("reclaimer_namespace_recommended_savings_monthly_usd{cluster=\"prod-eu\",namespace=\"shop\"}", 42.5)
+                .containsEntry("reclaimer_rightsizing_containers{cluster=\"prod-eu\"}", 1.0)
+                .containsEntry("reclaimer_rightsizing_cpu_request_cores{cluster=\"prod-eu\"}", 1.0)
+                .containsEntry("reclaimer_rightsizing_cpu_recommendation_cores{cluster=\"prod-eu\"}", 0.2)
+                .containsEntry("reclaimer_rightsizing_memory_request_bytes{cluster=\"prod-eu\"}", (double) (1024L << 20))
+                .containsEntry("reclaimer_rightsizing_memory_recommendation_bytes{cluster=\"prod-eu\"}", (double) (400L << 20))
                 .containsEntry("reclaimer_open_findings{kind=\"unattached-volume\"}", 1.0)
                 .containsEntry("reclaimer_open_findings{kind=\"overprovisioned-container\"}", 1.0)
                 .containsEntry("reclaimer_open_findings{kind=\"released-pv\"}", 0.0)
                 .containsEntry("reclaimer_open_findings_monthly_usd{kind=\"unattached-volume\"}", 40.0)
-                .containsEntry("reclaimer_waste_monthly_usd{cluster=\"\",kind=\"unattached-volume\",namespace=\"\",workload=\"\"}", 40.0)
+                .containsEntry("reclaimer_waste_monthly_usd{cluster=\"\",kind=\"unattached-volume\",namespace=\"\"}", 40.0)
                 .containsEntry("reclaimer_waste_monthly_usd{cluster=\"prod-eu\",kind=\"overprovisioned-container\","
-                        + "namespace=\"shop\",workload=\"Deployment/cart\"}", 42.5);
+                        + "namespace=\"shop\"}", 42.5);
 
         // the m5.large of the allocation tests, web alone on it for the complete hours 10:00 and 11:00
         assertThat(samples.get("reclaimer_namespace_cost_hourly_usd{cluster=\"prod-eu\",namespace=\"shop\"}"))
@@ -107,6 +113,31 @@ class AnalysisMetricsTest {
         assertThat(samples.get("reclaimer_reconciliation_delta_usd{cluster=\"prod-eu\"}")).isCloseTo(5.0 - estimate, within(1e-6));
         assertThat(samples).containsKeys("reclaimer_dead_letters_total", "reclaimer_streams_records_processed_total",
                 "reclaimer_usage_late_samples_total", "reclaimer_allocation_late_charges_total");
+    }
+
+    @Test
+    void rightsizingAggregatesFollowEveryChangeAndOnlyTheTopContainersAndWorkloadsHaveTheirOwnSeries() throws IOException {
+        AnalysisMetrics.register(registry, access(), new MetricsConfig(2, 2, false));
+        for (int i = 1; i <= 5; i++) {
+            recommend(container("svc-" + i), 10.0 * i);
+        }
+        Map<String, Double> samples = samples(scrape());
+        assertThat(samples).containsEntry("reclaimer_rightsizing_containers{cluster=\"prod-eu\"}", 5.0)
+                .containsEntry("reclaimer_namespace_recommended_savings_monthly_usd{cluster=\"prod-eu\",namespace=\"shop\"}", 150.0)
+                .containsEntry("reclaimer_rightsizing_cpu_request_cores{cluster=\"prod-eu\"}", 5.0);
+        assertThat(seriesOf(samples, "reclaimer_container_savings_monthly_usd")).containsExactlyInAnyOrder(
+                "reclaimer_container_savings_monthly_usd" + labels("svc-5"), "reclaimer_container_savings_monthly_usd" + labels("svc-4"));
+        assertThat(seriesOf(samples, "reclaimer_recommended_savings_monthly_usd")).hasSize(2);
+
+        // a new recommendation replaces the old one's contribution; a tombstone removes it
+        recommend(container("svc-1"), 100.0);
+        driver.pipe(topics.recommendations(), container("svc-5").key(), null);
+        samples = samples(scrape());
+        assertThat(samples).containsEntry("reclaimer_rightsizing_containers{cluster=\"prod-eu\"}", 4.0)
+                .containsEntry("reclaimer_namespace_recommended_savings_monthly_usd{cluster=\"prod-eu\",namespace=\"shop\"}", 190.0)
+                .containsEntry("reclaimer_container_savings_monthly_usd" + labels("svc-1"), 100.0)
+                .containsEntry("reclaimer_container_savings_monthly_usd" + labels("svc-4"), 40.0);
+        assertThat(seriesOf(samples, "reclaimer_container_savings_monthly_usd")).hasSize(2);
     }
 
     @Test
@@ -131,12 +162,13 @@ class AnalysisMetricsTest {
     private StateAccess access() {
         return new StateAccess() {
             @Override
-            @SuppressWarnings("unchecked")
             public <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {
-                // the DSL's table stores are timestamped; the metrics accept both views
-                return name.equals(AnalysisInputs.RECOMMENDATIONS_STORE)
-                        ? (ReadOnlyKeyValueStore<String, V>) (Object) driver.raw().getTimestampedKeyValueStore(name)
-                        : driver.raw().getKeyValueStore(name);
+                return driver.raw().getKeyValueStore(name);
+            }
+
+            @Override
+            public LiveAggregates aggregates() {
+                return LiveAggregates.forInstance("test"); // the driver's application id: it sets no instance id
             }
 
             @Override
@@ -168,6 +200,26 @@ class AnalysisMetricsTest {
             samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
         }
         return samples;
+    }
+
+    private static ContainerRef container(String workload) {
+        return new ContainerRef("prod-eu", "shop", "Deployment", workload, "app");
+    }
+
+    private static String labels(String workload) {
+        return "{cluster=\"prod-eu\",container=\"app\",namespace=\"shop\",workload=\"" + workload
+                + "\",workload_kind=\"Deployment\"}";
+    }
+
+    private static java.util.List<String> seriesOf(Map<String, Double> samples, String family) {
+        return samples.keySet().stream().filter(k -> k.startsWith(family + "{")).toList();
+    }
+
+    private void recommend(ContainerRef c, double savings) {
+        driver.pipe(topics.recommendations(), c.key(), new Recommendation(c, "default",
+                new Recommendation.Cpu(1.0, 0.2, 0.1, 0.4),
+                new Recommendation.Memory(1024L << 20, 400L << 20, 300L << 20, 600L << 20), 0.9, savings, 2,
+                false, false, false, 2016, NOW.minus(Duration.ofDays(7)), NOW, NOW, Map.of(), Map.of()));
     }
 
     private void recommend() {

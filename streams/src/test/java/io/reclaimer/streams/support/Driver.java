@@ -1,6 +1,7 @@
 package io.reclaimer.streams.support;
 
 import io.reclaimer.model.deadletter.DeadLetterExceptionHandler;
+import io.reclaimer.model.deadletter.DeadLetterProcessingHandler;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public final class Driver implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(Topics.NAMESPACE_CONFIG, topics.namespace());
         // a private state directory: other builds on the machine run drivers with the same application id
         try {

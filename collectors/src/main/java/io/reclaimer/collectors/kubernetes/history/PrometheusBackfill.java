@@ -46,7 +46,8 @@ public final class PrometheusBackfill {
     public record Settings(Duration window, Duration step, Duration chunk) {
     }
 
-    public record Result(int chunks, long samples, long events, int unattributedPods) {
+    /** {@code failedChunks}: chunks skipped because Prometheus failed them even after retries. */
+    public record Result(int chunks, long samples, long events, int unattributedPods, int failedChunks) {
     }
 
     private final String cluster;
@@ -79,44 +80,58 @@ public final class PrometheusBackfill {
         Map<String, double[]> restartState = new HashMap<>();
         long samples = 0;
         long events = 0;
+        int failed = 0;
+        PrometheusException lastFailure = null;
         LOG.info("cluster {}: Prometheus backfill of {} at {}s resolution in {} chunks", cluster, settings.window(),
                 step, chunks);
         for (int i = 0; i < chunks; i++) {
             long from = start + i * chunk;
             long to = Math.min(from + chunk, end) - step; // [start, end): chunks neither overlap nor leave gaps
             Chunk c = new Chunk(from, to, step);
-            prometheus.queryRange(CPU, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), settings.step(),
-                    s -> c.cpu.put(key(s), c.align(s)));
             long[] emitted = {0};
-            prometheus.queryRange(MEMORY, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), settings.step(), s -> {
-                double[] memory = c.align(s);
-                c.memory.put(key(s), memory);
-                double[] cpu = c.cpu.get(key(s));
-                if (cpu == null) {
-                    return;
-                }
-                Optional<WorkloadRef> owner = owner(owners, s, unattributed);
-                if (owner.isEmpty()) {
-                    return;
-                }
-                for (int p = 0; p < memory.length; p++) {
-                    if (!Double.isNaN(memory[p]) && !Double.isNaN(cpu[p])) {
-                        UsageSample sample = new UsageSample(owner.get().container(s.label("container")), s.label("pod"),
-                                Instant.ofEpochSecond(from + p * step), Math.max(0, cpu[p]), (long) memory[p]);
-                        sink.emit(topics.usageSamples(), sample.container().key(), sample);
-                        emitted[0]++;
+            try {
+                prometheus.queryRange(CPU, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), settings.step(),
+                        s -> c.cpu.put(key(s), c.align(s)));
+                prometheus.queryRange(MEMORY, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), settings.step(), s -> {
+                    double[] memory = c.align(s);
+                    c.memory.put(key(s), memory);
+                    double[] cpu = c.cpu.get(key(s));
+                    if (cpu == null) {
+                        return;
                     }
-                }
-            });
+                    Optional<WorkloadRef> owner = owner(owners, s, unattributed);
+                    if (owner.isEmpty()) {
+                        return;
+                    }
+                    for (int p = 0; p < memory.length; p++) {
+                        if (!Double.isNaN(memory[p]) && !Double.isNaN(cpu[p])) {
+                            UsageSample sample = new UsageSample(owner.get().container(s.label("container")), s.label("pod"),
+                                    Instant.ofEpochSecond(from + p * step), Math.max(0, cpu[p]), (long) memory[p]);
+                            sink.emit(topics.usageSamples(), sample.container().key(), sample);
+                            emitted[0]++;
+                        }
+                    }
+                });
+                events += containerEvents(c, owners, unattributed, restartState, sink);
+            } catch (PrometheusException e) {
+                // the client already retried; one lost chunk must not cost the rest of the history
+                failed++;
+                lastFailure = e;
+                LOG.warn("cluster {}: Prometheus backfill chunk {}/{} ({} to {}) failed after retries, skipped: {}",
+                        cluster, i + 1, chunks, Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), e.getMessage());
+            }
             samples += emitted[0];
-            events += containerEvents(c, owners, unattributed, restartState, sink);
             double done = (i + 1) / (double) chunks;
             progress.accept(done);
             LOG.info("cluster {}: Prometheus backfill {}% ({}/{} chunks, up to {}; {} samples, {} container events,"
                     + " {} pods without a known owner)", cluster, Math.round(done * 100), i + 1, chunks,
                     Instant.ofEpochSecond(to), samples, events, unattributed.size());
         }
-        return new Result(chunks, samples, events, unattributed.size());
+        if (lastFailure != null && failed == chunks) {
+            // not one chunk: the query, the URL or the credentials are wrong, not the moment
+            throw lastFailure;
+        }
+        return new Result(chunks, samples, events, unattributed.size(), failed);
     }
 
     /**

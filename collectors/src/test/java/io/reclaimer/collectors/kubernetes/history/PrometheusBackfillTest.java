@@ -154,6 +154,23 @@ class PrometheusBackfillTest {
     }
 
     @Test
+    void aChunkPrometheusKeepsFailingIsSkippedAndTheOthersStillLand() {
+        int[] ranges = {0};
+        answer = params -> {
+            if (params.get("path").endsWith("/query")) {
+                return vector("");
+            }
+            // the first chunk's first range query fails; the later chunks answer (with no series)
+            return ranges[0]++ < 1
+                    ? "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"query timed out\"}"
+                    : "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}";
+        };
+        PrometheusBackfill.Result result = backfill(Duration.ofHours(3), Duration.ofHours(1)).run(sink);
+        assertThat(result.chunks()).isEqualTo(3);
+        assertThat(result.failedChunks()).isEqualTo(1);
+    }
+
+    @Test
     void anErrorAnswerOfPrometheusFailsWithItsMessage() {
         answer = params -> params.get("path").endsWith("/query") ? vector("")
                 : "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"exceeded maximum resolution of 11,000 points per timeseries\"}";

@@ -1,6 +1,7 @@
 package io.reclaimer.streams.rightsizing.bench;
 
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
@@ -165,10 +166,10 @@ public final class RightsizingBenchmark {
 
         RightsizingConfig config = RightsizingConfig.DEFAULTS.withStrategy(options.strategy());
         AnalysisConfig analysis = new AnalysisConfig("bench-" + topics.namespace(), stateDir, options.threads(), 0,
-                options.commitInterval(), "");
+                options.commitInterval(), "", null, null);
         RightsizingFeature feature = new RightsizingFeature(config);
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(feature)),
-                AnalysisService.properties(bootstrapServers, topics, analysis, Map.of()));
+                AnalysisService.properties(KafkaClientSettings.of(bootstrapServers), topics, analysis, Map.of()));
              Admin admin = admin()) {
             progress.accept("processing them with one analysis instance");
             service.start();

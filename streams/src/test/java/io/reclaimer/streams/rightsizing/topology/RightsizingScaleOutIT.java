@@ -101,9 +101,9 @@ class RightsizingScaleOutIT {
     }
 
     private AnalysisService service(KafkaTestCluster kafka, Topics topics, String applicationId, Path dir, int port) {
-        AnalysisConfig analysis = new AnalysisConfig(applicationId, dir, 1, 0, Duration.ofMillis(200), "localhost:" + port);
+        AnalysisConfig analysis = new AnalysisConfig(applicationId, dir, 1, 0, Duration.ofMillis(200), "localhost:" + port, null, null);
         return new AnalysisService(AnalysisTopology.build(topics, List.of(new RightsizingFeature(config))),
-                AnalysisService.properties(kafka.bootstrapServers(), topics, analysis, Map.of()));
+                AnalysisService.properties(kafka.client(), topics, analysis, Map.of()));
     }
 
     private static Set<Integer> usagePartitions(AnalysisService service, Topics topics) {

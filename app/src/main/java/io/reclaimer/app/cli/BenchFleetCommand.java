@@ -1,0 +1,121 @@
+package io.reclaimer.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reclaimer.kafka.embedded.EmbeddedKafkaBroker;
+import io.reclaimer.streams.rightsizing.bench.FleetBenchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code reclaimer bench fleet}: the design fleet through a real embedded broker: warm states written as changelogs,
+ * a restore on an empty state directory, then steady state (see docs/rightsizing.md, "The fleet benchmark").
+ */
+@Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark one analysis instance against the design fleet on an embedded broker.",
+            "JSON fields: containers, samplesPerSecond, designRatePerSecond, headroom, rawConsumePerSecond,",
+            "ratio, restoreSeconds, stateBytesPerContainer, heapPeakBytes, metricsSeries, scrapeSeconds,",
+            "p99LatencyMs. Progress goes to stderr."})
+public final class BenchFleetCommand implements Callable<Integer> {
+
+    public enum Format { TABLE, JSON }
+
+    @Option(names = "--clusters", paramLabel = "N", defaultValue = "1000", description = "Clusters (default: ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--containers-per-cluster", paramLabel = "N", defaultValue = "1000",
+            description = "Containers per cluster, even (default: ${DEFAULT-VALUE}).")
+    int containersPerCluster;
+
+    @Option(names = "--history", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+            description = "History in every container's warm state, one sample a minute (default: ${DEFAULT-VALUE}).")
+    Duration history;
+
+    @Option(names = "--backlog", paramLabel = "M",
+            description = "Samples in the steady-state backlog (default: two per container).")
+    Long backlog;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "200ms",
+            converter = DurationConverter.class, description = "Exactly-once commit interval (default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Stream threads of the one analysis instance (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FleetBenchmark.Options defaults = FleetBenchmark.Options.DEFAULTS;
+        FleetBenchmark.Options options = new FleetBenchmark.Options(clusters, containersPerCluster, history,
+                backlog == null ? -1 : backlog, defaults.probes(), defaults.probeIntervalMs(), commitInterval, threads);
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
+        long begin = System.nanoTime();
+        Path stateDir = Files.createTempDirectory("reclaimer-bench-fleet-");
+        FleetBenchmark.Details details;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
+            details = new FleetBenchmark(broker.bootstrapServers(), options, stateDir, message -> {
+                err.printf(Locale.ROOT, "bench [%4.0f s]: %s%n", (System.nanoTime() - begin) / 1e9, message);
+                err.flush();
+            }).run();
+        } finally {
+            delete(stateDir);
+        }
+        FleetBenchmark.Result r = details.result();
+        String unanswered = details.probesUnanswered() == 0 ? "" : String.format(Locale.ROOT,
+                "%d of the probes had no recommendation after 3 minutes: the latencies are lower bounds; ",
+                details.probesUnanswered());
+        String context = unanswered + String.format(Locale.ROOT, "warm %.0f s; backlog %,d samples processed in %.1f s; latency p50 "
+                + "%.0f ms, max %.0f ms under %,.0f samples/s acknowledged (target %,.0f); heap %,d bytes before the "
+                + "instance started, peak left by collections %,d, -Xmx %,d; load average %.2f at start, by phase %s, %.2f at the end; %d cores; "
+                + "%.0f s in all", details.warmSeconds(), details.backlogSamples(), details.processSeconds(),
+                details.p50LatencyMs(), details.maxLatencyMs(), details.loadAchievedPerSecond(), r.designRatePerSecond(),
+                details.heapBeforeBytes(), details.liveHeapPeakBytes(), details.heapMaxBytes(), loadBefore, details.loadAverages(),
+                os.getSystemLoadAverage(), os.getAvailableProcessors(), (System.nanoTime() - begin) / 1e9);
+        if (format == Format.JSON) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            err.println("bench: " + context);
+            err.flush();
+        } else {
+            out.printf(Locale.ROOT, "containers:                        %,d%n", r.containers());
+            out.printf(Locale.ROOT, "samples/s (backlog, one instance): %,.0f (design rate %,.0f: headroom %.2f)%n",
+                    r.samplesPerSecond(), r.designRatePerSecond(), r.headroom());
+            out.printf(Locale.ROOT, "raw consume/s (plain consumer):    %,.0f (ratio %.4f)%n", r.rawConsumePerSecond(), r.ratio());
+            out.printf(Locale.ROOT, "restore on an empty state dir:     %.1f s%n", r.restoreSeconds());
+            out.printf(Locale.ROOT, "state bytes per container:         %.1f%n", r.stateBytesPerContainer());
+            out.printf(Locale.ROOT, "heap peak (broker included):       %,d bytes%n", r.heapPeakBytes());
+            out.printf(Locale.ROOT, "/metrics:                          %,d series, scraped in %.3f s%n", r.metricsSeries(),
+                    r.scrapeSeconds());
+            out.printf(Locale.ROOT, "p99 sample -> recommendation:      %.1f ms under the design load%n", r.p99LatencyMs());
+            out.println(context);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.reclaimer.streams;
+
+import io.reclaimer.model.CloudResourceRef;
+import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.InvalidEventException;
+import io.reclaimer.model.ObjectRef;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Key serdes of the analysis' input topics that refuse, at the door, a key that is not the identity the topic
+ * promises (strict UTF-8, then the identity's own parser): such a record becomes a dead letter through the
+ * deserialization handler, with the parser's reason, instead of an exception deep in a processor that parses the
+ * key (namespace activity, cost allocation, orphans). Every key inside the topology is then a parsed-before one.
+ * A missing key is refused too: every input is keyed by an identity.
+ */
+public final class InputKeys {
+
+    private InputKeys() {
+    }
+
+    /** {@code cluster/namespace/kind/name/container}: usage samples, container events, workloads, recommendations. */
+    public static Serde<String> containers() {
+        return validated("container", key -> ContainerRef.parse(key));
+    }
+
+    /** {@code cluster/namespace/Kind/name}: the Kubernetes inventory. */
+    public static Serde<String> objects() {
+        return validated("object", key -> ObjectRef.parse(key));
+    }
+
+    /** {@code provider/account/region/resource-id}: the cloud inventory. */
+    public static Serde<String> cloudResources() {
+        return validated("cloud resource", key -> CloudResourceRef.parse(key));
+    }
+
+    /**
+     * {@code aws/account/yyyy-mm-dd/metric/tag:k=v} or {@code .../service:name}: billing lines ({@code BillingLine.key()};
+     * the group may hold '/', a tag value can).
+     */
+    public static Serde<String> billingLines() {
+        return validated("billing line", key -> {
+            String[] parts = key.split("/", 5);
+            if (parts.length != 5 || !"aws".equals(parts[0]) || parts[1].isBlank() || parts[3].isBlank()
+                    || !(parts[4].startsWith("tag:") || parts[4].startsWith("service:"))) {
+                throw new InvalidEventException("billing line key must be aws/account/date/metric/(tag:k=v|service:name): "
+                        + key);
+            }
+            try {
+                java.time.LocalDate.parse(parts[2]);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidEventException("billing line key has no date (yyyy-mm-dd): " + key);
+            }
+        });
+    }
+
+    private static Serde<String> validated(String what, Consumer<String> parse) {
+        Serializer<String> serializer = Serdes.String().serializer();
+        Deserializer<String> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                throw new InvalidEventException(what + " key is missing");
+            }
+            String key;
+            try {
+                key = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new InvalidEventException(what + " key is not UTF-8 text");
+            }
+            try {
+                parse.accept(key);
+            } catch (RuntimeException e) {
+                throw new InvalidEventException("invalid " + what + " key: " + e.getMessage());
+            }
+            return key;
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

@@ -1,0 +1,359 @@
+package io.reclaimer.streams.rightsizing.bench;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.model.topics.TopicProvisioner;
+import io.reclaimer.model.topics.TopicSpec;
+import io.reclaimer.model.kafka.KafkaClientSettings;
+import io.reclaimer.model.topics.Topics;
+import io.reclaimer.model.usage.UsageSample;
+import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.AnalysisFeature;
+import io.reclaimer.streams.AnalysisService;
+import io.reclaimer.streams.AnalysisTopology;
+import io.reclaimer.streams.metrics.AnalysisMetrics;
+import io.reclaimer.streams.metrics.MetricsConfig;
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.streams.rightsizing.RightsizingFeature;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@code reclaimer bench fleet}: the design fleet (1,000 clusters × 1,000 containers) through a real broker, in three
+ * measured phases.
+ * <ol>
+ *   <li><b>Warm</b> ({@link FleetWarmUp}): every container gets a mature state, written as the stores' changelogs.</li>
+ *   <li><b>Restore</b>: one analysis instance (the rightsizing topology and the metrics' recommendation index, one
+ *       stream thread, exactly-once v2, production settings) starts on an empty state directory: the time until it
+ *       is RUNNING ({@code restoreSeconds}).</li>
+ *   <li><b>Steady state</b>: a backlog that visits every container in turn (as a fleet does; a state is almost never
+ *       found decoded in memory) is processed at full speed ({@code samplesPerSecond}, against a plain consumer of
+ *       the same records, {@code rawConsumePerSecond}); then samples stream at the design rate (one per container
+ *       a minute) while probe samples are timed to their recommendation ({@code p99LatencyMs}) and {@code /metrics}
+ *       is scraped over HTTP ({@code metricsSeries}, {@code scrapeSeconds}). The heap is sampled throughout restore
+ *       and steady state ({@code heapPeakBytes}: this process, the embedded broker included).</li>
+ * </ol>
+ */
+public final class FleetBenchmark {
+
+    /**
+     * @param backlogSamples samples in the steady-state backlog (default: two per container)
+     */
+    public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
+                          long probeIntervalMs, Duration commitInterval, int threads) {
+
+        public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 25,
+                Duration.ofMillis(200), 1);
+
+        public Options {
+            if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
+                    || probes < 1) {
+                throw new IllegalArgumentException("need clusters >= 1, an even number of containers per cluster >= 2, "
+                        + "a history of at least an hour and probes >= 1");
+            }
+            backlogSamples = backlogSamples < 0 ? 2L * clusters * containersPerCluster : backlogSamples;
+        }
+
+        int containers() {
+            return clusters * containersPerCluster;
+        }
+
+        /** One sample per container a minute. */
+        int designRatePerSecond() {
+            return (int) Math.max(1, (long) containers() / 60);
+        }
+    }
+
+    /** The figures; the JSON output has exactly these fields. */
+    public record Result(long containers, double samplesPerSecond, double designRatePerSecond, double headroom,
+                         double rawConsumePerSecond, double ratio, double restoreSeconds, double stateBytesPerContainer,
+                         long heapPeakBytes, long metricsSeries, double scrapeSeconds, double p99LatencyMs) {
+    }
+
+    /** The run's context, for people: what each phase took, the load, and what the load producer achieved. */
+    public record Details(Result result, double warmSeconds, long backlogSamples, double processSeconds,
+                          double p50LatencyMs, double maxLatencyMs, double loadAchievedPerSecond, long heapBeforeBytes,
+                          long heapMaxBytes, long liveHeapPeakBytes, int probesUnanswered,
+                          Map<String, String> loadAverages) {
+    }
+
+    private final String bootstrapServers;
+    private final Options options;
+    private final Path stateDir;
+    private final Consumer<String> progress;
+    private final Topics topics = Topics.namespace("fleet-" + UUID.randomUUID().toString().substring(0, 8));
+    private final Map<String, String> loadAverages = new java.util.LinkedHashMap<>();
+
+    public FleetBenchmark(String bootstrapServers, Options options, Path stateDir, Consumer<String> progress) {
+        this.bootstrapServers = bootstrapServers;
+        this.options = options;
+        this.stateDir = stateDir;
+        this.progress = progress;
+    }
+
+    public Details run() throws Exception {
+        FleetShape shape = new FleetShape(options.clusters(), options.containersPerCluster());
+        RightsizingConfig config = RightsizingConfig.DEFAULTS;
+        String applicationId = "bench-" + topics.namespace();
+        createTopics();
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
+
+        long warmBegin = System.nanoTime();
+        note("warm");
+        FleetWarmUp warm = new FleetWarmUp(shape, config, progress);
+        warm.computePrototypes(end, options.history());
+        warm.writeChangelogs(bootstrapServers, applicationId, topics, end);
+        double warmSeconds = (System.nanoTime() - warmBegin) / 1e9;
+        progress.accept(String.format("warm: %,d containers in %.1f s", shape.containers(), warmSeconds));
+
+        FleetLoad load = new FleetLoad(bootstrapServers, topics, shape);
+        progress.accept(String.format("steady: producing a backlog of %,d samples", options.backlogSamples()));
+        load.produceBacklog(options.backlogSamples(), end.toEpochMilli() + 60_000L, progress);
+        progress.accept("steady: reading the backlog with a plain consumer");
+        double rawSeconds = rawConsume();
+
+        AnalysisConfig analysis = AnalysisConfig.DEFAULTS.withApplicationId(applicationId).withStateDir(stateDir);
+        analysis = new AnalysisConfig(analysis.applicationId(), analysis.stateDir(), options.threads(), 0,
+                options.commitInterval(), "", null, MetricsConfig.DEFAULTS);
+        List<AnalysisFeature> features = List.of(new RightsizingFeature(config), inputs -> inputs.recommendations());
+        HeapSampler heap = new HeapSampler();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (heap; AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features),
+                AnalysisService.properties(KafkaClientSettings.of(bootstrapServers), topics, analysis, Map.of()));
+             HTTPServer metrics = HTTPServer.builder().port(0).registry(registry).buildAndStart();
+             Admin admin = admin()) {
+            AnalysisMetrics.register(registry, service, analysis.metrics());
+            note("restore");
+            progress.accept("restore: starting an instance on an empty state directory");
+            long restoreBegin = System.nanoTime();
+            service.start();
+            awaitRunning(service, restoreBegin);
+            double restoreSeconds = (System.nanoTime() - restoreBegin) / 1e9;
+            progress.accept(String.format("restore: RUNNING after %.1f s; processing the backlog", restoreSeconds));
+
+            long processBegin = System.nanoTime();
+            awaitCommitted(admin, applicationId, options.backlogSamples());
+            double processSeconds = (System.nanoTime() - processBegin) / 1e9;
+            note("backlog processed");
+            progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate)",
+                    options.backlogSamples(), processSeconds, options.designRatePerSecond()));
+
+            double[] latencies;
+            double achieved;
+            long series;
+            double scrapeSeconds = 0;
+            try (FleetLoad.Background background = load.new Background(options.designRatePerSecond(),
+                    options.backlogSamples() / shape.containers() + 1)) {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(5)); // the load reaches steady state before anything is timed
+                background.check();
+                long before = background.acknowledged();
+                long begin = System.nanoTime();
+                latencies = load.probe(options.probes(), options.probeIntervalMs(), n -> null);
+                achieved = (background.acknowledged() - before) / ((System.nanoTime() - begin) / 1e9);
+                series = 0;
+                for (int i = 0; i < 3; i++) {
+                    long scrapeBegin = System.nanoTime();
+                    series = scrape(metrics.getPort());
+                    scrapeSeconds = Math.max(scrapeSeconds, (System.nanoTime() - scrapeBegin) / 1e9);
+                }
+                background.check();
+                note("latency measured");
+            }
+            Arrays.sort(latencies);
+            double samplesPerSecond = options.backlogSamples() / processSeconds;
+            double rawPerSecond = options.backlogSamples() / rawSeconds;
+            Result result = new Result(shape.containers(), round(samplesPerSecond), options.designRatePerSecond(),
+                    round2(samplesPerSecond / options.designRatePerSecond()), round(rawPerSecond),
+                    Math.round(samplesPerSecond / rawPerSecond * 10000) / 10000.0, round(restoreSeconds),
+                    round(warm.stateBytesPerContainer()), heap.peak(), series, Math.round(scrapeSeconds * 1000) / 1000.0,
+                    round(RightsizingBenchmark.percentile(latencies, 0.99)));
+            return new Details(result, warmSeconds, options.backlogSamples(), processSeconds,
+                    RightsizingBenchmark.percentile(latencies, 0.5), latencies[latencies.length - 1], achieved,
+                    heap.first(), Runtime.getRuntime().maxMemory(), heap.livePeak(), load.unanswered, loadAverages);
+        }
+    }
+
+    private void note(String phase) {
+        loadAverages.put(phase, String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    private void createTopics() throws Exception {
+        try (Admin admin = admin()) {
+            TopicSpec<String, UsageSample> usage = topics.usageSamples();
+            admin.createTopics(List.of(new NewTopic(usage.name(), usage.partitions(), (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get(60, TimeUnit.SECONDS);
+            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
+        }
+    }
+
+    private double rawConsume() {
+        java.util.Properties p = new java.util.Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.usageSamples().name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long read = 0;
+            long bytes = 0;
+            long begin = System.nanoTime();
+            while (read < options.backlogSamples()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    bytes += record.value().length;
+                    read++;
+                }
+            }
+            if (bytes == 0) {
+                throw new IllegalStateException("no bytes read");
+            }
+            return (System.nanoTime() - begin) / 1e9;
+        }
+    }
+
+    private void awaitRunning(AnalysisService service, long begin) throws InterruptedException {
+        long deadline = begin + TimeUnit.MINUTES.toNanos(10);
+        long nextNote = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (service.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the instance was not RUNNING within 10 minutes: " + service.state());
+            }
+            if (System.nanoTime() > nextNote) {
+                progress.accept(String.format("restore: %s after %.0f s", service.state(), (System.nanoTime() - begin) / 1e9));
+                nextNote += TimeUnit.SECONDS.toNanos(15);
+            }
+            Thread.sleep(5); // polling a state transition; the clock starts and stops on it
+        }
+    }
+
+    private void awaitCommitted(Admin admin, String groupId, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        long nextNote = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        String usage = topics.usageSamples().name();
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long sum = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(usage) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+            if (sum >= expected) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + sum + " of " + expected + " samples processed in 15 minutes");
+            }
+            if (System.nanoTime() > nextNote) {
+                progress.accept(String.format("steady: %,d of %,d backlog samples committed", sum, expected));
+                nextNote += TimeUnit.SECONDS.toNanos(15);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** GET /metrics as Prometheus would; the number of series in the answer. */
+    private static long scrape(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofMinutes(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/metrics answered " + response.statusCode());
+        }
+        return response.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+    }
+
+    /**
+     * Samples the heap in use every 100 ms: the peak over restore and steady state; and the peak of what the last
+     * collection of each heap pool left (the live heap, which the collector cannot give back).
+     */
+    private static final class HeapSampler implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong livePeak = new AtomicLong();
+        private final long first = used();
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                peak.accumulateAndGet(used(), Math::max);
+                livePeak.accumulateAndGet(live(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-heap-sampler");
+
+        HeapSampler() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static long used() {
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
+
+        private static long live() {
+            long live = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
+                    live += afterGc.getUsed();
+                }
+            }
+            return live;
+        }
+
+        long livePeak() {
+            return livePeak.get();
+        }
+
+        long peak() {
+            return Math.max(peak.get(), used());
+        }
+
+        long first() {
+            return first;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+        }
+    }
+}
