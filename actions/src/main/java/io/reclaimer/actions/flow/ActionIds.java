@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,7 +35,7 @@ public final class ActionIds {
         if ((type == ActionType.DELETE || type == ActionType.MARK_FOR_OP) && since != null) {
             identity.append("since=").append(since);
         }
-        return type.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + sha256(identity.toString()).substring(0, 20);
+        return type.wireName() + "-" + sha256(identity.toString()).substring(0, 20);
     }
 
     private static String sha256(String text) {

@@ -84,7 +84,7 @@ public final class ActionPlanner {
             reasons.add("actions.dryRun is on: recorded as dry-run, nothing is asked or executed");
         } else if (acting && !executable.test(finding.kind(), type)) {
             outcome = Outcome.DRY_RUN;
-            reasons.add("no executor takes " + type.name().toLowerCase().replace('_', '-') + " for " + finding.kind()
+            reasons.add("no executor takes " + type.wireName() + " for " + finding.kind()
                     + " findings: recorded as dry-run");
         } else if (outcome == Outcome.APPROVE && verdict.approvers().isEmpty()) {
             outcome = Outcome.DRY_RUN;

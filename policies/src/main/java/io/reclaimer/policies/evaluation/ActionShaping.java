@@ -41,7 +41,7 @@ final class ActionShaping {
 
     static void shape(Draft draft, Guardrails guardrails, Instant now) {
         RuleParameters rule = draft.rule == null ? RuleParameters.NONE : draft.rule.parameters();
-        draft.parameters.put("action", ActionKinds.wireName(draft.action));
+        draft.parameters.put("action", draft.action.wireName());
         switch (draft.action) {
             case DOWNSIZE -> downsize(draft, rule, guardrails.downsize());
             case SCHEDULE -> {
@@ -60,7 +60,7 @@ final class ActionShaping {
     }
 
     private static void snapshot(Draft draft, RuleParameters rule) {
-        if (ActionKinds.deletesVolume(draft.finding.kind())) {
+        if (draft.finding.kind().isVolume()) {
             draft.parameters.put("snapshot", "true");
             if (Boolean.FALSE.equals(rule.snapshot())) {
                 draft.check("snapshot-before-delete", Status.ADJUSTED, "the rule said snapshot: false, but a "
@@ -96,7 +96,7 @@ final class ActionShaping {
         if (markedAt.isEmpty()) {
             draft.action = ActionType.MARK_FOR_OP;
             Instant actAfter = now.plus(grace);
-            draft.parameters.put("action", ActionKinds.wireName(ActionType.MARK_FOR_OP));
+            draft.parameters.put("action", ActionType.MARK_FOR_OP.wireName());
             draft.parameters.put("markKey", "aws".equals(finding.provider()) ? MarkForOp.TAG : MarkForOp.ANNOTATION);
             draft.parameters.put("markValue", now.toString());
             draft.parameters.put("actAfter", actAfter.toString());

@@ -91,7 +91,7 @@ final class PolicyParser {
             for (String key : List.of("approvers", "approvalTtl")) {
                 if (fields.has(key)) {
                     reader.error(fields.key(key), "'" + key + "' only applies to decision approve, this rule says "
-                            + Outcomes.wireName(decision));
+                            + decision.wireName());
                 }
             }
         }
