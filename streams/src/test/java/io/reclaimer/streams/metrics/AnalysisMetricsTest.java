@@ -168,7 +168,7 @@ class AnalysisMetricsTest {
 
             @Override
             public LiveAggregates aggregates() {
-                return LiveAggregates.forInstance("test"); // the driver's application id: it sets no instance id
+                return LiveAggregates.forInstance(driver.instance());
             }
 
             @Override

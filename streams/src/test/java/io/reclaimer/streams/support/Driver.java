@@ -63,6 +63,9 @@ public final class Driver implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(Topics.NAMESPACE_CONFIG, topics.namespace());
+        // live metric aggregates are kept per instance in a static map: drivers of tests running in the same JVM
+        // must not add to each other's totals
+        p.put(io.reclaimer.streams.metrics.LiveAggregates.INSTANCE_CONFIG, "driver-" + java.util.UUID.randomUUID());
         // a private state directory: other builds on the machine run drivers with the same application id
         try {
             p.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("reclaimer-driver").toString());
@@ -74,6 +77,11 @@ public final class Driver implements AutoCloseable {
         // the topology's DSL stores in memory: same semantics, no RocksDB to open per test
         p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         return p;
+    }
+
+    /** The instance id under which this driver's processors keep their live metric aggregates. */
+    public String instance() {
+        return props.getProperty(io.reclaimer.streams.metrics.LiveAggregates.INSTANCE_CONFIG);
     }
 
     public TopologyTestDriver raw() {
@@ -135,6 +143,7 @@ public final class Driver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        io.reclaimer.streams.metrics.LiveAggregates.release(instance());
         if (!ownsStateDir) {
             return;
         }
