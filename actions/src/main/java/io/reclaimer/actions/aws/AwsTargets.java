@@ -19,9 +19,6 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 final class AwsTargets {
 
     /** Tags Reclaimer puts on what it creates, so every snapshot and restored volume names its action. */
-    static final String ACTION_TAG = "reclaimer:action-id";
-    static final String SOURCE_VOLUME_TAG = "reclaimer:source-volume";
-    static final String RESTORED_FROM_TAG = "reclaimer:restored-from-action";
     /** Tags of the original resource are kept in states under this prefix. */
     static final String TAG_PREFIX = "tag:";
 

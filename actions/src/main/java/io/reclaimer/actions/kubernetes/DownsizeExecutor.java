@@ -16,6 +16,7 @@ import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.Quantities;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -244,7 +245,7 @@ public final class DownsizeExecutor implements ActionExecutor {
         if (!limits.isEmpty()) {
             patch.add(container + "/resources/limits", limits);
         }
-        Workloads.annotate(patch, target.workload(), Workloads.LAST_ACTION, actionId);
+        Workloads.annotate(patch, target.workload(), ReclaimerLabels.LAST_ACTION, actionId);
         return patch;
     }
 

@@ -9,6 +9,7 @@ import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.model.time.UptimeWindow;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,8 +53,8 @@ public final class ScheduleExecutor implements ActionExecutor {
         if (ns == null) {
             return Check.changed("namespace " + request.namespace() + " no longer exists");
         }
-        String installed = Workloads.annotation(ns, ScheduleController.WINDOW);
-        String owner = Workloads.annotation(ns, ScheduleController.ACTION);
+        String installed = Workloads.annotation(ns, ReclaimerLabels.UPTIME_WINDOW);
+        String owner = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_ACTION);
         Map<String, String> observed = observed(ns);
         if (installed == null) {
             return Check.original(Map.of("schedule", "none"), Map.of("scheduleWindow", window, "timeZone", zone))
@@ -95,7 +96,7 @@ public final class ScheduleExecutor implements ActionExecutor {
         if (ns == null) {
             return Check.changed("namespace " + request.namespace() + " no longer exists");
         }
-        String owner = Workloads.annotation(ns, ScheduleController.ACTION);
+        String owner = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_ACTION);
         if (owner == null) {
             return Check.done("the namespace carries no schedule any more", observed(ns));
         }
@@ -111,8 +112,8 @@ public final class ScheduleExecutor implements ActionExecutor {
         KubernetesClient client = clusters.client(request.cluster());
         Namespace ns = namespace(request);
         JsonPatch patch = JsonPatch.create();
-        for (String key : new String[] {ScheduleController.WINDOW, ScheduleController.ZONE, ScheduleController.ACTION,
-                ScheduleController.STATE}) {
+        for (String key : new String[] {ReclaimerLabels.UPTIME_WINDOW, ReclaimerLabels.TIME_ZONE, ReclaimerLabels.SCHEDULE_ACTION,
+                ReclaimerLabels.SCHEDULE_STATE}) {
             if (ns != null && Workloads.annotation(ns, key) != null) {
                 patch.remove("/metadata/annotations/" + JsonPatch.segment(key));
             }
@@ -137,8 +138,8 @@ public final class ScheduleExecutor implements ActionExecutor {
 
     private static Map<String, String> observed(Namespace ns) {
         Map<String, String> observed = new LinkedHashMap<>();
-        for (String key : new String[] {ScheduleController.WINDOW, ScheduleController.ZONE, ScheduleController.ACTION,
-                ScheduleController.STATE}) {
+        for (String key : new String[] {ReclaimerLabels.UPTIME_WINDOW, ReclaimerLabels.TIME_ZONE, ReclaimerLabels.SCHEDULE_ACTION,
+                ReclaimerLabels.SCHEDULE_STATE}) {
             String value = Workloads.annotation(ns, key);
             if (value != null) {
                 observed.put(key, value);

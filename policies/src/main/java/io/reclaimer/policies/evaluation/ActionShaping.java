@@ -3,6 +3,7 @@ package io.reclaimer.policies.evaluation;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.policies.evaluation.GuardrailCheck.Status;
 import io.reclaimer.policies.guardrails.DownsizeLimits;
 import io.reclaimer.policies.guardrails.Guardrails;
@@ -97,7 +98,7 @@ final class ActionShaping {
             draft.action = ActionType.MARK_FOR_OP;
             Instant actAfter = now.plus(grace);
             draft.parameters.put("action", ActionType.MARK_FOR_OP.wireName());
-            draft.parameters.put("markKey", "aws".equals(finding.provider()) ? MarkForOp.TAG : MarkForOp.ANNOTATION);
+            draft.parameters.put("markKey", "aws".equals(finding.provider()) ? ReclaimerLabels.MARKED_FOR_OP_TAG : ReclaimerLabels.MARKED_FOR_OP);
             draft.parameters.put("markValue", now.toString());
             draft.parameters.put("actAfter", actAfter.toString());
             String why = raw.isPresent() ? "the mark '" + raw.get() + "' is not an ISO-8601 instant, so it is renewed"

@@ -4,11 +4,12 @@ import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.labels.ReclaimerLabels;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.evaluation.GuardrailCheck.Status;
 import io.reclaimer.policies.guardrails.FreezeWindow;
 import io.reclaimer.policies.guardrails.Guardrails;
 import io.reclaimer.policies.guardrails.RunCap;
-import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.rules.Match;
 import io.reclaimer.policies.rules.Outcomes;
 import io.reclaimer.policies.rules.Policy;
@@ -236,11 +237,13 @@ public final class PolicyEngine {
     }
 
     private static void optOut(Draft draft) {
-        Optional<String> found = OptOut.find(draft.finding);
+        Optional<String> found = ReclaimerLabels.optOut(draft.finding.labels(), draft.finding.annotations(),
+                draft.finding.tags());
         if (found.isPresent()) {
             draft.cap(Outcome.DENY, "opt-out", "the resource opted out with " + found.get());
         } else {
-            draft.check("opt-out", Status.HELD, "no " + OptOut.LABEL + " label/annotation or " + OptOut.TAG + " tag");
+            draft.check("opt-out", Status.HELD, "no " + ReclaimerLabels.EXCLUDE + " label/annotation or "
+                    + ReclaimerLabels.EXCLUDE_TAG + " tag");
         }
     }
 
