@@ -25,13 +25,23 @@ import java.util.Map;
  * @param slack              approvals in Slack
  * @param kubernetes         how clusters named in findings are reached
  * @param aws                how AWS is reached
+ * @param gitops             downsizes of GitOps-managed workloads as pull requests (docs/gitops.md)
  */
 public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
                             Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
-                            String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws) {
+                            String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws,
+                            GitOps gitops) {
 
     public static final ActionsConfig DEFAULTS = new ActionsConfig(null, null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
+
+    /** The settings before GitOps existed (no pull requests). */
+    public ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
+                         Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
+                         String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws) {
+        this(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval, tickInterval,
+                transactionalId, integrityKeyFile, slack, kubernetes, aws, null);
+    }
 
     public ActionsConfig {
         dryRun = dryRun != null && dryRun;
@@ -46,6 +56,7 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
         slack = slack == null ? Slack.DEFAULTS : slack;
         kubernetes = kubernetes == null ? Kubernetes.DEFAULTS : kubernetes;
         aws = aws == null ? Aws.DEFAULTS : aws;
+        gitops = gitops == null ? GitOps.DEFAULTS : gitops;
     }
 
     public boolean hasPolicies() {
@@ -54,27 +65,42 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
 
     public ActionsConfig withPolicyDirectory(Path directory) {
         return new ActionsConfig(directory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws);
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops);
     }
 
     public ActionsConfig withSlack(Slack settings) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, integrityKeyFile, settings, kubernetes, aws);
+                tickInterval, transactionalId, integrityKeyFile, settings, kubernetes, aws, gitops);
     }
 
     public ActionsConfig withIntervals(Duration cycle, Duration tick) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycle, evaluationInterval, tick,
-                transactionalId, integrityKeyFile, slack, kubernetes, aws);
+                transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops);
     }
 
     public ActionsConfig withIntegrityKeyFile(Path file) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, file, slack, kubernetes, aws);
+                tickInterval, transactionalId, file, slack, kubernetes, aws, gitops);
+    }
+
+    public ActionsConfig withEvaluationInterval(Duration interval) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, interval, tickInterval,
+                transactionalId, integrityKeyFile, slack, kubernetes, aws);
+    }
+
+    public ActionsConfig withAws(Aws settings) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, settings);
     }
 
     public ActionsConfig withTransactionalId(String id) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, id, integrityKeyFile, slack, kubernetes, aws);
+                tickInterval, id, integrityKeyFile, slack, kubernetes, aws, gitops);
+    }
+
+    public ActionsConfig withGitOps(GitOps settings) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, settings);
     }
 
     /**
@@ -187,9 +213,11 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
     }
 
     /**
-     * How AWS is reached: the default credentials chain, one client per region.
+     * How AWS is reached. Which accounts, and with which roles, is not here: it is {@code aws.accounts}, the one list
+     * the collector reads the accounts with (the wiring passes it to the clients); one client per account and region.
      *
-     * @param endpointOverride      one endpoint for EC2 and ELB, for AWS-compatible servers and tests (default none)
+     * @param endpointOverride      one endpoint for EC2, ELB and STS, for AWS-compatible servers and tests (default
+     *                              none: {@code aws.endpointUrl} when that is set, else the real AWS endpoints)
      * @param snapshotPollInterval  how often a snapshot's progress is polled before deleting its volume (default 15s)
      * @param snapshotTimeout       how long to wait for a snapshot to complete before failing the delete (default 2h)
      */
@@ -200,6 +228,63 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
         public Aws {
             snapshotPollInterval = positive(snapshotPollInterval, Duration.ofSeconds(15), "actions.aws.snapshotPollInterval");
             snapshotTimeout = positive(snapshotTimeout, Duration.ofHours(2), "actions.aws.snapshotTimeout");
+        }
+
+        public Aws withEndpointOverride(URI endpoint) {
+            return new Aws(endpoint, snapshotPollInterval, snapshotTimeout);
+        }
+    }
+
+    /**
+     * Downsizes of workloads Argo CD or Flux manage become pull requests against the repository they are synced
+     * from, instead of live changes the next sync would undo. The token never appears here: it is read from
+     * {@code tokenFile}.
+     *
+     * @param enabled         open pull requests for GitOps-managed targets (default false: such downsizes are made live,
+     *                        as before, and the revert watch notices when the controller undoes them)
+     * @param argoCdNamespace namespace of Argo CD's Applications when their tracking id does not name one (default {@code argocd})
+     * @param repositories    {@code argocd:NAMESPACE/NAME} or {@code flux:NAMESPACE/NAME} → {@code url}, {@code path},
+     *                        {@code branch}: wins over what the Application or Kustomization says (default none)
+     * @param apiUrl          GitHub REST API base URL (default {@code https://api.github.com})
+     * @param tokenFile       file holding a GitHub token allowed to push branches and open pull requests (required when enabled)
+     * @param workDir         where repositories are cloned, one directory per action, removed afterwards
+     *                        (default {@code ${java.io.tmpdir}/reclaimer-gitops})
+     * @param author          author of the commits, {@code Name <email>} (default {@code Reclaimer <reclaimer@localhost>})
+     * @param cloneUrls       repository URL → URL to clone and push instead (a mirror) (default none)
+     */
+    public record GitOps(Boolean enabled, String argoCdNamespace, Map<String, Repository> repositories, String apiUrl,
+                         Path tokenFile, Path workDir, String author, Map<String, String> cloneUrls) {
+
+        public static final GitOps DEFAULTS = new GitOps(null, null, null, null, null, null, null, null);
+
+        /** Where a GitOps application's YAML lives. */
+        public record Repository(String url, String path, String branch) {
+            public Repository {
+                if (url == null || url.isBlank()) {
+                    throw new IllegalArgumentException("actions.gitops.repositories: every repository needs a url");
+                }
+                path = path == null ? "" : path;
+                branch = branch == null ? "" : branch;
+            }
+        }
+
+        public GitOps {
+            enabled = enabled != null && enabled;
+            argoCdNamespace = argoCdNamespace == null || argoCdNamespace.isBlank() ? "argocd" : argoCdNamespace;
+            repositories = repositories == null ? Map.of() : Map.copyOf(repositories);
+            apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.github.com" : apiUrl;
+            if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+                throw new IllegalArgumentException("actions.gitops.apiUrl must be an http(s) URL, was " + apiUrl);
+            }
+            workDir = workDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "reclaimer-gitops") : workDir;
+            author = author == null || author.isBlank() ? "Reclaimer <reclaimer@localhost>" : author;
+            if (!author.matches("[^<>]+<[^<>]+>")) {
+                throw new IllegalArgumentException("actions.gitops.author must be 'Name <email>', was " + author);
+            }
+            cloneUrls = cloneUrls == null ? Map.of() : Map.copyOf(cloneUrls);
+            if (enabled && tokenFile == null) {
+                throw new IllegalArgumentException("actions.gitops.tokenFile is required when actions.gitops.enabled is true");
+            }
         }
     }
 

@@ -16,6 +16,10 @@ import io.reclaimer.actions.execution.ExecutionListener;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
 import io.reclaimer.actions.flow.ActionFlow;
+import io.reclaimer.actions.gitops.ChangeRequests;
+import io.reclaimer.actions.gitops.GitOpsTracker;
+import io.reclaimer.actions.gitops.GitOpsWiring;
+import io.reclaimer.actions.revert.RevertWatch;
 import io.reclaimer.actions.flow.ActionPlanner;
 import io.reclaimer.actions.flow.ActionRouter;
 import io.reclaimer.actions.flow.FindingFeed;
@@ -76,6 +80,8 @@ public final class ActionsService implements AutoCloseable {
     private final FindingFeed feed;
     private final SlackInteractionServer slackServer;
     private final ScheduleTicks scheduleTicks;
+    private final GitOpsTracker gitopsTracker;
+    private final RevertWatch revertWatch;
     private final ActionMetrics metrics;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final ScheduledExecutorService ticker;
@@ -102,7 +108,9 @@ public final class ActionsService implements AutoCloseable {
         store = createdStore;
         metrics = new ActionMetrics(b.registry, store.ledger());
         ScheduleController schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
-        ExecutorRegistry executors = new ExecutorRegistry(executors(b, schedules));
+        List<ActionExecutor> own = executors(b, schedules);
+        ExecutorRegistry executors = new ExecutorRegistry(GitOpsWiring.wrap(own, b.clusters, b.changeRequests,
+                config.gitops()));
         List<ExecutionListener> listeners = new ArrayList<>();
         listeners.add(this::count);
         // every side effect passes this gate: the current finding, the target's own labels and tags, the current
@@ -112,6 +120,10 @@ public final class ActionsService implements AutoCloseable {
         engine = new ExecutionEngine(store, executors, gate, b.probe,
                 record -> listeners.forEach(l -> l.finished(record)), clock);
         scheduleTicks = schedules == null ? null : new ScheduleTicks(schedules, store, metrics, gate, clock);
+        revertWatch = new RevertWatch(store, new ExecutorRegistry(own), record -> listeners.forEach(l -> l.finished(record)),
+                clock);
+        gitopsTracker = b.changeRequests == null ? null : GitOpsWiring.liveDownsize(own).map(live -> new GitOpsTracker(
+                store, live, b.changeRequests, record -> listeners.forEach(l -> l.finished(record)), clock)).orElse(null);
         SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
         SlackGateway gateway = null;
         SlackInteractionServer server = null;
@@ -217,6 +229,9 @@ public final class ActionsService implements AutoCloseable {
                 case EXECUTED -> metrics.action(request, "executed");
                 case ABORTED -> metrics.action(request, "aborted");
                 case WITHDRAWN -> metrics.action(request, "withdrawn");
+                case PROPOSED_IN_GIT -> metrics.action(request, "proposed_in_git");
+                case REJECTED -> metrics.action(request, "rejected");
+                case REVERTED -> metrics.action(request, "reverted");
                 case FAILED -> {
                     metrics.action(request, "failed");
                     metrics.failure(request, "execution");
@@ -242,6 +257,10 @@ public final class ActionsService implements AutoCloseable {
             if (scheduleTicks != null) {
                 scheduleTicks.tick();
             }
+            if (gitopsTracker != null) {
+                gitopsTracker.track();
+            }
+            revertWatch.watch();
             tickProblem = "";
         } catch (Journal.FencedException e) {
             tickProblem = e.getMessage();
@@ -353,6 +372,7 @@ public final class ActionsService implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Map<String, String> environment = Map.of();
         private ExecutionProbe probe = ExecutionProbe.NONE;
+        private ChangeRequests changeRequests;
 
         private Builder(KafkaClientSettings kafka, Topics topics, ActionsConfig config) {
             this.kafka = kafka;
@@ -396,6 +416,12 @@ public final class ActionsService implements AutoCloseable {
         /** Where {@code SLACK_BOT_TOKEN} and {@code SLACK_SIGNING_SECRET} are read from (the process environment). */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** Where downsizes of GitOps-managed workloads go instead of the cluster (docs/gitops.md); none by default. */
+        public Builder changeRequests(ChangeRequests value) {
+            this.changeRequests = value;
             return this;
         }
 

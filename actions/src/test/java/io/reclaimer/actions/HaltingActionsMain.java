@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.reclaimer.actions.aws.AwsClients;
+import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.topics.Topics;
@@ -111,18 +112,26 @@ public final class HaltingActionsMain {
         }
 
         @Override
-        public Ec2Client ec2(String region) {
-            return ec2;
+        public Ec2Client ec2(String account, String region) throws ActionFailedException {
+            return only(account, ec2);
         }
 
         @Override
-        public ElasticLoadBalancingV2Client elbv2(String region) {
-            return elbv2;
+        public ElasticLoadBalancingV2Client elbv2(String account, String region) throws ActionFailedException {
+            return only(account, elbv2);
         }
 
         @Override
-        public ElasticLoadBalancingClient elb(String region) {
-            return elb;
+        public ElasticLoadBalancingClient elb(String account, String region) throws ActionFailedException {
+            return only(account, elb);
+        }
+
+        /** The local AWS server's one account, as the production clients would refuse any other. */
+        private static <T> T only(String account, T client) throws ActionFailedException {
+            if (!io.reclaimer.testkit.aws.FakeAws.ACCOUNT.equals(account)) {
+                throw new ActionFailedException("account " + account + " is not the test account");
+            }
+            return client;
         }
 
         @Override

@@ -23,6 +23,7 @@ import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.audit.AuditEvent;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.topics.Topics;
@@ -210,8 +211,11 @@ class WithdrawnAfterCrashIT {
                 .endMetadata().withNewSpec().withVolumeName("pv-ledger").withAccessModes("ReadWriteOnce")
                 .withNewResources().addToRequests("storage", new Quantity("10Gi")).endResources().endSpec()
                 .withNewStatus().withPhase("Bound").endStatus().build()).create();
+        // as the collector reports it: with the claim's uid, without which no claim is ever deleted
+        String uid = client.persistentVolumeClaims().inNamespace("shop").withName("ledger").get().getMetadata().getUid();
         Finding claim = finding(FindingKind.UNUSED_PVC, "prod-eu/shop/PersistentVolumeClaim/ledger",
-                "PersistentVolumeClaim", "ledger", "prod-eu", "shop", Map.of("volume", "pv-ledger"));
+                "PersistentVolumeClaim", "ledger", "prod-eu", "shop", Map.of("volume", "pv-ledger"))
+                .withIdentity(new TargetIdentity.Kubernetes("prod-eu", "shop", "PersistentVolumeClaim", "ledger", uid));
         kafka.send(topics.findings(), claim.id(), claim);
 
         crash(kafka, topics, "DeletePersistentVolumeClaim", true);

@@ -28,28 +28,31 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("io.reclaimer.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
                         "io.reclaimer.policies..", "io.reclaimer.actions..", "io.reclaimer.app..",
-                        "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+                        "io.reclaimer.kafka..", "io.reclaimer.testkit..", "io.reclaimer.gitops.."));
     }
 
     @Test
     void collectorsDependOnlyOnTheModel() {
         check(noClasses().that().resideInAPackage("io.reclaimer.collectors..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.streams..", "io.reclaimer.policies..",
-                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit..",
+                        "io.reclaimer.gitops.."));
     }
 
     @Test
     void streamsDependOnlyOnTheModel() {
         check(noClasses().that().resideInAPackage("io.reclaimer.streams..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.policies..",
-                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit..",
+                        "io.reclaimer.gitops.."));
     }
 
     @Test
     void policiesDependOnlyOnTheModel() {
         check(noClasses().that().resideInAPackage("io.reclaimer.policies..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
-                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+                        "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit..",
+                        "io.reclaimer.gitops.."));
     }
 
     @Test
@@ -63,14 +66,23 @@ class ArchitectureTest {
     void actionsDependOnlyOnTheModel() {
         check(noClasses().that().resideInAPackage("io.reclaimer.actions..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
-                        "io.reclaimer.policies..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit.."));
+                        "io.reclaimer.policies..", "io.reclaimer.app..", "io.reclaimer.kafka..", "io.reclaimer.testkit..",
+                        "io.reclaimer.gitops.."));
+    }
+
+    @Test
+    void gitopsDependsOnlyOnTheModel() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.gitops..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
+                        "io.reclaimer.policies..", "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..",
+                        "io.reclaimer.testkit.."));
     }
 
     @Test
     void theBrokerAndTestFixturesDoNotReachIntoFeatureModules() {
         check(noClasses().that().resideInAnyPackage("io.reclaimer.kafka..", "io.reclaimer.testkit..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
-                        "io.reclaimer.policies..", "io.reclaimer.actions..", "io.reclaimer.app.."));
+                        "io.reclaimer.policies..", "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.gitops.."));
     }
 
     private static void check(ArchRule rule) {

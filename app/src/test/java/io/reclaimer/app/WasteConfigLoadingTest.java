@@ -56,6 +56,38 @@ class WasteConfigLoadingTest {
     }
 
     @Test
+    void theRollbackWindowAndTheAccountsBothServicesUseComeFromTheFile() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of()).waste().rollbackWindow()).isEqualTo(Duration.ofDays(30));
+        Path file = Files.writeString(dir.resolve("reclaimer.yaml"), """
+                waste:
+                  rollbackWindowDays: 45
+                aws:
+                  accounts:
+                    - roleArn: arn:aws:iam::210987654321:role/reclaimer-collector
+                      actionsRoleArn: arn:aws:iam::210987654321:role/reclaimer-actions
+                      externalId: reclaimer
+                """);
+        ReclaimerConfig config = ConfigLoader.load(file, Map.of());
+        assertThat(config.waste().rollbackWindow()).isEqualTo(Duration.ofDays(45));
+        assertThat(config.aws().access()).singleElement().satisfies(account -> {
+            assertThat(account.id()).isEqualTo("210987654321");
+            assertThat(account.roleToAct()).isEqualTo("arn:aws:iam::210987654321:role/reclaimer-actions");
+            assertThat(account.externalId()).isEqualTo("reclaimer");
+        });
+        assertThat(ConfigLoader.load(file, Map.of("RECLAIMER_WASTE_ROLLBACK_WINDOW_DAYS", "7")).waste().rollbackWindowDays())
+                .isEqualTo(7);
+
+        Path wrongAccount = Files.writeString(dir.resolve("wrong.yaml"), """
+                aws:
+                  accounts:
+                    - id: "123456789012"
+                      actionsRoleArn: arn:aws:iam::210987654321:role/reclaimer-actions
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(wrongAccount, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not match the account of actionsRoleArn");
+    }
+
+    @Test
     void anInvalidValueFailsAtStartUpNamingFileLineAndOption() throws Exception {
         Path file = Files.writeString(dir.resolve("reclaimer.yaml"), """
                 waste:

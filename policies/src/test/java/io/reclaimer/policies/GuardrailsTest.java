@@ -86,6 +86,29 @@ class GuardrailsTest {
     }
 
     @Test
+    void aRolledBackVolumeIsNeverDeletedAgain() {
+        // a rollback re-created the volume from its snapshot: same tags, same rule, but a person undid the delete
+        Finding restored = finding(FindingKind.UNATTACHED_VOLUME).aws("123456789012", "eu-west-1").name("vol-0restored")
+                .tag("team", "analytics").tag("reclaimer:restored-from-action", "delete-0123456789abcdef0123").build();
+        Decision decision = engine(null, AUTO_ALL).evaluate(restored, EvaluationContext.at(NOW));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(check(decision, "opt-out").status()).isEqualTo(GuardrailCheck.Status.BLOCKED);
+        assertThat(check(decision, "opt-out").message()).isEqualTo("a rollback restored this resource (tag "
+                + "reclaimer:restored-from-action=delete-0123456789abcdef0123): no policy acts on it again until a person "
+                + "removes the tag");
+    }
+
+    @Test
+    void aRestoredKubernetesObjectIsLeftAloneUntilItsAnnotationIsRemoved() {
+        Finding restored = finding(FindingKind.UNUSED_PVC).annotation("reclaimer.io/restored-from-action", "delete-1")
+                .build();
+        Decision decision = engine(null, AUTO_ALL).evaluate(restored, EvaluationContext.at(NOW));
+        assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(check(decision, "opt-out").message()).contains("annotation reclaimer.io/restored-from-action=delete-1");
+    }
+
+    @Test
     void anExplicitFalseDoesNotOptOut() {
         Finding f = finding(FindingKind.OFF_HOURS_SCHEDULE).label("reclaimer.io/exclude", "false").build();
         assertThat(engine(null, AUTO_ALL).evaluate(f, EvaluationContext.at(NOW)).outcome()).isEqualTo(Outcome.AUTO);

@@ -121,6 +121,8 @@ public final class ApprovalMessages {
             case ABORTED -> "Aborted: " + what;
             case FAILED -> "Failed: " + what;
             case WITHDRAWN -> "Withdrawn: " + what;
+            case PROPOSED_IN_GIT -> "Proposed in Git: " + what;
+            case REVERTED -> "Reverted: " + what;
             case ROLLBACK_IN_FLIGHT -> "Rolling back: " + what;
             case ROLLED_BACK -> "Rolled back: " + what;
             case ROLLBACK_FAILED -> "Rollback failed: " + what;

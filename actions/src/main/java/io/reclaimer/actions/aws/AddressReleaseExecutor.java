@@ -4,10 +4,13 @@ import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.CloudResourceRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.cloud.ElasticIp;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 /**
  * Releases an Elastic IP that is associated with nothing (the finding's resource id is the allocation id).
  * Rollback asks EC2 to recover the same public address ({@code AllocateAddress} with {@code Address}),
- * which works as long as no other account has taken it, and puts its tags back.
+ * which works as long as no other account has taken it, and puts its tags back, plus
+ * {@code reclaimer:restored-from-action}: no policy releases it again until a person removes that tag.
  */
 public final class AddressReleaseExecutor implements ActionExecutor {
 
@@ -49,15 +53,25 @@ public final class AddressReleaseExecutor implements ActionExecutor {
 
     private Check checkTarget(ActionRequest request) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        Optional<Address> address = describe(aws.ec2(ref.region()), ref.resourceId());
+        Optional<Address> address = describe(AwsTargets.ec2(aws, ref), ref.resourceId());
         if (address.isEmpty()) {
             return Check.done("the address is released", Map.of("state", "released"));
         }
         Address a = address.get();
-        if (a.associationId() != null || a.instanceId() != null || a.networkInterfaceId() != null) {
-            String to = a.instanceId() != null ? a.instanceId() : a.networkInterfaceId() != null ? a.networkInterfaceId()
-                    : a.associationId();
+        TargetIdentity.Aws expected = AwsTargets.expected(request, ref, TargetIdentity.Aws.ELASTIC_IP);
+        Optional<String> other = AwsTargets.notPriced(request, expected, new TargetIdentity.Aws(ref.account(),
+                ref.region(), TargetIdentity.Aws.ELASTIC_IP, a.allocationId(), a.allocationId()));
+        if (other.isPresent()) {
+            return Check.changed(other.get(), Map.of("allocationId", String.valueOf(a.allocationId())));
+        }
+        // the one definition of "in use" the collector and the analysis apply too (empty elements are no association)
+        if (ElasticIp.associated(a.associationId(), a.instanceId(), a.networkInterfaceId())) {
+            String to = ElasticIp.associatedWith(a.associationId(), a.instanceId(), a.networkInterfaceId());
             return Check.changed("the address is associated with " + to, Map.of("associatedWith", to));
+        }
+        Optional<String> restored = AwsTargets.restored(a.tags());
+        if (restored.isPresent()) {
+            return Check.changed(restored.get(), Map.of("publicIp", a.publicIp()));
         }
         Map<String, String> previous = new LinkedHashMap<>();
         previous.put("allocationId", a.allocationId());
@@ -73,7 +87,7 @@ public final class AddressReleaseExecutor implements ActionExecutor {
     @Override
     public Map<String, String> apply(ActionRequest request, Check check) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        Ec2Client ec2 = aws.ec2(ref.region());
+        Ec2Client ec2 = AwsTargets.ec2(aws, ref);
         ec2.releaseAddress(r -> {
             r.allocationId(ref.resourceId());
             if (check.previousState().containsKey("networkBorderGroup")) {
@@ -90,7 +104,7 @@ public final class AddressReleaseExecutor implements ActionExecutor {
         if (ip == null) {
             return Check.changed("the released address is not known");
         }
-        List<Address> owned = aws.ec2(ref.region()).describeAddresses(r -> r.filters(Filter.builder().name("public-ip")
+        List<Address> owned = AwsTargets.ec2(aws, ref).describeAddresses(r -> r.filters(Filter.builder().name("public-ip")
                 .values(ip).build())).addresses();
         if (!owned.isEmpty()) {
             return Check.done(ip + " is allocated to this account again (" + owned.get(0).allocationId() + ")",
@@ -102,19 +116,22 @@ public final class AddressReleaseExecutor implements ActionExecutor {
     @Override
     public Map<String, String> rollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        Ec2Client ec2 = aws.ec2(ref.region());
+        Ec2Client ec2 = AwsTargets.ec2(aws, ref);
         Map<String, String> previous = executed.previousState();
-        var tags = AwsTargets.tagsFromState(previous);
+        // a person undid the release: no policy releases the recovered address again until a person removes the tag
+        var tags = new java.util.ArrayList<>(AwsTargets.tagsFromState(previous));
+        tags.removeIf(t -> t.key().equals(ReclaimerLabels.RESTORED_FROM_TAG) || t.key().equals(ReclaimerLabels.MARKED_FOR_OP_TAG));
+        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder().key(ReclaimerLabels.RESTORED_FROM_TAG)
+                .value(request.actionId()).build());
         var allocated = ec2.allocateAddress(r -> {
             r.domain(DomainType.VPC).address(previous.get("publicIp"));
             if (previous.containsKey("networkBorderGroup")) {
                 r.networkBorderGroup(previous.get("networkBorderGroup"));
             }
-            if (!tags.isEmpty()) {
-                r.tagSpecifications(AwsTargets.tagSpecification(ResourceType.ELASTIC_IP, tags));
-            }
+            r.tagSpecifications(AwsTargets.tagSpecification(ResourceType.ELASTIC_IP, tags));
         });
-        return Map.of("allocationId", allocated.allocationId(), "publicIp", allocated.publicIp(), "state", "allocated");
+        return Map.of("allocationId", allocated.allocationId(), "publicIp", allocated.publicIp(), "state", "allocated",
+                ReclaimerLabels.RESTORED_FROM_TAG, request.actionId());
     }
 
     private static Optional<Address> describe(Ec2Client ec2, String allocationId) {

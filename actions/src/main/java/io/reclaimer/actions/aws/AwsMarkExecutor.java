@@ -60,7 +60,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
         String value = request.proposedState().get("markValue");
-        Map<String, String> tags = tags(aws.ec2(ref.region()), ref.resourceId());
+        Map<String, String> tags = tags(AwsTargets.ec2(aws, ref), ref.resourceId());
         Optional<String> existing = Optional.ofNullable(tags.get(key));
         if (existing.isEmpty()) {
             return Check.original(Map.of("mark", "none"), Map.of(key, value)).withFacts(TargetFacts.tags(tags));
@@ -74,7 +74,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     @Override
     public Map<String, String> apply(ActionRequest request, Check check) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        aws.ec2(ref.region()).createTags(r -> r.resources(ref.resourceId()).tags(check.plannedState().entrySet().stream()
+        AwsTargets.ec2(aws, ref).createTags(r -> r.resources(ref.resourceId()).tags(check.plannedState().entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
         return check.plannedState();
     }
@@ -83,7 +83,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     public Check checkRollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
-        Map<String, String> tags = tags(aws.ec2(ref.region()), ref.resourceId());
+        Map<String, String> tags = tags(AwsTargets.ec2(aws, ref), ref.resourceId());
         Optional<String> existing = Optional.ofNullable(tags.get(key));
         if (existing.isEmpty()) {
             return Check.done("the mark is gone already", Map.of());
@@ -98,7 +98,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     public Map<String, String> rollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
         String key = request.proposedState().get("markKey");
-        aws.ec2(ref.region()).deleteTags(r -> r.resources(ref.resourceId()).tags(Tag.builder().key(key).build()));
+        AwsTargets.ec2(aws, ref).deleteTags(r -> r.resources(ref.resourceId()).tags(Tag.builder().key(key).build()));
         return Map.of("mark", "none");
     }
 }

@@ -5,12 +5,16 @@ import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.InvalidEventException;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -37,10 +41,40 @@ final class AwsTargets {
         }
     }
 
+    /** EC2 in the account and region of the target. */
+    static Ec2Client ec2(AwsClients aws, CloudResourceRef ref) throws ActionFailedException {
+        return aws.ec2(ref.account(), ref.region());
+    }
+
     /**
-     * Missing credentials or a missing region are configuration, not a passing network problem: the action
-     * fails at once instead of being retried.
+     * The identity the request priced: the finding's, or, for a request written before identities were recorded,
+     * what its key holds (account, region and id; an ELBv2 key {@code app/NAME/ID} includes the generated id).
      */
+    static TargetIdentity.Aws expected(ActionRequest request, CloudResourceRef ref, String kind) {
+        if (request.identity() instanceof TargetIdentity.Aws recorded) {
+            return recorded;
+        }
+        return new TargetIdentity.Aws(ref.account(), ref.region(), kind, ref.resourceId(), "");
+    }
+
+    /** Why what was found is not what was priced, as a re-check reason; empty when it is. */
+    static Optional<String> notPriced(ActionRequest request, TargetIdentity.Aws expected, TargetIdentity observed) {
+        if (request.identity() != null && !(request.identity() instanceof TargetIdentity.Aws)) {
+            return Optional.of("the request priced " + request.identity() + ", not an AWS resource");
+        }
+        return expected.mismatch(observed).map(why -> "not the resource the finding priced: " + why);
+    }
+
+    /** The rollback mark among a resource's tags, as a re-check reason; empty when there is none. */
+    static Optional<String> restored(List<Tag> tags) {
+        if (tags == null) {
+            return Optional.empty();
+        }
+        return tags.stream().filter(t -> ReclaimerLabels.RESTORED_FROM_TAG.equals(t.key())).findFirst()
+                .map(t -> "a rollback of action " + t.value() + " restored it (tag " + ReclaimerLabels.RESTORED_FROM_TAG
+                        + "): it is left alone until a person removes the tag");
+    }
+
     /** A re-check against AWS. */
     interface TargetCheck {
         Check run() throws ActionFailedException;

@@ -11,10 +11,13 @@ import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Confirmation;
 import io.reclaimer.model.CloudResourceRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
+import io.reclaimer.model.cloud.EbsVolume;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +46,11 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  * the snapshot completed (which can take long): attached meanwhile → nothing is deleted.
  *
  * <p>Rollback creates a volume from the snapshot in the same availability zone with the same type, size,
- * IOPS, throughput and tags (plus {@value io.reclaimer.model.labels.ReclaimerLabels#RESTORED_FROM_TAG}).
+ * IOPS, throughput and tags, plus {@code reclaimer:restored-from-action}: a person undid the delete, so no policy
+ * deletes the restored volume again until a person removes that tag (and this executor refuses to).
+ *
+ * <p>The volume deleted is exactly the one priced, in its own account: the client is the target account's
+ * ({@link AwsClients}), the id is the finding's, and a volume carrying the rollback mark is never deleted.
  */
 public final class VolumeDeleteExecutor implements ActionExecutor {
 
@@ -76,7 +83,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
 
     private Check checkTarget(ActionRequest request) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        Ec2Client ec2 = aws.ec2(ref.region());
+        Ec2Client ec2 = AwsTargets.ec2(aws, ref);
         Optional<Volume> volume = describe(ec2, ref.resourceId());
         if (volume.isEmpty()) {
             Optional<Snapshot> snapshot = snapshotOf(ec2, request.actionId());
@@ -87,7 +94,17 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
             return Check.changed("the volume no longer exists and this action took no snapshot of it: deleted outside Reclaimer");
         }
         Volume v = volume.get();
-        if (!"available".equals(v.stateAsString())) {
+        TargetIdentity.Aws expected = AwsTargets.expected(request, ref, TargetIdentity.Aws.EBS_VOLUME);
+        Optional<String> other = AwsTargets.notPriced(request, expected, TargetIdentity.Aws.of(
+                CloudResourceRef.aws(ref.account(), ref.region(), v.volumeId()), TargetIdentity.Aws.EBS_VOLUME));
+        if (other.isPresent()) {
+            return Check.changed(other.get(), Map.of("volumeId", v.volumeId()));
+        }
+        Optional<String> restored = AwsTargets.restored(v.tags());
+        if (restored.isPresent()) {
+            return Check.changed(restored.get(), Map.of("state", v.stateAsString()));
+        }
+        if (!EbsVolume.unattached(v.stateAsString())) {
             String attachedTo = v.hasAttachments() && !v.attachments().isEmpty() ? " (attached to "
                     + v.attachments().get(0).instanceId() + ")" : "";
             return Check.changed("the volume is " + v.stateAsString() + attachedTo, Map.of("state", v.stateAsString()));
@@ -122,7 +139,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
     @Override
     public Map<String, String> apply(ActionRequest request, Check check, Confirmation lastLook) throws Exception {
         CloudResourceRef ref = AwsTargets.ref(request);
-        Ec2Client ec2 = aws.ec2(ref.region());
+        Ec2Client ec2 = AwsTargets.ec2(aws, ref);
         String volumeId = ref.resourceId();
         Map<String, String> state = new LinkedHashMap<>();
         state.put("state", "deleted");
@@ -139,7 +156,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
                 throw new ActionAbortedException("the volume disappeared while snapshot " + snapshotId
                         + " was taken: deleted outside Reclaimer; the snapshot is kept");
             }
-            if (!"available".equals(now.get().stateAsString())) {
+            if (!EbsVolume.unattached(now.get().stateAsString())) {
                 throw new ActionAbortedException("the volume became " + now.get().stateAsString() + " while snapshot "
                         + snapshotId + " was taken: not deleted; the snapshot is kept");
             }
@@ -181,7 +198,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
     @Override
     public Check checkRollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        Ec2Client ec2 = aws.ec2(ref.region());
+        Ec2Client ec2 = AwsTargets.ec2(aws, ref);
         var restored = ec2.describeVolumes(r -> r.filters(Filter.builder().name("tag:" + RESTORED_FROM_TAG)
                 .values(request.actionId()).build())).volumes();
         if (!restored.isEmpty()) {
@@ -209,10 +226,13 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
     @Override
     public Map<String, String> rollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        Ec2Client ec2 = aws.ec2(ref.region());
+        Ec2Client ec2 = AwsTargets.ec2(aws, ref);
         Map<String, String> previous = executed.previousState();
         String snapshotId = executed.newState().get(SNAPSHOT_ID);
         List<Tag> tags = new ArrayList<>(AwsTargets.tagsFromState(previous));
+        // the restored volume is left alone by every policy until a person removes this tag; a grace-period mark
+        // from before the delete would only be stale
+        tags.removeIf(t -> t.key().equals(RESTORED_FROM_TAG) || t.key().equals(ReclaimerLabels.MARKED_FOR_OP_TAG));
         tags.add(Tag.builder().key(RESTORED_FROM_TAG).value(request.actionId()).build());
         CreateVolumeRequest.Builder create = CreateVolumeRequest.builder()
                 .snapshotId(snapshotId)
@@ -238,6 +258,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
         state.put("state", created.stateAsString());
         state.put("availabilityZone", created.availabilityZone());
         state.put(SNAPSHOT_ID, snapshotId);
+        state.put(RESTORED_FROM_TAG, request.actionId());
         return state;
     }
 

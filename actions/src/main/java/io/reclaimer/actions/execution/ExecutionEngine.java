@@ -255,6 +255,10 @@ public final class ExecutionEngine implements AutoCloseable {
                     "execution-held");
         } catch (ActionAbortedException e) {
             return recorder.finish(recorder.result(request, Status.ABORTED, e.getMessage(), previous, Map.of()), "aborted");
+        } catch (ProposedInGitException e) {
+            // a GitOps-managed target: the change is a pull request; EXECUTED comes when the cluster shows it
+            return recorder.finish(recorder.result(request, Status.PROPOSED_IN_GIT, e.getMessage(), previous,
+                    e.proposal()), "proposed-in-git");
         } catch (Exception e) {
             return afterFailedApply(executor, request, previous, e);
         }

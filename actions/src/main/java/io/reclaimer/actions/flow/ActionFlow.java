@@ -13,6 +13,7 @@ import io.reclaimer.actions.ledger.ActionStore;
 import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
+import io.reclaimer.actions.revert.Reverts;
 import io.reclaimer.model.actions.ActionDecision;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
@@ -102,6 +103,11 @@ public final class ActionFlow {
             Finding finding = decision.finding();
             withdrawIfNoLongerAllowed(live.getOrDefault(finding.id(), List.of()), finding, now);
             Planned planned = planner.plan(decision, recommendations.apply(finding.resource()), now);
+            if (planned instanceof Proposed proposed) {
+                // a change that was undone (a GitOps sync, a person) is not made again: the finding's audit says why
+                planned = Reverts.blocking(store.ledger(), finding, proposed.request())
+                        .<Planned>map(why -> new Skipped(finding.id(), why)).orElse(planned);
+            }
             if (planned instanceof Skipped skip) {
                 skipped++;
                 if (!skip.reason().equals(lastSkip.put(finding.id(), skip.reason()))) {

@@ -71,7 +71,7 @@ public final class ActionPlanner {
         return new Proposed(new ActionRequest(id, type, finding.id(), finding.kind(), finding.resource(), finding.cluster(),
                 finding.namespace(), finding.account(), finding.region(), current, proposed, finding.monthlyUsd(),
                 finding.confidence() != null ? finding.confidence() : recommendation != null ? recommendation.confidence() : null,
-                safe, now));
+                safe, now, finding.identity()));
     }
 
     private PolicyVerdict makeSafe(Finding finding, ActionType type, PolicyVerdict verdict, Instant now) {
@@ -138,11 +138,23 @@ public final class ActionPlanner {
         if (memTo != null) {
             memTo = memTo.setScale(0, RoundingMode.CEILING);
         }
+        Optional<String> kind = DownsizeTargets.refusal(finding.resource());
+        if (kind.isPresent()) {
+            return kind;
+        }
         boolean cpu = cpuNow != null && cpuTo != null && cpuTo.signum() > 0 && cpuTo.compareTo(cpuNow) < 0;
         boolean mem = memNow != null && memTo != null && memTo.signum() > 0 && memTo.compareTo(memNow) < 0;
+        String hpa = "";
+        if (cpu && "true".equals(evidence.get("hpaScalesOnCpu"))) {
+            // a new CPU request moves the HPA's utilisation target: both change together, or neither; the HPA
+            // target is not part of a downsize yet, so the CPU request stays
+            cpu = false;
+            hpa = "; the CPU request is left alone: an HPA scales on CPU utilisation, and cutting the request "
+                    + "without adjusting its target in the same change would make it scale out";
+        }
         if (!cpu && !mem) {
             return Optional.of("nothing to downsize: no current request with a lower recommended value "
-                    + "(cpu " + cpuNow + " -> " + cpuTo + ", memory " + memNow + " -> " + memTo + ")");
+                    + "(cpu " + cpuNow + " -> " + cpuTo + ", memory " + memNow + " -> " + memTo + ")" + hpa);
         }
         if (cpu) {
             current.put("cpuRequestCores", plain(cpuNow));

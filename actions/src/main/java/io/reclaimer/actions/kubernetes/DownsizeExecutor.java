@@ -10,6 +10,7 @@ import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
@@ -17,17 +18,23 @@ import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.Quantities;
 import io.reclaimer.model.labels.ReclaimerLabels;
+import io.reclaimer.model.rightsizing.JvmHeap;
+import io.reclaimer.model.rightsizing.RequestPlan;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lowers the CPU and memory requests of one container of a Deployment, StatefulSet or DaemonSet with a
  * JSON Patch, and adjusts its limits as the verdict says ({@code limits}: {@code proportional} scales each
  * limit by the same ratio as its request, {@code drop-cpu} removes the CPU limit, {@code keep} leaves them).
+ *
+ * <p>The workload patched is the one the recommendation was computed for: its {@code metadata.uid} must be the
+ * one the finding recorded, and a workload whose downsize a person rolled back (annotation
+ * {@code reclaimer.io/restored-from-action}, which the rollback writes) is left alone.
  *
  * <p>The previous state records the container's four quantities exactly as they were written ({@code ""}
  * = not set), which is what rollback writes back. The patch tests the container name and every value it
@@ -95,12 +102,24 @@ public final class DownsizeExecutor implements ActionExecutor {
         if (target.container() == null) {
             return Check.changed(target.ref().workload() + " has no container " + target.ref().container() + " any more");
         }
+        Optional<String> refused = KubernetesTargets.notPriced(request, TargetIdentity.Kubernetes.of(
+                target.ref().workload(), KubernetesTargets.uid(target.workload())))
+                .or(() -> KubernetesTargets.restored(target.workload()));
+        if (refused.isPresent()) {
+            return Check.changed(refused.get(), KubernetesTargets.observed(target.workload()));
+        }
         Map<String, String> observed = observe(target.container());
+        Optional<JvmHeap> jvm = jvmHeap(target.container(), observed);
+        Map<String, String> effective = jvm.map(heap -> withMemoryFloor(request, heap)).orElse(request.proposedState());
+        if (!effective.containsKey("cpuRequestCores") && !effective.containsKey("memoryRequestBytes")) {
+            return Check.changed("nothing left to downsize: the JVM needs " + RequestPlan.memory(jvm.orElseThrow().floorBytes())
+                    + " (heap from " + jvm.get().source() + " + overhead), no less than the current request", observed);
+        }
         boolean allProposed = true;
         boolean allCurrent = true;
         List<String> differences = new ArrayList<>();
         for (String resource : List.of("cpuRequestCores", "memoryRequestBytes")) {
-            BigDecimal proposed = decimal(request.proposedState().get(resource));
+            BigDecimal proposed = decimal(effective.get(resource));
             if (proposed == null) {
                 continue;
             }
@@ -119,7 +138,36 @@ public final class DownsizeExecutor implements ActionExecutor {
         if (!allCurrent) {
             return Check.changed(String.join("; ", differences) + " (changed by someone else)", observed);
         }
-        return Check.original(observed, planned(request, observed)).withFacts(Workloads.facts(target.workload()));
+        return Check.original(observed, planned(effective, observed)).withFacts(Workloads.facts(target.workload()));
+    }
+
+    /** The heap the container's JVM is told to use, if it is one (docs/gitops.md, "Limits and the JVM floor"). */
+    static Optional<JvmHeap> jvmHeap(Container container, Map<String, String> observed) {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (container.getEnv() != null) {
+            container.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+        }
+        return JvmHeap.of(container.getCommand(), container.getArgs(), env, Quantities.amount(observed.get(MEMORY_LIMIT)));
+    }
+
+    /**
+     * The request with its memory target raised to the JVM's heap + overhead; without memory to take back above
+     * that floor, without its memory part (a downsize never raises a request).
+     */
+    static Map<String, String> withMemoryFloor(ActionRequest request, JvmHeap heap) {
+        BigDecimal proposed = decimal(request.proposedState().get("memoryRequestBytes"));
+        BigDecimal floor = heap.floorBytes();
+        if (proposed == null || proposed.compareTo(floor) >= 0) {
+            return request.proposedState();
+        }
+        Map<String, String> proposedState = new java.util.LinkedHashMap<>(request.proposedState());
+        BigDecimal current = decimal(request.currentState().get("memoryRequestBytes"));
+        if (current != null && floor.compareTo(current) >= 0) {
+            proposedState.remove("memoryRequestBytes");
+        } else {
+            proposedState.put("memoryRequestBytes", floor.toPlainString());
+        }
+        return proposedState;
     }
 
     /** The container's four quantities as written in the spec; "" = not set. */
@@ -136,32 +184,14 @@ public final class DownsizeExecutor implements ActionExecutor {
         return observed;
     }
 
-    /** The four quantities after the change. */
+    /** The four quantities after the change (the limits policy lives in {@link RequestPlan}). */
     static Map<String, String> planned(ActionRequest request, Map<String, String> observed) {
-        Map<String, String> planned = new LinkedHashMap<>(observed);
-        String limits = request.proposedState().getOrDefault("limits", "proportional");
-        BigDecimal cpuTo = decimal(request.proposedState().get("cpuRequestCores"));
-        BigDecimal memTo = decimal(request.proposedState().get("memoryRequestBytes"));
-        if (cpuTo != null) {
-            BigDecimal before = Quantities.amount(observed.get(CPU_REQUEST));
-            planned.put(CPU_REQUEST, Quantities.cpu(cpuTo));
-            BigDecimal limit = Quantities.amount(observed.get(CPU_LIMIT));
-            if (limit != null && "proportional".equals(limits) && before != null && before.signum() > 0) {
-                planned.put(CPU_LIMIT, Quantities.cpu(limit.multiply(cpuTo).divide(before, 9, RoundingMode.CEILING)));
-            }
-        }
-        if ("drop-cpu".equals(limits)) {
-            planned.put(CPU_LIMIT, "");
-        }
-        if (memTo != null) {
-            BigDecimal before = Quantities.amount(observed.get(MEMORY_REQUEST));
-            planned.put(MEMORY_REQUEST, Quantities.memory(memTo));
-            BigDecimal limit = Quantities.amount(observed.get(MEMORY_LIMIT));
-            if (limit != null && "proportional".equals(limits) && before != null && before.signum() > 0) {
-                planned.put(MEMORY_LIMIT, Quantities.memory(limit.multiply(memTo).divide(before, 9, RoundingMode.CEILING)));
-            }
-        }
-        return planned;
+        return planned(request.proposedState(), observed);
+    }
+
+    static Map<String, String> planned(Map<String, String> proposed, Map<String, String> observed) {
+        return RequestPlan.plan(observed, Quantities::amount, decimal(proposed.get("cpuRequestCores")),
+                decimal(proposed.get("memoryRequestBytes")), RequestPlan.Limits.parse(proposed.get("limits")), null);
     }
 
     @Override
@@ -196,14 +226,18 @@ public final class DownsizeExecutor implements ActionExecutor {
         if (target.container() == null) {
             throw new ActionFailedException(target.ref().workload() + " or its container disappeared before the rollback");
         }
-        Workloads.patch(target.resource(), patch(target, executed.newState(), executed.previousState(),
-                request.actionId() + " (rollback)"));
-        return executed.previousState();
+        JsonPatch patch = patch(target, executed.newState(), executed.previousState(), request.actionId() + " (rollback)");
+        // a person undid this downsize: no policy downsizes the workload again until a person removes the annotation
+        Workloads.annotate(patch, target.workload(), ReclaimerLabels.RESTORED_FROM, request.actionId());
+        Workloads.patch(target.resource(), patch);
+        Map<String, String> restored = new LinkedHashMap<>(executed.previousState());
+        restored.put(ReclaimerLabels.RESTORED_FROM, request.actionId());
+        return restored;
     }
 
     /** Tests the container and every value it changes, then sets requests and limits from {@code from} to {@code to}. */
     static JsonPatch patch(Target target, Map<String, String> from, Map<String, String> to, String actionId) {
-        String container = "/spec/template/spec/containers/" + target.index();
+        String container = Workloads.containersPath(target.workload()) + target.index();
         JsonPatch patch = JsonPatch.create().test(container + "/name", target.ref().container());
         ResourceRequirements resources = target.container().getResources();
         boolean hasResources = resources != null;

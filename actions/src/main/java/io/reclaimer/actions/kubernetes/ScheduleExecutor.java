@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.model.ObjectRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -13,12 +15,15 @@ import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.model.time.UptimeWindow;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Installs an off-hours schedule on a namespace: the uptime window, its time zone and the action id go into
  * the namespace's annotations, and the {@link ScheduleController} puts the namespace to sleep right away
  * when the window is closed. From then on every tick of the service keeps it in step with the window.
- * Rolling back wakes everything the schedule put to sleep and removes the schedule.
+ * Rolling back wakes everything the schedule put to sleep, removes the schedule and annotates the namespace
+ * {@code reclaimer.io/restored-from-action}: no policy schedules it again until a person removes the annotation.
+ * A namespace deleted and created again under its name (another {@code metadata.uid}) is not scheduled.
  */
 public final class ScheduleExecutor implements ActionExecutor {
 
@@ -52,6 +57,12 @@ public final class ScheduleExecutor implements ActionExecutor {
         Namespace ns = namespace(request);
         if (ns == null) {
             return Check.changed("namespace " + request.namespace() + " no longer exists");
+        }
+        Optional<String> refused = KubernetesTargets.notPriced(request, TargetIdentity.Kubernetes.of(
+                ObjectRef.clusterScoped(request.cluster(), "Namespace", request.namespace()), KubernetesTargets.uid(ns)))
+                .or(() -> KubernetesTargets.restored(ns));
+        if (refused.isPresent()) {
+            return Check.changed(refused.get(), KubernetesTargets.observed(ns));
         }
         String installed = Workloads.annotation(ns, ReclaimerLabels.UPTIME_WINDOW);
         String owner = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_ACTION);
@@ -118,11 +129,16 @@ public final class ScheduleExecutor implements ActionExecutor {
                 patch.remove("/metadata/annotations/" + JsonPatch.segment(key));
             }
         }
+        if (ns != null) {
+            // a person undid this schedule: no policy schedules the namespace again until a person removes the annotation
+            Workloads.annotate(patch, ns, ReclaimerLabels.RESTORED_FROM, request.actionId());
+        }
         if (!patch.isEmpty()) {
             Workloads.patch(client.namespaces().withName(request.namespace()), patch);
         }
         Map<String, String> state = new LinkedHashMap<>();
         state.put("schedule", "none");
+        state.put(ReclaimerLabels.RESTORED_FROM, request.actionId());
         if (!woken.changed().isEmpty()) {
             state.put("woken", String.join("; ", woken.changed()));
         }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.ActionFailedException;
@@ -15,9 +14,12 @@ import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.kubernetes.ClaimUse;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deletes unused PersistentVolumeClaims and released PersistentVolumes without ever destroying data: the
@@ -25,8 +27,14 @@ import java.util.Map;
  * leaves the disk in place. The disk, now orphaned, is its own finding ({@code unattached-volume}) whose
  * delete snapshots it first, under its own policy and approval.
  *
+ * <p>Only the object that was priced is deleted: its {@code metadata.uid} must be the one the finding recorded (a
+ * claim deleted and created again under its name is another claim), and an object a rollback restored is left
+ * alone.
+ *
  * <p>Rollback creates the object again from the manifest kept in the previous state: a claim bound to the
- * same (retained) volume, or the volume object itself, and restores the original reclaim policy.
+ * same (retained) volume, or the volume object itself, and restores the original reclaim policy. The object
+ * carries the annotation {@code reclaimer.io/restored-from-action}: no policy deletes it again until a person
+ * removes it.
  */
 public final class VolumeClaimDeleteExecutor implements ActionExecutor {
 
@@ -71,6 +79,10 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
             if (pvc == null) {
                 return Check.done("the claim no longer exists", Map.of());
             }
+            Optional<String> refused = KubernetesTargets.refusal(request, ref, pvc);
+            if (refused.isPresent()) {
+                return Check.changed(refused.get(), KubernetesTargets.observed(pvc));
+            }
             List<String> users = mountedBy(client, ref.namespace(), ref.name());
             if (!users.isEmpty()) {
                 return Check.changed("the claim is mounted by " + String.join(", ", users));
@@ -90,6 +102,10 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
         PersistentVolume pv = client.persistentVolumes().withName(ref.name()).get();
         if (pv == null) {
             return Check.done("the volume object no longer exists", Map.of());
+        }
+        Optional<String> refused = KubernetesTargets.refusal(request, ref, pv);
+        if (refused.isPresent()) {
+            return Check.changed(refused.get(), KubernetesTargets.observed(pv));
         }
         String phase = pv.getStatus() == null ? null : pv.getStatus().getPhase();
         if (!"Released".equals(phase)) {
@@ -112,11 +128,14 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
         return planned;
     }
 
+    /** Pods that use the claim, by the definition the collector's {@code mountedByPods} uses ({@link ClaimUse}). */
     private static List<String> mountedBy(KubernetesClient client, String namespace, String claim) {
         return client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(p -> ClaimUse.holdsVolumes(p.getStatus() == null ? null : p.getStatus().getPhase()))
                 .filter(p -> p.getSpec() != null && p.getSpec().getVolumes() != null && p.getSpec().getVolumes().stream()
-                        .map(Volume::getPersistentVolumeClaim)
-                        .anyMatch(c -> c != null && claim.equals(c.getClaimName())))
+                        .anyMatch(v -> claim.equals(ClaimUse.claimName(p.getMetadata().getName(), v.getName(),
+                                v.getPersistentVolumeClaim() == null ? null : v.getPersistentVolumeClaim().getClaimName(),
+                                v.getEphemeral() != null))))
                 .map(Pod::getMetadata).map(m -> "pod " + m.getName()).toList();
     }
 
@@ -171,6 +190,7 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
             if (pvc.getStatus() != null) {
                 pvc.setStatus(null);
             }
+            KubernetesTargets.markRestored(pvc, request.actionId());
             if (volume != null) {
                 PersistentVolume pv = client.persistentVolumes().withName(volume).get();
                 if (pv != null && pv.getSpec().getClaimRef() != null) {
@@ -182,6 +202,7 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
         } else {
             PersistentVolume pv = Manifests.read(manifest, PersistentVolume.class);
             pv.setStatus(null);
+            KubernetesTargets.markRestored(pv, request.actionId());
             ObjectReference claimRef = pv.getSpec().getClaimRef();
             if (claimRef != null) {
                 pv.getSpec().setClaimRef(null);
@@ -195,6 +216,7 @@ public final class VolumeClaimDeleteExecutor implements ActionExecutor {
         }
         Map<String, String> restored = new LinkedHashMap<>();
         restored.put("state", "restored");
+        restored.put(ReclaimerLabels.RESTORED_FROM, request.actionId());
         if (volume != null) {
             restored.put(VOLUME, volume);
         }

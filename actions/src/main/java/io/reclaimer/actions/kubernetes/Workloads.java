@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -18,7 +19,7 @@ final class Workloads {
 
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Deployment", Deployment.class,
-            "StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class);
+            "StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class, "CronJob", CronJob.class);
 
     private Workloads() {
     }
@@ -26,7 +27,7 @@ final class Workloads {
     static Class<? extends HasMetadata> type(String kind) throws ActionFailedException {
         Class<? extends HasMetadata> type = KINDS.get(kind);
         if (type == null) {
-            throw new ActionFailedException("only Deployments, StatefulSets and DaemonSets are edited, not " + kind);
+            throw new ActionFailedException("only Deployments, StatefulSets, DaemonSets and CronJobs are edited, not " + kind);
         }
         return type;
     }
@@ -46,7 +47,16 @@ final class Workloads {
         if (workload instanceof DaemonSet d) {
             return d.getSpec().getTemplate().getSpec();
         }
+        if (workload instanceof CronJob c) {
+            return c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        }
         throw new IllegalArgumentException("not a workload: " + workload.getKind());
+    }
+
+    /** JSON Pointer of the pod template's containers (a CronJob's job template: its next run gets the change). */
+    static String containersPath(HasMetadata workload) {
+        return workload instanceof CronJob ? "/spec/jobTemplate/spec/template/spec/containers/"
+                : "/spec/template/spec/containers/";
     }
 
     static void patch(Resource<? extends HasMetadata> resource, JsonPatch patch) {

@@ -64,6 +64,9 @@ public record ActionRecord(ActionRequest request, List<ActionDecision> decisions
                 case ROLLED_BACK -> Phase.ROLLED_BACK;
                 case ROLLBACK_FAILED -> Phase.ROLLBACK_FAILED;
                 case WITHDRAWN -> Phase.WITHDRAWN;
+                case PROPOSED_IN_GIT -> Phase.PROPOSED_IN_GIT;
+                case REJECTED -> Phase.REJECTED;
+                case REVERTED -> Phase.REVERTED;
             };
         }
         return switch (request.verdict().outcome()) {

@@ -24,6 +24,10 @@ public enum Phase {
      * again is proposed anew after {@code actions.snoozeFor}).
      */
     WITHDRAWN,
+    /** A GitOps-managed target: the change is a pull request, waiting to be merged and synced (docs/gitops.md). */
+    PROPOSED_IN_GIT,
+    /** The executed change was undone outside Reclaimer (a GitOps sync, a person); never re-applied. */
+    REVERTED,
     ROLLBACK_IN_FLIGHT,
     ROLLED_BACK,
     ROLLBACK_FAILED;

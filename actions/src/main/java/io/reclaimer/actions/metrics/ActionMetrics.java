@@ -29,7 +29,8 @@ public final class ActionMetrics {
         actions = Counter.builder().name("reclaimer_actions_total")
                 .help("Actions by type and outcome: dry_run, approval_requested, auto, approved, rejected, snoozed, "
                         + "expired, executed, aborted, failed, withdrawn (no longer allowed right before acting), "
-                        + "rolled_back, rollback_failed")
+                        + "rolled_back, rollback_failed, proposed_in_git (a pull request instead of a live change), "
+                        + "reverted (an executed change undone outside Reclaimer)")
                 .labelNames("type", "outcome", "cluster").register(registry);
         failures = Counter.builder().name("reclaimer_actions_failures_total")
                 .help("Executions and rollbacks that failed (the change may be partial: see the audit log)")

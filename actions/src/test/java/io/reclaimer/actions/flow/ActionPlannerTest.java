@@ -8,7 +8,9 @@ import io.reclaimer.actions.flow.ActionPlanner.Planned;
 import io.reclaimer.actions.flow.ActionPlanner.Proposed;
 import io.reclaimer.actions.flow.ActionPlanner.Skipped;
 import io.reclaimer.actions.support.Fixtures;
+import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict;
@@ -39,6 +41,19 @@ class ActionPlannerTest {
 
         assertThat(again.actionId()).isEqualTo(first.actionId()).startsWith("downsize-");
         assertThat(other.actionId()).isNotEqualTo(first.actionId());
+    }
+
+    @Test
+    void theRequestCarriesTheIdentityTheFindingPriced() {
+        Finding priced = Fixtures.volume("vol-1");
+        TargetIdentity identity = TargetIdentity.Aws.of(CloudResourceRef.parse(priced.resource()), TargetIdentity.Aws.EBS_VOLUME);
+        Finding withIdentity = new Finding(priced.id(), priced.kind(), priced.resource(), priced.resourceKind(),
+                priced.resourceName(), priced.provider(), priced.cluster(), priced.namespace(), priced.account(),
+                priced.region(), priced.monthlyUsd(), priced.since(), priced.observedAt(), priced.confidence(),
+                priced.evidence(), priced.labels(), priced.annotations(), priced.tags(), identity);
+
+        assertThat(propose(planner, withIdentity, verdict(Outcome.AUTO, Map.of()), null).identity()).isEqualTo(identity);
+        assertThat(propose(planner, priced, verdict(Outcome.AUTO, Map.of()), null).identity()).isNull();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -126,6 +127,22 @@ class DownsizeExecutorTest {
     }
 
     @Test
+    void aDeploymentCreatedAgainUnderTheSameNameIsNotDownsized() throws Exception {
+        client.resource(ClusterFixtures.deployment("shop", "checkout", 3, "500m", "512Mi", null, null)).create();
+        String uid = client.apps().deployments().inNamespace("shop").withName("checkout").get().getMetadata().getUid();
+        ActionRequest priced = downsize("0.5", "0.25", null, null, "keep")
+                .withIdentity(new TargetIdentity.Kubernetes("prod-eu", "shop", "Deployment", "checkout", uid));
+        ActionRequest stale = downsize("0.5", "0.25", null, null, "keep")
+                .withIdentity(new TargetIdentity.Kubernetes("prod-eu", "shop", "Deployment", "checkout", "uid-deleted-since"));
+
+        assertThat(executor().check(priced).state()).isEqualTo(Check.State.ORIGINAL);
+        Check check = executor().check(stale);
+        assertThat(check.state()).isEqualTo(Check.State.CHANGED);
+        assertThat(check.reason()).contains("Deployment checkout has uid " + uid + ", the finding priced uid uid-deleted-since");
+        assertThat(app().getResources().getRequests().get("cpu").toString()).isEqualTo("500m");
+    }
+
+    @Test
     void reportsAWorkloadOrContainerThatIsGone() throws Exception {
         assertThat(executor().check(downsize("0.5", "0.25", null, null, "keep")).reason())
                 .isEqualTo("prod-eu/shop/Deployment/checkout no longer exists");
@@ -148,6 +165,15 @@ class DownsizeExecutorTest {
         assertThat(app().getResources().getLimits().get("cpu").toString()).isEqualTo("1");
         assertThat(executor().checkRollback(request, executed).state()).isEqualTo(Check.State.DONE);
 
+        // the rollback marks the workload: nothing downsizes it again until a person removes the annotation
+        Check marked = executor().check(request);
+        assertThat(marked.state()).isEqualTo(Check.State.CHANGED);
+        assertThat(marked.reason()).startsWith("a rollback of action downsize-1 restored it (annotation "
+                + "reclaimer.io/restored-from-action)");
+        client.apps().deployments().inNamespace("shop").withName("checkout").edit(d -> {
+            d.getMetadata().getAnnotations().remove("reclaimer.io/restored-from-action");
+            return d;
+        });
         executor().apply(request, executor().check(request));
         client.apps().deployments().inNamespace("shop").withName("checkout").edit(d -> {
             d.getSpec().getTemplate().getSpec().getContainers().get(1).getResources().getRequests()

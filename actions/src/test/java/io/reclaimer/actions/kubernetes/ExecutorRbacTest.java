@@ -184,24 +184,42 @@ class ExecutorRbacTest {
         client.resource(new ServiceBuilder().withNewMetadata().withName("legacy").withNamespace("reports").endMetadata()
                 .withNewSpec().addToSelector("app", "gone").endSpec().build()).create();
 
+        // the requests are built (with the objects' uids) before recording: only the executors' calls count
+        Map<String, String> marking = Map.of("markKey", "reclaimer.io/marked-for-op", "markValue", "delete@2026-12-01");
+        List<ActionRequest> deletes = List.of(
+                request(ActionType.DELETE, FindingKind.UNUSED_PVC, "prod-eu/reports/PersistentVolumeClaim/data", Map.of()),
+                request(ActionType.DELETE, FindingKind.RELEASED_PV, "prod-eu//PersistentVolume/pv-old", Map.of()));
+        List<ActionRequest> marks = List.of(
+                request(ActionType.MARK_FOR_OP, FindingKind.UNUSED_PVC, "prod-eu/reports/PersistentVolumeClaim/marked", marking),
+                request(ActionType.MARK_FOR_OP, FindingKind.RELEASED_PV, "prod-eu//PersistentVolume/pv-marked", marking),
+                request(ActionType.MARK_FOR_OP, FindingKind.SERVICE_WITHOUT_ENDPOINTS, "prod-eu/reports/Service/legacy", marking),
+                request(ActionType.MARK_FOR_OP, FindingKind.IDLE_NAMESPACE, "prod-eu//Namespace/reports", marking));
         return recorded(() -> {
             VolumeClaimDeleteExecutor delete = new VolumeClaimDeleteExecutor(clusters);
-            cycle(delete, request(ActionType.DELETE, FindingKind.UNUSED_PVC, "prod-eu/reports/PersistentVolumeClaim/data", Map.of()));
-            cycle(delete, request(ActionType.DELETE, FindingKind.RELEASED_PV, "prod-eu//PersistentVolume/pv-old", Map.of()));
+            for (ActionRequest request : deletes) {
+                cycle(delete, request);
+            }
             KubernetesMarkExecutor mark = new KubernetesMarkExecutor(clusters);
-            Map<String, String> marking = Map.of("markKey", "reclaimer.io/marked-for-op", "markValue", "delete@2026-12-01");
-            cycle(mark, request(ActionType.MARK_FOR_OP, FindingKind.UNUSED_PVC, "prod-eu/reports/PersistentVolumeClaim/marked", marking));
-            cycle(mark, request(ActionType.MARK_FOR_OP, FindingKind.RELEASED_PV, "prod-eu//PersistentVolume/pv-marked", marking));
-            cycle(mark, request(ActionType.MARK_FOR_OP, FindingKind.SERVICE_WITHOUT_ENDPOINTS, "prod-eu/reports/Service/legacy", marking));
-            cycle(mark, request(ActionType.MARK_FOR_OP, FindingKind.IDLE_NAMESPACE, "prod-eu//Namespace/reports", marking));
+            for (ActionRequest request : marks) {
+                cycle(mark, request);
+            }
         });
     }
 
+    /** A request for the object as it exists now: it carries the object's uid, as the collector reports it. */
     private static ActionRequest request(ActionType type, FindingKind kind, String target, Map<String, String> proposed) {
         Map<String, String> state = new HashMap<>(Map.of("state", "deleted"));
         state.putAll(proposed);
+        String[] parts = target.split("/");
+        String namespace = parts[1];
+        String objectKind = parts[2];
+        String name = parts[3];
+        var resources = client.genericKubernetesResources("v1", objectKind);
+        var object = namespace.isEmpty() ? resources.withName(name).get() : resources.inNamespace(namespace).withName(name).get();
         return new ActionRequest(type + "-" + target.hashCode(), type, "f", kind, target, "prod-eu", "", "", "", Map.of(),
-                state, 5, null, verdict(Outcome.AUTO, Map.of()), T0);
+                state, 5, null, verdict(Outcome.AUTO, Map.of()), T0)
+                .withIdentity(new io.reclaimer.model.TargetIdentity.Kubernetes("prod-eu", namespace, objectKind, name,
+                        object.getMetadata().getUid()));
     }
 
     /** The executor's whole cycle: re-check, apply, re-check before rollback, rollback. */

@@ -9,6 +9,7 @@ import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Permit;
 import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.actions.support.MutableClock;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -134,6 +135,25 @@ class ScheduleExecutorTest {
         assertThat(executor().checkRollback(request, executed).state()).isEqualTo(Check.State.DONE);
         assertThat(controller().reconcile("dev-eu", "team-c", request.actionId()).problem())
                 .isEqualTo("the schedule annotations were removed from the namespace");
+        // a person undid the schedule: the namespace says so, and is not scheduled again until the annotation goes
+        assertThat(client.namespaces().withName("team-c").get().getMetadata().getAnnotations())
+                .containsEntry("reclaimer.io/restored-from-action", request.actionId());
+        assertThat(executor().check(request).reason()).startsWith("a rollback of action " + request.actionId()
+                + " restored it");
+    }
+
+    @Test
+    void aNamespaceCreatedAgainUnderTheSameNameIsNotScheduled() throws Exception {
+        team("team-uid");
+        String uid = client.namespaces().withName("team-uid").get().getMetadata().getUid();
+        ActionRequest priced = schedule("team-uid").withIdentity(
+                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-uid", uid));
+        ActionRequest stale = schedule("team-uid").withIdentity(
+                new TargetIdentity.Kubernetes("dev-eu", "", "Namespace", "team-uid", "uid-of-a-namespace-deleted-since"));
+
+        assertThat(executor().check(priced).state()).isEqualTo(Check.State.ORIGINAL);
+        assertThat(executor().check(stale).reason()).contains("Namespace team-uid has uid " + uid);
+        assertThat(replicas("team-uid", "web")).isEqualTo(3);
     }
 
     @Test

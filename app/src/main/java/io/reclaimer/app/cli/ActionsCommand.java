@@ -74,7 +74,8 @@ public final class ActionsCommand implements Callable<Integer> {
                 ServiceRole.ACTIONS::topics);
              Services services = new Services();
              HttpEndpoints endpoints = HttpEndpoints.start(http, registry, services)) {
-            ActionsWiring.ManagedActions service = ActionsWiring.create(runtime, actions, gate, registry, System.getenv());
+            ActionsWiring.ManagedActions service = ActionsWiring.create(runtime, actions, gate, registry, System.getenv(),
+                    loaded.aws());
             services.start(service);
             if (loaded.report().enabled()) {
                 // the weekly cost report goes out from the actions service, on report.schedule

@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
             AtomicReference<FleetSimulator> fleet = new AtomicReference<>();
             return PipelineCommandSupport.run(loaded, kafka, run, out, true, pipeline -> {
                 service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), settings, gate, pipeline.registry(),
-                        System.getenv())));
+                        System.getenv(), loaded.aws())));
                 out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()
                         .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
                         .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));

@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
         description = "Finds the waste in Kubernetes fleets on AWS and takes it back, safely.",
         subcommands = {DemoCommand.class, StandaloneCommand.class, CollectCommand.class, StreamsCommand.class,
             TopicsCommand.class, AclsCommand.class, PolicyCommand.class, ActionsCommand.class, RollbackCommand.class,
-            RightsizeCommand.class, TracesCommand.class, BenchCommand.class, ReportCommand.class})
+            RightsizeCommand.class, TracesCommand.class, BenchCommand.class, ReportCommand.class,
+            GitOpsCommand.class})
 public final class ReclaimerCommand {
 
     @Option(names = "--log-format", paramLabel = "text|json", scope = ScopeType.INHERIT,

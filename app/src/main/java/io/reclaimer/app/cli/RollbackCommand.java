@@ -7,6 +7,7 @@ import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.rollback.Rollbacks;
 import io.reclaimer.app.config.ReclaimerConfig;
+import io.reclaimer.app.runtime.ActionsWiring;
 import io.reclaimer.app.runtime.KafkaRuntime;
 import io.reclaimer.app.security.ServiceRole;
 import io.reclaimer.model.actions.ActionResult;
@@ -51,7 +52,7 @@ public final class RollbackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (KafkaRuntime runtime = KafkaRuntime.open(settings, false, ServiceRole.ACTIONS::topics);
              KubeconfigClusters clusters = new KubeconfigClusters(actions.kubernetes());
-             SdkAwsClients aws = new SdkAwsClients(actions.aws(), null)) {
+             SdkAwsClients aws = ActionsWiring.awsClients(actions, loaded.aws())) {
             ActionRecord record = Rollbacks.rollback(runtime.client(), runtime.topics(), actions, actionId,
                     "cli:" + System.getProperty("user.name", "unknown"), clusters, aws, System.getenv(), Clock.systemUTC());
             ActionResult result = record.lastResult().orElseThrow();

@@ -71,7 +71,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         return PipelineCommandSupport.run(loaded, kafka, run, out, false, pipeline -> {
             if (withActions) {
                 service.set(pipeline.addService(ActionsWiring.create(pipeline.kafka(), actions, gate, pipeline.registry(),
-                        System.getenv())));
+                        System.getenv(), loaded.aws())));
                 out.println("Actions: " + gate.describe() + "; dry-run " + actions.dryRun() + "; " + service.get()
                         .slackPort().map(p -> "Slack interactions on http://localhost:" + p + "/slack/events")
                         .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));

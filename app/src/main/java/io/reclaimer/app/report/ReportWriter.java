@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * Writes the run's summary as JSON: {@code {"recommendations": [...], "findings": [...], "costs": [...],
  * "totals": {"monthlyWasteUsd", "monthlySavingsUsd"}}}. Recommendations use the same shape as
  * {@code reclaimer rightsize --format json} plus what only the live pipeline knows ({@code hpaScalesOnCpu},
- * {@code cpuUnderProvisioned}, {@code memoryUnderProvisioned}); findings carry id, kind, resource, cluster, namespace,
+ * {@code cpuUnderProvisioned}, {@code memoryUnderProvisioned}, {@code gitops}, the {@code reclaimer.io/} annotations); findings carry id, kind, resource, cluster, namespace,
  * monthlyUsd, evidence and since; costs are the cluster and namespace allocation lines of
  * {@code io.reclaimer.streams.report.WasteReport}, clusters with their latest reconciliation.
  */
@@ -85,6 +85,15 @@ public final class ReportWriter {
         node.put("hpaScalesOnCpu", r.hpaScalesOnCpu());
         node.put("cpuUnderProvisioned", r.cpuUnderProvisioned());
         node.put("memoryUnderProvisioned", r.memoryUnderProvisioned());
+        // who owns the YAML: a managed workload's change belongs in Git (reclaimer gitops patch)
+        node.set("gitops", Json.mapper().valueToTree(r.gitops()));
+        // Reclaimer's own annotations (reclaimer.io/values-path): where `gitops patch` finds the Helm values
+        ObjectNode annotations = node.putObject("annotations");
+        r.annotations().forEach((k, v) -> {
+            if (k.startsWith("reclaimer.io/")) {
+                annotations.put(k, v);
+            }
+        });
         return node;
     }
 

@@ -7,6 +7,7 @@ import io.reclaimer.actions.aws.SdkAwsClients;
 import io.reclaimer.actions.flow.DenyAllGate;
 import io.reclaimer.actions.flow.PolicyGate;
 import io.reclaimer.actions.kubernetes.KubeconfigClusters;
+import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,9 +22,28 @@ public final class ActionsWiring {
         return config.hasPolicies() ? PolicyEngineGate.load(config.policyDirectory()) : new DenyAllGate();
     }
 
+    /** The actions service acting only in the default credentials' own account (tests; the CLI passes aws.accounts). */
     public static ManagedActions create(KafkaRuntime kafka, ActionsConfig config, PolicyGate gate,
                                         PrometheusRegistry registry, Map<String, String> environment) {
-        return new ManagedActions(kafka, config, gate, registry, environment);
+        return create(kafka, config, gate, registry, environment, AwsCollectorConfig.defaults());
+    }
+
+    /** The actions service acting in the accounts of {@code aws.accounts}, the list the AWS collector reads. */
+    public static ManagedActions create(KafkaRuntime kafka, ActionsConfig config, PolicyGate gate,
+                                        PrometheusRegistry registry, Map<String, String> environment,
+                                        AwsCollectorConfig aws) {
+        return new ManagedActions(kafka, config, gate, registry, environment, aws);
+    }
+
+    /**
+     * The actions' AWS clients: per account and region, for the accounts of {@code aws.accounts} (one list for the
+     * collector and the actions, roles assumed the same way), at {@code actions.aws.endpointOverride}, else at
+     * {@code aws.endpointUrl}.
+     */
+    public static SdkAwsClients awsClients(ActionsConfig config, AwsCollectorConfig aws) {
+        ActionsConfig.Aws settings = config.aws().endpointOverride() != null || aws.endpointUrl() == null ? config.aws()
+                : config.aws().withEndpointOverride(aws.endpointUrl());
+        return new SdkAwsClients(settings, aws.access(), null);
     }
 
     /** The actions service as a managed service of this process. */
@@ -33,12 +53,14 @@ public final class ActionsWiring {
         private final PolicyGate gate;
         private final PrometheusRegistry registry;
         private final Map<String, String> environment;
+        private final AwsCollectorConfig accounts;
         private KubeconfigClusters clusters;
         private SdkAwsClients aws;
         private ActionsService service;
 
         ManagedActions(KafkaRuntime kafka, ActionsConfig config, PolicyGate gate, PrometheusRegistry registry,
-                       Map<String, String> environment) {
+                       Map<String, String> environment, AwsCollectorConfig accounts) {
+            this.accounts = accounts;
             this.kafka = kafka;
             this.config = config;
             this.gate = gate;
@@ -54,10 +76,15 @@ public final class ActionsWiring {
         @Override
         public void start() {
             clusters = new KubeconfigClusters(config.kubernetes());
-            aws = new SdkAwsClients(config.aws(), null);
+            aws = awsClients(config, accounts);
             try {
-                service = ActionsService.builder(kafka.client(), kafka.topics(), config).gate(gate)
-                        .kubernetes(clusters).aws(aws).registry(registry).environment(environment).start();
+                var builder = ActionsService.builder(kafka.client(), kafka.topics(), config).gate(gate)
+                        .kubernetes(clusters).aws(aws).registry(registry).environment(environment);
+                if (config.gitops().enabled()) {
+                    // downsizes of Argo CD / Flux workloads become pull requests (docs/gitops.md)
+                    builder.changeRequests(GitHubChangeRequests.from(config.gitops()));
+                }
+                service = builder.start();
             } catch (RuntimeException e) {
                 clusters.close();
                 aws.close();

@@ -1,12 +1,12 @@
 package io.reclaimer.collectors.aws;
 
+import io.reclaimer.model.aws.AwsAccount;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -78,50 +78,44 @@ public record AwsCollectorConfig(List<Account> accounts, List<String> regions, U
         return new AwsCollectorConfig(accounts, regions, newEndpointUrl, inventory, billing, retry, apiCallAttemptTimeout);
     }
 
-    /**
-     * One AWS account.
-     *
-     * @param id         the 12-digit account id; taken from {@code roleArn} when absent, or asked from STS
-     *                   (GetCallerIdentity) for the default credentials' own account
-     * @param roleArn    role to assume (STS AssumeRole) with the default credentials; null = use them directly
-     * @param externalId the external id the role's trust policy requires, if any
-     * @param billing    whether to read Cost Explorer through this account; turn off for member accounts
-     *               whose costs the organization's management account already reports
-     */
-    public record Account(String id, String roleArn, String externalId, Boolean billing) {
+    /** How each configured account is reached: the definition the actions service shares (one list of accounts). */
+    public List<AwsAccount> access() {
+        return accounts.stream().map(Account::access).toList();
+    }
 
-        private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-        private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/.+");
+    /**
+     * One AWS account, as {@link AwsAccount} defines it for every service, plus what only the collector uses.
+     *
+     * @param id             the 12-digit account id; taken from {@code roleArn} when absent, or asked from STS
+     *                       (GetCallerIdentity) for the default credentials' own account
+     * @param roleArn        role to assume (STS AssumeRole) with the default credentials; null = use them directly
+     * @param externalId     the external id the role's trust policy requires, if any
+     * @param billing        whether to read Cost Explorer through this account; turn off for member accounts
+     *                       whose costs the organization's management account already reports
+     * @param actionsRoleArn role the actions service assumes to act in this account; null = {@code roleArn}
+     */
+    public record Account(String id, String roleArn, String externalId, Boolean billing, String actionsRoleArn) {
 
         public Account {
             billing = billing == null || billing;
-            externalId = externalId == null || externalId.isBlank() ? null : externalId;
-            roleArn = roleArn == null || roleArn.isBlank() ? null : roleArn;
-            id = id == null || id.isBlank() ? null : id;
-            if (id != null && !ACCOUNT_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("aws.accounts[].id must be a 12-digit AWS account id, was '" + id + "'");
-            }
-            if (roleArn != null) {
-                Matcher arn = ROLE_ARN.matcher(roleArn);
-                if (!arn.matches()) {
-                    throw new IllegalArgumentException("aws.accounts[].roleArn must be an IAM role ARN "
-                            + "(arn:aws:iam::123456789012:role/name), was '" + roleArn + "'");
-                }
-                if (id == null) {
-                    id = arn.group(1);
-                } else if (!id.equals(arn.group(1))) {
-                    throw new IllegalArgumentException("aws.accounts[]: id " + id + " does not match the account of roleArn "
-                            + roleArn);
-                }
-            }
-            if (externalId != null && roleArn == null) {
-                throw new IllegalArgumentException("aws.accounts[].externalId needs a roleArn");
-            }
+            AwsAccount access = new AwsAccount(id, roleArn, externalId, actionsRoleArn);
+            id = access.id();
+            roleArn = access.roleArn();
+            externalId = access.externalId();
+            actionsRoleArn = access.actionsRoleArn();
+        }
+
+        public Account(String id, String roleArn, String externalId, Boolean billing) {
+            this(id, roleArn, externalId, billing, null);
         }
 
         /** The account of the default credentials, its id asked from STS. */
         public static Account callerIdentity() {
-            return new Account(null, null, null, null);
+            return new Account(null, null, null, null, null);
+        }
+
+        public AwsAccount access() {
+            return new AwsAccount(id, roleArn, externalId, actionsRoleArn);
         }
 
         /** A name for logs and metric labels even before the id is known. */

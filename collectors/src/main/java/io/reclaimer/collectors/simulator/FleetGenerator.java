@@ -110,7 +110,7 @@ final class FleetGenerator {
                 "eni-" + natEip.substring(9), Map.of("Name", id + "-nat"), now));
         String healthySnapshot = ids.next("snap");
         cloud.add(new EbsSnapshot(ref(region, healthySnapshot), ((Ec2Instance) cloud.get(0)).volumeIds().get(0), "completed", 80,
-                "standard", now.minus(Duration.ofDays(10)), "nightly backup", Map.of(), now));
+                "standard", now.minus(Duration.ofDays(10)), "nightly backup", Map.of(), now, List.of()));
         // detached two hours ago: not waste yet, whatever the detector's threshold in days
         cloud.add(volume(region, ids.next("vol"), "available", 20, "gp3", 3000, 125, null, now.minus(Duration.ofHours(2)),
                 Map.of("Name", "ci-scratch")));
@@ -153,7 +153,7 @@ final class FleetGenerator {
 
         String oldSnapshot = ids.next("snap");
         cloud.add(new EbsSnapshot(ref(region, oldSnapshot), "vol-0deleted" + Integer.toHexString(index + 0x100), "completed", 200,
-                "standard", now.minus(Duration.ofDays(120)), "pre-upgrade backup", Map.of("team", "data"), now));
+                "standard", now.minus(Duration.ofDays(120)), "pre-upgrade backup", Map.of("team", "data"), now, List.of()));
         planted.add(cloudWaste(FindingKind.ORPHANED_SNAPSHOT, region, oldSnapshot, cluster,
                 Map.of("sizeGib", "200", "storageTier", "standard", "ageDays", "120")));
 

@@ -154,7 +154,7 @@ public final class FleetSimulator {
             for (SimFleet.Namespace ns : cluster.namespaces()) {
                 ObjectRef ref = ObjectRef.clusterScoped(cluster.id(), "Namespace", ns.name());
                 sink.emit(topics.kubernetesInventory(), ref.key(), new NamespaceInfo(ref, ns.labels(), ns.annotations(),
-                        ns.createdAt(), at));
+                        ns.createdAt(), at, uid(ref.key())));
             }
             for (SimFleet.Workload workload : cluster.workloads()) {
                 for (SimFleet.Container container : workload.containers()) {
@@ -165,17 +165,20 @@ public final class FleetSimulator {
             for (SimFleet.Claim claim : cluster.claims()) {
                 ObjectRef ref = new ObjectRef(cluster.id(), claim.namespace(), "PersistentVolumeClaim", claim.name());
                 sink.emit(topics.kubernetesInventory(), ref.key(), new PersistentVolumeClaimInfo(ref, "Bound", "gp3",
-                        claim.bytes(), claim.volumeName(), claim.mountedBy(), Map.of(), Map.of(), claim.createdAt(), at));
+                        claim.bytes(), claim.volumeName(), claim.mountedBy(), Map.of(), Map.of(), claim.createdAt(), at,
+                        uid(ref.key())));
             }
             for (SimFleet.Volume volume : cluster.volumes()) {
                 ObjectRef ref = ObjectRef.clusterScoped(cluster.id(), "PersistentVolume", volume.name());
                 sink.emit(topics.kubernetesInventory(), ref.key(), new PersistentVolumeInfo(ref, volume.phase(), volume.bytes(),
-                        "gp3", "Retain", volume.claimRef(), volume.cloudVolumeId(), Map.of(), volume.createdAt(), at));
+                        "gp3", "Retain", volume.claimRef(), volume.cloudVolumeId(), Map.of(), volume.createdAt(), at,
+                        uid(ref.key()), Map.of()));
             }
             for (SimFleet.Service service : cluster.services()) {
                 ObjectRef ref = new ObjectRef(cluster.id(), service.namespace(), "Service", service.name());
                 sink.emit(topics.kubernetesInventory(), ref.key(), new ServiceInfo(ref, service.type(), service.readyEndpoints(),
-                        service.hostname(), Map.of("app.kubernetes.io/name", service.name()), Map.of(), service.createdAt(), at));
+                        service.hostname(), Map.of("app.kubernetes.io/name", service.name()), Map.of(), service.createdAt(), at,
+                        uid(ref.key())));
             }
             for (CloudResource resource : cluster.cloudResources()) {
                 sink.emit(topics.cloudInventory(), resource.ref().key(), observedAt(resource, at));
@@ -194,7 +197,12 @@ public final class FleetSimulator {
         Map<String, String> labels = new HashMap<>(workload.labels());
         labels.put("team", teamOf(cluster, workload.ref().namespace()));
         return new WorkloadContainerSpec(ref, replicas, container.requests(), container.limits(), qos(workload),
-                workload.pool(), workload.hpa(), prices, labels, Map.of(), at);
+                workload.pool(), workload.hpa(), prices, labels, Map.of(), at, uid(workload.ref().key()));
+    }
+
+    /** A stable metadata.uid for a simulated object, as the API server would have given it at creation. */
+    private static String uid(String key) {
+        return java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     private static String teamOf(SimFleet.Cluster cluster, String namespace) {
@@ -223,7 +231,7 @@ public final class FleetSimulator {
                     e.networkInterfaceId(), e.tags(), at);
         } else if (r instanceof EbsSnapshot s) {
             return new EbsSnapshot(s.ref(), s.sourceVolumeId(), s.state(), s.sizeGib(), s.storageTier(), s.startedAt(),
-                    s.description(), s.tags(), at);
+                    s.description(), s.tags(), at, s.imageIds());
         } else if (r instanceof Ec2Instance i) {
             return new Ec2Instance(i.ref(), i.state(), i.instanceType(), i.launchedAt(), i.stateChangedAt(), i.volumeIds(),
                     i.tags(), at);

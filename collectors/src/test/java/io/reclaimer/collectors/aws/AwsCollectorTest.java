@@ -75,12 +75,12 @@ class AwsCollectorTest {
         Map<String, CloudResource> inventory = sink.latest(topics.cloudInventory());
         assertThat(inventory).containsKeys("aws/123456789012/us-east-1/vol-0aaaaaaaaaaaaaaa1",
                 "aws/123456789012/us-east-1/vol-0bbbbbbbbbbbbbbb2", "aws/210987654321/us-east-1/i-0b2c4d6e8f0a1b3c5");
-        // four EC2 listings, ELBv2 and classic ELB, in each account
-        assertThat(summary.errors()).isEqualTo(12);
-        assertThat(collector.metrics().collectionErrors(ACCOUNT, "eu-west-1", "ec2")).isEqualTo(4);
+        // five EC2 listings (volumes, addresses, images, snapshots, instances), ELBv2 and classic ELB, in each account
+        assertThat(summary.errors()).isEqualTo(14);
+        assertThat(collector.metrics().collectionErrors(ACCOUNT, "eu-west-1", "ec2")).isEqualTo(5);
         assertThat(collector.metrics().collectionErrors(ACCOUNT, "eu-west-1", "elbv2")).isEqualTo(1);
         assertThat(collector.metrics().collectionErrors(ACCOUNT, "eu-west-1", "elb")).isEqualTo(1);
-        assertThat(collector.metrics().collectionErrors(MEMBER, "eu-west-1", "ec2")).isEqualTo(4);
+        assertThat(collector.metrics().collectionErrors(MEMBER, "eu-west-1", "ec2")).isEqualTo(5);
         assertThat(collector.metrics().collectionErrors(ACCOUNT, "us-east-1", "ec2")).isZero();
         assertThat(aws.unmatched()).isEmpty();
     }

@@ -128,6 +128,22 @@ class KubernetesCollectorTest {
     }
 
     @Test
+    void reportsTheUidOfEveryObjectAnActionMayChange() {
+        // the identity an executor compares before it deletes, downsizes or schedules: what the API server assigned
+        var claim = (PersistentVolumeClaimInfo) sink.latest(topics.kubernetesInventory(),
+                "prod/shop/PersistentVolumeClaim/orphan").orElseThrow();
+        assertThat(claim.uid()).isNotBlank()
+                .isEqualTo(client.persistentVolumeClaims().inNamespace("shop").withName("orphan").get().getMetadata().getUid());
+        var volume = (PersistentVolumeInfo) sink.latest(topics.kubernetesInventory(),
+                "prod//PersistentVolume/pv-data-db-0").orElseThrow();
+        assertThat(volume.uid()).isEqualTo(client.persistentVolumes().withName("pv-data-db-0").get().getMetadata().getUid());
+        var namespace = (NamespaceInfo) sink.latest(topics.kubernetesInventory(), "prod//Namespace/shop").orElseThrow();
+        assertThat(namespace.uid()).isEqualTo(client.namespaces().withName("shop").get().getMetadata().getUid());
+        assertThat(spec("prod/shop/Deployment/web/app").workloadUid()).isNotBlank()
+                .isEqualTo(client.apps().deployments().inNamespace("shop").withName("web").get().getMetadata().getUid());
+    }
+
+    @Test
     void countsReadyEndpointsOverAllSlicesOfAService() {
         var service = (ServiceInfo) sink.latest(topics.kubernetesInventory(), "prod/shop/Service/storefront").orElseThrow();
         assertThat(service.isLoadBalancer()).isTrue();

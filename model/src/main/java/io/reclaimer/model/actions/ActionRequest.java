@@ -3,6 +3,8 @@ package io.reclaimer.model.actions;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.Require;
+import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.serde.AddedLater;
 import io.reclaimer.model.findings.FindingKind;
 import java.time.Instant;
 import java.util.Map;
@@ -10,13 +12,26 @@ import java.util.Map;
 /**
  * A proposed change to one target, with the policy verdict that governs it. {@code actionId} is stable for
  * the same finding and proposed state, so re-evaluating an unchanged finding does not create a second
- * action. {@code currentState} is what execution re-checks right before acting.
+ * action. {@code currentState} is what execution re-checks right before acting; {@code identity} is exactly
+ * which object the finding priced, which the executor compares with what it finds before any change (null on
+ * requests written before identities were recorded: the executors then fall back to what the target key holds).
  */
 @JsonTypeName("action-request/v1")
 public record ActionRequest(String actionId, ActionType type, String findingId, FindingKind findingKind, String target,
                             String cluster, String namespace, String account, String region,
                             Map<String, String> currentState, Map<String, String> proposedState, double monthlyUsd,
-                            Double confidence, PolicyVerdict verdict, Instant createdAt) implements Event {
+                            Double confidence, PolicyVerdict verdict, Instant createdAt,
+                            @AddedLater("issue 13: the identity of the priced object") TargetIdentity identity)
+        implements Event {
+
+    /** A request without a recorded identity. */
+    public ActionRequest(String actionId, ActionType type, String findingId, FindingKind findingKind, String target,
+                         String cluster, String namespace, String account, String region,
+                         Map<String, String> currentState, Map<String, String> proposedState, double monthlyUsd,
+                         Double confidence, PolicyVerdict verdict, Instant createdAt) {
+        this(actionId, type, findingId, findingKind, target, cluster, namespace, account, region, currentState,
+                proposedState, monthlyUsd, confidence, verdict, createdAt, null);
+    }
 
     public ActionRequest {
         Require.text(actionId, "actionId");
@@ -36,5 +51,11 @@ public record ActionRequest(String actionId, ActionType type, String findingId, 
         }
         Require.present(verdict, "verdict");
         Require.present(createdAt, "createdAt");
+    }
+
+    /** The same request for exactly this object. */
+    public ActionRequest withIdentity(TargetIdentity target) {
+        return new ActionRequest(actionId, type, findingId, findingKind, this.target, cluster, namespace, account, region,
+                currentState, proposedState, monthlyUsd, confidence, verdict, createdAt, target);
     }
 }

@@ -25,7 +25,21 @@ public record ActionResult(String actionId, Status status, String reason, Map<St
          * finding resolved, the target opted out, {@code actions.dryRun}); nothing was executed. The reason names
          * the check and the rule (added after v1's first users).
          */
-        WITHDRAWN
+        WITHDRAWN,
+        /**
+         * The change of a GitOps-managed target was proposed as a pull request instead of being made live
+         * ({@code newState} names it: {@code pullRequest}, {@code pullRequestUrl}, {@code repository}); EXECUTED
+         * follows when the cluster shows it, REJECTED when the pull request is closed unmerged (added after v1's
+         * first users).
+         */
+        PROPOSED_IN_GIT,
+        /** Terminal: the pull request of a PROPOSED_IN_GIT change was closed without being merged. */
+        REJECTED,
+        /**
+         * Terminal: an executed change was undone by someone else (a GitOps controller's sync, a person): the
+         * target is back in its previous state. It is not re-applied.
+         */
+        REVERTED
     }
 
     public ActionResult {

@@ -43,6 +43,15 @@ public record EbsVolume(CloudResourceRef ref, String state, int sizeGib, String 
     }
 
     public boolean isAvailable() {
+        return unattached(state);
+    }
+
+    /**
+     * The one definition of "this volume is attached to nothing", for the analysis and the executor's
+     * re-check alike: EC2's state {@code available}. Every other state ({@code in-use}, {@code creating},
+     * {@code deleting}, {@code error}) is not an orphan to delete.
+     */
+    public static boolean unattached(String state) {
         return "available".equals(state);
     }
 }

@@ -24,6 +24,26 @@ public record ElasticIp(CloudResourceRef ref, String allocationId, String public
     }
 
     public boolean isAssociated() {
-        return !associationId.isEmpty() || !instanceId.isEmpty() || !networkInterfaceId.isEmpty();
+        return associated(associationId, instanceId, networkInterfaceId);
+    }
+
+    /**
+     * The one definition of "this address is in use", for the collector's records, the analysis and the
+     * executor's re-check alike: an association, an instance or a network interface. Absent and empty are the
+     * same: AWS leaves the elements out, some AWS-compatible servers send them empty ({@code <instanceId/>}),
+     * which the SDK reads as {@code ""}.
+     */
+    public static boolean associated(String associationId, String instanceId, String networkInterfaceId) {
+        return present(associationId) || present(instanceId) || present(networkInterfaceId);
+    }
+
+    /** What the address is associated with, for reasons: the instance, else the interface, else the association. */
+    public static String associatedWith(String associationId, String instanceId, String networkInterfaceId) {
+        return present(instanceId) ? instanceId : present(networkInterfaceId) ? networkInterfaceId
+                : present(associationId) ? associationId : "";
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 }

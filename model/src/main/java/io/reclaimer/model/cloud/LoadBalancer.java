@@ -43,4 +43,23 @@ public record LoadBalancer(CloudResourceRef ref, String name, String type, Strin
     public int healthyTargets() {
         return targetGroups.stream().mapToInt(TargetGroup::healthyTargets).sum();
     }
+
+    /** Serving nothing: no target behind it is healthy (none registered counts too). */
+    public boolean isIdle() {
+        return idle(healthyTargets());
+    }
+
+    /** The one definition of an idle load balancer, for the analysis and the executor's re-check alike. */
+    public static boolean idle(int healthyTargets) {
+        return healthyTargets == 0;
+    }
+
+    /**
+     * The one definition of a target that serves: an ELBv2 target whose health state is {@code healthy}, or a
+     * classic ELB instance whose state is {@code InService}. Everything else (initial, unhealthy, draining,
+     * unused, unavailable, OutOfService, Unknown) serves nothing.
+     */
+    public static boolean healthyTarget(String state) {
+        return "healthy".equalsIgnoreCase(state) || "InService".equals(state);
+    }
 }

@@ -3,6 +3,8 @@ package io.reclaimer.model.findings;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.Require;
+import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.serde.AddedLater;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,14 +14,27 @@ import java.util.Map;
  * {@code resource} is the resource's key ({@code aws/account/region/id}, {@code cluster/namespace/Kind/name}
  * or a container key). {@code since} is when the waste started (volume detached, EIP disassociated...),
  * {@code evidence} the facts that justify the finding, readable by policies and humans alike. Labels,
- * annotations and tags are the resource's own, copied so policies can select on them.
+ * annotations and tags are the resource's own, copied so policies can select on them. {@code identity} is
+ * exactly which object was priced (its unique id, account, uid), what an action on the finding must find
+ * before it changes anything; null on findings published before identities were recorded.
  */
 @JsonTypeName("finding/v1")
 public record Finding(String id, FindingKind kind, String resource, String resourceKind, String resourceName,
                       String provider, String cluster, String namespace, String account, String region,
                       double monthlyUsd, Instant since, Instant observedAt, Double confidence,
                       Map<String, String> evidence, Map<String, String> labels, Map<String, String> annotations,
-                      Map<String, String> tags) implements Event {
+                      Map<String, String> tags,
+                      @AddedLater("issue 13: the identity of the priced object") TargetIdentity identity)
+        implements Event {
+
+    /** A finding without a recorded identity. */
+    public Finding(String id, FindingKind kind, String resource, String resourceKind, String resourceName,
+                   String provider, String cluster, String namespace, String account, String region, double monthlyUsd,
+                   Instant since, Instant observedAt, Double confidence, Map<String, String> evidence,
+                   Map<String, String> labels, Map<String, String> annotations, Map<String, String> tags) {
+        this(id, kind, resource, resourceKind, resourceName, provider, cluster, namespace, account, region, monthlyUsd,
+                since, observedAt, confidence, evidence, labels, annotations, tags, null);
+    }
 
     public Finding {
         Require.text(id, "id");
@@ -42,6 +57,18 @@ public record Finding(String id, FindingKind kind, String resource, String resou
         labels = Require.map(labels, "labels");
         annotations = Require.map(annotations, "annotations");
         tags = Require.map(tags, "tags");
+    }
+
+    /** The same finding with other times and price (the tracker's view of one resource over time). */
+    public Finding withTimes(Instant newSince, Instant newObservedAt, double newMonthlyUsd) {
+        return new Finding(id, kind, resource, resourceKind, resourceName, provider, cluster, namespace, account, region,
+                newMonthlyUsd, newSince, newObservedAt, confidence, evidence, labels, annotations, tags, identity);
+    }
+
+    /** The same finding, of exactly this object. */
+    public Finding withIdentity(TargetIdentity target) {
+        return new Finding(id, kind, resource, resourceKind, resourceName, provider, cluster, namespace, account, region,
+                monthlyUsd, since, observedAt, confidence, evidence, labels, annotations, tags, target);
     }
 
     public static String idFor(FindingKind kind, String resourceKey) {

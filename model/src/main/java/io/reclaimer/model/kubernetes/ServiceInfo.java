@@ -3,6 +3,7 @@ package io.reclaimer.model.kubernetes;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.reclaimer.model.ObjectRef;
 import io.reclaimer.model.Require;
+import io.reclaimer.model.serde.AddedLater;
 import java.time.Instant;
 import java.util.Map;
 
@@ -13,7 +14,12 @@ import java.util.Map;
 @JsonTypeName("service/v1")
 public record ServiceInfo(ObjectRef ref, String type, int readyEndpoints, String loadBalancerHostname,
                           Map<String, String> labels, Map<String, String> annotations, Instant createdAt,
-                          Instant observedAt) implements KubernetesObject {
+                          Instant observedAt, @AddedLater("issue 13: the object's metadata.uid, \"\" when not reported") String uid) implements KubernetesObject {
+
+    public ServiceInfo(ObjectRef ref, String type, int readyEndpoints, String loadBalancerHostname,
+                       Map<String, String> labels, Map<String, String> annotations, Instant createdAt, Instant observedAt) {
+        this(ref, type, readyEndpoints, loadBalancerHostname, labels, annotations, createdAt, observedAt, null);
+    }
 
     public ServiceInfo {
         Require.present(ref, "ref");
@@ -24,6 +30,7 @@ public record ServiceInfo(ObjectRef ref, String type, int readyEndpoints, String
         annotations = Require.map(annotations, "annotations");
         Require.present(createdAt, "createdAt");
         Require.present(observedAt, "observedAt");
+        uid = uid == null ? "" : uid;
     }
 
     public boolean isLoadBalancer() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.Require;
+import io.reclaimer.model.gitops.GitOpsOwner;
+import io.reclaimer.model.serde.AddedLater;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,13 +13,20 @@ import java.util.Map;
  * What one container of a workload asks for, as the API server has it: the join partner of usage samples
  * (same key, same partition count). {@code prices} are the average unit prices of the nodes the workload's
  * pods run on, or {@code null} until the collector has seen one of them. Labels and annotations are the
- * workload's (pod template labels merged under the workload's own).
+ * workload's (pod template labels merged under the workload's own). {@code gitops} says who owns the workload's
+ * YAML ({@link GitOpsOwner#detect} of those labels and annotations); a record written before it is read with the
+ * owner detected from its labels and annotations. {@code workloadUid} is the workload's metadata.uid ("" when
+ * unknown), which a downsize checks before it patches.
  */
 @JsonTypeName("workload-container/v1")
 public record WorkloadContainerSpec(ContainerRef container, int replicas, ResourceAmounts requests,
                                     ResourceAmounts limits, QosClass qos, String nodePool, HpaInfo hpa,
                                     UnitPrices prices, Map<String, String> labels,
-                                    Map<String, String> annotations, Instant observedAt) implements Event {
+                                    Map<String, String> annotations, Instant observedAt,
+                                    @AddedLater("issue 15: who owns the YAML, detected from labels when absent")
+                                    GitOpsOwner gitops,
+                                    @AddedLater("issue 13: the workload's metadata.uid, \"\" when not reported")
+                                    String workloadUid) implements Event {
 
     public enum QosClass { GUARANTEED, BURSTABLE, BEST_EFFORT }
 
@@ -31,5 +40,24 @@ public record WorkloadContainerSpec(ContainerRef container, int replicas, Resour
         labels = Require.map(labels, "labels");
         annotations = Require.map(annotations, "annotations");
         Require.present(observedAt, "observedAt");
+        gitops = gitops == null ? GitOpsOwner.detect(labels, annotations) : gitops;
+        workloadUid = workloadUid == null ? "" : workloadUid;
+    }
+
+    /** The owner detected from the labels and annotations, the uid unknown. */
+    public WorkloadContainerSpec(ContainerRef container, int replicas, ResourceAmounts requests, ResourceAmounts limits,
+                                 QosClass qos, String nodePool, HpaInfo hpa, UnitPrices prices,
+                                 Map<String, String> labels, Map<String, String> annotations, Instant observedAt) {
+        this(container, replicas, requests, limits, qos, nodePool, hpa, prices, labels, annotations, observedAt, null,
+                null);
+    }
+
+    /** The owner detected from the labels and annotations. */
+    public WorkloadContainerSpec(ContainerRef container, int replicas, ResourceAmounts requests, ResourceAmounts limits,
+                                 QosClass qos, String nodePool, HpaInfo hpa, UnitPrices prices,
+                                 Map<String, String> labels, Map<String, String> annotations, Instant observedAt,
+                                 String workloadUid) {
+        this(container, replicas, requests, limits, qos, nodePool, hpa, prices, labels, annotations, observedAt, null,
+                workloadUid);
     }
 }

@@ -52,8 +52,13 @@ public final class ReclaimerLabels {
     public static final String ACTION_ID_TAG = "reclaimer:action-id";
     /** AWS tag on a pre-delete snapshot: the volume it was taken from. */
     public static final String SOURCE_VOLUME_TAG = "reclaimer:source-volume";
-    /** AWS tag on a resource a rollback re-created: the action that was rolled back. */
+    /**
+     * AWS tag on a resource a rollback re-created or recovered: the action that was rolled back. A person undid
+     * that action, so no policy acts on the resource again until a person removes the tag.
+     */
     public static final String RESTORED_FROM_TAG = "reclaimer:restored-from-action";
+    /** Kubernetes annotation with the same meaning, on a claim, volume object, workload or namespace a rollback restored. */
+    public static final String RESTORED_FROM = "reclaimer.io/restored-from-action";
 
     /** Kubernetes annotation on an object Reclaimer last changed: the action id. */
     public static final String LAST_ACTION = "reclaimer.io/last-action";
@@ -70,6 +75,13 @@ public final class ReclaimerLabels {
 
     /** Namespace annotation naming its environment (production, staging, ...). */
     public static final String ENVIRONMENT = "reclaimer.io/environment";
+
+    /**
+     * Workload annotation naming the Helm values mapping that holds its container's requests and limits, as
+     * {@code values.yaml#path.to.resources} (relative to the directory the GitOps tool renders);
+     * {@code reclaimer.io/values-path.<container>} names it for one container of several.
+     */
+    public static final String VALUES_PATH = "reclaimer.io/values-path";
 
     /** Owner routing of the weekly report. */
     public static final String OWNER_EMAIL = "reclaimer.io/owner-email";

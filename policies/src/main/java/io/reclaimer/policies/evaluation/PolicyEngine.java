@@ -4,7 +4,6 @@ import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
-import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.evaluation.GuardrailCheck.Status;
 import io.reclaimer.policies.guardrails.FreezeWindow;
@@ -237,13 +236,12 @@ public final class PolicyEngine {
     }
 
     private static void optOut(Draft draft) {
-        Optional<String> found = ReclaimerLabels.optOut(draft.finding.labels(), draft.finding.annotations(),
-                draft.finding.tags());
+        Optional<String> found = OptOut.find(draft.finding);
         if (found.isPresent()) {
-            draft.cap(Outcome.DENY, "opt-out", "the resource opted out with " + found.get());
+            draft.cap(Outcome.DENY, "opt-out", found.get());
         } else {
-            draft.check("opt-out", Status.HELD, "no " + ReclaimerLabels.EXCLUDE + " label/annotation or "
-                    + ReclaimerLabels.EXCLUDE_TAG + " tag");
+            draft.check("opt-out", Status.HELD, "no " + OptOut.LABEL + " label/annotation or " + OptOut.TAG
+                    + " tag, no rollback mark");
         }
     }
 

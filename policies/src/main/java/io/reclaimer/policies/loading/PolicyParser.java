@@ -2,6 +2,7 @@ package io.reclaimer.policies.loading;
 
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.gitops.GitOpsOwner;
 import io.reclaimer.model.time.UptimeWindow;
 import io.reclaimer.policies.expression.FindingExpressions;
 import io.reclaimer.policies.expression.FindingExpressions.FindingExpression;
@@ -34,7 +35,8 @@ final class PolicyParser {
     static final List<String> RULE_KEYS = List.of("name", "description", "match", "decision", "approvers",
             "approvalTtl", "parameters");
     static final List<String> MATCH_KEYS = List.of("kinds", "clusters", "namespaces", "excludeNamespaces", "labels",
-            "annotations", "tags", "accounts", "regions", "minMonthlyUsd", "minAge", "minConfidence", "expression");
+            "annotations", "tags", "accounts", "regions", "minMonthlyUsd", "minAge", "minConfidence", "expression",
+            "gitops");
     static final List<String> PARAMETER_KEYS = List.of("downsizeTo", "limits", "scheduleWindow", "timeZone",
             "snapshot", "graceDays");
 
@@ -132,7 +134,34 @@ final class PolicyParser {
         return new Match(kinds, globs(reader, fields, "clusters"), globs(reader, fields, "namespaces"),
                 globs(reader, fields, "excludeNamespaces"), globMap(reader, fields, "labels"),
                 globMap(reader, fields, "annotations"), globMap(reader, fields, "tags"), globs(reader, fields, "accounts"),
-                globs(reader, fields, "regions"), minMonthlyUsd, minAge, minConfidence, expression);
+                globs(reader, fields, "regions"), minMonthlyUsd, minAge, minConfidence, expression,
+                gitops(reader, fields.get("gitops")));
+    }
+
+    /** {@code gitops: argocd} or {@code gitops: [argocd, flux]}; {@code none} selects what no GitOps tool manages. */
+    private static Set<GitOpsOwner.Tool> gitops(DocReader reader, Node node) {
+        if (node == null) {
+            return Set.of();
+        }
+        List<String> names = Arrays.stream(GitOpsOwner.Tool.values()).map(GitOpsOwner.Tool::wireName).toList();
+        List<Node> items = node instanceof org.yaml.snakeyaml.nodes.SequenceNode ? reader.list(node, "gitops") : List.of(node);
+        Set<GitOpsOwner.Tool> tools = EnumSet.noneOf(GitOpsOwner.Tool.class);
+        for (Node item : items) {
+            String text = reader.text(item, "gitops");
+            if (text == null) {
+                continue;
+            }
+            if (!names.contains(text)) {
+                reader.error(item, "'gitops' must be argocd, flux or none, got '" + text + "'"
+                        + DocReader.suggestion(text, names));
+            } else {
+                tools.add(GitOpsOwner.Tool.fromWireName(text));
+            }
+        }
+        if (items.isEmpty()) {
+            reader.error(node, "'gitops' must name at least one of argocd, flux, none");
+        }
+        return tools;
     }
 
     static FindingExpression expression(DocReader reader, Node node) {

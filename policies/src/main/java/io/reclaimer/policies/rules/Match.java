@@ -2,6 +2,7 @@ package io.reclaimer.policies.rules;
 
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.gitops.GitOpsOwner;
 import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.expression.FindingExpressions.ExpressionFailure;
 import io.reclaimer.policies.expression.FindingExpressions.FindingExpression;
@@ -17,14 +18,15 @@ import java.util.stream.Collectors;
  * The selector of a rule. Every constraint that is set must hold (AND); an empty list or map sets no
  * constraint, so an empty match selects every finding. Name lists are globs; a label/annotation/tag
  * constraint is {@code key: value-glob} and requires the key to be present ({@code "*"} = any value).
+ * {@code gitops} selects by who owns the resource's YAML ({@link GitOpsOwner#of}).
  */
 public record Match(Set<FindingKind> kinds, List<Glob> clusters, List<Glob> namespaces, List<Glob> excludeNamespaces,
                     Map<String, Glob> labels, Map<String, Glob> annotations, Map<String, Glob> tags,
                     List<Glob> accounts, List<Glob> regions, Double minMonthlyUsd, Duration minAge,
-                    Double minConfidence, FindingExpression expression) {
+                    Double minConfidence, FindingExpression expression, Set<GitOpsOwner.Tool> gitops) {
 
     public static final Match ALL = new Match(Set.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(),
-            List.of(), List.of(), null, null, null, null);
+            List.of(), List.of(), null, null, null, null, Set.of());
 
     public Match {
         kinds = Set.copyOf(kinds);
@@ -36,6 +38,7 @@ public record Match(Set<FindingKind> kinds, List<Glob> clusters, List<Glob> name
         tags = Map.copyOf(tags);
         accounts = List.copyOf(accounts);
         regions = List.copyOf(regions);
+        gitops = gitops == null ? Set.of() : Set.copyOf(gitops);
     }
 
     /** Whether the finding is selected, and if not, the first constraint that failed, in words. */
@@ -84,6 +87,14 @@ public record Match(Set<FindingKind> kinds, List<Glob> clusters, List<Glob> name
         }
         if (!regions.isEmpty() && noneMatch(regions, finding.region())) {
             return "region '" + finding.region() + "' does not match " + regions;
+        }
+        if (!gitops.isEmpty()) {
+            GitOpsOwner owner = GitOpsOwner.of(finding);
+            if (!gitops.contains(owner.tool())) {
+                return "managed by " + owner.describe() + (owner.managed() ? " (" + owner.via() + ")" : "")
+                        + ", not " + gitops.stream().map(GitOpsOwner.Tool::wireName).sorted()
+                                .collect(Collectors.joining(" or "));
+            }
         }
         if (minMonthlyUsd != null && finding.monthlyUsd() < minMonthlyUsd) {
             return "saves " + usd(finding.monthlyUsd()) + " USD/month, less than " + usd(minMonthlyUsd);

@@ -90,9 +90,7 @@ public final class FindingTracker {
     }
 
     private static Finding withTimes(Finding f, Instant since, Instant observedAt) {
-        return new Finding(f.id(), f.kind(), f.resource(), f.resourceKind(), f.resourceName(), f.provider(), f.cluster(),
-                f.namespace(), f.account(), f.region(), round(f.monthlyUsd()), since, observedAt, f.confidence(),
-                f.evidence(), f.labels(), f.annotations(), f.tags());
+        return f.withTimes(since, observedAt, round(f.monthlyUsd()));
     }
 
     /** Re-observing unchanged waste is not news: only a change of content is published again. */

@@ -1,6 +1,7 @@
 package io.reclaimer.streams.idle;
 
 import io.reclaimer.model.ObjectRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.NamespaceInfo;
@@ -213,7 +214,7 @@ public final class NamespaceRules {
         ObjectRef ref = ns.ref();
         return new Finding(Finding.idFor(kind, ref.key()), kind, ref.key(), "Namespace", ref.name(), "kubernetes",
                 ref.cluster(), ref.name(), "", "", monthlyUsd, now, now, null, evidence, ns.labels(), ns.annotations(),
-                Map.of());
+                Map.of(), TargetIdentity.Kubernetes.of(ref, ns.uid()));
     }
 
     private static Pattern glob(String glob) {

@@ -51,7 +51,7 @@ public final class OrphanDetection implements AnalysisFeature {
 
     public OrphanDetection(WasteConfig config) {
         this.config = config;
-        this.rules = new OrphanRules(new WastePrices(config.prices()));
+        this.rules = new OrphanRules(new WastePrices(config.prices()), config.rollbackWindow());
     }
 
     /** This feature alone, for tests. */

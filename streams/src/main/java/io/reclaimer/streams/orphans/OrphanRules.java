@@ -2,6 +2,7 @@ package io.reclaimer.streams.orphans;
 
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.ObjectRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.cloud.EbsSnapshot;
 import io.reclaimer.model.cloud.EbsVolume;
 import io.reclaimer.model.cloud.Ec2Instance;
@@ -12,9 +13,11 @@ import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.PersistentVolumeClaimInfo;
 import io.reclaimer.model.kubernetes.PersistentVolumeInfo;
 import io.reclaimer.model.kubernetes.ServiceInfo;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.streams.findings.Assessment;
 import io.reclaimer.streams.waste.WastePrices;
 import io.reclaimer.streams.waste.WastePrices.Price;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +41,11 @@ public final class OrphanRules {
     static final String UNKNOWN_SOURCE_VOLUME = "vol-ffffffff";
 
     private final WastePrices prices;
+    private final Duration rollbackWindow;
 
-    public OrphanRules(WastePrices prices) {
+    public OrphanRules(WastePrices prices, Duration rollbackWindow) {
         this.prices = prices;
+        this.rollbackWindow = rollbackWindow;
     }
 
     // ------------------------------------------------------------------ cloud
@@ -60,7 +65,8 @@ public final class OrphanRules {
                 "volumeType", volume.volumeType(), "iops", volume.iops(), "throughputMibps", volume.throughputMibps(),
                 "createdAt", volume.createdAt(), "fromSnapshot", volume.snapshotId(), "price", price.basis());
         return Assessment.waste(cloudFinding(FindingKind.UNATTACHED_VOLUME, volume.ref(), "EbsVolume", volume.tags(),
-                price, evidence, volume.observedAt()), volume.createdAt());
+                price, evidence, volume.observedAt(), TargetIdentity.Aws.of(volume.ref(), TargetIdentity.Aws.EBS_VOLUME)),
+                volume.createdAt());
     }
 
     public Assessment address(String key, ElasticIp address) {
@@ -74,8 +80,10 @@ public final class OrphanRules {
         Map<String, String> evidence = evidence("publicIp", address.publicIp(), "allocationId", address.allocationId(),
                 "associated", "false", "price", price.basis());
         // EC2 keeps no disassociation time: the waste is dated from the first observation
+        TargetIdentity identity = new TargetIdentity.Aws(address.ref().account(), address.ref().region(),
+                TargetIdentity.Aws.ELASTIC_IP, address.ref().resourceId(), address.allocationId());
         return Assessment.waste(cloudFinding(FindingKind.UNASSOCIATED_ADDRESS, address.ref(), "ElasticIp", address.tags(),
-                price, evidence, address.observedAt()), null);
+                price, evidence, address.observedAt(), identity), null);
     }
 
     public Assessment loadBalancer(String key, LoadBalancer lb, boolean backsService) {
@@ -85,8 +93,7 @@ public final class OrphanRules {
         if (backsService) {
             return Assessment.explainedElsewhere(FindingKind.IDLE_LOAD_BALANCER, key);
         }
-        boolean idle = lb.registeredTargets() == 0 || lb.healthyTargets() == 0;
-        if (!idle) {
+        if (!lb.isIdle()) {
             return Assessment.clean(FindingKind.IDLE_LOAD_BALANCER, key, lb.observedAt());
         }
         Price price = prices.loadBalancer(lb.type());
@@ -94,19 +101,28 @@ public final class OrphanRules {
                 "targetGroups", lb.targetGroups().size(), "registeredTargets", lb.registeredTargets(),
                 "healthyTargets", lb.healthyTargets(), "createdAt", lb.createdAt(), "price", price.basis());
         return Assessment.waste(cloudFinding(FindingKind.IDLE_LOAD_BALANCER, lb.ref(), "LoadBalancer", lb.tags(), price,
-                evidence, lb.observedAt()), lb.createdAt());
+                evidence, lb.observedAt(), TargetIdentity.Aws.loadBalancer(lb.ref(), lb.arn(), lb.dnsName())),
+                lb.createdAt());
     }
 
     /**
-     * A completed snapshot whose source volume no longer exists. Snapshots of unknown origin (copies) and
-     * those registered for an AMI are kept out: the AMI, not the volume, is what uses them.
+     * A completed snapshot whose source volume no longer exists. Kept out:
+     * <ul>
+     *   <li>snapshots of unknown origin (copies);</li>
+     *   <li>snapshots behind one of the account's registered AMIs: the AMI, not the volume, uses them (as Cloud
+     *       Custodian's {@code skip-ami-snapshots}); when it is not known which AMIs exist (a record from before the
+     *       collector listed images, a listing whose DescribeImages failed), no snapshot is taken for an orphan;</li>
+     *   <li>Reclaimer's own pre-delete snapshots (tag {@code reclaimer:action-id}) within the rollback window:
+     *       their volume is gone by design and a rollback needs them. After the window they are aged from
+     *       their start like any other.</li>
+     * </ul>
      */
     public Assessment snapshot(String key, EbsSnapshot snapshot, boolean sourceExists) {
         if (snapshot == null) {
             return Assessment.gone(FindingKind.ORPHANED_SNAPSHOT, key);
         }
         if (!"completed".equals(snapshot.state()) || sourceExists || sourceVolumeId(snapshot) == null
-                || snapshot.description().startsWith("Created by CreateImage")) {
+                || usedByAnImage(snapshot) || withinRollbackWindow(snapshot)) {
             return Assessment.clean(FindingKind.ORPHANED_SNAPSHOT, key, snapshot.observedAt());
         }
         Price price = prices.snapshot(snapshot.sizeGib(), snapshot.storageTier());
@@ -115,7 +131,18 @@ public final class OrphanRules {
                 "description", snapshot.description(), "price", price.basis());
         // the age that matters is the snapshot's own
         return Assessment.wasteSince(cloudFinding(FindingKind.ORPHANED_SNAPSHOT, snapshot.ref(), "EbsSnapshot",
-                snapshot.tags(), price, evidence, snapshot.observedAt()), snapshot.startedAt());
+                snapshot.tags(), price, evidence, snapshot.observedAt(),
+                TargetIdentity.Aws.of(snapshot.ref(), TargetIdentity.Aws.EBS_SNAPSHOT)), snapshot.startedAt());
+    }
+
+    /** Whether an AMI uses it, or may: unknown counts as used (a description is no proof either way). */
+    private static boolean usedByAnImage(EbsSnapshot snapshot) {
+        return !snapshot.imagesKnown() || snapshot.backsAnImage();
+    }
+
+    private boolean withinRollbackWindow(EbsSnapshot snapshot) {
+        return snapshot.tags().containsKey(ReclaimerLabels.ACTION_ID_TAG)
+                && snapshot.observedAt().isBefore(snapshot.startedAt().plus(rollbackWindow));
     }
 
     /** The volume id a snapshot was taken from, or null when EC2 does not know it. */
@@ -144,7 +171,7 @@ public final class OrphanRules {
                 "stoppedAt", instance.stateChangedAt(), "volumes", String.join(",", volumes),
                 "unpricedVolumes", unknown.isEmpty() ? null : String.join(",", unknown), "price", total.basis());
         Finding draft = cloudFinding(FindingKind.STOPPED_INSTANCE_VOLUMES, instance.ref(), "Ec2Instance", instance.tags(),
-                total, evidence, instance.observedAt());
+                total, evidence, instance.observedAt(), TargetIdentity.Aws.of(instance.ref(), TargetIdentity.Aws.EC2_INSTANCE));
         return instance.stateChangedAt() != null ? Assessment.wasteSince(draft, instance.stateChangedAt())
                 : Assessment.waste(draft, null);
     }
@@ -165,7 +192,7 @@ public final class OrphanRules {
                 "cloudVolumeId", pv.cloudVolumeId(), "cloudVolumeState", volume == null ? null : volume.state(),
                 "createdAt", pv.createdAt(), "price", price.basis());
         return Assessment.waste(kubernetesFinding(FindingKind.RELEASED_PV, pv.ref(), price, evidence, pv.labels(),
-                Map.of(), pv.observedAt()), pv.createdAt());
+                pv.annotations(), pv.observedAt(), pv.uid()), pv.createdAt());
     }
 
     public Assessment unusedPvc(String key, PersistentVolumeClaimInfo pvc, PersistentVolumeInfo pv, EbsVolume volume) {
@@ -188,7 +215,7 @@ public final class OrphanRules {
                 "cloudVolumeId", volume == null ? null : volume.ref().resourceId(), "createdAt", pvc.createdAt(),
                 "price", price.basis());
         return Assessment.waste(kubernetesFinding(FindingKind.UNUSED_PVC, pvc.ref(), price, evidence, pvc.labels(),
-                pvc.annotations(), pvc.observedAt()), pvc.createdAt());
+                pvc.annotations(), pvc.observedAt(), pvc.uid()), pvc.createdAt());
     }
 
     /**
@@ -207,25 +234,25 @@ public final class OrphanRules {
                 "loadBalancerHostname", service.loadBalancerHostname(), "createdAt", service.createdAt(),
                 "price", price.basis());
         return Assessment.waste(kubernetesFinding(FindingKind.SERVICE_WITHOUT_ENDPOINTS, service.ref(), price, evidence,
-                service.labels(), service.annotations(), service.observedAt()), service.createdAt());
+                service.labels(), service.annotations(), service.observedAt(), service.uid()), service.createdAt());
     }
 
     // ------------------------------------------------------------------ helpers
 
     private static Finding cloudFinding(FindingKind kind, CloudResourceRef ref, String resourceKind,
                                         Map<String, String> tags, Price price, Map<String, String> evidence,
-                                        Instant observedAt) {
+                                        Instant observedAt, TargetIdentity identity) {
         return new Finding(Finding.idFor(kind, ref.key()), kind, ref.key(), resourceKind, ref.resourceId(),
                 ref.provider(), clusterOf(tags), "", ref.account(), ref.region(), price.monthlyUsd(), observedAt,
-                observedAt, null, evidence, Map.of(), Map.of(), tags);
+                observedAt, null, evidence, Map.of(), Map.of(), tags, identity);
     }
 
     private static Finding kubernetesFinding(FindingKind kind, ObjectRef ref, Price price, Map<String, String> evidence,
                                              Map<String, String> labels, Map<String, String> annotations,
-                                             Instant observedAt) {
+                                             Instant observedAt, String uid) {
         return new Finding(Finding.idFor(kind, ref.key()), kind, ref.key(), ref.kind(), ref.name(), "kubernetes",
                 ref.cluster(), ref.namespace(), "", "", price.monthlyUsd(), observedAt, observedAt, null, evidence,
-                labels, annotations, Map.of());
+                labels, annotations, Map.of(), TargetIdentity.Kubernetes.of(ref, uid));
     }
 
     /** The cluster a cloud resource belongs to, from the tags EKS, Karpenter and the AWS controllers set. */

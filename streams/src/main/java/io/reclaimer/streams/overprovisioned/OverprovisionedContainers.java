@@ -1,6 +1,7 @@
 package io.reclaimer.streams.overprovisioned;
 
 import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.rightsizing.Recommendation;
@@ -74,11 +75,15 @@ public final class OverprovisionedContainers implements AnalysisFeature {
         if (rec.hpaScalesOnCpu()) {
             evidence.put("hpaScalesOnCpu", "true");
         }
+        if (rec.gitops().managed()) {
+            // who owns the YAML: a live change would be undone by the next sync, so it belongs in Git
+            evidence.putAll(rec.gitops().evidence());
+        }
         Instant since = rec.firstSampleAt() != null ? rec.firstSampleAt() : rec.computedAt();
         Finding draft = new Finding(Finding.idFor(FindingKind.OVERPROVISIONED_CONTAINER, c.key()),
                 FindingKind.OVERPROVISIONED_CONTAINER, c.key(), "Container", c.container(), "kubernetes", c.cluster(),
                 c.namespace(), "", "", savings, rec.computedAt(), rec.computedAt(), rec.confidence(), evidence, rec.labels(),
-                rec.annotations(), Map.of());
+                rec.annotations(), Map.of(), TargetIdentity.Kubernetes.of(c.workload(), rec.workloadUid()));
         return Assessment.wasteSince(draft, since);
     }
 

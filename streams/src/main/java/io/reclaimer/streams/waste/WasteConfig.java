@@ -27,12 +27,22 @@ import java.util.TreeMap;
  * @param ageCheckIntervalSeconds how often findings that wait only for their age threshold are re-checked when no
  *                              new record about their resource arrives (default 60): collectors publish only
  *                              changes, so a resource that stays waste is not seen again (see docs/waste.md)
+ * @param rollbackWindowDays    how long Reclaimer's own pre-delete snapshots (tag {@code reclaimer:action-id}) are
+ *                              kept out of the orphaned-snapshot findings, so the rollback they exist for stays
+ *                              possible (default 30)
  */
 public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
                           IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
-                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
+                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays) {
 
-    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null);
+    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null, null);
+
+    public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
+                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
+                       Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
+        this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, null);
+    }
 
     public WasteConfig {
         thresholdDays = thresholdDays == null ? Thresholds.DEFAULTS : thresholdDays;
@@ -47,6 +57,11 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             throw new IllegalArgumentException("waste.sampleLatenessMinutes must be below 60, was " + sampleLatenessMinutes);
         }
         ageCheckIntervalSeconds = Checks.atLeast(ageCheckIntervalSeconds, 60, 1, "waste.ageCheckIntervalSeconds");
+        rollbackWindowDays = Checks.atLeast(rollbackWindowDays, 30, 0, "waste.rollbackWindowDays");
+    }
+
+    public Duration rollbackWindow() {
+        return Duration.ofDays(rollbackWindowDays);
     }
 
     public Duration sampleLateness() {
@@ -59,22 +74,27 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
 
     public WasteConfig withThresholds(Thresholds t) {
         return new WasteConfig(t, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays);
     }
 
     public WasteConfig withOffHours(OffHours o) {
         return new WasteConfig(thresholdDays, prices, nonProduction, o, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays);
+    }
+
+    public WasteConfig withRollbackWindowDays(int days) {
+        return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, days);
     }
 
     public WasteConfig withAgeCheckIntervalSeconds(int seconds) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, seconds);
+                sampleLatenessMinutes, seconds, rollbackWindowDays);
     }
 
     public WasteConfig withAllocation(Allocation a) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, a,
-                sampleLatenessMinutes, ageCheckIntervalSeconds);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays);
     }
 
     /**

@@ -6,6 +6,7 @@ import static io.reclaimer.streams.support.Fixtures.address;
 import static io.reclaimer.streams.support.Fixtures.attachedVolume;
 import static io.reclaimer.streams.support.Fixtures.availableVolume;
 import static io.reclaimer.streams.support.Fixtures.daysAgo;
+import static io.reclaimer.streams.support.Fixtures.imageSnapshot;
 import static io.reclaimer.streams.support.Fixtures.instance;
 import static io.reclaimer.streams.support.Fixtures.loadBalancer;
 import static io.reclaimer.streams.support.Fixtures.pv;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.reclaimer.model.cloud.CloudResource;
+import io.reclaimer.model.cloud.EbsSnapshot;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.KubernetesObject;
@@ -331,9 +333,57 @@ class OrphanDetectionTest {
         cloud(snapshot("snap-0nightly", "vol-0root", 80, "standard", daysAgo(40), "nightly backup", NOW));
         cloud(snapshot("snap-0young", "vol-0gone", 80, "standard", daysAgo(10), "recent", NOW));
         cloud(snapshot("snap-0copy", "vol-ffffffff", 80, "standard", daysAgo(90), "copied", NOW));
-        cloud(snapshot("snap-0ami", "vol-0gone", 80, "standard", daysAgo(90),
-                "Created by CreateImage(i-1) for ami-1", NOW));
+        cloud(imageSnapshot("snap-0ami", "vol-0gone", daysAgo(90), "Created by CreateImage(i-1) for ami-1",
+                List.of("ami-1"), NOW));
         assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void aSnapshotBackingAnAmiIsNeverAnOrphan() {
+        // moto (and RegisterImage from a snapshot) describe AMI snapshots in their own words, not "Created by CreateImage"
+        cloud(imageSnapshot("snap-0golden", "vol-0gone", daysAgo(90), "Auto-created snapshot for AMI ami-0golden",
+                List.of("ami-0golden"), NOW));
+        cloud(imageSnapshot("snap-0shared", "vol-0gone", daysAgo(90), "base layer", List.of("ami-0a", "ami-0b"), NOW));
+        assertThat(findings()).isEmpty();
+
+        // the AMI is deregistered: its snapshot is an orphan like any other, dated from its own start
+        cloud(imageSnapshot("snap-0golden", "vol-0gone", daysAgo(90), "Auto-created snapshot for AMI ami-0golden",
+                List.of(), NOW.plus(Duration.ofHours(1))));
+        assertThat(finding(FindingKind.ORPHANED_SNAPSHOT, key("snap-0golden")).since()).isEqualTo(daysAgo(90));
+    }
+
+    @Test
+    void aSnapshotIsNotAnOrphanWhileItIsUnknownWhichAmisUseIt() {
+        // a record from before the collector listed images, or a listing whose DescribeImages failed
+        cloud(imageSnapshot("snap-0unknown", "vol-0gone", daysAgo(90), "nightly", null, NOW));
+        assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void reclaimersOwnPreDeleteSnapshotIsNotAnOrphanWithinTheRollbackWindow() {
+        // snapshots are waste after 7 days here; the rollback window keeps the safety net for its default 30
+        WasteConfig weekOld = WasteConfig.DEFAULTS.withThresholds(new WasteConfig.Thresholds(null, null, null, 7, null,
+                null, null, null, null));
+        try (Driver own = new Driver(OrphanDetection.build(topics, weekOld), topics)) {
+            // the snapshot the unattached-volume delete took: its volume is gone by design, a rollback needs it
+            EbsSnapshot safetyNet = new EbsSnapshot(ref("snap-0safety"), "vol-0deleted", "completed", 100, "standard",
+                    daysAgo(29), "Reclaimer action delete-0123: vol-0deleted before its deletion",
+                    Map.of("reclaimer:action-id", "delete-0123", "reclaimer:source-volume", "vol-0deleted"), NOW, List.of());
+            EbsSnapshot someoneElses = snapshot("snap-0manual", "vol-0deleted", 100, "standard", daysAgo(29), "manual",
+                    NOW);
+            own.pipe(topics.cloudInventory(), safetyNet.ref().key(), safetyNet);
+            own.pipe(topics.cloudInventory(), someoneElses.ref().key(), someoneElses);
+            assertThat(own.table(topics.findings())).as("29 days old, within the 30-day rollback window")
+                    .containsOnlyKeys(Finding.idFor(FindingKind.ORPHANED_SNAPSHOT, key("snap-0manual")));
+
+            // past the window it is waste like any other snapshot of a deleted volume, aged from its start
+            EbsSnapshot later = new EbsSnapshot(safetyNet.ref(), "vol-0deleted", "completed", 100, "standard",
+                    daysAgo(29), safetyNet.description(), safetyNet.tags(), NOW.plus(Duration.ofDays(2)), List.of());
+            own.pipe(topics.cloudInventory(), later.ref().key(), later);
+            Finding f = own.table(topics.findings()).get(Finding.idFor(FindingKind.ORPHANED_SNAPSHOT, key("snap-0safety")));
+            assertThat(f).isNotNull();
+            assertThat(f.since()).isEqualTo(daysAgo(29));
+        }
     }
 
     @Test

@@ -61,6 +61,21 @@ class OverprovisionedContainersTest {
         assertThat(driver.records(topics.findings())).hasSize(4);
     }
 
+    @Test
+    void theFindingOfAGitOpsManagedWorkloadNamesWhoOwnsItsYaml() {
+        driver.pipe(topics.recommendations(), CART.key(), new Recommendation(CART, "vpa",
+                new Recommendation.Cpu(1.0, 0.2, 0.1, 0.4),
+                new Recommendation.Memory(1024L << 20, 400L << 20, 300L << 20, 600L << 20), 0.8, 42.5, 2,
+                false, false, false, 2016, T0.minusSeconds(7 * 86400), T0, T0, Map.of("team", "web"),
+                Map.of("argocd.argoproj.io/tracking-id", "argocd_shop:apps/Deployment:shop/cart")));
+        Finding f = driver.table(topics.findings()).get(Finding.idFor(FindingKind.OVERPROVISIONED_CONTAINER, CART.key()));
+        assertThat(f.evidence()).containsEntry("gitops", "argocd").containsEntry("gitopsKind", "Application")
+                .containsEntry("gitopsApplication", "shop").containsEntry("gitopsApplicationNamespace", "argocd");
+        recommend(42.5, 0.8);
+        Finding unmanaged = driver.table(topics.findings()).get(f.id());
+        assertThat(unmanaged.evidence()).doesNotContainKey("gitops");
+    }
+
     private void recommend(double savings, double confidence) {
         driver.pipe(topics.recommendations(), CART.key(), new Recommendation(CART, "vpa",
                 new Recommendation.Cpu(1.0, 0.2, 0.1, 0.4),

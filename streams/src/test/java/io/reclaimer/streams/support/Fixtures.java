@@ -61,10 +61,18 @@ public final class Fixtures {
                 List.of(new LoadBalancer.TargetGroup("tg", registered, healthy)), Map.of("team", "web"), observed);
     }
 
+    /** A completed snapshot of the account, which none of the account's AMIs uses. */
     public static EbsSnapshot snapshot(String id, String sourceVolume, int gib, String tier, Instant started,
                                        String description, Instant observed) {
         return new EbsSnapshot(ref(id), sourceVolume, "completed", gib, tier, started, description, Map.of("team", "data"),
-                observed);
+                observed, List.of());
+    }
+
+    /** A completed snapshot that the account's AMIs {@code imageIds} use (null: not known which). */
+    public static EbsSnapshot imageSnapshot(String id, String sourceVolume, Instant started, String description,
+                                            List<String> imageIds, Instant observed) {
+        return new EbsSnapshot(ref(id), sourceVolume, "completed", 8, "standard", started, description, Map.of(),
+                observed, imageIds);
     }
 
     public static Ec2Instance instance(String id, String state, Instant stateChanged, List<String> volumes, Instant observed) {

@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Reservation;
@@ -74,6 +76,7 @@ public final class Ec2Inventory {
             if (address.allocationId() == null) {
                 continue; // EC2-Classic addresses (retired in 2023) have no allocation id to key them by
             }
+            // empty association elements (as some AWS-compatible servers send) are no association: ElasticIp's rule
             addresses.add(new ElasticIp(ref(address.allocationId()), address.allocationId(), address.publicIp(),
                     address.associationId(), address.instanceId(), address.networkInterfaceId(),
                     tags(address.tags()), observedAt));
@@ -81,15 +84,38 @@ public final class Ec2Inventory {
         return addresses;
     }
 
-    /** Only the account's own snapshots: without OwnerIds=self EC2 also lists every public snapshot. */
-    public List<CloudResource> snapshots() {
+    /**
+     * Only the account's own snapshots: without OwnerIds=self EC2 also lists every public snapshot. Each carries
+     * the account's AMIs that use it ({@code imagesBySnapshot}, from {@link #imagesBySnapshot()}), or null when
+     * those could not be listed: then no snapshot can be told to be unused.
+     */
+    public List<CloudResource> snapshots(Map<String, List<String>> imagesBySnapshot) {
         List<CloudResource> snapshots = new ArrayList<>();
         for (Snapshot snapshot : ec2.describeSnapshotsPaginator(r -> r.ownerIds("self").maxResults(1000)).snapshots()) {
+            List<String> images = imagesBySnapshot == null ? null
+                    : imagesBySnapshot.getOrDefault(snapshot.snapshotId(), List.of());
             snapshots.add(new EbsSnapshot(ref(snapshot.snapshotId()), snapshot.volumeId(), snapshot.stateAsString(),
                     snapshot.volumeSize() == null ? 0 : snapshot.volumeSize(), snapshot.storageTierAsString(),
-                    snapshot.startTime(), snapshot.description(), tags(snapshot.tags()), observedAt));
+                    snapshot.startTime(), snapshot.description(), tags(snapshot.tags()), observedAt, images));
         }
         return snapshots;
+    }
+
+    /**
+     * The account's own AMIs (DescribeImages, Owners=self, as Cloud Custodian's {@code skip-ami-snapshots}
+     * reads them), as the snapshots their block devices are made from: snapshot id to image ids. Registered
+     * images only: a deregistered AMI no longer holds its snapshots.
+     */
+    public Map<String, List<String>> imagesBySnapshot() {
+        Map<String, List<String>> images = new LinkedHashMap<>();
+        for (Image image : ec2.describeImagesPaginator(r -> r.owners("self").maxResults(1000)).images()) {
+            for (BlockDeviceMapping device : image.blockDeviceMappings()) {
+                if (device.ebs() != null && device.ebs().snapshotId() != null && !device.ebs().snapshotId().isBlank()) {
+                    images.computeIfAbsent(device.ebs().snapshotId(), s -> new ArrayList<>()).add(image.imageId());
+                }
+            }
+        }
+        return images;
     }
 
     /**

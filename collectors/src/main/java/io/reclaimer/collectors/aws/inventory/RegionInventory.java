@@ -5,6 +5,7 @@ import io.reclaimer.model.cloud.CloudResource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
@@ -27,13 +28,24 @@ public final class RegionInventory {
         Ec2Inventory ec2Inventory = new Ec2Inventory(ec2, account, region, observedAt);
         LoadBalancerInventory balancers = new LoadBalancerInventory(account, region, observedAt);
         List<CloudResource> resources = new ArrayList<>();
+        Map<String, List<String>> images = images(account, region, ec2Inventory);
         boolean complete = add(resources, account, region, "ec2", ec2Inventory::volumes)
                 & add(resources, account, region, "ec2", ec2Inventory::elasticIps)
-                & add(resources, account, region, "ec2", ec2Inventory::snapshots)
+                & add(resources, account, region, "ec2", () -> ec2Inventory.snapshots(images))
                 & add(resources, account, region, "ec2", ec2Inventory::instances)
                 & add(resources, account, region, "elbv2", () -> balancers.elbv2(elbv2))
                 & add(resources, account, region, "elb", () -> balancers.classic(elb));
-        return new RegionListing(account, region, resources, complete);
+        return new RegionListing(account, region, resources, complete && images != null);
+    }
+
+    /** Which snapshots the account's AMIs use; null (reported) when DescribeImages failed. */
+    private Map<String, List<String>> images(String account, String region, Ec2Inventory ec2) {
+        try {
+            return ec2.imagesBySnapshot();
+        } catch (RuntimeException e) {
+            errors.failed(account, region, "ec2", e);
+            return null;
+        }
     }
 
     private boolean add(List<CloudResource> resources, String account, String region, String service,

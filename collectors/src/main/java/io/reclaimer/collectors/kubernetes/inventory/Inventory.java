@@ -23,6 +23,7 @@ import io.reclaimer.collectors.kubernetes.owners.OwnerResolver;
 import io.reclaimer.collectors.kubernetes.owners.Workload;
 import io.reclaimer.collectors.pricing.NodePricer;
 import io.reclaimer.model.WorkloadRef;
+import io.reclaimer.model.kubernetes.ClaimUse;
 import io.reclaimer.model.kubernetes.HpaInfo;
 import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.kubernetes.NodeInfo;
@@ -61,10 +62,9 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
         });
     }
 
-    /** Pods that hold resources now: scheduled or pending, not finished. */
+    /** Pods that hold resources now: scheduled or pending, not finished (the definition the actions share). */
     public static boolean active(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+        return ClaimUse.holdsVolumes(pod.getStatus() == null ? null : pod.getStatus().getPhase());
     }
 
     private static Map<String, List<OwnerReference>> ownersByName(Iterable<? extends HasMetadata> objects) {
@@ -155,12 +155,10 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
             return mounts;
         }
 
-        /** A generic ephemeral volume's PVC is named {@code <pod>-<volume>}. */
+        /** The claim a pod volume uses, by the definition the delete's re-check shares. */
         private static String claimName(String podName, Volume volume) {
-            if (volume.getPersistentVolumeClaim() != null) {
-                return volume.getPersistentVolumeClaim().getClaimName();
-            }
-            return volume.getEphemeral() != null ? podName + "-" + volume.getName() : null;
+            return ClaimUse.claimName(podName, volume.getName(), volume.getPersistentVolumeClaim() == null ? null
+                    : volume.getPersistentVolumeClaim().getClaimName(), volume.getEphemeral() != null);
         }
 
         private void templatedWorkloads() {

@@ -59,7 +59,7 @@ public final class ObjectMapping {
     public static NamespaceInfo namespace(String cluster, Namespace namespace, Instant now) {
         ObjectMeta meta = namespace.getMetadata();
         return new NamespaceInfo(ObjectRef.clusterScoped(cluster, "Namespace", meta.getName()), labels(meta),
-                annotations(meta), createdAt(meta, now), now);
+                annotations(meta), createdAt(meta, now), now, uid(meta));
     }
 
     public static PersistentVolumeClaimInfo pvc(String cluster, PersistentVolumeClaim pvc, List<String> mountedByPods,
@@ -71,7 +71,8 @@ public final class ObjectMapping {
         String phase = pvc.getStatus() == null || pvc.getStatus().getPhase() == null ? "Pending" : pvc.getStatus().getPhase();
         return new PersistentVolumeClaimInfo(ref(cluster, pvc), phase, spec == null ? "" : spec.getStorageClassName(),
                 requested == null ? 0 : requested, spec == null ? "" : spec.getVolumeName(),
-                mountedByPods.stream().sorted().toList(), labels(meta), annotations(meta), createdAt(meta, now), now);
+                mountedByPods.stream().sorted().toList(), labels(meta), annotations(meta), createdAt(meta, now), now,
+                uid(meta));
     }
 
     public static PersistentVolumeInfo pv(String cluster, PersistentVolume pv, Instant now) {
@@ -85,7 +86,7 @@ public final class ObjectMapping {
         return new PersistentVolumeInfo(ObjectRef.clusterScoped(cluster, "PersistentVolume", meta.getName()), phase,
                 bytes == null ? 0 : bytes, spec == null ? "" : spec.getStorageClassName(),
                 spec == null ? "" : spec.getPersistentVolumeReclaimPolicy(), claimRef, cloudVolumeId(spec),
-                labels(meta), createdAt(meta, now), now);
+                labels(meta), createdAt(meta, now), now, uid(meta), annotations(meta));
     }
 
     /**
@@ -111,7 +112,7 @@ public final class ObjectMapping {
         String type = service.getSpec() == null || service.getSpec().getType() == null ? "ClusterIP"
                 : service.getSpec().getType();
         return new ServiceInfo(ref(cluster, service), type, readyEndpoints, loadBalancerHostname(service),
-                labels(meta), annotations(meta), createdAt(meta, now), now);
+                labels(meta), annotations(meta), createdAt(meta, now), now, uid(meta));
     }
 
     private static String loadBalancerHostname(Service service) {
@@ -171,6 +172,11 @@ public final class ObjectMapping {
         Map<String, String> copy = new HashMap<>(meta.getAnnotations());
         copy.remove(LAST_APPLIED);
         return copy;
+    }
+
+    /** The object's metadata.uid, which the API server gives each object at creation; "" when absent. */
+    static String uid(ObjectMeta meta) {
+        return meta == null || meta.getUid() == null ? "" : meta.getUid();
     }
 
     static Instant createdAt(ObjectMeta meta, Instant fallback) {

@@ -43,7 +43,7 @@ public final class WorkloadMapping {
         for (Container container : podSpec.getContainers()) {
             specs.add(new WorkloadContainerSpec(workload.container(container.getName()), replicas,
                     requests(container.getResources()), Quantities.amounts(limits(container.getResources())), qos,
-                    nodePool, hpa, placement.prices(), labels, annotations, now));
+                    nodePool, hpa, placement.prices(), labels, annotations, now, ObjectMapping.uid(workloadMeta)));
         }
         return specs;
     }

@@ -113,6 +113,18 @@ class InventoryListingTest {
     }
 
     @Test
+    void recordsWhichSnapshotsBackTheAccountsOwnAmis() {
+        assertThat(aws.requests("ec2", "DescribeImages")).singleElement()
+                .satisfies(r -> assertThat(r.param("Owner.1")).isEqualTo("self"));
+        EbsSnapshot copied = (EbsSnapshot) inventory.get("aws/123456789012/us-east-1/snap-0c7e2a1b3d4f50004");
+        assertThat(copied.imageIds()).containsExactly("ami-0abcdef1234567890");
+        assertThat(copied.backsAnImage()).isTrue();
+        EbsSnapshot backup = (EbsSnapshot) inventory.get("aws/123456789012/us-east-1/snap-066877671789bd71b");
+        assertThat(backup.imagesKnown()).isTrue();
+        assertThat(backup.backsAnImage()).as("known to back no AMI").isFalse();
+    }
+
+    @Test
     void keepsStoppedInstancesWithTheirVolumesAndWhenTheyStoppedButDropsTerminatedOnes() {
         Ec2Instance stopped = (Ec2Instance) inventory.get("aws/123456789012/us-east-1/i-0598c7d356eba48d7");
         assertThat(stopped.isStopped()).isTrue();

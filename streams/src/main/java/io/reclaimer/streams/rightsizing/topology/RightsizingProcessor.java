@@ -183,7 +183,8 @@ public final class RightsizingProcessor implements Processor<String, Object, Str
         WorkloadContainerSpec spec = spec(key);
         Map<String, String> labels = spec == null ? Map.of() : spec.labels();
         Map<String, String> annotations = spec == null ? Map.of() : spec.annotations();
-        Recommendation recommendation = recommendations.build(container, state, r, labels, annotations);
+        Recommendation recommendation = recommendations.build(container, state, r, labels, annotations)
+                .withWorkloadUid(spec == null ? "" : spec.workloadUid());
         // the Kafka timestamp of the input that caused it, never the samples' event time: a broker refuses
         // records stamped more than log.message.timestamp.after.max.ms ahead of its clock
         context.forward(new Record<>(key, recommendation, inputTimestampMillis));
