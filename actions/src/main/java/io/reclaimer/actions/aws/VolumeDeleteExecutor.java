@@ -12,6 +12,7 @@ import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Confirmation;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -73,7 +74,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
 
     @Override
     public boolean reversible(ActionRequest request) {
-        return !"false".equals(request.proposedState().get("snapshot"));
+        return ActionParameters.snapshotFirst(request.proposedState());
     }
 
     @Override
@@ -111,7 +112,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
         }
         Map<String, String> planned = new LinkedHashMap<>();
         planned.put("state", "deleted");
-        planned.put("snapshot", reversible(request) ? "true" : "false");
+        planned.put(ActionParameters.SNAPSHOT, reversible(request) ? "true" : "false");
         return Check.original(describeState(v), planned).withFacts(AwsTargets.facts(v.tags()));
     }
 

@@ -1,5 +1,6 @@
 package io.reclaimer.actions.flow;
 
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
 public final class ActionIds {
 
     /** Proposed-state keys that change with every evaluation and so are not part of the identity. */
-    public static final Set<String> VOLATILE_KEYS = Set.of("markValue", "actAfter");
+    public static final Set<String> VOLATILE_KEYS = Set.of(ActionParameters.MARK_VALUE, ActionParameters.ACT_AFTER);
 
     private ActionIds() {
     }

@@ -7,6 +7,7 @@ import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.ObjectRef;
 import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -47,8 +48,8 @@ public final class ScheduleExecutor implements ActionExecutor {
 
     @Override
     public Check check(ActionRequest request) throws ActionFailedException {
-        String window = request.proposedState().get("scheduleWindow");
-        String zone = request.proposedState().getOrDefault("timeZone", "UTC");
+        String window = request.proposedState().get(ActionParameters.SCHEDULE_WINDOW);
+        String zone = request.proposedState().getOrDefault(ActionParameters.TIME_ZONE, "UTC");
         try {
             UptimeWindow.parse(window, zone);
         } catch (IllegalArgumentException e) {
@@ -68,7 +69,7 @@ public final class ScheduleExecutor implements ActionExecutor {
         String owner = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_ACTION);
         Map<String, String> observed = observed(ns);
         if (installed == null) {
-            return Check.original(Map.of("schedule", "none"), Map.of("scheduleWindow", window, "timeZone", zone))
+            return Check.original(Map.of("schedule", "none"), Map.of(ActionParameters.SCHEDULE_WINDOW, window, ActionParameters.TIME_ZONE, zone))
                     .withFacts(Workloads.facts(ns));
         }
         if (request.actionId().equals(owner) && window.equals(installed)) {
@@ -86,8 +87,8 @@ public final class ScheduleExecutor implements ActionExecutor {
             throw new ActionFailedException("namespace " + request.namespace() + " disappeared before the schedule was set");
         }
         JsonPatch patch = JsonPatch.create();
-        ScheduleController.scheduleAnnotations(check.plannedState().get("scheduleWindow"),
-                check.plannedState().get("timeZone"), request.actionId()).forEach((k, v) -> Workloads.annotate(patch, ns, k, v));
+        ScheduleController.scheduleAnnotations(check.plannedState().get(ActionParameters.SCHEDULE_WINDOW),
+                check.plannedState().get(ActionParameters.TIME_ZONE), request.actionId()).forEach((k, v) -> Workloads.annotate(patch, ns, k, v));
         Workloads.patch(client.namespaces().withName(request.namespace()), patch);
         ScheduleController.Transition first = controller.reconcile(request.cluster(), request.namespace(), request.actionId());
         Map<String, String> state = new LinkedHashMap<>(check.plannedState());
