@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
                         System.getenv(), loaded.aws())));
                 out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()
                         .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
-                        .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
+                        .or(service.get()::slackInteractions).orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
                 FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
                 fleet.set(simulator);
                 pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
