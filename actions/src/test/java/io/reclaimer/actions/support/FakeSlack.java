@@ -89,6 +89,10 @@ public final class FakeSlack implements AutoCloseable {
                 body = !("Bearer " + APP_TOKEN).equals(auth) ? "{\"ok\":false,\"error\":\"invalid_auth\"}"
                         : socketModeUrl == null ? "{\"ok\":false,\"error\":\"internal_error\"}"
                         : "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
+            } else if (method.equals("auth.test") && ("Bearer " + APP_TOKEN).equals(auth)) {
+                // the SDK checks every token it uses with auth.test (for its metrics), the app-level token too
+                body = "{\"ok\":true,\"url\":\"https://reclaimer-test.slack.com/\",\"team\":\"Test\","
+                        + "\"team_id\":\"T1\",\"app_id\":\"A0RECLAIMER\",\"is_enterprise_install\":false}";
             } else if (!("Bearer " + TOKEN).equals(auth)) {
                 body = "{\"ok\":false,\"error\":\"invalid_auth\"}";
             } else {
