@@ -97,6 +97,6 @@ class RightsizeCommandTest {
         assertThat(image.getHeight()).isEqualTo(io.reclaimer.app.rightsizing.TradeOffChart.HEIGHT);
         // the sweep behind the picture: every setting of every strategy, the defaults marked
         assertThat(result.out()).contains("| vpa | margin 0.15 (default) |").contains("| percentile | p95, buffer 0.15 (default) |")
-                .contains("| default | margins 0.06/0.08 (default) |").contains("| default | margins 0.30/0.40 |");
+                .contains("| default | margins 0.06/0.04-0.10 (default) |").contains("| default | margins 0.30/0.20-0.50 |");
     }
 }

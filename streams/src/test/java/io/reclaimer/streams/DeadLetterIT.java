@@ -48,7 +48,7 @@ class DeadLetterIT {
             assertThat(letter.reason()).isEqualTo("malformed UsageSample: Missing creator property 'pod' (index 1) (at $.pod)");
             assertThat(letter.key()).isEqualTo(container.key());
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+            await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> assertThat(
                     UsageIntake.totals(service.store(UsageIntake.STORE, QueryableStoreTypes.keyValueStore())))
                     .containsEntry("prod", new ClusterIntake(2, Instant.parse("2026-11-01T10:01:00Z"))));
         }

@@ -19,6 +19,7 @@ import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -72,6 +73,10 @@ public final class ApprovalMessages {
             fields.add(markdownText("*Expires*\n" + date(v.expiresAt())));
         }
         blocks.add(section(s -> s.fields(fields)));
+        String whatIf = whatIf(r.whatIf());
+        if (!whatIf.isEmpty()) {
+            blocks.add(section(s -> s.text(markdownText(truncate(whatIf, SECTION_LIMIT)))));
+        }
         StringBuilder why = new StringBuilder("*Why*");
         for (String reason : v.reasons()) {
             why.append("\n• ").append(reason);
@@ -201,6 +206,35 @@ public final class ApprovalMessages {
             return new BigDecimal(value).divide(BigDecimal.valueOf(1L << 20), 0, RoundingMode.CEILING) + " MiB";
         }
         return value;
+    }
+
+    /**
+     * The what-if of the recommended value, as the recommendation estimated it from the container's state (empty
+     * without one): what the approver risks at the recommended requests, in the words of {@code WhatIfEstimate}.
+     */
+    static String whatIf(WhatIfEstimate w) {
+        if (w == null) {
+            return "";
+        }
+        String cpu = value("cpuRequestCores", BigDecimal.valueOf(w.cpuCores()).toPlainString());
+        String memory = value("memoryRequestBytes", Long.toString(w.memoryBytes()));
+        StringBuilder text = new StringBuilder("*What-if at the recommended requests (CPU " + cpu + ", memory " + memory
+                + ")*, estimated from the container's state as of " + date(w.asOf()) + " (not a replay of its samples)");
+        text.append(String.format(Locale.ROOT, "\n• CPU: %.2f%% of samples above it (recent days weigh most); "
+                + "throttled about %.2f%% of the time were it the limit", w.cpuAbovePercent(), w.cpuThrottledPercent()));
+        if (w.memoryDays() == 0) {
+            text.append("\n• memory: no daily peak known yet");
+        } else {
+            text.append("\n• memory: ").append(w.memoryDaysAbove()).append(" of ").append(w.memoryDays())
+                    .append(" days peaked above it (an OOM kill each), ").append(w.memoryDaysWithin5Percent())
+                    .append(" came within 5% below");
+        }
+        if (w.worstDay() != null) {
+            text.append("\n• worst day ").append(w.worstDay().date()).append(": peaks of CPU ")
+                    .append(value("cpuRequestCores", BigDecimal.valueOf(w.worstDay().cpuPeakCores()).toPlainString()))
+                    .append(", memory ").append(value("memoryRequestBytes", Long.toString(w.worstDay().memoryPeakBytes())));
+        }
+        return text.toString();
     }
 
     static String risk(ActionRequest r, boolean reversible) {

@@ -7,6 +7,7 @@ import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -68,10 +69,12 @@ public final class ActionPlanner {
         }
         PolicyVerdict safe = makeSafe(finding, type, verdict, now);
         String id = ActionIds.of(finding.id(), type, proposed, finding.since());
+        // a downsize carries the what-if of the recommended value, for the approver: not part of the action's id
+        WhatIfEstimate whatIf = type == ActionType.DOWNSIZE && recommendation != null ? recommendation.whatIf() : null;
         return new Proposed(new ActionRequest(id, type, finding.id(), finding.kind(), finding.resource(), finding.cluster(),
                 finding.namespace(), finding.account(), finding.region(), current, proposed, finding.monthlyUsd(),
                 finding.confidence() != null ? finding.confidence() : recommendation != null ? recommendation.confidence() : null,
-                safe, now, finding.identity()));
+                safe, now, finding.identity(), whatIf));
     }
 
     private PolicyVerdict makeSafe(Finding finding, ActionType type, PolicyVerdict verdict, Instant now) {

@@ -12,6 +12,8 @@ import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,39 @@ class ApprovalMessagesTest {
 
     private static String json(Object blocks) {
         return GsonFactory.createSnakeCase().toJson(blocks);
+    }
+
+    private ActionRecord downsizeWithWhatIf(WhatIfEstimate whatIf) {
+        ActionRequest plain = downsize().request();
+        ActionRequest request = new ActionRequest("downsize-what-if", plain.type(), plain.findingId(), plain.findingKind(),
+                plain.target(), plain.cluster(), plain.namespace(), plain.account(), plain.region(), plain.currentState(),
+                plain.proposedState(), plain.monthlyUsd(), plain.confidence(), plain.verdict(), plain.createdAt(), plain.identity(), whatIf);
+        ledger.apply(request);
+        return ledger.get("downsize-what-if").orElseThrow();
+    }
+
+    @Test
+    void aDownsizeShowsTheWhatIfOfTheRecommendedValueAsAnEstimateFromTheState() {
+        WhatIfEstimate whatIf = new WhatIfEstimate(0.25, 256L << 20, 0.8, 0.0512, 14, 1, 2,
+                new WhatIfEstimate.Day(LocalDate.of(2026, 11, 2), 0.411, 2408L << 20), 42.5, T0);
+
+        String json = json(ApprovalMessages.blocks(downsizeWithWhatIf(whatIf), true));
+
+        assertThat(json).contains("*What-if at the recommended requests (CPU 250m, memory 256 MiB)*, estimated from the"
+                        + " container\\u0027s state as of \\u003c!date^" + T0.getEpochSecond())
+                .contains("not a replay of its samples")
+                .contains("CPU: 0.80% of samples above it (recent days weigh most); throttled about 0.05% of the time"
+                        + " were it the limit")
+                .contains("memory: 1 of 14 days peaked above it (an OOM kill each), 2 came within 5% below")
+                .contains("worst day 2026-11-02: peaks of CPU 411m, memory 2408 MiB");
+        assertThat(ApprovalMessages.whatIf(new WhatIfEstimate(1.5, 1L << 30, 0, 0, 0, 0, 0, null, null, T0)))
+                .contains("(CPU 1.5 cores, memory 1024 MiB)").contains("memory: no daily peak known yet")
+                .doesNotContain("worst day");
+    }
+
+    @Test
+    void aRequestWithoutAWhatIfHasNoWhatIfSection() {
+        assertThat(json(ApprovalMessages.blocks(downsize(), true))).doesNotContain("What-if");
     }
 
     @Test

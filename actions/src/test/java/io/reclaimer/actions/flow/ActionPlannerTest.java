@@ -17,6 +17,7 @@ import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,34 @@ class ActionPlannerTest {
         assertThat(target.currentState()).containsEntry("cpuRequestCores", "1");
         assertThat(upper.proposedState()).containsEntry("cpuRequestCores", "0.6");
         assertThat(target.confidence()).isEqualTo(0.8);
+    }
+
+    @Test
+    void aDownsizeCarriesTheWhatIfOfTheRecommendedValueWithoutItChangingTheActionsIdentity() {
+        Finding finding = Fixtures.overprovisioned("prod-eu", "shop", "checkout", "app", "1", "1073741824");
+        Recommendation rec = new Recommendation(new ContainerRef("prod-eu", "shop", "Deployment", "checkout", "app"),
+                "default", new Recommendation.Cpu(1.0, 0.25, 0.2, 0.4), new Recommendation.Memory(1L << 30, 256L << 20,
+                200L << 20, 400L << 20), 0.8, 30.0, 2, false, false, false, 1000, T0, T0, T0, Map.of(), Map.of());
+        WhatIfEstimate monday = new WhatIfEstimate(0.25, 256L << 20, 0.8, 0.05, 14, 0, 1,
+                new WhatIfEstimate.Day(java.time.LocalDate.of(2026, 11, 2), 0.31, 250L << 20), 30.0, T0);
+        WhatIfEstimate tuesday = new WhatIfEstimate(0.25, 256L << 20, 1.1, 0.07, 14, 0, 2, monday.worstDay(), 30.0,
+                T0.plus(Duration.ofDays(1)));
+
+        ActionRequest first = propose(planner, finding, verdict(Outcome.APPROVE, Map.of(), "@finops"), rec.withWhatIf(monday));
+        ActionRequest later = propose(planner, finding, verdict(Outcome.APPROVE, Map.of(), "@finops"), rec.withWhatIf(tuesday));
+        ActionRequest without = propose(planner, finding, verdict(Outcome.APPROVE, Map.of(), "@finops"), rec);
+
+        assertThat(first.whatIf()).isEqualTo(monday);
+        assertThat(later.whatIf()).isEqualTo(tuesday);
+        assertThat(without.whatIf()).isNull();
+        assertThat(later.actionId()).isEqualTo(first.actionId()).isEqualTo(without.actionId());
+        assertThat(first.proposedState()).doesNotContainKey("whatIf");
+    }
+
+    @Test
+    void onlyADownsizeCarriesAWhatIf() {
+        ActionRequest delete = propose(planner, Fixtures.volume("vol-1"), verdict(Outcome.AUTO, Map.of()), null);
+        assertThat(delete.whatIf()).isNull();
     }
 
     @Test

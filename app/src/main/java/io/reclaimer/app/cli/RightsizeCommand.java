@@ -1,9 +1,9 @@
 package io.reclaimer.app.cli;
 
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.app.rightsizing.ProposedQuantities;
 import io.reclaimer.streams.rightsizing.offline.Backtest;
 import io.reclaimer.app.rightsizing.TradeOffChart;
 import io.reclaimer.streams.rightsizing.offline.BacktestOutput;
@@ -195,34 +195,11 @@ public final class RightsizeCommand implements Callable<Integer> {
         }
         List<UsageCsv.Row> rows = new ArrayList<>();
         traces.forEach(t -> rows.addAll(t.rows));
-        WhatIf.Report report = WhatIf.replay(ref, rows, cores("--cpu", cpu), bytes("--memory", memory), prices);
+        WhatIf.Report report = WhatIf.replay(ref, rows, ProposedQuantities.cores("--cpu", cpu), ProposedQuantities.bytes("--memory", memory), prices);
         if (format == Format.JSON) {
             WhatIfOutput.json(report, out);
         } else {
             WhatIfOutput.text(report, out);
-        }
-    }
-
-    /** A Kubernetes quantity (200m, 1.5, 2) in cores, parsed by fabric8 as the collectors parse requests. */
-    static double cores(String option, String quantity) {
-        return amount(option, quantity).doubleValue();
-    }
-
-    /** A Kubernetes quantity (512Mi, 1G, 268435456) in bytes. */
-    static long bytes(String option, String quantity) {
-        return amount(option, quantity).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
-    }
-
-    private static java.math.BigDecimal amount(String option, String quantity) {
-        try {
-            java.math.BigDecimal amount = Quantity.getAmountInBytes(new Quantity(quantity));
-            if (amount.signum() <= 0) {
-                throw new IllegalArgumentException("must be > 0");
-            }
-            return amount;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + ": '" + quantity + "' is not a positive Kubernetes quantity ("
-                    + e.getMessage() + ")");
         }
     }
 

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import io.reclaimer.model.serde.Json;
 import io.reclaimer.streams.AnalysisService;
 import io.reclaimer.streams.rightsizing.RightsizingQueries;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -37,6 +39,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * <li>{@code /api/recommendations/{cluster}/{namespace}/{kind}/{name}/{container}}: the current recommendation of
  * one container. The instance whose partitions hold it answers: this one from its own store, another one through
  * a forwarded request to the {@code application.server} Kafka Streams' metadata names for the key.</li>
+ * <li>{@code /api/recommendations/{cluster}/{namespace}/{kind}/{name}/{container}/what-if?cpu=..&memory=..}: the
+ * what-if of a proposed request, estimated from the container's state by the instance holding it, forwarded the
+ * same way ({@link WhatIfQuery}).</li>
  * <li>{@code /api/recommendations}: the recommendations this instance holds; {@code ?scope=all} gathers every
  * instance's.</li>
  * </ul>
@@ -61,6 +66,9 @@ public final class RecommendationsEndpoint implements HttpHandler {
 
         /** The container's recommendation when this instance holds it. */
         Optional<Recommendation> current(ContainerRef container);
+
+        /** The what-if of a proposed request, estimated from the container's state, when this instance holds it. */
+        Optional<WhatIfEstimate> whatIf(ContainerRef container, double cpuCores, long memoryBytes);
 
         /** Every recommendation this instance holds. */
         List<Recommendation> all();
@@ -109,6 +117,11 @@ public final class RecommendationsEndpoint implements HttpHandler {
             @Override
             public Optional<Recommendation> current(ContainerRef container) {
                 return queries.current(container);
+            }
+
+            @Override
+            public Optional<WhatIfEstimate> whatIf(ContainerRef container, double cpuCores, long memoryBytes) {
+                return queries.whatIf(container, cpuCores, memoryBytes);
             }
 
             @Override
@@ -164,35 +177,54 @@ public final class RecommendationsEndpoint implements HttpHandler {
         if (!rest.startsWith("/")) {
             return error(404, "no such endpoint: " + rawPath);
         }
+        String segments = rest.substring(1);
+        boolean whatIf = WhatIfQuery.asks(segments);
         ContainerRef container;
         try {
-            container = ContainerPath.parse(rest.substring(1));
+            container = ContainerPath.parse(whatIf ? WhatIfQuery.containerSegments(segments) : segments);
         } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage() + "; the path is " + PATH + "/" + ContainerPath.FORM);
+            return error(400, e.getMessage() + "; the path is " + PATH + "/" + ContainerPath.FORM
+                    + (whatIf ? "/" + WhatIfQuery.SEGMENT : ""));
         }
-        return one(container, rawPath, forwardedBy);
+        if (!whatIf) {
+            return one(container, rawPath, forwardedBy, instance::current, "no recommendation for " + container.key()
+                    + ": no such container, or too little usage history yet");
+        }
+        WhatIfQuery.Proposal proposal;
+        try {
+            proposal = WhatIfQuery.parse(rawQuery);
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+        return one(container, rawPath + "?" + rawQuery, forwardedBy,
+                c -> instance.whatIf(c, proposal.cpuCores(), proposal.memoryBytes()),
+                "no usage of " + container.key() + " to estimate a what-if from: no such container, or no sample yet");
     }
 
-    private Response one(ContainerRef container, String rawPath, String forwardedBy) {
+    /**
+     * One container's answer: {@code local} from this instance's state when it holds the container, else forwarded
+     * ({@code pathAndQuery}) to the instance that does; {@code notFound} when none does.
+     */
+    private Response one(ContainerRef container, String pathAndQuery, String forwardedBy,
+                         Function<ContainerRef, Optional<?>> local, String notFound) {
         Response unavailable = unavailable();
         if (unavailable != null) {
             return unavailable;
         }
         try {
-            Optional<Recommendation> here = instance.current(container);
+            Optional<?> here = local.apply(container);
             if (here.isPresent()) {
                 return json(200, here.get());
             }
             Optional<HostInfo> owner = instance.host(container).filter(this::isOther);
             if (owner.isEmpty()) {
-                return error(404, "no recommendation for " + container.key()
-                        + ": no such container, or too little usage history yet");
+                return error(404, notFound);
             }
             if (forwardedBy != null) {
                 return error(503, container.key() + " is held by " + name(owner.get()) + ", not by " + selfName
                         + " where " + forwardedBy + " sent it: the partitions are moving, ask again").with("Retry-After", "1");
             }
-            return forward(owner.get(), rawPath, "the instance holding " + container.key());
+            return forward(owner.get(), pathAndQuery, "the instance holding " + container.key());
         } catch (InvalidStateStoreException e) {
             return rebalancing(e.getMessage());
         }

@@ -95,7 +95,7 @@ class DashboardsPrometheusIT {
                             + prometheus.log(), e);
                 }
 
-                Awaitility.await("rules evaluated").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                Awaitility.await("rules evaluated").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> unhealthyRules(prometheus.rules()).isEmpty() && evaluated(prometheus.rules()));
                 JsonNode groups = prometheus.rules().path("groups");
                 assertThat(groups).hasSize(ruleFiles.stream().mapToInt(DashboardsPrometheusIT::groupCount).sum());

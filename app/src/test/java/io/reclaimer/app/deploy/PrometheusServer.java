@@ -66,7 +66,7 @@ final class PrometheusServer implements AutoCloseable {
         PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
         try {
             // Prometheus answers its first query a few seconds after start (TSDB, rule manager)
-            Awaitility.await("Prometheus ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+            Awaitility.await("Prometheus ready").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
                     .ignoreExceptions().until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("prometheus exited: " + Files.readString(log));

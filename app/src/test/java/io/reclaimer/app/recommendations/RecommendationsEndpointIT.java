@@ -11,6 +11,7 @@ import io.reclaimer.app.runtime.KafkaRuntime;
 import io.reclaimer.app.runtime.PipelineRun;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import io.reclaimer.model.serde.Json;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.UsageSample;
@@ -77,7 +78,7 @@ class RecommendationsEndpointIT {
             // every container complete, split between the two instances (each holds some partitions)
             Map<String, Recommendation> ofA = new TreeMap<>();
             Map<String, Recommendation> ofB = new TreeMap<>();
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            await().atMost(Duration.ofMinutes(5)).ignoreExceptions().untilAsserted(() -> {
                 ofA.clear();
                 ofB.clear();
                 instanceList(a).forEach(r -> ofA.put(r.container().key(), r));
@@ -106,6 +107,31 @@ class RecommendationsEndpointIT {
                 assertThat(Json.mapper().readValue(fromA.body(), Recommendation.class)).isEqualTo(held);
             }
 
+            // the what-if at the recommended value, asked of the instance that does not hold the container: forwarded,
+            // and estimated from the same state as the recommendation's own what-if line, so it is that line exactly
+            for (PipelineRun asked : List.of(a, b)) {
+                Map<String, Recommendation> heldByOther = asked == a ? ofB : ofA;
+                String holder = asked == a ? serverB : serverA;
+                for (Recommendation held : heldByOther.values()) {
+                    assertThat(held.whatIf()).as(held.container().key()).isNotNull();
+                    String query = "?cpu=" + Math.round(held.cpu().targetCores() * 1000) + "m&memory=" + held.memory().targetBytes();
+                    HttpResponse<byte[]> response = get(asked, pathOf(held.container()) + "/what-if" + query, null);
+                    assertThat(response.statusCode()).as(held.container().key() + " " + new String(response.body(),
+                            java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+                    assertThat(response.headers().firstValue(RecommendationsEndpoint.ANSWERED_BY)).hasValue(holder);
+                    assertThat(Json.mapper().readValue(response.body(), WhatIfEstimate.class)).isEqualTo(held.whatIf());
+                }
+            }
+            // a proposal below everything used: every CPU sample above it, and each day's memory peak
+            Recommendation sample = ofA.values().iterator().next();
+            HttpResponse<byte[]> tight = get(b, pathOf(sample.container()) + "/what-if?cpu=10m&memory=16Mi", null);
+            WhatIfEstimate squeezed = Json.mapper().readValue(tight.body(), WhatIfEstimate.class);
+            assertThat(squeezed.cpuAbovePercent()).isCloseTo(100.0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(squeezed.memoryDaysAbove()).isEqualTo(squeezed.memoryDays()).isPositive();
+            HttpResponse<byte[]> badQuantity = get(b, pathOf(sample.container()) + "/what-if?cpu=lots&memory=16Mi", null);
+            assertThat(badQuantity.statusCode()).isEqualTo(400);
+            assertThat(Json.mapper().readTree(badQuantity.body()).get("error").asText()).contains("cpu: 'lots'");
+
             // scope=all: every instance's, in the order of one instance's list
             List<Recommendation> everything = new ArrayList<>(ofA.values());
             everything.addAll(ofB.values());
@@ -122,6 +148,9 @@ class RecommendationsEndpointIT {
                 HttpResponse<byte[]> response = get(instance, pathOf(unknown), null);
                 assertThat(response.statusCode()).isEqualTo(404);
                 assertThat(Json.mapper().readTree(response.body()).get("error").asText()).contains(unknown.key());
+                HttpResponse<byte[]> whatIf = get(instance, pathOf(unknown) + "/what-if?cpu=1&memory=1Gi", null);
+                assertThat(whatIf.statusCode()).isEqualTo(404);
+                assertThat(Json.mapper().readTree(whatIf.body()).get("error").asText()).contains(unknown.key());
             }
 
             // a request that was already forwarded once is not forwarded again

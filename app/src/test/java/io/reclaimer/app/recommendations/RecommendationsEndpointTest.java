@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import io.reclaimer.model.serde.Json;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +75,9 @@ class RecommendationsEndpointTest {
         for (KafkaStreams.State state : List.of(KafkaStreams.State.CREATED, KafkaStreams.State.REBALANCING,
                 KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.ERROR)) {
             instance.state = state;
-            for (String path : List.of("/api/recommendations/eks:prod/shop/Deployment/checkout/app", "/api/recommendations")) {
-                RecommendationsEndpoint.Response response = get(path);
+            for (String path : List.of("/api/recommendations/eks:prod/shop/Deployment/checkout/app", "/api/recommendations",
+                    "/api/recommendations/eks:prod/shop/Deployment/checkout/app/what-if")) {
+                RecommendationsEndpoint.Response response = endpoint.answer("GET", path, "cpu=1&memory=1Gi", null);
                 assertThat(response.status).as(state + " " + path).isEqualTo(503);
                 assertThat(error(response)).contains(state.name());
             }
@@ -123,6 +126,62 @@ class RecommendationsEndpointTest {
         assertThat(get("/api/recommendationsxyz").status).isEqualTo(404);
     }
 
+    @Test
+    void answersAWhatIfOfAContainerThisInstanceHoldsWithTheQuantitiesParsed() throws IOException {
+        instance.estimates.put(HERE, estimate(0.2, 512L << 20));
+
+        RecommendationsEndpoint.Response response = endpoint.answer("GET",
+                "/api/recommendations/eks%3Aprod/shop/Deployment/checkout/app/what-if", "cpu=200m&memory=512Mi", null);
+
+        assertThat(response.status).isEqualTo(200);
+        assertThat(response.headers).containsEntry(RecommendationsEndpoint.ANSWERED_BY, "10.0.0.1:9400");
+        assertThat(instance.asked).containsExactly(HERE + " 0.2 " + (512L << 20));
+        assertThat(Json.mapper().readTree(response.body).get("schema").asText()).isEqualTo("what-if-estimate/v1");
+        assertThat(Json.mapper().readValue(response.body, WhatIfEstimate.class)).isEqualTo(instance.estimates.get(HERE));
+    }
+
+    @Test
+    void aWhatIfWithAMissingOrBadQuantityIs400NamingIt() throws IOException {
+        String path = "/api/recommendations/eks:prod/shop/Deployment/checkout/app/what-if";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("cpu=lots&memory=512Mi", "cpu: 'lots' is not a positive Kubernetes quantity");
+        expected.put("cpu=200m&memory=-1Gi", "memory: '-1Gi' is not a positive Kubernetes quantity");
+        expected.put("cpu=0&memory=1Gi", "cpu: '0' is not a positive Kubernetes quantity");
+        expected.put("cpu=200m", "missing memory");
+        expected.put("", "missing cpu and memory");
+        expected.put("cpu=1&memory=1Gi&replicas=3", "unknown parameter 'replicas'");
+        for (Map.Entry<String, String> query : expected.entrySet()) {
+            RecommendationsEndpoint.Response response = endpoint.answer("GET", path, query.getKey(), null);
+            assertThat(response.status).as(query.getKey()).isEqualTo(400);
+            assertThat(error(response)).as(query.getKey()).contains(query.getValue());
+        }
+        assertThat(instance.asked).isEmpty();
+    }
+
+    @Test
+    void aWhatIfOfAContainerWithoutUsageIs404AndAForwardedOneIsNotForwardedAgain() throws IOException {
+        instance.owners.put(HERE, SELF);
+        instance.owners.put(THERE, OTHER);
+
+        RecommendationsEndpoint.Response unknown = endpoint.answer("GET",
+                "/api/recommendations/eks:prod/shop/Deployment/checkout/app/what-if", "cpu=1&memory=1Gi", null);
+        assertThat(unknown.status).isEqualTo(404);
+        assertThat(error(unknown)).contains("eks:prod/shop/Deployment/checkout/app", "what-if");
+
+        RecommendationsEndpoint.Response looped = endpoint.answer("GET",
+                "/api/recommendations/eks:prod/shop/Deployment/cart/app/what-if", "cpu=1&memory=1Gi", "10.0.0.3:9400");
+        assertThat(looped.status).isEqualTo(503);
+        assertThat(error(looped)).contains("held by 10.0.0.2:9400");
+    }
+
+    @Test
+    void aMalformedWhatIfPathNamesTheWhatIfForm() throws IOException {
+        RecommendationsEndpoint.Response response = endpoint.answer("GET",
+                "/api/recommendations/eks:prod/shop/checkout/app/what-if", "cpu=1&memory=1Gi", null);
+        assertThat(response.status).isEqualTo(400);
+        assertThat(error(response)).contains("{cluster}/{namespace}/{kind}/{name}/{container}/what-if");
+    }
+
     private RecommendationsEndpoint.Response get(String path) {
         return endpoint.answer("GET", path, null, null);
     }
@@ -146,9 +205,17 @@ class RecommendationsEndpointTest {
                 false, 288, at.minusSeconds(86_400), at, at, Map.of("team", "shop"), Map.of());
     }
 
+    static WhatIfEstimate estimate(double cpuCores, long memoryBytes) {
+        return new WhatIfEstimate(cpuCores, memoryBytes, 1.5, 0.2, 14, 0, 1,
+                new WhatIfEstimate.Day(LocalDate.parse("2025-01-01"), 0.31, 500L << 20), 12.34,
+                Instant.parse("2025-01-01T12:00:00Z"));
+    }
+
     private static final class FakeInstance implements RecommendationsEndpoint.Instance {
         KafkaStreams.State state = KafkaStreams.State.RUNNING;
         final Map<ContainerRef, Recommendation> held = new LinkedHashMap<>();
+        final Map<ContainerRef, WhatIfEstimate> estimates = new LinkedHashMap<>();
+        final List<String> asked = new ArrayList<>();
         final Map<ContainerRef, HostInfo> owners = new LinkedHashMap<>();
 
         @Override
@@ -159,6 +226,12 @@ class RecommendationsEndpointTest {
         @Override
         public Optional<Recommendation> current(ContainerRef container) {
             return Optional.ofNullable(held.get(container));
+        }
+
+        @Override
+        public Optional<WhatIfEstimate> whatIf(ContainerRef container, double cpuCores, long memoryBytes) {
+            asked.add(container + " " + cpuCores + " " + memoryBytes);
+            return Optional.ofNullable(estimates.get(container));
         }
 
         @Override

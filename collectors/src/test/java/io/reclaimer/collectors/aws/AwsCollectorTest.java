@@ -119,7 +119,7 @@ class AwsCollectorTest {
         }, "aws-collector-run");
         running.start();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> sink.latest(topics.cloudInventory()).size() == 3);
+        await().atMost(Duration.ofMinutes(5)).until(() -> sink.latest(topics.cloudInventory()).size() == 3);
         stop.countDown();
         running.join(Duration.ofSeconds(10).toMillis());
 

@@ -44,7 +44,7 @@ class KubernetesCollectorReconnectTest {
     private static final String DEBUG_POD = "prod/shop/Pod/debug/shell";
     private static final String ORPHAN_CLAIM = "prod/shop/PersistentVolumeClaim/orphan";
     private static final String NEW_CLAIM = "prod/shop/PersistentVolumeClaim/scratch";
-    private static final Duration CONVERGED = Duration.ofSeconds(20);
+    private static final Duration CONVERGED = Duration.ofMinutes(5);
 
     /** The healthy cluster, "staging". */
     KubernetesClient client;

@@ -101,7 +101,7 @@ class KubernetesCollectorRestartTest {
                 return null;
             });
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> {
                 assertThat(sink.tombstones(topics.workloads())).containsExactly(SPEC_DELETED);
                 assertThat(sink.tombstones(topics.kubernetesInventory())).containsExactly(OBJECT_DELETED);
                 assertThat(collector.clustersUp()).containsEntry("prod", true).containsEntry("down", false);

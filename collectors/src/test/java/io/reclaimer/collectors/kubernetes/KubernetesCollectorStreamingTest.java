@@ -59,7 +59,7 @@ class KubernetesCollectorStreamingTest {
                 return null;
             });
             // the first pass is complete once the shop's known OOM kill (the last thing a pass emits) is out
-            await().atMost(Duration.ofSeconds(20)).until(() -> sink.latest(topics.workloads(),
+            await().atMost(Duration.ofMinutes(5)).until(() -> sink.latest(topics.workloads(),
                     "prod/shop/Pod/debug/shell").isPresent()
                     && !sink.values(topics.containerEvents(), ContainerEvent.class).isEmpty());
             int eventsBefore = sink.values(topics.containerEvents(), ContainerEvent.class).size();
@@ -74,7 +74,7 @@ class KubernetesCollectorStreamingTest {
             client.pods().inNamespace(NS).resource(new PodBuilder(ClusterFixtures.oomKilled(db, "postgres", 1,
                     "2025-01-01T12:05:00Z")).build()).update();
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> {
                 assertThat(sink.tombstoned(topics.workloads(), "prod/shop/Deployment/web/app")).isTrue();
                 assertThat(sink.tombstoned(topics.workloads(), "prod/shop/Pod/debug/shell")).isTrue();
                 assertThat(sink.tombstoned(topics.kubernetesInventory(), "prod/shop/PersistentVolumeClaim/orphan")).isTrue();

@@ -19,7 +19,9 @@ import java.util.Map;
  * in Git when it is managed): an optional field added to v1, detected from the labels and annotations when a
  * record written before it is read. {@code workloadUid} is the metadata.uid of the workload the recommendation
  * was computed for ("" when unknown): a downsize applies only to that workload, not to one re-created under its
- * name. Keyed by {@link ContainerRef#key()} on a compacted topic.
+ * name. {@code whatIf} is the what-if of the target (both CPU and memory at their targets), estimated from the
+ * state the recommendation was computed from; null when absent (records written before it, or a recommendation
+ * built without one). Keyed by {@link ContainerRef#key()} on a compacted topic.
  */
 @JsonTypeName("recommendation/v1")
 public record Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
@@ -30,7 +32,9 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
                              @AddedLater("issue 15: who owns the YAML, detected from labels when absent")
                              GitOpsOwner gitops,
                              @AddedLater("issue 13: the workload's metadata.uid, \"\" when not known")
-                             String workloadUid) implements Event {
+                             String workloadUid,
+                             @AddedLater("issue 17: the what-if of the targets, null when not estimated")
+                             WhatIfEstimate whatIf) implements Event {
 
     /** CPU in cores; {@code requestCores} is the current request, null when none is set. */
     public record Cpu(Double requestCores, double targetCores, double lowerBoundCores, double upperBoundCores) {
@@ -78,13 +82,32 @@ public record Recommendation(ContainerRef container, String strategy, Cpu cpu, M
                           Map<String, String> labels, Map<String, String> annotations) {
         this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
                 memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
-                annotations, null, null);
+                annotations, null, null, null);
+    }
+
+    /** A recommendation of a known owner and workload uid, without a what-if estimate. */
+    public Recommendation(ContainerRef container, String strategy, Cpu cpu, Memory memory, double confidence,
+                          Double monthlySavingsUsd, int replicas, boolean cpuUnderProvisioned,
+                          boolean memoryUnderProvisioned, boolean hpaScalesOnCpu, long sampleCount,
+                          Instant firstSampleAt, Instant lastSampleAt, Instant computedAt,
+                          Map<String, String> labels, Map<String, String> annotations, GitOpsOwner gitops,
+                          String workloadUid) {
+        this(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas, cpuUnderProvisioned,
+                memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt, computedAt, labels,
+                annotations, gitops, workloadUid, null);
     }
 
     /** The same recommendation, for the workload with this uid. */
     public Recommendation withWorkloadUid(String uid) {
         return new Recommendation(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas,
                 cpuUnderProvisioned, memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt,
-                computedAt, labels, annotations, gitops, uid);
+                computedAt, labels, annotations, gitops, uid, whatIf);
+    }
+
+    /** The same recommendation with this what-if estimate (null for none). */
+    public Recommendation withWhatIf(WhatIfEstimate estimate) {
+        return new Recommendation(container, strategy, cpu, memory, confidence, monthlySavingsUsd, replicas,
+                cpuUnderProvisioned, memoryUnderProvisioned, hpaScalesOnCpu, sampleCount, firstSampleAt, lastSampleAt,
+                computedAt, labels, annotations, gitops, workloadUid, estimate);
     }
 }

@@ -3,6 +3,7 @@ package io.reclaimer.streams.rightsizing;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import io.reclaimer.streams.rightsizing.estimate.Confidence;
 import io.reclaimer.streams.rightsizing.estimate.RecommendedResources;
 import io.reclaimer.streams.rightsizing.state.AggregateContainerState;
@@ -26,6 +27,7 @@ import java.util.Optional;
  *   <li>{@code cpuUnderProvisioned}: the 90th percentile of CPU usage (VPA's target percentile, before any
  *       margin) is above the request. {@code memoryUnderProvisioned}: the latest day's memory peak is above
  *       the request, or an OOM kill happened within the memory window.</li>
+ *   <li>{@code whatIf}: the {@link WhatIfEstimator} estimate of the targets.</li>
  *   <li>{@code confidence} = c / (1 + c), where c is VPA's confidence in days of history (the smaller of CPU's
  *       and memory's): 0.5 after a day, 0.875 after a week.</li>
  * </ul>
@@ -73,9 +75,13 @@ public final class Recommendations {
                 r.lowerBoundMemoryBytes(), r.upperBoundMemoryBytes());
         Instant first = aggregate.isEmpty() ? null : Instant.ofEpochMilli(aggregate.firstSampleStart());
         Instant last = aggregate.isEmpty() ? null : Instant.ofEpochMilli(aggregate.lastSampleStart());
+        // the what-if of the target itself, so that whoever reads the recommendation (the approval message) sees
+        // what it would have meant, as estimated from the same state
+        WhatIfEstimate whatIf = r.targetCpuMillicores() > 0 && r.targetMemoryBytes() > 0
+                ? WhatIfEstimator.estimate(state, cpu.targetCores(), r.targetMemoryBytes()).orElse(null) : null;
         return new Recommendation(container, strategy.name(), cpu, memory, confidence(state), savings(facts, r, replicas),
                 replicas, flags.cpu, flags.memory, facts.hpaScalesOnCpu(), aggregate.totalSamplesCount(), first, last,
-                Instant.ofEpochMilli(state.newestTime()), labels, annotations);
+                Instant.ofEpochMilli(state.newestTime()), labels, annotations, null, null, whatIf);
     }
 
     /** Replicas from the inventory; without it, the pods currently reporting. */
@@ -96,16 +102,21 @@ public final class Recommendations {
     }
 
     static Double savings(WorkloadFacts facts, RecommendedResources r, int replicas) {
+        return savings(facts, r.targetCpuMillicores(), r.targetMemoryBytes(), replicas);
+    }
+
+    /** The monthly savings of requesting {@code cpuMillicores} and {@code memoryBytes} instead of today's requests. */
+    static Double savings(WorkloadFacts facts, long cpuMillicores, long memoryBytes, int replicas) {
         if (!facts.pricesKnown() || (facts.cpuRequestCores() == null && facts.memoryRequestBytes() == null)) {
             return null;
         }
         double hourly = 0;
         if (facts.cpuRequestCores() != null && !facts.hpaScalesOnCpu()) {
-            hourly += (facts.cpuRequestCores() - ResourceAmounts.coresFromCpuAmount(r.targetCpuMillicores()))
+            hourly += (facts.cpuRequestCores() - ResourceAmounts.coresFromCpuAmount(cpuMillicores))
                     * facts.cpuUsdPerCoreHour();
         }
         if (facts.memoryRequestBytes() != null && !facts.hpaScalesOnMemory()) {
-            hourly += (facts.memoryRequestBytes() - r.targetMemoryBytes()) / UnitPrices.BYTES_PER_GIB
+            hourly += (facts.memoryRequestBytes() - memoryBytes) / UnitPrices.BYTES_PER_GIB
                     * facts.memoryUsdPerGibHour();
         }
         double monthly = hourly * replicas * UnitPrices.HOURS_PER_MONTH;

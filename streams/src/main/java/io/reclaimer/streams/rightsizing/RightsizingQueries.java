@@ -4,6 +4,7 @@ import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.rightsizing.WhatIfEstimate;
 import io.reclaimer.streams.AnalysisInputs;
 import io.reclaimer.streams.AnalysisService;
 import io.reclaimer.streams.rightsizing.state.RightsizingState;
@@ -52,6 +53,18 @@ public final class RightsizingQueries {
             return Optional.empty();
         }
         return build(container, codec.decode(bytes));
+    }
+
+    /**
+     * The what-if of a proposed request for a container hosted here, estimated from its state
+     * ({@link WhatIfEstimator}); empty when unknown here or without usage yet.
+     */
+    public Optional<WhatIfEstimate> whatIf(ContainerRef container, double cpuCores, long memoryBytes) {
+        byte[] bytes = stateStore().get(container.key());
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        return WhatIfEstimator.estimate(codec.decode(bytes), cpuCores, memoryBytes);
     }
 
     /** Every recommendation this instance hosts, most monthly savings first. */

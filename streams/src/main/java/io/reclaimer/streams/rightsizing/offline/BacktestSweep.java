@@ -42,10 +42,13 @@ public final class BacktestSweep {
             settings.add(new Setting("percentile", String.format(Locale.ROOT, "p%.0f, buffer %.2f", k[0] * 100, k[1]),
                     Map.of("percentileCpu", k[0], "percentileMemoryBufferFraction", k[1]), k[0] == 0.95));
         }
-        double[][] margins = {{0.0, 0.0}, {0.03, 0.04}, {0.06, 0.08}, {0.12, 0.15}, {0.20, 0.25}, {0.30, 0.40}};
+        // CPU margin / memory margin's least and most fraction (the learned fraction lies between them)
+        double[][] margins = {{0.0, 0.0, 0.0}, {0.03, 0.02, 0.05}, {0.06, 0.04, 0.10}, {0.12, 0.08, 0.20},
+            {0.20, 0.13, 0.33}, {0.30, 0.20, 0.50}};
         for (double[] m : margins) {
-            settings.add(new Setting("default", String.format(Locale.ROOT, "margins %.2f/%.2f", m[0], m[1]),
-                    Map.of("defaultCpuMarginFraction", m[0], "defaultMemoryMarginFraction", m[1]), m[0] == 0.06));
+            settings.add(new Setting("default", String.format(Locale.ROOT, "margins %.2f/%.2f-%.2f", m[0], m[1], m[2]),
+                    Map.of("defaultCpuMarginFraction", m[0], "defaultMemoryMarginFraction", m[1],
+                            "defaultMemoryMarginMaxFraction", m[2]), m[0] == 0.06));
         }
         return settings;
     }

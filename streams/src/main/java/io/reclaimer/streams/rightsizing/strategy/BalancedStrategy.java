@@ -15,9 +15,10 @@ import java.util.Optional;
  *       7 days (a margin on top of a level the workload never exceeded, such as the "on" level of an on/off
  *       workload, is pure slack) and never below 25 millicores (an idle container still wakes up);</li>
  *   <li>memory: the recurring peak, i.e. the highest daily peak of the last 2 days, or a higher one if it was
- *       reached on at least 2 days of the last 10 (a one-off spike is forgotten after 2 days, a peak that comes
- *       back is kept for 10), plus 8%, plus a margin from the container's own volatility: two standard deviations
- *       of its daily peaks, at most 128 MiB; when the daily peaks rise every day (a leak), the growth projected
+ *       reached on at least 2 days of the last 10 and is still due (a one-off spike is forgotten after 2 days, a
+ *       peak that comes back is kept until it is three of its periods overdue), plus a fraction learned from the
+ *       container's own peak rises (its 3rd largest in the window, within 4-10%), plus a margin from its
+ *       volatility: two standard deviations of its daily peaks, at most 128 MiB; when the daily peaks rise every day (a leak), the growth projected
  *       over the leak horizon is added; never below what an OOM kill within the memory window showed to be
  *       needed (VPA's bump).</li>
  * </ul>
@@ -62,7 +63,7 @@ final class BalancedStrategy implements Strategy {
         DailyPeaks daily = state.dailyPeaks();
         long peak = recurringMemoryPeak(daily) + leakGrowth(daily);
         // an OOM kill's bumped need (VPA's max(+100 MiB, ×1.2)) already is a margin: it is not padded again
-        long memory = Math.max(peak + ResourceAmounts.scale(peak, config.defaultMemoryMarginFraction()) + volatilityMargin(daily),
+        long memory = Math.max(peak + ResourceAmounts.scale(peak, marginFraction(daily)) + volatilityMargin(daily),
                 state.oomMemoryBytes(state.newestTime()));
         return new Targets(Math.max(cpu(state), minCpu(state)), Math.max(memory, minMemory(state)));
     }
@@ -78,26 +79,83 @@ final class BalancedStrategy implements Strategy {
     }
 
     /**
-     * The highest daily peak of the latest {@code defaultMemoryRecentDays}, or the highest peak that at least
-     * {@code defaultMemoryPeakRepeats} days of the window reached, whichever is higher. Days without data do not
-     * count.
+     * The highest daily peak of the latest {@code defaultMemoryRecentDays}, or a higher peak that recurs: one that
+     * at least {@code defaultMemoryPeakRepeats} days of the window reached, and that is still due, i.e. whose latest
+     * day is at most {@code defaultMemoryPeakDue} of its periods old (the period being the days between its last two
+     * occurrences). A nightly or weekly peak stays covered between its occurrences; a pattern that stopped (two big
+     * days early in the window, then none) is forgotten after a few of its periods instead of at the window's end.
+     * Days without data do not count.
      */
-    private long recurringMemoryPeak(DailyPeaks daily) {
-        long recent = daily.maxMemory(config.defaultMemoryRecentDays());
+    long recurringMemoryPeak(DailyPeaks daily) {
+        int window = Math.min(config.defaultMemoryWindowDays(), daily.days());
+        long covered = daily.maxMemory(config.defaultMemoryRecentDays());
         int repeats = config.defaultMemoryPeakRepeats();
-        // the repeats-th highest peak of the window: kept in a small sorted array (repeats is 2 by default)
-        long[] highest = new long[repeats];
-        for (int age = 0; age < Math.min(config.defaultMemoryWindowDays(), daily.days()); age++) {
+        double due = config.defaultMemoryPeakDue();
+        for (int candidate = 0; candidate < window; candidate++) {
+            long level = daily.memoryPeak(candidate);
+            if (level <= covered) {
+                continue;
+            }
+            int count = 0;
+            int latest = -1;
+            int before = -1;
+            for (int age = 0; age < window; age++) {
+                if (daily.memoryPeak(age) >= level) {
+                    count++;
+                    if (latest < 0) {
+                        latest = age;
+                    } else if (before < 0) {
+                        before = age;
+                    }
+                }
+            }
+            boolean stillDue = due <= 0 || before < 0 || latest <= due * (before - latest);
+            if (count >= repeats && stillDue) {
+                covered = level;
+            }
+        }
+        return covered;
+    }
+
+    /**
+     * The fraction of the peak added as margin, learned from the container's own history: how far its daily peaks
+     * rose above the recent peak that would have covered them (the highest of the {@code defaultMemoryRecentDays}
+     * before), the {@code defaultMemoryRiseRank}-th largest rise of the window, kept within
+     * [{@code defaultMemoryMarginFraction}, {@code defaultMemoryMarginMaxFraction}]. Steady peaks get the least,
+     * peaks that jump get the most; without two days of history, the most.
+     */
+    double marginFraction(DailyPeaks daily) {
+        double least = config.defaultMemoryMarginFraction();
+        double most = Math.max(least, config.defaultMemoryMarginMaxFraction());
+        int window = Math.min(config.defaultMemoryWindowDays(), daily.days());
+        int rank = config.defaultMemoryRiseRank();
+        int recentDays = config.defaultMemoryRecentDays();
+        // the rank largest rises so far, largest first
+        double[] largest = new double[rank];
+        int rises = 0;
+        for (int age = 0; age + 1 < window; age++) {
             long peak = daily.memoryPeak(age);
-            for (int i = 0; i < repeats; i++) {
-                if (peak > highest[i]) {
-                    System.arraycopy(highest, i, highest, i + 1, repeats - i - 1);
-                    highest[i] = peak;
+            long before = 0;
+            for (int earlier = age + 1; earlier <= Math.min(window - 1, age + recentDays); earlier++) {
+                before = Math.max(before, daily.memoryPeak(earlier));
+            }
+            if (peak == 0 || before == 0) {
+                continue;
+            }
+            double rise = Math.max(0.0, (double) (peak - before) / before);
+            for (int i = 0; i < rank; i++) {
+                if (i >= rises || rise > largest[i]) {
+                    System.arraycopy(largest, i, largest, i + 1, rank - i - 1);
+                    largest[i] = rise;
                     break;
                 }
             }
+            rises++;
         }
-        return Math.max(recent, highest[repeats - 1]);
+        if (rises == 0) {
+            return most;
+        }
+        return Math.max(least, Math.min(most, largest[Math.min(rises, rank) - 1]));
     }
 
     /** {@code defaultMemoryVolatilityMargin} standard deviations of the window's daily peaks, capped. */

@@ -39,23 +39,35 @@ class RealTracesBacktestTest {
     }
 
     @Test
-    void onTheHeldOutHalfOfTheRealVmsDefaultHasLessCpuSlackLessCpuAndMemoryUnderProvisioningThanVpa() throws Exception {
+    void onTheRealVmsDefaultDominatesVpaOverallAndOnTheHeldOutHalfOnAllButMemorySlack() throws Exception {
         Path real = realTraces();
         assumeTrue(real != null, "skipped: the real traces (shared/traces/" + REAL + ") are not beside this clone");
         List<UsageCsv.Row> rows;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(real)), StandardCharsets.UTF_8))) {
-            rows = ContainerSplit.HOLDOUT.filter(UsageCsv.read(reader).rows());
+            rows = UsageCsv.read(reader).rows();
         }
-        List<Backtest.Score> scores = new Backtest(RightsizingConfig.DEFAULTS).run("holdout", rows, 7, List.of("vpa", "default"));
-        Backtest.Score vpa = score(scores, "vpa");
-        Backtest.Score balanced = score(scores, "default");
+        // one pass per half (containers are independent, so the two halves pooled are the whole corpus)
+        Backtest backtest = new Backtest(RightsizingConfig.DEFAULTS);
+        List<Backtest.Score> holdout = backtest.run("holdout", ContainerSplit.HOLDOUT.filter(rows), 7, List.of("vpa", "default"));
+        List<Backtest.Score> all = new ArrayList<>(holdout);
+        all.addAll(backtest.run("tune", ContainerSplit.TUNE.filter(rows), 7, List.of("vpa", "default")));
+
+        Backtest.Score vpa = score(all, "vpa");
+        Backtest.Score balanced = score(all, "default");
         assertThat(balanced.cpu().slackPercent()).isLessThan(vpa.cpu().slackPercent());
         assertThat(balanced.cpu().underProvisionedPercent()).isLessThan(vpa.cpu().underProvisionedPercent());
+        assertThat(balanced.memory().slackPercent()).isLessThan(vpa.memory().slackPercent());
         assertThat(balanced.memory().underProvisionedPercent()).isLessThan(vpa.memory().underProvisionedPercent());
-        // memory slack is the one measure where default does not beat VPA on the held-out VMs (see the docs): it is
-        // checked to stay within 2 points, so that a change making it worse shows up here
-        assertThat(balanced.memory().slackPercent()).isLessThan(vpa.memory().slackPercent() + 2);
+
+        Backtest.Score heldOutVpa = score(holdout, "vpa");
+        Backtest.Score heldOut = score(holdout, "default");
+        assertThat(heldOut.cpu().slackPercent()).isLessThan(heldOutVpa.cpu().slackPercent());
+        assertThat(heldOut.cpu().underProvisionedPercent()).isLessThan(heldOutVpa.cpu().underProvisionedPercent());
+        assertThat(heldOut.memory().underProvisionedPercent()).isLessThan(heldOutVpa.memory().underProvisionedPercent());
+        // memory slack on the held-out VMs is the one measure where default does not beat VPA (75.5% against 75.4%,
+        // see the docs): checked to stay within half a point, so that a change making it worse shows up here
+        assertThat(heldOut.memory().slackPercent()).isLessThan(heldOutVpa.memory().slackPercent() + 0.5);
     }
 
     @Test

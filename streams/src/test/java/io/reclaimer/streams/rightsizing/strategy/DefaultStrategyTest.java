@@ -42,22 +42,52 @@ class DefaultStrategyTest {
     }
 
     @Test
-    void aSpikeThatCameBackIsKeptForTheWholeWindow() {
-        RightsizingState state = days(9, 0.2, day -> day == 1 || day == 2 ? 4000 * MIB : 1000 * MIB);
+    void aPeakThatKeepsComingBackStaysCoveredBetweenItsOccurrences() {
+        // every third day (a batch): on day 8 the last one was 2 days ago, one period is 3 days, so it is due again
+        RightsizingState state = days(9, 0.2, day -> day % 3 == 0 ? 4000 * MIB : 1000 * MIB);
         assertThat(strategy.targets(state).memoryBytes()).isGreaterThanOrEqualTo(4000 * MIB);
     }
 
     @Test
-    void volatileDailyPeaksWidenTheMemoryMarginUpToItsCap() {
+    void aPatternThatStoppedIsForgottenAfterThreeOfItsPeriods() {
+        // two big days in a row (a period of one day), then none: VPA's decaying histogram forgets them within days;
+        // a rule keeping whatever was reached on 2 of the last 10 days would keep them until day 12
+        RightsizingState stopped = days(7, 0.2, day -> day == 1 || day == 2 ? 4000 * MIB : 1000 * MIB);
+        assertThat(strategy.targets(stopped).memoryBytes()).isLessThan(2000 * MIB);
+        // one day earlier the last occurrence was exactly three periods old: still covered
+        RightsizingState due = days(6, 0.2, day -> day == 1 || day == 2 ? 4000 * MIB : 1000 * MIB);
+        assertThat(strategy.targets(due).memoryBytes()).isGreaterThanOrEqualTo(4000 * MIB);
+        // with the due rule off, the window decides
+        RightsizingConfig windowOnly = CONFIG.with("defaultMemoryPeakDue", 0.0);
+        assertThat(Strategy.of("default", windowOnly).targets(stopped).memoryBytes()).isGreaterThanOrEqualTo(4000 * MIB);
+    }
+
+    @Test
+    void theMemoryMarginIsLearnedFromHowFarTheContainersPeaksJumped() {
         RightsizingState steady = days(10, 0.2, day -> 1000 * MIB);
-        RightsizingState volatile_ = days(10, 0.2, day -> (day % 2 == 0 ? 1300 : 1000) * MIB);
-        // the steady one: 1000 MiB plus 8%; the volatile one covers its recurring 1300 MiB plus 8%, plus two standard
-        // deviations of its peaks (about 316 MiB), capped at 128 MiB
-        assertThat(strategy.targets(steady).memoryBytes()).isEqualTo(1080 * MIB);
-        assertThat(strategy.targets(volatile_).memoryBytes()).isEqualTo(1404 * MIB + 128 * MIB);
-        RightsizingConfig uncapped = CONFIG.with("defaultMemoryVolatilityMarginMaxBytes", 1L << 40);
-        assertThat(Strategy.of("default", uncapped).targets(volatile_).memoryBytes()).isBetween(1404 * MIB + 300 * MIB,
-                1404 * MIB + 330 * MIB);
+        // a peak 25% above the two days before it, every third day: it recurs (covered), and it jumped three times
+        RightsizingState jumpy = days(10, 0.2, day -> (day % 3 == 0 ? 1250 : 1000) * MIB);
+        // steady: no rise, the least fraction (4%), no deviation. Jumpy: the third largest rise is 25%, kept to the
+        // most fraction (10%), plus two standard deviations of its peaks (about 250 MiB), capped at 128 MiB
+        assertThat(strategy.targets(steady).memoryBytes()).isEqualTo(1040 * MIB);
+        assertThat(strategy.targets(jumpy).memoryBytes()).isEqualTo(1250 * MIB + 125 * MIB + 128 * MIB);
+        RightsizingConfig uncapped = CONFIG.with("defaultMemoryVolatilityMarginMaxBytes", 1L << 40)
+                .with("defaultMemoryMarginMaxFraction", 0.5);
+        assertThat(Strategy.of("default", uncapped).targets(jumpy).memoryBytes())
+                .isBetween(1250 * MIB + 312 * MIB + 200 * MIB, 1250 * MIB + 313 * MIB + 300 * MIB);
+    }
+
+    @Test
+    void peaksThatAlternateWithoutRisingAboveTheRecentOnesGetTheLeastFractionAndTheDeviation() {
+        // 1300 MiB every other day: always within the last two days, so no day rose above what was covered
+        RightsizingState alternating = days(10, 0.2, day -> (day % 2 == 0 ? 1300 : 1000) * MIB);
+        assertThat(strategy.targets(alternating).memoryBytes()).isEqualTo(1300 * MIB + 52 * MIB + 128 * MIB);
+    }
+
+    @Test
+    void withoutTwoDaysOfPeaksTheMarginIsTheMostFraction() {
+        RightsizingState firstDay = days(1, 0.2, day -> 1000 * MIB);
+        assertThat(strategy.targets(firstDay).memoryBytes()).isEqualTo(1100 * MIB);
     }
 
     @Test

@@ -81,7 +81,7 @@ class RightsizingScaleOutIT {
             a.start();
             b.start();
             produceSpecs(kafka, pair, containers);
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> {
                 Set<Integer> partitionsOfA = usagePartitions(a, pair);
                 Set<Integer> partitionsOfB = usagePartitions(b, pair);
                 assertThat(partitionsOfA).isNotEmpty();
@@ -117,7 +117,7 @@ class RightsizingScaleOutIT {
     /** Waits until every container's state has all its samples, then returns every current recommendation. */
     private Map<String, Recommendation> awaitComplete(List<AnalysisService> services, List<ContainerRef> containers) {
         Map<String, Recommendation> result = new TreeMap<>();
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(5)).ignoreExceptions().untilAsserted(() -> {
             result.clear();
             for (AnalysisService service : services) {
                 for (Recommendation r : new RightsizingFeature(config).queries(service).all()) {
@@ -144,7 +144,7 @@ class RightsizingScaleOutIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofMinutes(5)).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(r -> latest.put(r.key(), r.value()));
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
             });
@@ -173,7 +173,7 @@ class RightsizingScaleOutIT {
     }
 
     private static void awaitSpecs(List<AnalysisService> services, List<ContainerRef> containers) {
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(5)).ignoreExceptions().untilAsserted(() -> {
             long known = 0;
             for (AnalysisService service : services) {
                 known += service.store(io.reclaimer.streams.AnalysisInputs.WORKLOADS_STORE,
