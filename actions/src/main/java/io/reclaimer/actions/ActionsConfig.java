@@ -26,21 +26,24 @@ import java.util.Map;
  * @param kubernetes         how clusters named in findings are reached
  * @param aws                how AWS is reached
  * @param gitops             downsizes of GitOps-managed workloads as pull requests (docs/gitops.md)
+ * @param policyReloadInterval how often the policy directory is read again: a changed set (by content, so a
+ *                           ConfigMap's symlink swap counts) takes effect without a restart; an invalid one holds
+ *                           every action until it is fixed (default 30s)
  */
 public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
                             Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
                             String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws,
-                            GitOps gitops) {
+                            GitOps gitops, Duration policyReloadInterval) {
 
     public static final ActionsConfig DEFAULTS = new ActionsConfig(null, null, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
 
     /** The settings before GitOps existed (no pull requests). */
     public ActionsConfig(Path policyDirectory, Boolean dryRun, Duration approvalTtl, Duration snoozeFor,
                          Duration cycleInterval, Duration evaluationInterval, Duration tickInterval,
                          String transactionalId, Path integrityKeyFile, Slack slack, Kubernetes kubernetes, Aws aws) {
         this(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval, tickInterval,
-                transactionalId, integrityKeyFile, slack, kubernetes, aws, null);
+                transactionalId, integrityKeyFile, slack, kubernetes, aws, null, null);
     }
 
     public ActionsConfig {
@@ -57,6 +60,7 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
         kubernetes = kubernetes == null ? Kubernetes.DEFAULTS : kubernetes;
         aws = aws == null ? Aws.DEFAULTS : aws;
         gitops = gitops == null ? GitOps.DEFAULTS : gitops;
+        policyReloadInterval = positive(policyReloadInterval, Duration.ofSeconds(30), "actions.policyReloadInterval");
     }
 
     public boolean hasPolicies() {
@@ -65,42 +69,47 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
 
     public ActionsConfig withPolicyDirectory(Path directory) {
         return new ActionsConfig(directory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops);
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops, policyReloadInterval);
     }
 
     public ActionsConfig withSlack(Slack settings) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, integrityKeyFile, settings, kubernetes, aws, gitops);
+                tickInterval, transactionalId, integrityKeyFile, settings, kubernetes, aws, gitops, policyReloadInterval);
     }
 
     public ActionsConfig withIntervals(Duration cycle, Duration tick) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycle, evaluationInterval, tick,
-                transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops);
+                transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops, policyReloadInterval);
     }
 
     public ActionsConfig withIntegrityKeyFile(Path file) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, file, slack, kubernetes, aws, gitops);
+                tickInterval, transactionalId, file, slack, kubernetes, aws, gitops, policyReloadInterval);
     }
 
     public ActionsConfig withEvaluationInterval(Duration interval) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, interval, tickInterval,
-                transactionalId, integrityKeyFile, slack, kubernetes, aws);
+                transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops, policyReloadInterval);
+    }
+
+    public ActionsConfig withPolicyReloadInterval(Duration interval) {
+        return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, gitops, interval);
     }
 
     public ActionsConfig withAws(Aws settings) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, settings);
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, settings, gitops, policyReloadInterval);
     }
 
     public ActionsConfig withTransactionalId(String id) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, id, integrityKeyFile, slack, kubernetes, aws, gitops);
+                tickInterval, id, integrityKeyFile, slack, kubernetes, aws, gitops, policyReloadInterval);
     }
 
     public ActionsConfig withGitOps(GitOps settings) {
         return new ActionsConfig(policyDirectory, dryRun, approvalTtl, snoozeFor, cycleInterval, evaluationInterval,
-                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, settings);
+                tickInterval, transactionalId, integrityKeyFile, slack, kubernetes, aws, settings, policyReloadInterval);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.reclaimer.actions.flow.ActionPlanner;
 import io.reclaimer.actions.flow.ActionRouter;
 import io.reclaimer.actions.flow.FindingFeed;
 import io.reclaimer.actions.flow.PolicyGate;
+import io.reclaimer.actions.flow.PolicyRefresh;
 import io.reclaimer.actions.kubernetes.KubernetesClusters;
 import io.reclaimer.actions.kubernetes.ScheduleController;
 import io.reclaimer.actions.kubernetes.ScheduleTicks;
@@ -91,6 +92,7 @@ public final class ActionsService implements AutoCloseable {
     private final Clock clock;
     private final FindingBoard board = new FindingBoard();
     private final ExecutionGate gate;
+    private final PolicyGate policies;
     private volatile String tickProblem = "";
 
     private ActionsService(Builder b) {
@@ -109,6 +111,8 @@ public final class ActionsService implements AutoCloseable {
         }
         store = createdStore;
         metrics = new ActionMetrics(b.registry, store.ledger());
+        policies = b.gate;
+        metrics.policySetValid(() -> policies.unavailable().isEmpty());
         ScheduleController schedules = b.clusters == null ? null : new ScheduleController(b.clusters, clock);
         List<ActionExecutor> own = executors(b, schedules);
         ExecutorRegistry executors = new ExecutorRegistry(GitOpsWiring.wrap(own, b.clusters, b.changeRequests,
@@ -177,6 +181,44 @@ public final class ActionsService implements AutoCloseable {
         });
         long tick = config.tickInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        long reload = config.policyReloadInterval().toMillis();
+        ticker.scheduleWithFixedDelay(this::reloadPolicies, reload, reload, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A changed policy set takes effect while running: a valid one at once (every later judgement, including the
+     * one right before each side effect, reads it; the feed judges every finding again), an invalid one holds
+     * every action until a valid one is read. Both are audited; the metric and /healthz show an invalid one.
+     */
+    private void reloadPolicies() {
+        try {
+            PolicyRefresh refresh = policies.refresh();
+            Instant now = clock.instant();
+            switch (refresh.status()) {
+                case RELOADED -> {
+                    LOG.info("policy set reloaded ({}): {}", policies.describe(), refresh.detail());
+                    metrics.policyReload("reloaded");
+                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "policy-reloaded",
+                            policies.describe(), "reloaded", refresh.detail(), details("fingerprint", refresh.fingerprint()))));
+                    engine.submitDue();
+                }
+                case INVALID -> {
+                    LOG.error("the changed policy set is invalid, every action is held until it is fixed: {}",
+                            refresh.detail());
+                    metrics.policyReload("invalid");
+                    store.write(JournalBatch.of(AuditEvents.of(now, AuditEvents.SERVICE, "policy-invalid",
+                            policies.describe(), "held", refresh.detail(), details("fingerprint", refresh.fingerprint()))));
+                }
+                default -> {
+                    // nothing changed
+                }
+            }
+        } catch (Journal.FencedException e) {
+            tickProblem = e.getMessage();
+            LOG.error(tickProblem);
+        } catch (RuntimeException e) {
+            LOG.error("reading the policy set again failed: {}", e.getMessage(), e);
+        }
     }
 
     /**
@@ -345,6 +387,10 @@ public final class ActionsService implements AutoCloseable {
     public String problem() {
         if (!feed.problem().isEmpty()) {
             return feed.problem();
+        }
+        Optional<String> policy = policies.unavailable();
+        if (policy.isPresent()) {
+            return policy.get();
         }
         return tickProblem;
     }

@@ -117,6 +117,7 @@ class ConfigLoaderTest {
         assertThat(defaults.actions().dryRun()).isFalse();
         assertThat(defaults.actions().approvalTtl()).isEqualTo(Duration.ofHours(72));
         assertThat(defaults.actions().slack().port()).isEqualTo(3000);
+        assertThat(defaults.actions().policyReloadInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.actions().slack().apiUrl()).isEqualTo("https://slack.com/api/");
         assertThat(defaults.actions().slack().mode()).isEqualTo("http");
 
@@ -125,6 +126,7 @@ class ConfigLoaderTest {
                   policyDirectory: policies/library
                   dryRun: true
                   approvalTtl: 48h
+                  policyReloadInterval: 10s
                   slack:
                     channel: "#finops-approvals"
                     port: 3100
@@ -141,6 +143,7 @@ class ConfigLoaderTest {
         assertThat(config.actions().policyDirectory()).isEqualTo(Path.of("policies/library"));
         assertThat(config.actions().dryRun()).isTrue();
         assertThat(config.actions().approvalTtl()).isEqualTo(Duration.ofHours(48));
+        assertThat(config.actions().policyReloadInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.actions().slack().channel()).isEqualTo("#finops-approvals");
         assertThat(config.actions().slack().port()).isEqualTo(3100);
         assertThat(config.actions().slack().apiUrl()).isEqualTo("http://slack.local:9000/api/");

@@ -15,7 +15,7 @@ class TopicCatalogTest {
     void namesLiveUnderTheNamespace() {
         assertThat(Topics.defaults().usageSamples().name()).isEqualTo("reclaimer.usage.samples");
         assertThat(Topics.namespace("it-42").findings().name()).isEqualTo("it-42.findings");
-        assertThat(Topics.defaults().all()).extracting(TopicSpec::name).doesNotHaveDuplicates().hasSize(15);
+        assertThat(Topics.defaults().all()).extracting(TopicSpec::name).doesNotHaveDuplicates().hasSize(17);
     }
 
     @Test

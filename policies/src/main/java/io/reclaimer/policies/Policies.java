@@ -34,6 +34,11 @@ public final class Policies {
         return PolicyLoader.load(path);
     }
 
+    /** A digest of the policy files at {@code path}: it changes exactly when what {@link #engine} reads changes. */
+    public static String fingerprint(Path path) {
+        return PolicyLoader.fingerprint(path);
+    }
+
     /** Every problem in the files at {@code path} (policies, guardrails and tests), sorted; empty = valid. */
     public static List<Diagnostic> validate(Path path) {
         return PolicyLoader.read(path).diagnostics();

@@ -226,7 +226,7 @@ class WasteDetectionIT {
                     assertThat(f.get("activeHours")).isEqualTo("Mon-Fri 08:00-19:00");
                     yield byNamespace.get(w.cluster() + "/" + w.namespace()) * (168 - 5 * 11) / 168.0;
                 }
-                case OVERPROVISIONED_CONTAINER -> throw new AssertionError("not planted by the simulator");
+                default -> throw new AssertionError("not planted by the simulator: " + w.kind());
             };
             expected.put(Finding.idFor(w.kind(), w.resource()), usd);
         }

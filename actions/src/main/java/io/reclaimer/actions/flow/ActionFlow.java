@@ -69,6 +69,16 @@ public final class ActionFlow {
     public record Cycle(int judged, int written, int skipped, boolean stopped) {
     }
 
+    /** Why planning waits (the policy set in force is invalid), or empty. */
+    public java.util.Optional<String> paused() {
+        return gate.unavailable();
+    }
+
+    /** The generation of the policy set in force: when it changes, every finding is judged again. */
+    public long policyGeneration() {
+        return gate.generation();
+    }
+
     public Cycle run(List<Finding> findings, Function<String, Recommendation> recommendations) {
         if (findings.isEmpty()) {
             return new Cycle(0, 0, 0, false);

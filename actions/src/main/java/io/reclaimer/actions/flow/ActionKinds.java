@@ -13,6 +13,8 @@ public final class ActionKinds {
         return switch (kind) {
             case OVERPROVISIONED_CONTAINER -> ActionType.DOWNSIZE;
             case OFF_HOURS_SCHEDULE -> ActionType.SCHEDULE;
+            // no executor takes these (docs/waste.md): ActionPlanner records their requests as dry-runs
+            case IDLE_GPU, NODE_POOL_CONSOLIDATION -> ActionType.DOWNSIZE;
             default -> ActionType.DELETE;
         };
     }

@@ -100,6 +100,7 @@ public final class FindingFeed implements Runnable, AutoCloseable {
             Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             Instant lastCycle = Instant.EPOCH;
             Instant lastFull = Instant.EPOCH;
+            long judgedGeneration = flow.policyGeneration();
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     accept(record);
@@ -112,8 +113,16 @@ public final class FindingFeed implements Runnable, AutoCloseable {
                     board.caughtUp();
                     LOG.info("read {} findings and {} recommendations; judging them", findings.size(), recommendations.size());
                 }
+                if (flow.paused().isPresent()) {
+                    // an invalid policy set: nothing is planned until a valid one is read (changes wait for it)
+                    continue;
+                }
                 Instant now = clock.instant();
-                if (!now.isBefore(lastFull.plus(evaluationInterval))) {
+                long generation = flow.policyGeneration();
+                if (!now.isBefore(lastFull.plus(evaluationInterval)) || generation != judgedGeneration) {
+                    // a new policy set judges every finding again: a denied one may now be allowed, and a live
+                    // request the new set no longer allows is withdrawn now rather than at its execution
+                    judgedGeneration = generation;
                     cycle(new ArrayList<>(findings.values()));
                     changed.clear();
                     lastFull = now;

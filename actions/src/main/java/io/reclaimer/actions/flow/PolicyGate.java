@@ -42,6 +42,36 @@ public interface PolicyGate {
         return Optional.empty();
     }
 
+    /**
+     * Reads the policy source again if it changed (called every {@code actions.policyReloadInterval}). A valid
+     * new set replaces the old one at once, for every later judgement; an invalid one leaves the gate
+     * {@linkplain #unavailable() unavailable} until a valid one is read. A gate without a source never changes.
+     */
+    default PolicyRefresh refresh() {
+        return PolicyRefresh.UNCHANGED;
+    }
+
+    /**
+     * Why the gate cannot judge now (the current policy source is invalid), or empty. While it is present every
+     * judgement throws, so every side effect is held and planning waits: the gate fails closed.
+     */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
+    /**
+     * The policy set in force now, fixed: every question asked of the answer is judged by that one set, even
+     * when a reload replaces it meanwhile. The execution-time gate asks all of one permit's questions of one.
+     */
+    default PolicyGate current() {
+        return this;
+    }
+
+    /** Counts the policy sets this gate has judged with; a new number means every finding is judged again. */
+    default long generation() {
+        return 0;
+    }
+
     /** A short description for logs and the start-up banner, e.g. the policy directory. */
     default String describe() {
         return getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();

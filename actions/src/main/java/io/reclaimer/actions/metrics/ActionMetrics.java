@@ -24,8 +24,15 @@ public final class ActionMetrics {
     private final Counter interactions;
     private final Counter scheduleTransitions;
     private final Counter runsStopped;
+    private final Counter policyReloads;
+    private final PrometheusRegistry registry;
 
     public ActionMetrics(PrometheusRegistry registry, ActionLedger ledger) {
+        this.registry = registry;
+        policyReloads = Counter.builder().name("reclaimer_actions_policy_reloads_total")
+                .help("Changed policy sets read while running, by result: reloaded (in force at once), invalid (every "
+                        + "action held until a valid set is read; the audit log's policy-invalid event has file:line)")
+                .labelNames("result").register(registry);
         actions = Counter.builder().name("reclaimer_actions_total")
                 .help("Actions by type and outcome: dry_run, approval_requested, auto, approved, rejected, snoozed, "
                         + "expired, executed, aborted, failed, withdrawn (no longer allowed right before acting), "
@@ -99,6 +106,18 @@ public final class ActionMetrics {
 
     public void runStopped() {
         runsStopped.inc();
+    }
+
+    public void policyReload(String result) {
+        policyReloads.labelValues(result).inc();
+    }
+
+    /** {@code reclaimer_actions_policy_set_valid}: 1 while the policy set in force is valid, 0 while every action is held. */
+    public void policySetValid(java.util.function.BooleanSupplier valid) {
+        GaugeWithCallback.builder().name("reclaimer_actions_policy_set_valid")
+                .help("1 when the policy directory as last read is valid; 0 when it is invalid and every action is held")
+                .callback(cb -> cb.call(valid.getAsBoolean() ? 1 : 0))
+                .register(registry);
     }
 
     public void scheduleTransition(String state) {

@@ -52,17 +52,19 @@ public final class ExecutionGate implements ExecutionGuard, StandingCheck {
 
     @Override
     public Permit beforeCheck(ActionRecord record, Instant now) {
-        return change(record, Optional.empty(), now, hold(now));
+        PolicyGate set = policies.current();
+        return change(set, record, Optional.empty(), now, hold(set, now));
     }
 
     @Override
     public Permit afterCheck(ActionRecord record, Check check, Instant now) {
-        return change(record, check.observedFacts(), now, hold(now));
+        PolicyGate set = policies.current();
+        return change(set, record, check.observedFacts(), now, hold(set, now));
     }
 
     @Override
     public Permit standing(ActionRecord record, Instant now) {
-        return change(record, Optional.empty(), now, Optional.empty());
+        return change(policies.current(), record, Optional.empty(), now, Optional.empty());
     }
 
     /** The request judged on {@code current}, the finding an evaluation cycle has in hand (no holds). */
@@ -71,7 +73,7 @@ public final class ExecutionGate implements ExecutionGuard, StandingCheck {
         ActionRequest request = record.request();
         FindingState state = new FindingState.Known(current);
         return ExecutionPermit.change(ExecutionPermit.grantOf(request), request.type(), dryRun, state, Optional.empty(),
-                judge(state, Optional.empty(), now), Optional.empty());
+                judge(policies.current(), state, Optional.empty(), now), Optional.empty());
     }
 
     @Override
@@ -94,8 +96,9 @@ public final class ExecutionGate implements ExecutionGuard, StandingCheck {
             state = new FindingState.Known(resolved.last().get());
         }
         Optional<TargetFacts> facts = Optional.of(namespace);
+        PolicyGate set = policies.current();
         return ExecutionPermit.change(ExecutionPermit.grantOf(request), request.type(), dryRun, state, facts,
-                judge(state, facts, now), freeze(now));
+                judge(set, state, facts, now), freeze(set, now));
     }
 
     @Override
@@ -103,25 +106,27 @@ public final class ExecutionGate implements ExecutionGuard, StandingCheck {
         return restore(schedule, AuditEvents.SERVICE, Optional.of(namespace), now);
     }
 
-    private Permit change(ActionRecord record, Optional<TargetFacts> observed, Instant now, Optional<String> hold) {
+    private Permit change(PolicyGate set, ActionRecord record, Optional<TargetFacts> observed, Instant now,
+                          Optional<String> hold) {
         ActionRequest request = record.request();
         FindingState state = findings.state(request.findingId());
         return ExecutionPermit.change(ExecutionPermit.grantOf(request), request.type(), dryRun, state, observed,
-                judge(state, observed, now), hold);
+                judge(set, state, observed, now), hold);
     }
 
     private Permit restore(ActionRecord record, String actor, Optional<TargetFacts> observed, Instant now) {
         ActionRequest request = record.request();
+        PolicyGate set = policies.current();
         Finding finding = ExecutionPermit.overlay(lastKnown(request, now), observed);
         Optional<String> optOut = ReclaimerLabels.optOut(finding.labels(), finding.annotations(), finding.tags());
-        Optional<String> protectedScope = protectedScope(finding, now);
+        Optional<String> protectedScope = protectedScope(set, finding, now);
         if (AuditEvents.isPerson(actor)) {
-            return ExecutionPermit.personsRollback(actor, dryRun, optOut, protectedScope, freeze(now));
+            return ExecutionPermit.personsRollback(actor, dryRun, optOut, protectedScope, freeze(set, now));
         }
-        return ExecutionPermit.automaticRestore(dryRun, optOut, protectedScope, freeze(now));
+        return ExecutionPermit.automaticRestore(dryRun, optOut, protectedScope, freeze(set, now));
     }
 
-    private Judgement judge(FindingState state, Optional<TargetFacts> observed, Instant now) {
+    private static Judgement judge(PolicyGate policies, FindingState state, Optional<TargetFacts> observed, Instant now) {
         if (!(state instanceof FindingState.Known known)) {
             return Judgement.NONE;
         }
@@ -133,7 +138,7 @@ public final class ExecutionGate implements ExecutionGuard, StandingCheck {
     }
 
     /** A protected namespace, as the policy gate's guardrail says (a restore is not judged on the verdict itself). */
-    private Optional<String> protectedScope(Finding finding, Instant now) {
+    private static Optional<String> protectedScope(PolicyGate policies, Finding finding, Instant now) {
         try {
             return ExecutionPermit.blockedBy(policies.judge(finding, GateContext.at(now, 0)).verdict(), "protected-namespace");
         } catch (RuntimeException e) {
@@ -158,16 +163,16 @@ public final class ExecutionGate implements ExecutionGuard, StandingCheck {
     }
 
     /** Freeze and hourly cap: what holds a new execution. */
-    private Optional<String> hold(Instant now) {
-        return blocker(now, executionsInHourBefore.applyAsInt(now));
+    private Optional<String> hold(PolicyGate policies, Instant now) {
+        return blocker(policies, now, executionsInHourBefore.applyAsInt(now));
     }
 
     /** The freeze alone: what holds a sleep, a wake or an automatic unmark (they are not counted as actions). */
-    private Optional<String> freeze(Instant now) {
-        return blocker(now, 0);
+    private static Optional<String> freeze(PolicyGate policies, Instant now) {
+        return blocker(policies, now, 0);
     }
 
-    private Optional<String> blocker(Instant now, int executionsLastHour) {
+    private static Optional<String> blocker(PolicyGate policies, Instant now, int executionsLastHour) {
         try {
             return policies.executionBlocker(GateContext.at(now, executionsLastHour));
         } catch (RuntimeException e) {

@@ -74,6 +74,16 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
                      "kubernetes-collector")) {
             EventSink sink = agent.sink();
             PriorInventory prior = KafkaPriorInventory.of(agent.prior(), topics);
+            // real prices (AWS collector, prices topic) before the first publication; the shipped table meanwhile
+            io.reclaimer.collectors.pricing.KafkaPriceFeed prices = sinkOptions.toStdout() ? null
+                    : io.reclaimer.collectors.pricing.KafkaPriceFeed.start(
+                            kafkaSettings.client(kafkaSettings.bootstrapServers()).clientConfig(), topics.prices(),
+                            collector.priceBook());
+            if (prices != null && !prices.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
+                org.slf4j.LoggerFactory.getLogger(CollectKubernetesCommand.class)
+                        .warn("prices topic not read within 60 s: nodes are priced from the shipped table until it is");
+            }
+            try {
             if (sinkOptions.once()) {
                 KubernetesCollector.OnceResult result = collector.collectOnce(sink, prior);
                 if (!result.complete()) {
@@ -87,6 +97,11 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
             StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
                     stop -> collector.run(sink, prior, stop));
             return 0;
+            } finally {
+                if (prices != null) {
+                    prices.close();
+                }
+            }
         }
     }
 

@@ -104,6 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
                         .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
                         .or(service.get()::slackInteractions).orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
                 FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
+                // OpenCost's series on /metrics, as each simulated cluster's collector agent would serve them
+                io.reclaimer.app.runtime.OpenCostExport.forSimulation(pipeline.registry(), simulator);
                 fleet.set(simulator);
                 pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
                 demoPipeline.set(pipeline);

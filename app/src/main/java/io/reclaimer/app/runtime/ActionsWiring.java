@@ -17,9 +17,9 @@ public final class ActionsWiring {
     private ActionsWiring() {
     }
 
-    /** The policies of {@code actions.policyDirectory}, or a gate that denies everything when none is configured. */
+    /** The policies of {@code actions.policyDirectory} (read again while running, see {@link ReloadingPolicyGate}), or a gate that denies everything when none is configured. */
     public static PolicyGate gate(ActionsConfig config) {
-        return config.hasPolicies() ? PolicyEngineGate.load(config.policyDirectory()) : new DenyAllGate();
+        return config.hasPolicies() ? ReloadingPolicyGate.load(config.policyDirectory()) : new DenyAllGate();
     }
 
     /** The actions service acting only in the default credentials' own account (tests; the CLI passes aws.accounts). */

@@ -37,6 +37,15 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     static PrometheusServer start(Path binary, Path workDir, List<String> targets, List<Path> ruleFiles) throws IOException {
+        return start(binary, workDir, targets, ruleFiles, false);
+    }
+
+    /**
+     * With {@code honorLabels}, the scraped series keep their own {@code instance} label (OpenCost's series use it for
+     * the node, and OpenCost's documented scrape job sets {@code honor_labels: true}).
+     */
+    static PrometheusServer start(Path binary, Path workDir, List<String> targets, List<Path> ruleFiles,
+                                  boolean honorLabels) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -53,9 +62,10 @@ final class PrometheusServer implements AutoCloseable {
         config.append("""
                 scrape_configs:
                   - job_name: reclaimer-streams
+                    honor_labels: %s
                     static_configs:
                       - targets: [%s]
-                """.formatted(String.join(", ", targets.stream().map(t -> "\"" + t + "\"").toList())));
+                """.formatted(honorLabels, String.join(", ", targets.stream().map(t -> "\"" + t + "\"").toList())));
         Path configFile = workDir.resolve("prometheus.yml");
         Files.writeString(configFile, config);
         Path log = workDir.resolve("prometheus.log");

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.costexplorer.model.LimitExceededException
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -92,6 +93,12 @@ final class AwsClients implements AutoCloseable {
     ElasticLoadBalancingClient elb(Account account, String region) {
         return cached("elb/" + account.label() + '/' + region,
                 key -> build(ElasticLoadBalancingClient.builder(), credentials(account), region, null));
+    }
+
+    /** The Price List Query API, in the one region of its endpoint (prices of every region are asked there). */
+    PricingClient pricing(Account account) {
+        return cached("pricing/" + account.label(), key -> build(PricingClient.builder(), credentials(account),
+                config.pricing().endpointRegion(), null));
     }
 
     /** Cost Explorer, with every HTTP request it sends counted: each successful one is billed. */

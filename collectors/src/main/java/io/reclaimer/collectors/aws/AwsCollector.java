@@ -7,6 +7,7 @@ import io.reclaimer.collectors.aws.billing.FinalDays;
 import io.reclaimer.collectors.aws.inventory.InventoryTracker;
 import io.reclaimer.collectors.aws.inventory.RegionInventory;
 import io.reclaimer.collectors.aws.inventory.RegionListing;
+import io.reclaimer.collectors.aws.pricing.PriceCollector;
 import io.reclaimer.collectors.aws.state.PriorState;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.cloud.CloudResource;
@@ -48,10 +49,14 @@ public final class AwsCollector implements AutoCloseable {
     private final FinalDays finalDays = new FinalDays();
     private final RegionInventory regionInventory;
     private final BillingCollector billing;
+    private final PriceCollector prices;
     private final Map<Account, Account> resolved = new ConcurrentHashMap<>();
 
     /** What one pass produced. */
-    public record Summary(int resources, int tombstones, int billingLines, int errors) {
+    public record Summary(int resources, int tombstones, int billingLines, int errors, int prices) {
+        public Summary(int resources, int tombstones, int billingLines, int errors) {
+            this(resources, tombstones, billingLines, errors, 0);
+        }
     }
 
     private AwsCollector(AwsCollectorConfig config, AwsCredentialsProvider credentials, Topics topics,
@@ -71,6 +76,8 @@ public final class AwsCollector implements AutoCloseable {
         this.billing = new BillingCollector(topics, finalDays, config.billing().metrics(),
                 config.billing().costAllocationTagKeys(), config.billing().backfillDays(), config.billing().region(),
                 errors, clock);
+        this.prices = new PriceCollector(topics, errors, clock, config.pricing().discountWindowDays(),
+                config.pricing().spotInstanceTypes(), config.pricing().endpointRegion());
         tracker.seed(prior.liveInventoryKeys());
         finalDays.seed(prior.billingLines());
     }
@@ -87,19 +94,30 @@ public final class AwsCollector implements AutoCloseable {
         return new AwsCollector(config, credentials, topics, registry, prior, clock);
     }
 
-    /** One pass of whatever is enabled: inventory, then billing. */
+    /** One pass of whatever is enabled: inventory, then billing, then prices. */
     public Summary collectOnce(EventSink sink) {
         Summary inventory = config.inventory().enabled() ? collectInventory(sink) : new Summary(0, 0, 0, 0);
         Summary costs = config.billing().enabled() ? collectBilling(sink) : new Summary(0, 0, 0, 0);
+        Summary priced = config.pricing().enabled() ? collectPrices(sink, true) : new Summary(0, 0, 0, 0);
         return new Summary(inventory.resources(), inventory.tombstones(), costs.billingLines(),
-                inventory.errors() + costs.errors());
+                inventory.errors() + costs.errors() + priced.errors(), priced.prices());
     }
 
     /** Collects until {@code stop} is counted down; a failing sink ends it with that exception. */
     public void run(EventSink sink, CountDownLatch stop) throws InterruptedException {
         Instant nextInventory = clock.instant();
         Instant nextBilling = clock.instant();
+        Instant nextPrices = clock.instant();
+        Instant nextSpot = clock.instant();
         while (stop.getCount() > 0) {
+            if (config.pricing().enabled() && !clock.instant().isBefore(nextSpot)) {
+                boolean all = !clock.instant().isBefore(nextPrices);
+                nextSpot = clock.instant().plus(config.pricing().spotInterval());
+                if (all) {
+                    nextPrices = clock.instant().plus(config.pricing().interval());
+                }
+                collectPrices(sink, all);
+            }
             if (config.inventory().enabled() && !clock.instant().isBefore(nextInventory)) {
                 nextInventory = clock.instant().plus(config.inventory().interval());
                 collectInventory(sink);
@@ -108,9 +126,16 @@ public final class AwsCollector implements AutoCloseable {
                 nextBilling = clock.instant().plus(config.billing().interval());
                 collectBilling(sink);
             }
-            Instant next = !config.inventory().enabled() ? nextBilling
-                    : !config.billing().enabled() ? nextInventory
-                    : nextInventory.isBefore(nextBilling) ? nextInventory : nextBilling;
+            Instant next = Instant.MAX;
+            if (config.inventory().enabled() && nextInventory.isBefore(next)) {
+                next = nextInventory;
+            }
+            if (config.billing().enabled() && nextBilling.isBefore(next)) {
+                next = nextBilling;
+            }
+            if (config.pricing().enabled() && nextSpot.isBefore(next)) {
+                next = nextSpot;
+            }
             long waitMillis = Math.max(0, Duration.between(clock.instant(), next).toMillis());
             if (stop.await(waitMillis, TimeUnit.MILLISECONDS)) {
                 return;
@@ -165,6 +190,35 @@ public final class AwsCollector implements AutoCloseable {
             lines += billing.collect(account.id(), clients.costExplorer(account, account.id()), sink);
         }
         return new Summary(0, 0, lines, errorsThisPass.get());
+    }
+
+    /**
+     * Prices onto the prices topic: spot prices of every region, and with {@code all} also the Price List prices
+     * of every region (read once, through the first account) and each billing account's effective discount.
+     */
+    public Summary collectPrices(EventSink sink, boolean all) {
+        errorsThisPass.set(0);
+        int published = 0;
+        boolean listed = false;
+        for (Account configured : config.accounts()) {
+            Account account = resolve(configured);
+            if (account == null) {
+                continue;
+            }
+            for (String region : config.regions()) {
+                if (all && !listed) {
+                    published += prices.listPrices(account.id(), region, clients.pricing(account), sink);
+                }
+                published += prices.spotPrices(account.id(), region, clients.ec2(account, region), sink);
+            }
+            listed = true; // public prices are the same whoever asks
+            if (all && configured.billing()) {
+                published += prices.discount(account.id(), clients.costExplorer(account, account.id()),
+                        config.billing().region(), sink);
+            }
+        }
+        sink.flush();
+        return new Summary(0, 0, 0, errorsThisPass.get(), published);
     }
 
     /** The account with its id: from the config, or asked from STS for the default credentials' account. */

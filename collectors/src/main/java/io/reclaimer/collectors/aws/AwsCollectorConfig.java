@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * @param billing      Cost Explorer options
  * @param retry        the SDK's adaptive retry mode settings
  * @param apiCallAttemptTimeout how long one HTTP attempt may take before it is retried
+ * @param pricing      Price List, spot and effective-discount options
  */
 public record AwsCollectorConfig(List<Account> accounts, List<String> regions, URI endpointUrl, Inventory inventory,
-                                 Billing billing, Retry retry, Duration apiCallAttemptTimeout) {
+                                 Billing billing, Retry retry, Duration apiCallAttemptTimeout, Pricing pricing) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -35,8 +36,10 @@ public record AwsCollectorConfig(List<Account> accounts, List<String> regions, U
         billing = billing == null ? new Billing(null, null, null, null, null, null) : billing;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
         apiCallAttemptTimeout = positive(apiCallAttemptTimeout, Duration.ofSeconds(30), "aws.apiCallAttemptTimeout");
-        if (!inventory.enabled() && !billing.enabled()) {
-            throw new IllegalArgumentException("aws.inventory.enabled and aws.billing.enabled are both false: nothing to collect");
+        pricing = pricing == null ? new Pricing(null, null, null, null, null, null) : pricing;
+        if (!inventory.enabled() && !billing.enabled() && !pricing.enabled()) {
+            throw new IllegalArgumentException("aws.inventory.enabled, aws.billing.enabled and aws.pricing.enabled are all "
+                    + "false: nothing to collect");
         }
         for (String region : regions) {
             requireRegion(region, "aws.regions");
@@ -65,17 +68,33 @@ public record AwsCollectorConfig(List<Account> accounts, List<String> regions, U
         }
     }
 
+    /**
+     * Inventory and billing only, without price collection: the collector as it was before it read prices
+     * (code and tests that build the configuration by hand and expect exactly those calls).
+     */
+    public AwsCollectorConfig(List<Account> accounts, List<String> regions, URI endpointUrl, Inventory inventory,
+                              Billing billing, Retry retry, Duration apiCallAttemptTimeout) {
+        this(accounts, regions, endpointUrl, inventory, billing, retry, apiCallAttemptTimeout, Pricing.DISABLED);
+    }
+
     /** Everything defaulted: the caller's own account in us-east-1. */
     public static AwsCollectorConfig defaults() {
-        return new AwsCollectorConfig(null, null, null, null, null, null, null);
+        return new AwsCollectorConfig(null, null, null, null, null, null, null, null);
     }
 
     public AwsCollectorConfig withRegions(List<String> newRegions) {
-        return new AwsCollectorConfig(accounts, newRegions, endpointUrl, inventory, billing, retry, apiCallAttemptTimeout);
+        return new AwsCollectorConfig(accounts, newRegions, endpointUrl, inventory, billing, retry, apiCallAttemptTimeout,
+                pricing);
     }
 
     public AwsCollectorConfig withEndpointUrl(URI newEndpointUrl) {
-        return new AwsCollectorConfig(accounts, regions, newEndpointUrl, inventory, billing, retry, apiCallAttemptTimeout);
+        return new AwsCollectorConfig(accounts, regions, newEndpointUrl, inventory, billing, retry, apiCallAttemptTimeout,
+                pricing);
+    }
+
+    public AwsCollectorConfig withPricing(Pricing newPricing) {
+        return new AwsCollectorConfig(accounts, regions, endpointUrl, inventory, billing, retry, apiCallAttemptTimeout,
+                newPricing);
     }
 
     /** How each configured account is reached: the definition the actions service shares (one list of accounts). */
@@ -175,6 +194,41 @@ public record AwsCollectorConfig(List<Account> accounts, List<String> regions, U
             }
             costAllocationTagKeys = List.copyOf(tags);
             region = region == null || region.isBlank() ? DEFAULT_REGION : requireRegion(region, "aws.billing.region");
+        }
+    }
+
+    /**
+     * Real prices onto the compacted prices topic (docs/pricing.md).
+     *
+     * @param enabled            read the Price List, spot prices and the effective discount
+     * @param interval           how often the Price List and the effective discount are re-read
+     * @param spotInterval       how often spot prices are re-read
+     * @param endpointRegion     region of the Price List endpoint ({@code us-east-1}, {@code eu-central-1} or
+     *                           {@code ap-south-1}); the prices read are those of {@code aws.regions}
+     * @param discountWindowDays settled days of Cost Explorer the effective discount is computed over
+     * @param spotInstanceTypes  instance types whose spot prices are read; empty reads every type of the region
+     */
+    public record Pricing(Boolean enabled, Duration interval, Duration spotInterval, String endpointRegion,
+                          Integer discountWindowDays, List<String> spotInstanceTypes) {
+
+        public static final List<String> PRICE_LIST_REGIONS = List.of("us-east-1", "eu-central-1", "ap-south-1");
+        static final Pricing DISABLED = new Pricing(false, null, null, null, null, null);
+
+        public Pricing {
+            enabled = enabled == null || enabled;
+            interval = positive(interval, Duration.ofHours(24), "aws.pricing.interval");
+            spotInterval = positive(spotInterval, Duration.ofHours(1), "aws.pricing.spotInterval");
+            endpointRegion = endpointRegion == null || endpointRegion.isBlank() ? DEFAULT_REGION : endpointRegion;
+            if (!PRICE_LIST_REGIONS.contains(endpointRegion)) {
+                throw new IllegalArgumentException("aws.pricing.endpointRegion: the Price List API answers in "
+                        + PRICE_LIST_REGIONS + ", not '" + endpointRegion + "'");
+            }
+            discountWindowDays = discountWindowDays == null ? 30 : discountWindowDays;
+            if (discountWindowDays < 1 || discountWindowDays > 365) {
+                throw new IllegalArgumentException("aws.pricing.discountWindowDays must be within [1, 365], was "
+                        + discountWindowDays);
+            }
+            spotInstanceTypes = spotInstanceTypes == null ? List.of() : List.copyOf(new LinkedHashSet<>(spotInstanceTypes));
         }
     }
 

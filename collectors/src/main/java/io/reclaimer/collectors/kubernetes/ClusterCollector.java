@@ -84,6 +84,10 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
     private final PublishedState<WorkloadContainerSpec> publishedWorkloads;
     private final PublishedState<KubernetesObject> publishedObjects;
     private final ContainerEventDetector containerEvents = new ContainerEventDetector();
+    /** The objects and inventory of the last reconcile, and the last usage poll: what the OpenCost series show. */
+    private volatile ClusterObjects lastObjects;
+    private volatile Inventory lastInventory;
+    private volatile Map<String, double[]> lastUsage = Map.of();
 
     ClusterCollector(String cluster, KubernetesClient client, Topics topics, NodePricer pricer, Clock clock,
                      KubernetesMetrics metrics, int listPageSize, PriorInventory prior) {
@@ -196,6 +200,11 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
         return dirty.get();
     }
 
+    /** Something the inventory is derived from changed outside the informers (prices). */
+    void markDirty() {
+        dirty.set(true);
+    }
+
     /** Publishes the difference between the derived inventory and what was published, plus new container events. */
     void reconcile(EventSink sink) {
         if (!synced()) {
@@ -207,6 +216,8 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
         Instant now = clock.instant();
         ClusterObjects objects = snapshot();
         Inventory inventory = Inventory.derive(cluster, objects, pricer, now);
+        lastObjects = objects;
+        lastInventory = inventory;
         int workloads = publishedWorkloads.publish(inventory.workloads(), sink);
         int others = publishedObjects.publish(inventory.objects(), sink);
         metrics.published(cluster, topics.workloads().name(), workloads);
@@ -238,6 +249,7 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
         Instant now = clock.instant();
         // all namespaces: the metrics DSL's default context has no namespace
         List<PodMetrics> items = client.top().pods().metrics().getItems();
+        Map<String, double[]> usage = new java.util.HashMap<>();
         int samples = 0;
         int unknown = 0;
         for (PodMetrics podMetrics : items) {
@@ -251,6 +263,8 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
             WorkloadRef owner = resolve(pod);
             for (UsageSample sample : UsageMapping.samples(owner, podMetrics, now)) {
                 sink.emit(topics.usageSamples(), sample.container().key(), sample);
+                usage.put(namespace + "/" + name + "/" + sample.container().container(),
+                        new double[] {sample.cpuCores(), sample.memoryWorkingSetBytes()});
                 if (pod.getMetadata().getUid() != null) {
                     containerEvents.recordWorkingSet(pod.getMetadata().getUid(), sample.container().container(),
                             sample.memoryWorkingSetBytes());
@@ -259,6 +273,7 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
             }
         }
         metrics.published(cluster, topics.usageSamples().name(), samples);
+        lastUsage = usage;
         if (unknown > 0) {
             LOG.debug("cluster {}: {} pod metrics for pods not (yet) in the cache", cluster, unknown);
         }
@@ -316,6 +331,18 @@ final class ClusterCollector implements PodOwners, AutoCloseable {
                 list(Deployment.class), list(StatefulSet.class), list(DaemonSet.class), list(Job.class),
                 list(CronJob.class), list(HorizontalPodAutoscaler.class), list(PersistentVolumeClaim.class),
                 list(PersistentVolume.class), list(Service.class), list(EndpointSlice.class));
+    }
+
+    /** The cluster in OpenCost's series, as of the last reconcile and usage poll; empty before the first. */
+    io.reclaimer.collectors.opencost.OpenCostSnapshot openCost() {
+        ClusterObjects objects = lastObjects;
+        Inventory inventory = lastInventory;
+        if (objects == null || inventory == null) {
+            return io.reclaimer.collectors.opencost.OpenCostSnapshot.EMPTY;
+        }
+        Map<String, double[]> usage = lastUsage;
+        return io.reclaimer.collectors.opencost.OpenCostView.derive(cluster, objects, inventory, pricer.book(),
+                (namespace, pod, container) -> usage.get(namespace + "/" + pod + "/" + container));
     }
 
     int cachedPods() {

@@ -9,6 +9,7 @@ import io.reclaimer.collectors.kubernetes.history.PrometheusBackfill;
 import io.reclaimer.collectors.kubernetes.history.PrometheusClient;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import io.reclaimer.collectors.pricing.NodePricer;
+import io.reclaimer.collectors.pricing.PriceBook;
 import io.reclaimer.collectors.pricing.PriceCatalog;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.Topics;
@@ -58,8 +59,10 @@ public final class KubernetesCollector implements AutoCloseable {
     private final NodePricer pricer;
     private final Clock clock;
     private final KubernetesMetrics metrics;
+    /** OpenCost's series, exported by the agent of one cluster (null when the collector watches several). */
+    private final io.reclaimer.collectors.opencost.OpenCostMetrics openCost;
     private final List<Cluster> clusters;
-    private final List<ClusterCollector> collectors = new ArrayList<>();
+    private final List<ClusterCollector> collectors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean ownsClients;
 
     KubernetesCollector(KubernetesCollectorConfig config, List<Cluster> clusters, Topics topics,
@@ -69,11 +72,24 @@ public final class KubernetesCollector implements AutoCloseable {
         this.topics = topics;
         this.clock = clock;
         this.metrics = new KubernetesMetrics(registry);
+        // OpenCost's series carry no cluster label: only the agent of a single cluster exports them
+        this.openCost = this.clusters.size() == 1 ? io.reclaimer.collectors.opencost.OpenCostMetrics.register(registry)
+                : null;
         // every configured cluster's counters exist from start-up: dashboards and alerts read 0, not "no data"
         this.clusters.forEach(cluster -> metrics.cluster(cluster.id(), List.of(topics.workloads().name(),
                 topics.kubernetesInventory().name(), topics.containerEvents().name(), topics.usageSamples().name())));
         this.pricer = new NodePricer(config.priceCatalogFile() == null ? PriceCatalog.shipped()
-                : PriceCatalog.withOverrides(config.priceCatalogFile()));
+                : PriceCatalog.withOverrides(config.priceCatalogFile()), PriceBook.empty());
+        // new prices re-price the nodes: the next reconcile publishes the nodes whose price changed
+        pricer.book().onChange(() -> collectors.forEach(ClusterCollector::markDirty));
+    }
+
+    /**
+     * The prices nodes are priced with: empty (shipped table) until something feeds it, such as a
+     * {@link io.reclaimer.collectors.pricing.KafkaPriceFeed} on the prices topic.
+     */
+    public PriceBook priceBook() {
+        return pricer.book();
     }
 
     /** Connects to the configured contexts of the kubeconfig (no request is made until a collect). */
@@ -173,6 +189,9 @@ public final class KubernetesCollector implements AutoCloseable {
             collector.reconcile(sink);
             long reconciled = System.nanoTime();
             pollUsage(collector, sink);
+            if (openCost != null) {
+                openCost.update(collector.cluster(), collector.openCost());
+            }
             LOG.info("cluster {}: listed in {} ms, inventory derived and published in {} ms, usage polled in {} ms",
                     collector.cluster(), (listed - begin) / 1_000_000, (reconciled - listed) / 1_000_000,
                     (System.nanoTime() - reconciled) / 1_000_000);
@@ -225,10 +244,16 @@ public final class KubernetesCollector implements AutoCloseable {
                 if (collector.dirty()) {
                     collector.reconcile(sink);
                 }
+                if (openCost != null) {
+                    openCost.update(collector.cluster(), collector.openCost());
+                }
             }), 0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(guarded(collector, fatal, failed, () -> {
                 if (collector.synced()) {
                     pollUsage(collector, sink);
+                    if (cluster.prometheusUrl() != null) {
+                        pollGpuUsage(cluster, collector, sink);
+                    }
                 }
             }), config.metricsInterval().toMillis(), config.metricsInterval().toMillis(), TimeUnit.MILLISECONDS);
             if (cluster.prometheusUrl() != null) {
@@ -286,6 +311,19 @@ public final class KubernetesCollector implements AutoCloseable {
             metrics.usagePollFailed(collector.cluster());
             LOG.warn("cluster {}: metrics.k8s.io poll failed (is metrics-server installed?): {}", collector.cluster(),
                     ClusterCollector.rootMessage(e));
+        }
+    }
+
+    /** GPU utilisation from DCGM through the cluster's Prometheus; a cluster without DCGM just has none. */
+    private void pollGpuUsage(Cluster cluster, ClusterCollector collector, EventSink sink) {
+        try {
+            var gpu = new io.reclaimer.collectors.kubernetes.gpu.DcgmGpuUsage(cluster.id(),
+                    new PrometheusClient(cluster.prometheusUrl(), config.prometheusTimeout()), collector);
+            var samples = gpu.poll(clock.instant());
+            samples.forEach(sample -> sink.emit(topics.gpuUsage(), sample.container().key(), sample));
+            metrics.published(collector.cluster(), topics.gpuUsage().name(), samples.size());
+        } catch (PrometheusClient.PrometheusException e) {
+            LOG.debug("cluster {}: no GPU utilisation from Prometheus: {}", collector.cluster(), e.getMessage());
         }
     }
 

@@ -123,6 +123,12 @@ public final class PriceCatalog {
         return Optional.of(reference * regionMultiplier(region));
     }
 
+    /** Whether the table (or an override) gives the type a spot price rather than pricing spot at on-demand. */
+    public boolean hasSpotPrice(String instanceType) {
+        InstanceType type = instanceTypes.get(instanceType);
+        return type != null && type.spotUsdPerHour() != null;
+    }
+
     public double regionMultiplier(String region) {
         if (region == null || region.isEmpty() || region.equals(referenceRegion)) {
             return 1.0;

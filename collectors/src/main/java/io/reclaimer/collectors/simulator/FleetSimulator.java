@@ -98,6 +98,60 @@ public final class FleetSimulator {
         return samplesEmitted;
     }
 
+    /**
+     * The cluster in OpenCost's series as its collector agent would export them (the demo serves these): nodes as
+     * priced, every workload's pods at the simulation's start placed on a node of their pool (spread by name, since
+     * the simulation has no scheduler), requests as allocations, the PVs, and the LoadBalancer Services at a classic
+     * ELB's hour.
+     */
+    public io.reclaimer.collectors.opencost.OpenCostSnapshot openCost(String clusterId) {
+        SimFleet.Cluster cluster = fleet.clusters().stream().filter(c -> c.id().equals(clusterId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no simulated cluster " + clusterId));
+        List<io.reclaimer.collectors.opencost.OpenCostSnapshot.Node> nodes = new ArrayList<>();
+        Map<String, List<SimFleet.Node>> byPool = new HashMap<>();
+        for (SimFleet.Node node : cluster.nodes()) {
+            NodeInfo info = nodeInfos.get(cluster.id() + "/" + node.name());
+            String family = node.instanceType().contains(".") ? node.instanceType().substring(0, node.instanceType().indexOf('.'))
+                    : node.instanceType();
+            nodes.add(new io.reclaimer.collectors.opencost.OpenCostSnapshot.Node(node.name(), node.instanceType(),
+                    cluster.region(), "aws:///" + node.zone() + "/" + node.instanceId(),
+                    family.matches("[a-z]+\\d+g[a-z]*") ? "arm64" : "amd64", uid(cluster.id(), "node/" + node.name()),
+                    info.capacity().gpus(), info.prices().cpuUsdPerCoreHour(), info.prices().memoryUsdPerGibHour(),
+                    info.prices().gpuUsdPerGpuHourOrZero(), info.hourlyUsd()));
+            byPool.computeIfAbsent(node.pool(), p -> new ArrayList<>()).add(node);
+        }
+        List<io.reclaimer.collectors.opencost.OpenCostSnapshot.Container> containers = new ArrayList<>();
+        for (SimFleet.Workload workload : cluster.workloads()) {
+            List<SimFleet.Node> pool = byPool.getOrDefault(workload.pool(), cluster.nodes());
+            if (pool.isEmpty()) {
+                continue;
+            }
+            for (String pod : pods(cluster, workload, start)) {
+                SimFleet.Node node = pool.get(Math.floorMod(pod.hashCode(), pool.size()));
+                for (SimFleet.Container c : workload.containers()) {
+                    containers.add(new io.reclaimer.collectors.opencost.OpenCostSnapshot.Container(workload.ref().namespace(),
+                            pod, c.name(), node.name(), uid(cluster.id(), "pod/" + pod),
+                            c.requests().cpuCores() == null ? 0 : c.requests().cpuCores(),
+                            c.requests().memoryBytes() == null ? 0 : c.requests().memoryBytes(), c.requests().gpus()));
+                }
+            }
+        }
+        List<io.reclaimer.collectors.opencost.OpenCostSnapshot.Volume> volumes = cluster.volumes().stream()
+                .map(v -> new io.reclaimer.collectors.opencost.OpenCostSnapshot.Volume(v.name(), v.cloudVolumeId(),
+                        uid(cluster.id(), "pv/" + v.name()), 0.08 / 730)).toList();
+        List<io.reclaimer.collectors.opencost.OpenCostSnapshot.LoadBalancer> balancers = cluster.services().stream()
+                .filter(s -> "LoadBalancer".equals(s.type()))
+                .map(s -> new io.reclaimer.collectors.opencost.OpenCostSnapshot.LoadBalancer(s.hostname(), s.namespace(),
+                        s.name(), uid(cluster.id(), "svc/" + s.namespace() + "/" + s.name()), 0.025)).toList();
+        return new io.reclaimer.collectors.opencost.OpenCostSnapshot(nodes, volumes, balancers, containers);
+    }
+
+    /** A stable UUID-shaped id, as Kubernetes gives every object. */
+    private String uid(String cluster, String what) {
+        return java.util.UUID.nameUUIDFromBytes((config.seed() + "/" + cluster + "/" + what)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
     /** How much of the configured history has been sent: 0 before it starts, 1 once it is complete. */
     public double historyFraction() {
         Instant at = historyAt;

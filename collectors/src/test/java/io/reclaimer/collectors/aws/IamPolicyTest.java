@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 class IamPolicyTest {
 
     private static final Map<String, String> IAM_PREFIX = Map.of("ec2", "ec2", "elbv2", "elasticloadbalancing",
-            "elb", "elasticloadbalancing", "ce", "ce");
+            "elb", "elasticloadbalancing", "ce", "ce", "pricing", "pricing");
 
     @Test
-    void thePolicyAllowsExactlyTheActionsOfAFullInventoryAndBillingPass() throws Exception {
+    void thePolicyAllowsExactlyTheActionsOfAFullInventoryBillingAndPricesPass() throws Exception {
         Set<String> called = new TreeSet<>();
         try (AwsReplayServer inventory = AwsReplayServer.fromClasspath("aws/inventory");
              AwsCollector collector = AwsCollector.create(ReplayConfigs.inventoryOnly(inventory.endpoint(),
@@ -39,6 +39,14 @@ class IamPolicyTest {
                      TEST_CREDENTIALS, Topics.defaults(), new PrometheusRegistry(), PriorState.empty(), CLOCK)) {
             collector.collectOnce(new RecordingSink());
             billing.requests().forEach(r -> called.add(IAM_PREFIX.get(r.service()) + ':' + r.operation()));
+        }
+
+        try (AwsReplayServer prices = AwsReplayServer.fromClasspath("aws/pricing");
+             AwsCollector collector = AwsCollector.create(ReplayConfigs.billingOnly(prices.endpoint(), 5, List.of())
+                     .withPricing(new AwsCollectorConfig.Pricing(true, null, null, null, null, null)),
+                     TEST_CREDENTIALS, Topics.defaults(), new PrometheusRegistry(), PriorState.empty(), CLOCK)) {
+            collector.collectPrices(new RecordingSink(), true);
+            prices.requests().forEach(r -> called.add(IAM_PREFIX.get(r.service()) + ':' + r.operation()));
         }
 
         JsonNode policy = new ObjectMapper().readTree(Path.of("..", "deploy", "aws", "collector-iam-policy.json").toFile());

@@ -24,7 +24,7 @@ class NodePricerTest {
         UnitPrices unit = price.unitPrices();
         assertThat(2 * unit.cpuUsdPerCoreHour() + 8 * unit.memoryUsdPerGibHour()).isCloseTo(0.096, offset(1e-12));
         assertThat(unit.cpuUsdPerCoreHour() / unit.memoryUsdPerGibHour()).isCloseTo(0.031611 / 0.004237, offset(1e-9));
-        assertThat(price.source()).isEqualTo("catalog:on-demand");
+        assertThat(price.source()).isEqualTo("shipped-table:on-demand (offline fallback)");
     }
 
     @Test

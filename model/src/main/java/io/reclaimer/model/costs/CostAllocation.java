@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.reclaimer.model.Event;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.Require;
+import io.reclaimer.model.serde.AddedLater;
 import java.time.Instant;
 
 /**
@@ -18,13 +19,21 @@ import java.time.Instant;
  * {@code totalUsd / coveredHours} and {@code monthlyUsd} projects it over 730 hours. The compacted
  * {@code costs.allocation} topic keeps the latest window per {@link #key()}; a tombstone means the
  * workload (or namespace, team) no longer appears in its cluster's window.
+ *
+ * <p>{@code discountFactor} is the account's effective discount (docs/pricing.md) the dollar figures were
+ * multiplied by: list prices times the factor is what the account really pays. Null (and in records written
+ * before it existed) means list prices. {@code gpuHours}/{@code gpuUsd} are the GPUs requested (GPU-hours) and
+ * their cost at the nodes' GPU unit price, included in {@code totalUsd}; null when the line has no GPU.
  */
 @JsonTypeName("cost-allocation/v1")
 public record CostAllocation(Level level, String cluster, String namespace, String workloadKind, String workloadName,
                              String team, Instant windowStart, Instant windowEnd, int coveredHours,
                              double cpuCoreHours, double memoryGibHours, double cpuUsd, double memoryUsd,
                              double idleUsd, double totalUsd, double hourlyUsd, double monthlyUsd,
-                             Instant computedAt) implements Event {
+                             Instant computedAt,
+                             @AddedLater("issue 16: the effective discount, null when unknown") Double discountFactor,
+                             @AddedLater("issue 16: GPU-hours, null before GPUs were counted") Double gpuHours,
+                             @AddedLater("issue 16: GPU cost, null before GPUs were counted") Double gpuUsd) implements Event {
 
     /** What a line aggregates. */
     public enum Level {
@@ -86,6 +95,21 @@ public record CostAllocation(Level level, String cluster, String namespace, Stri
         Require.nonNegative(hourlyUsd, "hourlyUsd");
         Require.nonNegative(monthlyUsd, "monthlyUsd");
         Require.present(computedAt, "computedAt");
+        if (discountFactor != null && !(discountFactor > 0)) {
+            throw new InvalidEventException("discountFactor must be positive, was " + discountFactor);
+        }
+        Require.nonNegativeOrNull(gpuHours, "gpuHours");
+        Require.nonNegativeOrNull(gpuUsd, "gpuUsd");
+    }
+
+    /** At list prices. */
+    public CostAllocation(Level level, String cluster, String namespace, String workloadKind, String workloadName,
+                          String team, Instant windowStart, Instant windowEnd, int coveredHours,
+                          double cpuCoreHours, double memoryGibHours, double cpuUsd, double memoryUsd,
+                          double idleUsd, double totalUsd, double hourlyUsd, double monthlyUsd, Instant computedAt) {
+        this(level, cluster, namespace, workloadKind, workloadName, team, windowStart, windowEnd, coveredHours,
+                cpuCoreHours, memoryGibHours, cpuUsd, memoryUsd, idleUsd, totalUsd, hourlyUsd, monthlyUsd, computedAt, null,
+                null, null);
     }
 
     /** {@code cluster/level/identity}: {@code prod-eu/namespace/shop}, {@code prod-eu/workload/shop/Deployment/web}. */

@@ -16,7 +16,11 @@ public enum FindingKind {
     SERVICE_WITHOUT_ENDPOINTS("service-without-endpoints"),
     IDLE_NAMESPACE("idle-namespace"),
     OVERPROVISIONED_CONTAINER("overprovisioned-container"),
-    OFF_HOURS_SCHEDULE("off-hours-schedule");
+    OFF_HOURS_SCHEDULE("off-hours-schedule"),
+    /** GPUs requested and all but unused over the window (DCGM utilisation); no executor: dry-run only. */
+    IDLE_GPU("idle-gpu"),
+    /** Nodes of a pool its pods, packed at recommended requests, leave empty; no executor: dry-run only. */
+    NODE_POOL_CONSOLIDATION("node-pool-consolidation");
 
     private final String wireName;
 

@@ -44,11 +44,32 @@ public final class Json {
                 .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
+                .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
+                .annotationIntrospector(new AddedFields());
         configured.withCoercionConfig(LogicalType.Textual,
                 c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
         return configured;
+    }
+
+    /**
+     * Reads {@link AddedLater} parameters as optional: absent in the input, they are null instead of an error.
+     * (Jackson's own optional injection, with an id per parameter so that several of one type can coexist.)
+     */
+    private static final class AddedFields extends com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector {
+        @Override
+        public com.fasterxml.jackson.annotation.JacksonInject.Value findInjectableValue(
+                com.fasterxml.jackson.databind.introspect.AnnotatedMember member) {
+            if (member.hasAnnotation(AddedLater.class)) {
+                // only the creator's parameter: the record's field carries the annotation too, and an id by type
+                // there would clash for two added components of one type
+                return member instanceof com.fasterxml.jackson.databind.introspect.AnnotatedParameter parameter
+                        ? com.fasterxml.jackson.annotation.JacksonInject.Value.construct(
+                                parameter.getDeclaringClass().getName() + '#' + parameter.getIndex(), Boolean.TRUE, Boolean.TRUE)
+                        : null;
+            }
+            return super.findInjectableValue(member);
+        }
     }
 
     /** The mapper for everything that travels on a topic. */

@@ -12,10 +12,12 @@ import io.reclaimer.model.deadletter.DeadLetter;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
+import io.reclaimer.model.pricing.PriceRecord;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.serde.JsonSerde;
 import io.reclaimer.model.topics.TopicSpec.Cleanup;
 import io.reclaimer.model.usage.ContainerEvent;
+import io.reclaimer.model.usage.GpuUsageSample;
 import io.reclaimer.model.usage.UsageSample;
 import java.time.Duration;
 import java.util.List;
@@ -47,10 +49,12 @@ public final class Topics {
     private final String namespace;
     private final TopicSpec<String, UsageSample> usageSamples;
     private final TopicSpec<String, ContainerEvent> containerEvents;
+    private final TopicSpec<String, GpuUsageSample> gpuUsage;
     private final TopicSpec<String, WorkloadContainerSpec> workloads;
     private final TopicSpec<String, KubernetesObject> kubernetesInventory;
     private final TopicSpec<String, CloudResource> cloudInventory;
     private final TopicSpec<String, BillingLine> billingLines;
+    private final TopicSpec<String, PriceRecord> prices;
     private final TopicSpec<String, Recommendation> recommendations;
     private final TopicSpec<String, Finding> findings;
     private final TopicSpec<String, CostAllocation> costAllocations;
@@ -74,6 +78,9 @@ public final class Topics {
         containerEvents = new TopicSpec<>(name("k8s.container-events"), KEYS, JsonSerde.of(ContainerEvent.class),
                 CONTAINER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(14), CONTAINER_GROUP,
                 "OOM kills and restarts per pod container");
+        gpuUsage = new TopicSpec<>(name("usage.gpu"), KEYS, JsonSerde.of(GpuUsageSample.class), CONTAINER_PARTITIONS,
+                Cleanup.DELETE, Duration.ofDays(14), CONTAINER_GROUP,
+                "GPU utilisation per pod container from DCGM (through Prometheus), keyed by container key");
         workloads = new TopicSpec<>(name("k8s.workloads"), KEYS, JsonSerde.of(WorkloadContainerSpec.class),
                 CONTAINER_PARTITIONS, Cleanup.COMPACT, null, CONTAINER_GROUP,
                 "Requests, limits, replicas, HPA and unit prices per workload container; tombstone on delete");
@@ -84,6 +91,9 @@ public final class Topics {
                 "EBS volumes, Elastic IPs, snapshots, instances and load balancers; tombstone when gone");
         billingLines = new TopicSpec<>(name("billing.lines"), KEYS, JsonSerde.of(BillingLine.class), 3,
                 Cleanup.COMPACT, null, "", "Daily Cost Explorer lines by service and by cost-allocation tag; latest reading wins");
+        prices = new TopicSpec<>(name("pricing.prices"), KEYS, JsonSerde.of(PriceRecord.class), 3, Cleanup.COMPACT, null,
+                "", "AWS Price List prices (EC2 instance types, EBS, load balancers, public IPv4), current spot prices and "
+                + "each account's effective discount, keyed by PriceRecord.key(); refreshed daily, latest price wins");
         recommendations = new TopicSpec<>(name("rightsizing.recommendations"), KEYS, JsonSerde.of(Recommendation.class),
                 CONTAINER_PARTITIONS, Cleanup.COMPACT, null, CONTAINER_GROUP,
                 "Rightsizing recommendations, emitted only when they change materially");
@@ -104,7 +114,7 @@ public final class Topics {
                 Duration.ofDays(400), "", "Append-only audit log of every decision and change");
         deadLetters = new TopicSpec<>(name("dead-letters"), KEYS, JsonSerde.of(DeadLetter.class), 3, Cleanup.DELETE,
                 Duration.ofDays(30), "", "Records that failed to deserialize or validate, with the reason and source offset");
-        all = List.of(usageSamples, containerEvents, workloads, kubernetesInventory, cloudInventory, billingLines,
+        all = List.of(usageSamples, containerEvents, gpuUsage, workloads, kubernetesInventory, cloudInventory, billingLines, prices,
                 recommendations, findings, costAllocations, costReconciliations, actionRequests, actionDecisions, actionResults,
                 audit, deadLetters);
     }
@@ -134,6 +144,10 @@ public final class Topics {
         return containerEvents;
     }
 
+    public TopicSpec<String, GpuUsageSample> gpuUsage() {
+        return gpuUsage;
+    }
+
     public TopicSpec<String, WorkloadContainerSpec> workloads() {
         return workloads;
     }
@@ -148,6 +162,10 @@ public final class Topics {
 
     public TopicSpec<String, BillingLine> billingLines() {
         return billingLines;
+    }
+
+    public TopicSpec<String, PriceRecord> prices() {
+        return prices;
     }
 
     public TopicSpec<String, Recommendation> recommendations() {

@@ -18,6 +18,8 @@ public final class ActionKinds {
         return switch (kind) {
             case OVERPROVISIONED_CONTAINER -> ActionType.DOWNSIZE;
             case OFF_HOURS_SCHEDULE -> ActionType.SCHEDULE;
+            // capacity to give back, which no executor takes yet: the actions service records these as dry-runs
+            case IDLE_GPU, NODE_POOL_CONSOLIDATION -> ActionType.DOWNSIZE;
             case UNATTACHED_VOLUME, UNASSOCIATED_ADDRESS, IDLE_LOAD_BALANCER, ORPHANED_SNAPSHOT,
                  STOPPED_INSTANCE_VOLUMES, UNUSED_PVC, RELEASED_PV, SERVICE_WITHOUT_ENDPOINTS, IDLE_NAMESPACE ->
                     ActionType.DELETE;

@@ -170,7 +170,10 @@ public final class PolicyLoader {
         }
         List<Path> found;
         try (Stream<Path> walk = Files.walk(path)) {
+            // hidden entries are skipped: a Kubernetes ConfigMap mount keeps every file twice, once in the
+            // timestamped directory ..2026_..., once as a symlink through ..data; only the visible one counts
             found = walk.filter(Files::isRegularFile)
+                    .filter(p -> !hidden(path.relativize(p)))
                     .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
                     .sorted((a, b) -> unix(path.relativize(a)).compareTo(unix(path.relativize(b))))
                     .toList();
@@ -185,6 +188,44 @@ public final class PolicyLoader {
             add(files, file, file.toString(), unix(path.relativize(file)), problems);
         }
         return files;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A digest of what {@link #read} would read at {@code path}: the names and contents of the same files, and
+     * any problem listing or reading them. Equal fingerprints mean an equal policy set, whatever the files'
+     * timestamps (a ConfigMap update swaps a symlink, which mtimes do not always show).
+     */
+    public static String fingerprint(Path path) {
+        List<Diagnostic> problems = new ArrayList<>();
+        List<SourceFile> files = sources(path, problems);
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (SourceFile file : files) {
+                update(digest, "file:" + file.relative());
+                update(digest, file.text());
+            }
+            for (Diagnostic problem : problems) {
+                update(digest, "problem:" + problem);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static void update(java.security.MessageDigest digest, String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+        digest.update(bytes);
     }
 
     private static void add(List<SourceFile> files, Path file, String display, String relative, List<Diagnostic> problems) {

@@ -15,12 +15,16 @@ import java.util.TreeSet;
  * entry per cluster-hour, and what was last published in a third.
  *
  * @param newestHour newest hour with charges (epoch hours), -1 before the first
+ * @param account    the AWS account the cluster's invoice lines are billed to (null until one arrives)
+ * @param discountFactor the effective discount the published figures were computed with (null: list prices)
  */
 public record ClusterLedger(Map<String, Capacity> nodes, CapacityTimeline capacity, long newestHour,
-                            Set<LocalDate> dirtyDays, boolean dirtyWindow, Map<LocalDate, Invoice> invoices) {
+                            Set<LocalDate> dirtyDays, boolean dirtyWindow, Map<LocalDate, Invoice> invoices,
+                            @io.reclaimer.model.serde.AddedLater("issue 16: the cluster account, null when unknown") String account,
+                            @io.reclaimer.model.serde.AddedLater("issue 16: the effective discount, null when unknown") Double discountFactor) {
 
     public static final ClusterLedger EMPTY = new ClusterLedger(Map.of(), CapacityTimeline.EMPTY, -1, Set.of(), false,
-            Map.of());
+            Map.of(), null, null);
 
     /**
      * What was last published for a cluster, kept apart from the ledger because it is large and only
@@ -47,23 +51,21 @@ public record ClusterLedger(Map<String, Capacity> nodes, CapacityTimeline capaci
         invoices = invoices == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(invoices));
     }
 
+    /** The same ledger with other counters and sets, keeping its account and discount. */
+    ClusterLedger with(Map<String, Capacity> nodes, CapacityTimeline capacity, long newestHour, Set<LocalDate> dirtyDays,
+                       boolean dirtyWindow, Map<LocalDate, Invoice> invoices) {
+        return new ClusterLedger(nodes, capacity, newestHour, dirtyDays, dirtyWindow, invoices, account, discountFactor);
+    }
+
     boolean dirty() {
         return dirtyWindow || !dirtyDays.isEmpty();
     }
 
     Capacity totalCapacity() {
-        int count = 0;
-        double cores = 0;
-        double gib = 0;
-        double cpu = 0;
-        double mem = 0;
+        Capacity total = Capacity.NONE;
         for (Capacity c : nodes.values()) {
-            count += c.nodes();
-            cores += c.cpuCores();
-            gib += c.memoryGib();
-            cpu += c.cpuUsdPerHour();
-            mem += c.memoryUsdPerHour();
+            total = total.plus(c);
         }
-        return new Capacity(count, cores, gib, cpu, mem);
+        return total;
     }
 }

@@ -72,6 +72,8 @@ public final class CostAllocationFeature implements AnalysisFeature {
         WasteConfig.Allocation allocation = config.allocation();
         Topics topics = inputs.topics();
         StreamsBuilder builder = inputs.builder();
+        // the accounts' effective discounts, looked up by the ledger (docs/pricing.md)
+        io.reclaimer.streams.pricing.PriceTable.attach(inputs);
 
         KStream<String, LedgerSignal> charges = HourlyUsage.of(inputs, config.sampleLateness())
                 .leftJoin(inputs.workloads(), (hour, spec) -> LedgerSignal.charge(hour.container().key(),

@@ -44,6 +44,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
     private KeyValueStore<String, ClusterLedger> clusters;
     private KeyValueStore<String, HourCharges> hours;
     private KeyValueStore<String, ClusterLedger.Publication> publications;
+    private io.reclaimer.streams.pricing.PriceTable prices = io.reclaimer.streams.pricing.PriceTable.none();
 
     CostLedger(WasteConfig.Allocation config) {
         this.config = config;
@@ -60,6 +61,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         this.clusters = context.getStateStore(CLUSTERS_STORE);
         this.hours = context.getStateStore(HOURS_STORE);
         this.publications = context.getStateStore(PUBLISHED_STORE);
+        this.prices = io.reclaimer.streams.pricing.PriceTable.from(context);
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publishChanged());
     }
 
@@ -97,12 +99,17 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
             dirtyDays.add(dayOf(ledger.newestHour()));
             prune(cluster, newest - config.retentionHours());
         }
-        return new ClusterLedger(ledger.nodes(), ledger.capacity().prunedBefore(newest - config.retentionHours()), newest,
+        return ledger.with(ledger.nodes(), ledger.capacity().prunedBefore(newest - config.retentionHours()), newest,
                 dirtyDays, true, ledger.invoices());
     }
 
     private ClusterLedger invoice(ClusterLedger ledger, BillingLine line) {
         ClusterLedger.Invoice invoice = new ClusterLedger.Invoice(line.amount(), line.estimated());
+        if (!line.account().equals(ledger.account())) {
+            // the account the cluster is billed to: whose effective discount applies to it
+            ledger = new ClusterLedger(ledger.nodes(), ledger.capacity(), ledger.newestHour(), ledger.dirtyDays(),
+                    ledger.dirtyWindow(), ledger.invoices(), line.account(), ledger.discountFactor());
+        }
         if (invoice.equals(ledger.invoices().get(line.date()))) {
             return ledger;
         }
@@ -110,7 +117,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         invoices.put(line.date(), invoice);
         Set<LocalDate> dirtyDays = new HashSet<>(ledger.dirtyDays());
         dirtyDays.add(line.date());
-        return new ClusterLedger(ledger.nodes(), ledger.capacity(), ledger.newestHour(), dirtyDays, ledger.dirtyWindow(),
+        return ledger.with(ledger.nodes(), ledger.capacity(), ledger.newestHour(), dirtyDays, ledger.dirtyWindow(),
                 invoices);
     }
 
@@ -125,7 +132,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
             nodes.put(signal.nodeName(), Capacity.of(List.of(signal.node())));
             effective = Math.floorDiv(signal.node().observedAt().getEpochSecond(), 3600);
         }
-        ClusterLedger withNodes = new ClusterLedger(nodes, ledger.capacity(), ledger.newestHour(), ledger.dirtyDays(),
+        ClusterLedger withNodes = ledger.with(nodes, ledger.capacity(), ledger.newestHour(), ledger.dirtyDays(),
                 ledger.dirtyWindow(), ledger.invoices());
         CapacityTimeline timeline = ledger.capacity().with(effective, withNodes.totalCapacity());
         if (timeline.equals(ledger.capacity())) {
@@ -138,7 +145,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
                 dirtyDays.add(d);
             }
         }
-        return new ClusterLedger(nodes, timeline, ledger.newestHour(), dirtyDays, true, ledger.invoices());
+        return ledger.with(nodes, timeline, ledger.newestHour(), dirtyDays, true, ledger.invoices());
     }
 
     private void publishChanged() {
@@ -146,7 +153,18 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         try (KeyValueIterator<String, ClusterLedger> all = clusters.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ClusterLedger> entry = all.next();
-                if (entry.value.dirty()) {
+                ClusterLedger ledger = entry.value;
+                if (!java.util.Objects.equals(discountFactor(ledger), ledger.discountFactor())) {
+                    // the account's effective discount changed: every published figure of the cluster changes
+                    ClusterLedger.Publication published = publications.get(entry.key);
+                    Set<LocalDate> days = new HashSet<>(ledger.dirtyDays());
+                    if (published != null) {
+                        days.addAll(published.reconciliations().keySet());
+                    }
+                    ledger = ledger.with(ledger.nodes(), ledger.capacity(), ledger.newestHour(), days, true,
+                            ledger.invoices());
+                    dirty.add(KeyValue.pair(entry.key, ledger));
+                } else if (ledger.dirty()) {
                     dirty.add(entry);
                 }
             }
@@ -156,7 +174,13 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         }
     }
 
+    /** The cluster's account's effective discount factor, or null (list prices) when none is known. */
+    private Double discountFactor(ClusterLedger ledger) {
+        return prices.discountFor(ledger.account()).map(io.reclaimer.model.pricing.EffectiveDiscount::factor).orElse(null);
+    }
+
     private ClusterLedger publish(String cluster, ClusterLedger ledger) {
+        Double factor = discountFactor(ledger);
         TreeMap<Long, Collection<Charge>> charges = charges(cluster);
         long end = ledger.newestHour();
         ClusterLedger.Publication before = publications.get(cluster);
@@ -165,7 +189,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         if (ledger.dirtyWindow() && !ledger.capacity().isEmpty()) {
             published = new TreeMap<>();
             for (CostAllocation line : OpenCostAllocator.window(cluster, charges, ledger.capacity(), end,
-                    config.windowHours(), config.shareIdle())) {
+                    config.windowHours(), config.shareIdle(), factor)) {
                 published.put(line.key(), line);
                 if (!line.equals(before.lines().get(line.key()))) {
                     forward(line.key(), new LedgerOutput(line, null));
@@ -193,7 +217,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
             CostReconciliation reconciliation = CostReconciliation.of(cluster, day, config.reconciliationTagKey(),
                     config.reconciliationMetric(), estimate.computeUsd(), estimate.controlPlaneUsd(),
                     estimate.estimatedUsd(), estimate.coveredHours(), invoice == null ? null : invoice.amountUsd(),
-                    invoice == null ? null : invoice.estimated(), estimate.computedAt());
+                    invoice == null ? null : invoice.estimated(), estimate.computedAt(), factor);
             if (!reconciliation.equals(reconciliations.get(day))) {
                 reconciliations.put(day, reconciliation);
                 forward(reconciliation.key(), new LedgerOutput(null, reconciliation));
@@ -210,7 +234,7 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
             publications.put(cluster, after);
         }
         return new ClusterLedger(ledger.nodes(), ledger.capacity(), ledger.newestHour(), stillDirty,
-                ledger.dirtyWindow() && ledger.capacity().isEmpty(), invoices);
+                ledger.dirtyWindow() && ledger.capacity().isEmpty(), invoices, ledger.account(), factor);
     }
 
     /**

@@ -42,31 +42,39 @@ public final class OpenCostAllocator {
         double memGibHours = pods * Math.max(memRequest, hour.memoryBytesPerPod()) / UnitPrices.BYTES_PER_GIB;
         String team = spec == null ? UNALLOCATED : spec.labels().getOrDefault(teamLabel, UNALLOCATED);
         UnitPrices prices = spec == null ? null : spec.prices();
+        double gpuHours = spec == null ? 0 : pods * spec.requests().gpus();
         return new Charge(c.namespace(), c.workloadKind(), c.workloadName(), team.isBlank() ? UNALLOCATED : team,
                 cpuCoreHours, memGibHours, prices == null ? null : prices.cpuUsdPerCoreHour(),
-                prices == null ? null : prices.memoryUsdPerGibHour());
+                prices == null ? null : prices.memoryUsdPerGibHour(), gpuHours,
+                prices == null ? null : prices.gpuUsdPerGpuHour());
     }
 
     /** A workload's cost in one hour. */
     public record Line(Charge identity, double cpuCoreHours, double memoryGibHours, double cpuUsd, double memoryUsd,
-                       double idleUsd) {
+                       double idleUsd, double gpuHours, double gpuUsd) {
+        Line(Charge identity, double cpuCoreHours, double memoryGibHours, double cpuUsd, double memoryUsd, double idleUsd) {
+            this(identity, cpuCoreHours, memoryGibHours, cpuUsd, memoryUsd, idleUsd, 0, 0);
+        }
+
         Line plus(Line o) {
             return new Line(identity, cpuCoreHours + o.cpuCoreHours, memoryGibHours + o.memoryGibHours, cpuUsd + o.cpuUsd,
-                    memoryUsd + o.memoryUsd, idleUsd + o.idleUsd);
+                    memoryUsd + o.memoryUsd, idleUsd + o.idleUsd, gpuHours + o.gpuHours, gpuUsd + o.gpuUsd);
         }
 
         public double totalUsd() {
-            return cpuUsd + memoryUsd + idleUsd;
+            return cpuUsd + memoryUsd + gpuUsd + idleUsd;
         }
     }
 
     /** One cluster-hour, allocated. {@code idle*Usd} is the idle cost left unshared. */
     public record Hour(Map<String, Line> workloads, Capacity capacity, double allocatedCpuUsd, double allocatedMemoryUsd,
-                       double idleCpuUsd, double idleMemoryUsd, double unsharedIdleUsd) {
+                       double idleCpuUsd, double idleMemoryUsd, double unsharedIdleUsd, double allocatedGpuUsd,
+                       double idleGpuUsd) {
 
         /** What the nodes cost that hour: allocated plus idle, never less than what was charged. */
         public double nodesUsd() {
-            return Math.max(capacity.cpuUsdPerHour(), allocatedCpuUsd) + Math.max(capacity.memoryUsdPerHour(), allocatedMemoryUsd);
+            return Math.max(capacity.cpuUsdPerHour(), allocatedCpuUsd) + Math.max(capacity.memoryUsdPerHour(), allocatedMemoryUsd)
+                    + Math.max(capacity.gpuUsdPerHour(), allocatedGpuUsd);
         }
     }
 
@@ -74,33 +82,39 @@ public final class OpenCostAllocator {
         Map<String, Line> own = new TreeMap<>();
         double cpuTotal = 0;
         double memTotal = 0;
+        double gpuTotal = 0;
         for (Charge c : charges) {
             double cpuPrice = c.cpuUsdPerCoreHour() != null ? c.cpuUsdPerCoreHour() : capacity.averageCpuUsdPerCoreHour();
             double memPrice = c.memoryUsdPerGibHour() != null ? c.memoryUsdPerGibHour() : capacity.averageMemoryUsdPerGibHour();
+            double gpuPrice = c.gpuUsdPerGpuHour() != null ? c.gpuUsdPerGpuHour() : capacity.averageGpuUsdPerGpuHour();
             Line line = new Line(c, c.cpuCoreHours(), c.memoryGibHours(), c.cpuCoreHours() * cpuPrice,
-                    c.memoryGibHours() * memPrice, 0);
+                    c.memoryGibHours() * memPrice, 0, c.gpuHours(), c.gpuHours() * gpuPrice);
             own.merge(c.workloadKey(), line, Line::plus);
             cpuTotal += line.cpuUsd();
             memTotal += line.memoryUsd();
+            gpuTotal += line.gpuUsd();
         }
         double idleCpu = Math.max(0, capacity.cpuUsdPerHour() - cpuTotal);
         double idleMem = Math.max(0, capacity.memoryUsdPerHour() - memTotal);
-        double unshared = idleCpu + idleMem;
+        double idleGpu = Math.max(0, capacity.gpuUsdPerHour() - gpuTotal);
+        double unshared = idleCpu + idleMem + idleGpu;
         if (shareIdle) {
             Map<String, Line> shared = new TreeMap<>();
             double sharedIdle = 0;
             for (Map.Entry<String, Line> e : own.entrySet()) {
                 Line l = e.getValue();
+                // idle GPUs are shared among the GPU users only; with none, they stay unshared idle
                 double share = (cpuTotal > 0 ? idleCpu * l.cpuUsd() / cpuTotal : 0)
-                        + (memTotal > 0 ? idleMem * l.memoryUsd() / memTotal : 0);
+                        + (memTotal > 0 ? idleMem * l.memoryUsd() / memTotal : 0)
+                        + (gpuTotal > 0 ? idleGpu * l.gpuUsd() / gpuTotal : 0);
                 sharedIdle += share;
                 shared.put(e.getKey(), new Line(l.identity(), l.cpuCoreHours(), l.memoryGibHours(), l.cpuUsd(),
-                        l.memoryUsd(), share));
+                        l.memoryUsd(), share, l.gpuHours(), l.gpuUsd()));
             }
             own = shared;
             unshared = Math.max(0, unshared - sharedIdle);
         }
-        return new Hour(own, capacity, cpuTotal, memTotal, idleCpu, idleMem, unshared);
+        return new Hour(own, capacity, cpuTotal, memTotal, idleCpu, idleMem, unshared, gpuTotal, idleGpu);
     }
 
     /**
@@ -110,6 +124,16 @@ public final class OpenCostAllocator {
      */
     public static List<CostAllocation> window(String cluster, SortedMap<Long, Collection<Charge>> hours,
                                               CapacityTimeline capacity, long endHour, int windowHours, boolean shareIdle) {
+        return window(cluster, hours, capacity, endHour, windowHours, shareIdle, null);
+    }
+
+    /**
+     * As above, every dollar figure multiplied by the account's effective discount {@code discountFactor} (null:
+     * list prices), which each line states.
+     */
+    public static List<CostAllocation> window(String cluster, SortedMap<Long, Collection<Charge>> hours,
+                                              CapacityTimeline capacity, long endHour, int windowHours, boolean shareIdle,
+                                              Double discountFactor) {
         long startHour = endHour - windowHours;
         Map<String, Line> workloads = new TreeMap<>();
         int covered = 0;
@@ -117,6 +141,8 @@ public final class OpenCostAllocator {
         double clusterGibHours = 0;
         double clusterCpuUsd = 0;
         double clusterMemUsd = 0;
+        double clusterGpuHours = 0;
+        double clusterGpuUsd = 0;
         double clusterIdle = 0;
         double unshared = 0;
         for (Map.Entry<Long, Collection<Charge>> e : hours.subMap(startHour, endHour).entrySet()) {
@@ -132,7 +158,10 @@ public final class OpenCostAllocator {
                     .mapToDouble(Line::memoryGibHours).sum());
             clusterCpuUsd += hour.allocatedCpuUsd();
             clusterMemUsd += hour.allocatedMemoryUsd();
-            clusterIdle += hour.idleCpuUsd() + hour.idleMemoryUsd();
+            clusterGpuHours += Math.max(hour.capacity().gpus(), hour.workloads().values().stream()
+                    .mapToDouble(Line::gpuHours).sum());
+            clusterGpuUsd += hour.allocatedGpuUsd();
+            clusterIdle += hour.idleCpuUsd() + hour.idleMemoryUsd() + hour.idleGpuUsd();
             unshared += hour.unsharedIdleUsd();
         }
         if (covered == 0) {
@@ -140,7 +169,7 @@ public final class OpenCostAllocator {
         }
         Instant from = Instant.ofEpochSecond(startHour * 3600);
         Instant to = Instant.ofEpochSecond(endHour * 3600);
-        Window w = new Window(cluster, from, to, covered);
+        Window w = new Window(cluster, from, to, covered, discountFactor);
         List<CostAllocation> lines = new ArrayList<>();
         Map<String, Line> namespaces = new TreeMap<>();
         Map<String, Line> teams = new TreeMap<>();
@@ -153,20 +182,24 @@ public final class OpenCostAllocator {
         namespaces.forEach((ns, l) -> lines.add(w.line(Level.NAMESPACE, ns, null, null, null, l)));
         teams.forEach((team, l) -> lines.add(w.line(Level.TEAM, null, null, null, team, l)));
         lines.add(w.line(Level.CLUSTER, null, null, null, null,
-                new Line(null, clusterCpuHours, clusterGibHours, clusterCpuUsd, clusterMemUsd, clusterIdle)));
+                new Line(null, clusterCpuHours, clusterGibHours, clusterCpuUsd, clusterMemUsd, clusterIdle, clusterGpuHours,
+                        clusterGpuUsd)));
         if (!shareIdle) {
             lines.add(w.line(Level.IDLE, null, null, null, null, new Line(null, 0, 0, 0, 0, unshared)));
         }
         return lines;
     }
 
-    private record Window(String cluster, Instant from, Instant to, int covered) {
+    private record Window(String cluster, Instant from, Instant to, int covered, Double discountFactor) {
         CostAllocation line(Level level, String namespace, String kind, String name, String team, Line l) {
-            double total = round(l.totalUsd());
+            double f = discountFactor == null ? 1 : discountFactor;
+            double total = round(l.totalUsd() * f);
             double hourly = total / covered;
             return new CostAllocation(level, cluster, namespace, kind, name, team, from, to, covered,
-                    round(l.cpuCoreHours()), round(l.memoryGibHours()), round(l.cpuUsd()), round(l.memoryUsd()),
-                    round(l.idleUsd()), total, round(hourly), round(hourly * UnitPrices.HOURS_PER_MONTH), to);
+                    round(l.cpuCoreHours()), round(l.memoryGibHours()), round(l.cpuUsd() * f), round(l.memoryUsd() * f),
+                    round(l.idleUsd() * f), total, round(hourly), round(hourly * UnitPrices.HOURS_PER_MONTH), to,
+                    discountFactor, l.gpuHours() == 0 && l.gpuUsd() == 0 ? null : round(l.gpuHours()),
+                    l.gpuHours() == 0 && l.gpuUsd() == 0 ? null : round(l.gpuUsd() * f));
         }
     }
 

@@ -47,11 +47,9 @@ public final class OrphanDetection implements AnalysisFeature {
     private static final String FLEET = "fleet";
 
     private final WasteConfig config;
-    private final OrphanRules rules;
 
     public OrphanDetection(WasteConfig config) {
         this.config = config;
-        this.rules = new OrphanRules(new WastePrices(config.prices()), config.rollbackWindow());
     }
 
     /** This feature alone, for tests. */
@@ -63,6 +61,8 @@ public final class OrphanDetection implements AnalysisFeature {
 
     @Override
     public void addTo(AnalysisInputs inputs) {
+        // regional AWS Price List prices for what the findings point at, when the AWS collector publishes them
+        io.reclaimer.streams.pricing.PriceTable.attach(inputs);
         KStream<String, InventoryItem> cloud = inputs.cloudInventory().toStream(Named.as("orphans-cloud"))
                 .map((key, value) -> KeyValue.pair(FLEET, InventoryItem.cloud(key, value)), Named.as("orphans-cloud-items"));
         KStream<String, InventoryItem> kubernetes = inputs.kubernetesInventory().toStream(Named.as("orphans-kubernetes"))
@@ -81,7 +81,7 @@ public final class OrphanDetection implements AnalysisFeature {
                 .repartition(Repartitioned.<String, InventoryItem>as("orphans-inventory")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(InventoryItem.class))
                         .withNumberOfPartitions(1))
-                .process(() -> new Indexer(rules), Named.as("orphans-index"), ITEMS_STORE, LINKS_STORE);
+                .process(() -> new Indexer(config), Named.as("orphans-index"), ITEMS_STORE, LINKS_STORE);
         // the Kubernetes collector publishes only changes, so a resource that stays waste is assessed once, maybe
         // while younger than its threshold: the emitter publishes it when it comes of age, with no new record
         FindingEmitter.attach(builder, inputs.topics(), assessments, FINDINGS_STORE, config.thresholdDays(),
@@ -89,17 +89,19 @@ public final class OrphanDetection implements AnalysisFeature {
     }
 
     private static final class Indexer implements Processor<String, InventoryItem, String, Assessment> {
-        private final OrphanRules rules;
+        private final WasteConfig config;
         private ProcessorContext<String, Assessment> context;
         private InventoryIndex index;
 
-        Indexer(OrphanRules rules) {
-            this.rules = rules;
+        Indexer(WasteConfig config) {
+            this.config = config;
         }
 
         @Override
         public void init(ProcessorContext<String, Assessment> context) {
             this.context = context;
+            OrphanRules rules = new OrphanRules(new WastePrices(config.prices(),
+                    io.reclaimer.streams.pricing.PriceTable.from(context)), config.rollbackWindow());
             this.index = new InventoryIndex(context.getStateStore(ITEMS_STORE), context.getStateStore(LINKS_STORE), rules);
         }
 

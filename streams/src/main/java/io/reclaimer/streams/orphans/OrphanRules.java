@@ -60,7 +60,8 @@ public final class OrphanRules {
         if (!volume.isAvailable()) {
             return Assessment.clean(FindingKind.UNATTACHED_VOLUME, key, volume.observedAt());
         }
-        Price price = prices.volume(volume.volumeType(), volume.sizeGib(), volume.iops(), volume.throughputMibps());
+        Price price = prices.in(volume.ref().region()).volume(volume.volumeType(), volume.sizeGib(), volume.iops(),
+                volume.throughputMibps());
         Map<String, String> evidence = evidence("state", volume.state(), "sizeGib", volume.sizeGib(),
                 "volumeType", volume.volumeType(), "iops", volume.iops(), "throughputMibps", volume.throughputMibps(),
                 "createdAt", volume.createdAt(), "fromSnapshot", volume.snapshotId(), "price", price.basis());
@@ -76,7 +77,7 @@ public final class OrphanRules {
         if (address.isAssociated()) {
             return Assessment.clean(FindingKind.UNASSOCIATED_ADDRESS, key, address.observedAt());
         }
-        Price price = prices.publicIpv4();
+        Price price = prices.in(address.ref().region()).publicIpv4();
         Map<String, String> evidence = evidence("publicIp", address.publicIp(), "allocationId", address.allocationId(),
                 "associated", "false", "price", price.basis());
         // EC2 keeps no disassociation time: the waste is dated from the first observation
@@ -96,7 +97,7 @@ public final class OrphanRules {
         if (!lb.isIdle()) {
             return Assessment.clean(FindingKind.IDLE_LOAD_BALANCER, key, lb.observedAt());
         }
-        Price price = prices.loadBalancer(lb.type());
+        Price price = prices.in(lb.ref().region()).loadBalancer(lb.type());
         Map<String, String> evidence = evidence("type", lb.type(), "name", lb.name(), "dnsName", lb.dnsName(),
                 "targetGroups", lb.targetGroups().size(), "registeredTargets", lb.registeredTargets(),
                 "healthyTargets", lb.healthyTargets(), "createdAt", lb.createdAt(), "price", price.basis());
@@ -162,7 +163,7 @@ public final class OrphanRules {
         Price total = null;
         List<String> volumes = new ArrayList<>();
         for (EbsVolume v : attached.values()) {
-            Price p = prices.volume(v.volumeType(), v.sizeGib(), v.iops(), v.throughputMibps());
+            Price p = prices.in(v.ref().region()).volume(v.volumeType(), v.sizeGib(), v.iops(), v.throughputMibps());
             total = total == null ? p : total.plus(p);
             volumes.add(v.ref().resourceId() + ":" + v.sizeGib() + ":" + v.volumeType());
         }
@@ -185,7 +186,7 @@ public final class OrphanRules {
         if (!"Released".equals(pv.phase())) {
             return Assessment.clean(FindingKind.RELEASED_PV, key, pv.observedAt());
         }
-        Price price = volume != null ? prices.volume(volume.volumeType(), volume.sizeGib(), volume.iops(),
+        Price price = volume != null ? prices.in(volume.ref().region()).volume(volume.volumeType(), volume.sizeGib(), volume.iops(),
                 volume.throughputMibps()) : prices.kubernetesVolume(pv.storageClass(), pv.capacityBytes());
         Map<String, String> evidence = evidence("phase", pv.phase(), "claimRef", pv.claimRef(), "reclaimPolicy",
                 pv.reclaimPolicy(), "storageClass", pv.storageClass(), "capacityBytes", pv.capacityBytes(),

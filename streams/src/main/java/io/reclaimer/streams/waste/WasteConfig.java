@@ -32,15 +32,25 @@ import java.util.TreeMap;
  */
 public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
                           IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
-                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays) {
+                          Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays,
+                          CapacityFindings capacity) {
 
-    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null, null);
+    public static final WasteConfig DEFAULTS = new WasteConfig(null, null, null, null, null, null, null, null, null, null,
+            (CapacityFindings) null);
+
+    /** Without the {@code capacity} section (defaults). */
+    public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
+                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
+                       Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays) {
+        this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, null);
+    }
 
     public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
                        IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
                        Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
         this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, null);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, null, null);
     }
 
     public WasteConfig {
@@ -51,6 +61,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         idleNamespaces = idleNamespaces == null ? IdleNamespaces.DEFAULTS : idleNamespaces;
         overprovisioned = overprovisioned == null ? Overprovisioned.DEFAULTS : overprovisioned;
         allocation = allocation == null ? Allocation.DEFAULTS : allocation;
+        capacity = capacity == null ? CapacityFindings.DEFAULTS : capacity;
         sampleLatenessMinutes = Checks.atLeast(sampleLatenessMinutes, 15, 0, "waste.sampleLatenessMinutes");
         if (sampleLatenessMinutes >= 60) {
             throw new IllegalArgumentException("waste.sampleLatenessMinutes must be below 60, was " + sampleLatenessMinutes);
@@ -73,27 +84,32 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
 
     public WasteConfig withThresholds(Thresholds t) {
         return new WasteConfig(t, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, capacity);
     }
 
     public WasteConfig withOffHours(OffHours o) {
         return new WasteConfig(thresholdDays, prices, nonProduction, o, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays);
-    }
-
-    public WasteConfig withRollbackWindowDays(int days) {
-        return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, days);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, capacity);
     }
 
     public WasteConfig withAgeCheckIntervalSeconds(int seconds) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
-                sampleLatenessMinutes, seconds, rollbackWindowDays);
+                sampleLatenessMinutes, seconds, rollbackWindowDays, capacity);
+    }
+
+    public WasteConfig withRollbackWindowDays(int days) {
+        return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, days, capacity);
+    }
+
+    public WasteConfig withCapacity(CapacityFindings c) {
+        return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, c);
     }
 
     public WasteConfig withAllocation(Allocation a) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, a,
-                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays);
+                sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, capacity);
     }
 
     /**
@@ -101,11 +117,38 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
      * when the collector saw the waste start, or, for what was already waste when first seen, from the
      * resource's own timestamp (creation, stop, snapshot start).
      */
+    /**
+     * The {@code capacity} section: findings about capacity paid for and not used (docs/waste.md).
+     *
+     * @param idleGpuWindowHours     hours of DCGM utilisation an {@code idle-gpu} finding rests on (default 24)
+     * @param idleGpuMaxUtilization  busiest hour's average GPU utilisation (0-1) still counted as idle (default 0.05)
+     */
+    public record CapacityFindings(Integer idleGpuWindowHours, Double idleGpuMaxUtilization) {
+        public static final CapacityFindings DEFAULTS = new CapacityFindings(null, null);
+
+        public CapacityFindings {
+            idleGpuWindowHours = Checks.atLeast(idleGpuWindowHours, 24, 1, "waste.capacity.idleGpuWindowHours");
+            idleGpuMaxUtilization = Checks.nonNegative(idleGpuMaxUtilization, 0.05, "waste.capacity.idleGpuMaxUtilization");
+            if (idleGpuMaxUtilization > 1) {
+                throw new IllegalArgumentException("waste.capacity.idleGpuMaxUtilization is a fraction (0-1), was "
+                        + idleGpuMaxUtilization);
+            }
+        }
+    }
+
     public record Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
                              Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
-                             Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace) {
+                             Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace,
+                             Integer nodePoolConsolidation) {
 
         public static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null, null);
+
+        public Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
+                          Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
+                          Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace) {
+            this(unattachedVolume, unassociatedAddress, idleLoadBalancer, orphanedSnapshot, stoppedInstanceVolumes,
+                    unusedPvc, releasedPv, serviceWithoutEndpoints, idleNamespace, null);
+        }
 
         public Thresholds {
             unattachedVolume = Checks.atLeast(unattachedVolume, 7, 0, "waste.thresholdDays.unattachedVolume");
@@ -117,6 +160,8 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             releasedPv = Checks.atLeast(releasedPv, 7, 0, "waste.thresholdDays.releasedPv");
             serviceWithoutEndpoints = Checks.atLeast(serviceWithoutEndpoints, 7, 0, "waste.thresholdDays.serviceWithoutEndpoints");
             idleNamespace = Checks.atLeast(idleNamespace, 7, 1, "waste.thresholdDays.idleNamespace");
+            // a pool must stay oversized through a day of deploys, scale-ups and batch peaks
+            nodePoolConsolidation = Checks.atLeast(nodePoolConsolidation, 1, 0, "waste.thresholdDays.nodePoolConsolidation");
         }
 
         /** The threshold of a kind; recommendations and schedules carry their own evidence and have none. */
@@ -131,7 +176,8 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                 case RELEASED_PV -> releasedPv;
                 case SERVICE_WITHOUT_ENDPOINTS -> serviceWithoutEndpoints;
                 case IDLE_NAMESPACE -> idleNamespace;
-                case OVERPROVISIONED_CONTAINER, OFF_HOURS_SCHEDULE -> 0;
+                case NODE_POOL_CONSOLIDATION -> nodePoolConsolidation;
+                case OVERPROVISIONED_CONTAINER, OFF_HOURS_SCHEDULE, IDLE_GPU -> 0;
             };
             return Duration.ofDays(days);
         }

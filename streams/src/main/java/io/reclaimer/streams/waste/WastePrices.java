@@ -1,6 +1,9 @@
 package io.reclaimer.streams.waste;
 
 import io.reclaimer.model.kubernetes.UnitPrices;
+import io.reclaimer.model.pricing.UsagePrice.Product;
+import io.reclaimer.streams.pricing.PriceTable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,10 +16,80 @@ public final class WastePrices {
     public static final double HOURS_PER_MONTH = UnitPrices.HOURS_PER_MONTH;
     private static final double BYTES_PER_GIB = UnitPrices.BYTES_PER_GIB;
 
+    private static final List<String> VOLUME_TYPES = List.of("gp3", "gp2", "io1", "io2", "st1", "sc1", "standard");
+
     private final WasteConfig.Prices prices;
+    private final PriceTable table;
+    /** Where the prices come from when not the configured list prices: {@code AWS Price List, eu-west-1}. */
+    private final String source;
 
     public WastePrices(WasteConfig.Prices prices) {
+        this(prices, PriceTable.none(), null);
+    }
+
+    /** The configured prices, overlaid region by region ({@link #in}) with the AWS Price List's from {@code table}. */
+    public WastePrices(WasteConfig.Prices prices, PriceTable table) {
+        this(prices, table, null);
+    }
+
+    private WastePrices(WasteConfig.Prices prices, PriceTable table, String source) {
         this.prices = prices;
+        this.table = table;
+        this.source = source;
+    }
+
+    /**
+     * The prices of {@code region}: the AWS Price List's where the prices topic has them (EBS storage, IOPS and
+     * throughput, load balancer and public IPv4 hours), the configured ones for the rest (snapshots, and
+     * everything when the topic has nothing for the region). A price so read says so in its basis.
+     */
+    public WastePrices in(String region) {
+        if (region == null || region.isEmpty()) {
+            return this;
+        }
+        java.util.Map<String, Double> ebs = new java.util.TreeMap<>(prices.ebsUsdPerGibMonth());
+        boolean found = false;
+        for (String type : VOLUME_TYPES) {
+            var price = table.usage(Product.EBS_STORAGE, region, type);
+            if (price.isPresent()) {
+                ebs.put(type, price.get().usdPerUnit());
+                found = true;
+            }
+        }
+        Double gp3Iops = real(Product.EBS_IOPS, region, "gp3");
+        Double provisionedIops = real(Product.EBS_IOPS, region, "io1");
+        provisionedIops = provisionedIops != null ? provisionedIops : real(Product.EBS_IOPS, region, "io2");
+        Double gp3Throughput = real(Product.EBS_THROUGHPUT, region, "gp3");
+        Double ipv4 = real(Product.PUBLIC_IPV4, region, "idle");
+        Double alb = real(Product.LOAD_BALANCER, region, "application");
+        Double nlb = real(Product.LOAD_BALANCER, region, "network");
+        Double gwlb = real(Product.LOAD_BALANCER, region, "gateway");
+        Double clb = real(Product.LOAD_BALANCER, region, "classic");
+        found |= java.util.stream.Stream.of(gp3Iops, provisionedIops, gp3Throughput, ipv4, alb, nlb, gwlb, clb)
+                .anyMatch(java.util.Objects::nonNull);
+        if (!found) {
+            return this;
+        }
+        WasteConfig.Prices regional = new WasteConfig.Prices(ebs, prices.defaultVolumeType(), prices.gp3IncludedIops(),
+                or(gp3Iops, prices.gp3IopsUsdPerMonth()), prices.gp3IncludedThroughputMibps(),
+                or(gp3Throughput, prices.gp3ThroughputUsdPerMibpsMonth()),
+                or(provisionedIops, prices.provisionedIopsUsdPerMonth()), prices.snapshotStandardUsdPerGibMonth(),
+                prices.snapshotArchiveUsdPerGibMonth(), or(ipv4, prices.publicIpv4UsdPerHour()),
+                or(alb, prices.applicationLoadBalancerUsdPerHour()), or(nlb, prices.networkLoadBalancerUsdPerHour()),
+                or(gwlb, prices.gatewayLoadBalancerUsdPerHour()), or(clb, prices.classicLoadBalancerUsdPerHour()));
+        return new WastePrices(regional, table, "AWS Price List, " + region);
+    }
+
+    private Double real(Product product, String region, String name) {
+        return table.usage(product, region, name).map(io.reclaimer.model.pricing.UsagePrice::usdPerUnit).orElse(null);
+    }
+
+    private static Double or(Double real, Double configured) {
+        return real != null ? real : configured;
+    }
+
+    private Price noted(Price price) {
+        return source == null ? price : new Price(price.monthlyUsd(), price.basis() + " (" + source + ")");
     }
 
     /** A monthly figure and how it was reached. */
@@ -61,7 +134,7 @@ public final class WastePrices {
             usd += iops * prices.provisionedIopsUsdPerMonth();
             basis.append(" + ").append(iops).append(" IOPS x $").append(prices.provisionedIopsUsdPerMonth());
         }
-        return new Price(usd, basis.toString());
+        return noted(new Price(usd, basis.toString()));
     }
 
     /** A Kubernetes volume whose EBS volume is unknown: its capacity at the storage class's type (or the default). */
@@ -79,18 +152,18 @@ public final class WastePrices {
     }
 
     public Price publicIpv4() {
-        return hourly(prices.publicIpv4UsdPerHour(), "public IPv4 address");
+        return noted(hourly(prices.publicIpv4UsdPerHour(), "public IPv4 address"));
     }
 
     /** A load balancer's hourly charge; idle ones use no capacity units, so LCUs add nothing. */
     public Price loadBalancer(String type) {
         String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        return switch (t) {
+        return noted(switch (t) {
             case "application", "alb" -> hourly(prices.applicationLoadBalancerUsdPerHour(), "application load balancer");
             case "network", "nlb" -> hourly(prices.networkLoadBalancerUsdPerHour(), "network load balancer");
             case "gateway", "gwlb" -> hourly(prices.gatewayLoadBalancerUsdPerHour(), "gateway load balancer");
             default -> hourly(prices.classicLoadBalancerUsdPerHour(), "classic load balancer");
-        };
+        });
     }
 
     /**

@@ -11,6 +11,7 @@ import io.reclaimer.model.kubernetes.NodeInfo;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
+import io.reclaimer.model.pricing.EffectiveDiscount;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.support.Driver;
@@ -141,6 +142,42 @@ class CostAllocationFeatureTest {
         usage(WEB, 0.2, GIB / 2, H0, 4);
         publish();
         assertThat(driver.table(topics.costReconciliations()).get("prod-eu/2026-11-02").invoicedUsd()).isEqualTo(5.0);
+    }
+
+    @Test
+    void theAccountsEffectiveDiscountScalesTheAllocationAndTheReconciliationShowsTheDeltaBeforeAndAfterIt() {
+        cluster();
+        usage(WEB, 0.2, GIB / 2, H0, 4);
+        usage(ETL, 0.6, GIB, H0, 4);
+        LocalDate day = LocalDate.of(2026, 11, 2);
+        invoice(day, "prod-eu", 4.2, false);
+        publish();
+        CostAllocation listed = driver.table(topics.costAllocations()).get("prod-eu/workload/shop/Deployment/web");
+        assertThat(listed.discountFactor()).isNull();
+        CostReconciliation before = driver.table(topics.costReconciliations()).get("prod-eu/2026-11-02");
+        assertThat(before.discountFactor()).isNull();
+        assertThat(before.discountedDeltaUsd()).isNull();
+
+        // Savings Plans and an EDP: every list-price dollar of compute costs 72 cents in the invoice's account
+        EffectiveDiscount discount = new EffectiveDiscount("123456789012", LocalDate.of(2026, 10, 1),
+                LocalDate.of(2026, 10, 31), 1000, 900, 250, 0, 1250, 0.72, "cost-explorer", H0);
+        driver.pipe(topics.prices(), discount.key(), discount);
+        publish();
+
+        CostAllocation web = driver.table(topics.costAllocations()).get("prod-eu/workload/shop/Deployment/web");
+        assertThat(web.discountFactor()).isEqualTo(0.72);
+        assertThat(web.totalUsd()).isCloseTo(listed.totalUsd() * 0.72, within(1e-6));
+        assertThat(web.cpuUsd()).isCloseTo(listed.cpuUsd() * 0.72, within(1e-6));
+        assertThat(web.cpuCoreHours()).isEqualTo(listed.cpuCoreHours());
+        CostReconciliation rec = driver.table(topics.costReconciliations()).get("prod-eu/2026-11-02");
+        double compute = 0.0959998 * 24;
+        assertThat(rec.estimatedUsd()).isCloseTo(compute + 2.4, within(1e-6));
+        assertThat(rec.deltaUsd()).isCloseTo(4.2 - (compute + 2.4), within(1e-6));
+        assertThat(rec.discountFactor()).isEqualTo(0.72);
+        // the control plane fee is not discounted
+        assertThat(rec.discountedEstimatedUsd()).isCloseTo(compute * 0.72 + 2.4, within(1e-6));
+        assertThat(rec.discountedDeltaUsd()).isCloseTo(4.2 - (compute * 0.72 + 2.4), within(1e-6));
+        assertThat(Math.abs(rec.discountedDeltaUsd())).isLessThan(Math.abs(rec.deltaUsd()));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -176,6 +176,41 @@ class OpenCostAllocatorTest {
         }).findFirst().orElseThrow(() -> new AssertionError(level + " " + identity + " not in " + lines));
     }
 
+    @Test
+    void aGpuNodesGpuCostIsChargedToTheGpuRequestsAndItsIdleGpusAreIdleCost() {
+        // a g5-like node: 4 vCPU, 16 GiB, 1 GPU at $1.006/h split 0.01578 : 0.002115 : 0.4743 (OpenCost's ratios)
+        double cpu = 0.0157792;
+        double ram = 0.0021150;
+        double gpu = 0.4742468;
+        NodeInfo node = new NodeInfo(ObjectRef.clusterScoped("ml", "Node", "gpu-1"), "g5.xlarge", "us-east-1", "us-east-1a",
+                NodeInfo.CapacityType.ON_DEMAND, "gpu", new ResourceAmounts(4.0, 16 * GIB, Map.of("nvidia.com/gpu", 2.0)),
+                new ResourceAmounts(3.9, 15 * GIB), 4 * cpu + 16 * ram + 2 * gpu, new UnitPrices(cpu, ram, gpu), "aws-price-list",
+                Map.of(), H0);
+        Capacity capacity = Capacity.of(List.of(node));
+        assertThat(capacity.gpus()).isEqualTo(2);
+        assertThat(capacity.hourlyUsd()).isCloseTo(node.hourlyUsd(), within(1e-12));
+
+        Charge trainer = new Charge("research", "Deployment", "trainer", "research", 1, 4, cpu, ram, 1.0, gpu);
+        OpenCostAllocator.Hour hour = OpenCostAllocator.allocateHour(capacity, List.of(trainer), false);
+        OpenCostAllocator.Line line = hour.workloads().get("research/Deployment/trainer");
+        assertThat(line.gpuUsd()).isCloseTo(gpu, within(1e-12));
+        assertThat(line.totalUsd()).isCloseTo(cpu + 4 * ram + gpu, within(1e-12));
+        // the second GPU nobody requested is idle, and the nodes still cost their whole price
+        assertThat(hour.idleGpuUsd()).isCloseTo(gpu, within(1e-12));
+        assertThat(hour.nodesUsd()).isCloseTo(node.hourlyUsd(), within(1e-12));
+
+        SortedHours hours = new SortedHours();
+        hours.put(0L, List.of(trainer));
+        CostAllocation workload = OpenCostAllocator.window("ml", hours, CapacityTimeline.EMPTY.with(0, capacity), 1, 1, false)
+                .stream().filter(l -> l.level() == Level.WORKLOAD).findFirst().orElseThrow();
+        assertThat(workload.gpuHours()).isEqualTo(1.0);
+        assertThat(workload.gpuUsd()).isCloseTo(gpu, within(1e-6));
+        assertThat(workload.totalUsd()).isCloseTo(cpu + 4 * ram + gpu, within(1e-6));
+    }
+
+    private static final class SortedHours extends TreeMap<Long, Collection<Charge>> {
+    }
+
     static NodeInfo node(String name, double cores, long gib) {
         return new NodeInfo(ObjectRef.clusterScoped("prod-eu", "Node", name), "m5.large", "us-east-1", "us-east-1a",
                 NodeInfo.CapacityType.ON_DEMAND, "general", new ResourceAmounts(cores, gib * GIB),

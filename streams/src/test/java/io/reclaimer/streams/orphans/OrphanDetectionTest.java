@@ -24,6 +24,7 @@ import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.support.Driver;
+import io.reclaimer.streams.support.Fixtures;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,25 @@ class OrphanDetectionTest {
         assertThat(f.evidence()).containsEntry("state", "available").containsEntry("sizeGib", "500")
                 .containsEntry("volumeType", "gp3").containsEntry("price", "500 GiB gp3 x $0.08/GiB-month");
         assertThat(f.tags()).containsEntry("team", "platform");
+    }
+
+    @Test
+    void withTheRegionsPriceListPricesOnThePricesTopicAVolumeIsPricedAtThemAndSaysSo() {
+        // what the AWS collector read from the Price List for the volume's region
+        for (var price : List.of(
+                new io.reclaimer.model.pricing.UsagePrice(io.reclaimer.model.pricing.UsagePrice.Product.EBS_STORAGE,
+                        Fixtures.REGION, "gp3", "GB-Mo", 0.088, "SKU", "aws-price-list", NOW),
+                new io.reclaimer.model.pricing.UsagePrice(io.reclaimer.model.pricing.UsagePrice.Product.EBS_IOPS,
+                        Fixtures.REGION, "gp3", "IOPS-Mo", 0.0055, "SKU", "aws-price-list", NOW))) {
+            driver.pipe(topics.prices(), price.key(), price);
+        }
+        cloud(availableVolume("vol-0fast", 100, "gp3", 6000, 125, daysAgo(30), NOW));
+
+        Finding f = finding(FindingKind.UNATTACHED_VOLUME, key("vol-0fast"));
+        // 100 x 0.088 + 3000 x 0.0055
+        assertThat(f.monthlyUsd()).isCloseTo(25.3, within(1e-9));
+        assertThat(f.evidence().get("price")).isEqualTo(
+                "100 GiB gp3 x $0.088/GiB-month + 3000 IOPS x $0.0055 (AWS Price List, " + Fixtures.REGION + ")");
     }
 
     @Test

@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  * answers the n-th call (1-based) of that operation in that region, {@code <service>.<Operation>[.<status>].<ext>}
  * answers every call, and {@code <service>._any[.<status>].<ext>} answers every call of any operation of
  * that service in the region (a region the account may not use). The status defaults to 200. Services are {@code ec2}, {@code elbv2},
- * {@code elb} (classic), {@code sts} (AWS Query protocol, told apart by their API version) and {@code ce}
- * (JSON 1.1, by its {@code X-Amz-Target}). Requests signed with an access key registered through
+ * {@code elb} (classic), {@code sts} (AWS Query protocol, told apart by their API version), {@code ce} and
+ * {@code pricing} (the Price List; JSON 1.1, by their {@code X-Amz-Target}). Requests signed with an access key registered through
  * {@link #account} are answered from {@code <root>/<directory>/<region>/} instead.
  */
 public final class AwsReplayServer implements AutoCloseable {
@@ -150,7 +150,8 @@ public final class AwsReplayServer implements AutoCloseable {
             String service;
             String operation;
             if (target != null) {
-                service = target.startsWith("AWSInsightsIndexService.") ? "ce" : target.substring(0, target.indexOf('.'));
+                service = target.startsWith("AWSInsightsIndexService.") ? "ce"
+                        : target.startsWith("AWSPriceListService.") ? "pricing" : target.substring(0, target.indexOf('.'));
                 operation = target.substring(target.indexOf('.') + 1);
             } else {
                 params = form(body);

@@ -227,6 +227,8 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
             Map<String, Integer> pools = new TreeMap<>();
             double cpu = 0;
             double memory = 0;
+            double gpu = 0;
+            int gpuPriced = 0;
             int priced = 0;
             for (Pod pod : pods) {
                 if (!active(pod) || pod.getSpec() == null || pod.getSpec().getNodeName() == null) {
@@ -241,6 +243,10 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
                 }
                 cpu += node.prices().cpuUsdPerCoreHour();
                 memory += node.prices().memoryUsdPerGibHour();
+                if (node.prices().gpuUsdPerGpuHour() != null) {
+                    gpu += node.prices().gpuUsdPerGpuHour();
+                    gpuPriced++;
+                }
                 priced++;
             }
             String pool = "";
@@ -251,7 +257,9 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
                     most = entry.getValue();
                 }
             }
-            return new Placement(pool, priced == 0 ? null : new UnitPrices(cpu / priced, memory / priced));
+            // the GPU-hour price averages over the pods on GPU nodes: a pod elsewhere cannot be using a GPU
+            return new Placement(pool, priced == 0 ? null : new UnitPrices(cpu / priced, memory / priced,
+                    gpuPriced == 0 ? null : gpu / gpuPriced));
         }
 
         private List<Pod> podsOf(String kind, ObjectMeta meta) {

@@ -48,9 +48,9 @@ public final class ObjectMapping {
         String instanceType = NodeLabels.instanceType(labels);
         String region = NodeLabels.region(labels);
         CapacityType capacityType = NodeLabels.capacityType(labels);
-        NodePricer.NodePrice price = pricer.price(instanceType, region, capacityType,
+        NodePricer.NodePrice price = pricer.price(instanceType, region, NodeLabels.zone(labels), capacityType,
                 capacity.cpuCores() == null ? 0 : capacity.cpuCores(),
-                capacity.memoryBytes() == null ? 0 : capacity.memoryBytes());
+                capacity.memoryBytes() == null ? 0 : capacity.memoryBytes(), capacity.gpus());
         return new NodeInfo(ObjectRef.clusterScoped(cluster, "Node", node.getMetadata().getName()), instanceType,
                 region, NodeLabels.zone(labels), capacityType, NodeLabels.nodePool(labels), capacity, allocatable,
                 price.hourlyUsd(), price.unitPrices(), price.source(), labels, now);

@@ -23,11 +23,21 @@ public final class Quantities {
         return amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
     }
 
-    /** The {@code cpu} and {@code memory} entries of a resource list; absent entries stay null. */
+    /**
+     * The {@code cpu} and {@code memory} entries of a resource list (absent entries stay null), and its extended
+     * resources ({@code <domain>/<name>}: {@code nvidia.com/gpu}...) and pod count ({@code pods}, on nodes).
+     * Ephemeral storage and huge pages are not counted.
+     */
     public static ResourceAmounts amounts(Map<String, Quantity> resources) {
         if (resources == null || resources.isEmpty()) {
             return ResourceAmounts.NONE;
         }
-        return new ResourceAmounts(cores(resources.get("cpu")), bytes(resources.get("memory")));
+        Map<String, Double> extended = new java.util.TreeMap<>();
+        resources.forEach((name, quantity) -> {
+            if (quantity != null && (name.indexOf('/') > 0 || ResourceAmounts.PODS.equals(name))) {
+                extended.put(name, quantity.getNumericalAmount().doubleValue());
+            }
+        });
+        return new ResourceAmounts(cores(resources.get("cpu")), bytes(resources.get("memory")), extended);
     }
 }

@@ -52,8 +52,10 @@ public final class WorkloadMapping {
     public static ResourceAmounts requests(ResourceRequirements resources) {
         ResourceAmounts requests = Quantities.amounts(resources == null ? null : resources.getRequests());
         ResourceAmounts limits = Quantities.amounts(limits(resources));
+        Map<String, Double> extended = new java.util.TreeMap<>(limits.extended());
+        extended.putAll(requests.extended());
         return new ResourceAmounts(requests.cpuCores() != null ? requests.cpuCores() : limits.cpuCores(),
-                requests.memoryBytes() != null ? requests.memoryBytes() : limits.memoryBytes());
+                requests.memoryBytes() != null ? requests.memoryBytes() : limits.memoryBytes(), extended);
     }
 
     private static Map<String, io.fabric8.kubernetes.api.model.Quantity> limits(ResourceRequirements resources) {
