@@ -2,13 +2,11 @@ package io.reclaimer.policies;
 
 import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
-import io.reclaimer.policies.evaluation.ActionKinds;
 import io.reclaimer.policies.evaluation.Decision;
 import io.reclaimer.policies.evaluation.PolicyEngine;
 import io.reclaimer.policies.evaluation.RunPlan;
 import io.reclaimer.policies.loading.PolicyTestCase;
 import io.reclaimer.policies.loading.PolicyTestCase.Expectation;
-import io.reclaimer.policies.rules.Outcomes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +27,12 @@ final class PolicyTests {
         Expectation expect = testCase.expect();
         List<String> mismatches = new ArrayList<>();
         if (expect.outcome() != null && expect.outcome() != verdict.outcome()) {
-            mismatches.add("outcome: expected " + Outcomes.wireName(expect.outcome()) + ", got "
-                    + Outcomes.wireName(verdict.outcome()));
+            mismatches.add("outcome: expected " + expect.outcome().wireName() + ", got "
+                    + verdict.outcome().wireName());
         }
         if (expect.action() != null && expect.action() != decision.action()) {
-            mismatches.add("action: expected " + ActionKinds.wireName(expect.action()) + ", got "
-                    + ActionKinds.wireName(decision.action()));
+            mismatches.add("action: expected " + expect.action().wireName() + ", got "
+                    + decision.action().wireName());
         }
         compare(mismatches, "policy", expect.policy(), verdict.policy());
         compare(mismatches, "rule", expect.rule(), verdict.rule());
@@ -73,8 +71,8 @@ final class PolicyTests {
             mismatches.add("outcomes: expected " + wire(expect.outcomes()) + ", got " + wire(actual));
         }
         List<String> details = new ArrayList<>(plan.alerts());
-        plan.decisions().forEach(d -> details.add(d.finding().id() + ": " + Outcomes.wireName(d.outcome()) + " "
-                + ActionKinds.wireName(d.action())));
+        plan.decisions().forEach(d -> details.add(d.finding().id() + ": " + d.outcome().wireName() + " "
+                + d.action().wireName()));
         return new PolicyTestReport.CaseResult(testCase, mismatches, details);
     }
 
@@ -85,6 +83,6 @@ final class PolicyTests {
     }
 
     private static List<String> wire(List<Outcome> outcomes) {
-        return outcomes.stream().map(Outcomes::wireName).toList();
+        return outcomes.stream().map(Outcome::wireName).toList();
     }
 }

@@ -165,6 +165,21 @@ class BrokenPolicyFilesTest {
     }
 
     @Test
+    void aScheduleWindowThatIsNotOneIsReportedWithItsPosition() {
+        assertThat(problems("""
+                apiVersion: reclaimer.io/v1
+                kind: Policy
+                metadata: {name: p}
+                spec:
+                  rules:
+                    - name: r
+                      decision: dry-run
+                      parameters: {scheduleWindow: "Mon-Fri 07:00-07:00"}
+                """)).singleElement().asString().startsWith(file() + ":8:36: 'scheduleWindow': invalid uptime window "
+                + "'Mon-Fri 07:00-07:00': start and end are equal");
+    }
+
+    @Test
     void missingKeysUnknownKindsAndWrongApiVersionAreReported() {
         assertThat(problems("""
                 apiVersion: reclaimer.io/v2

@@ -288,6 +288,17 @@ class GuardrailsTest {
                 .contains(entry("scheduleWindow", "Mon-Fri 07:00-20:00"), entry("timeZone", "UTC"));
     }
 
+    @Test
+    void anOvernightScheduleWindowIsAccepted() {
+        PolicyEngine engine = engine(null, policy("p", """
+                    - name: r
+                      decision: dry-run
+                      parameters: {scheduleWindow: "Mon-Fri 22:00-06:00", timeZone: Europe/Paris}
+                """));
+        assertThat(engine.evaluate(schedule("shop"), EvaluationContext.at(NOW)).verdict().parameters())
+                .contains(entry("scheduleWindow", "Mon-Fri 22:00-06:00"), entry("timeZone", "Europe/Paris"));
+    }
+
     // ---- volume deletes: snapshot and mark-for-op -------------------------------------------------------
 
     private static Fixtures.FindingBuilder volume() {

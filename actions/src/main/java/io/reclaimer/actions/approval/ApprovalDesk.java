@@ -147,7 +147,7 @@ public final class ApprovalDesk implements ExecutionListener {
         store.write(JournalBatch.of(new ActionDecision(request.actionId(), outcome, actor, now, comment),
                 AuditEvents.of(now, actor, outcome.name().toLowerCase(), request.actionId(), outcome.name().toLowerCase(),
                         "<@" + user.id() + "> (" + user.name() + ") " + outcome.name().toLowerCase() + " "
-                                + request.type().name().toLowerCase() + " of " + request.target(),
+                                + request.type().wireName() + " of " + request.target(),
                         details("user", user.id(), "channel", interaction.channel()))));
         metrics.interaction("accepted");
         metrics.action(request, outcome.name().toLowerCase());

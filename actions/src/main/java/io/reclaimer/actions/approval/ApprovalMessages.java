@@ -15,6 +15,7 @@ import com.slack.api.model.block.element.BlockElement;
 import io.reclaimer.actions.ledger.ActionRecord;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.model.actions.ActionDecision;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -165,20 +166,21 @@ public final class ApprovalMessages {
         Set<String> keys = new LinkedHashSet<>(r.proposedState().keySet());
         List<String> parts = new ArrayList<>();
         for (String key : keys) {
-            if (key.equals("markValue") || key.equals("actAfter") || key.equals("limits")) {
+            if (key.equals(ActionParameters.MARK_VALUE) || key.equals(ActionParameters.ACT_AFTER)
+                    || key.equals(ActionParameters.LIMITS)) {
                 continue;
             }
             String from = r.currentState().get(key);
             String to = r.proposedState().get(key);
             parts.add(label(key) + ": " + (from == null ? "" : value(key, from) + " → ") + value(key, to));
         }
-        if (r.currentState().containsKey("schedule")) {
+        if (r.currentState().containsKey(ActionParameters.SCHEDULE)) {
             parts.add(0, "always on → sleeps outside the window");
         }
-        String limits = r.proposedState().get("limits");
+        String limits = r.proposedState().get(ActionParameters.LIMITS);
         if (limits != null) {
             parts.add("limits: " + switch (limits) {
-                case "proportional" -> "scaled by the same ratio";
+                case ActionParameters.LIMITS_PROPORTIONAL -> "scaled by the same ratio";
                 case "drop-cpu" -> "CPU limit removed";
                 default -> "unchanged";
             });
@@ -188,21 +190,21 @@ public final class ApprovalMessages {
 
     private static String label(String key) {
         return switch (key) {
-            case "cpuRequestCores" -> "CPU request";
-            case "memoryRequestBytes" -> "memory request";
-            case "scheduleWindow" -> "uptime window";
-            case "timeZone" -> "time zone";
+            case ActionParameters.CPU_REQUEST_CORES -> "CPU request";
+            case ActionParameters.MEMORY_REQUEST_BYTES -> "memory request";
+            case ActionParameters.SCHEDULE_WINDOW -> "uptime window";
+            case ActionParameters.TIME_ZONE -> "time zone";
             default -> key;
         };
     }
 
     private static String value(String key, String value) {
-        if (key.equals("cpuRequestCores")) {
+        if (key.equals(ActionParameters.CPU_REQUEST_CORES)) {
             BigDecimal cores = new BigDecimal(value);
             return cores.compareTo(BigDecimal.ONE) < 0
                     ? cores.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.CEILING) + "m" : value + " cores";
         }
-        if (key.equals("memoryRequestBytes")) {
+        if (key.equals(ActionParameters.MEMORY_REQUEST_BYTES)) {
             return new BigDecimal(value).divide(BigDecimal.valueOf(1L << 20), 0, RoundingMode.CEILING) + " MiB";
         }
         return value;

@@ -120,8 +120,8 @@ public final class AddressReleaseExecutor implements ActionExecutor {
         Map<String, String> previous = executed.previousState();
         // a person undid the release: no policy releases the recovered address again until a person removes the tag
         var tags = new java.util.ArrayList<>(AwsTargets.tagsFromState(previous));
-        tags.removeIf(t -> t.key().equals(AwsTargets.RESTORED_FROM_TAG) || t.key().equals(ReclaimerLabels.MARKED_FOR_OP_TAG));
-        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder().key(AwsTargets.RESTORED_FROM_TAG)
+        tags.removeIf(t -> t.key().equals(ReclaimerLabels.RESTORED_FROM_TAG) || t.key().equals(ReclaimerLabels.MARKED_FOR_OP_TAG));
+        tags.add(software.amazon.awssdk.services.ec2.model.Tag.builder().key(ReclaimerLabels.RESTORED_FROM_TAG)
                 .value(request.actionId()).build());
         var allocated = ec2.allocateAddress(r -> {
             r.domain(DomainType.VPC).address(previous.get("publicIp"));
@@ -131,7 +131,7 @@ public final class AddressReleaseExecutor implements ActionExecutor {
             r.tagSpecifications(AwsTargets.tagSpecification(ResourceType.ELASTIC_IP, tags));
         });
         return Map.of("allocationId", allocated.allocationId(), "publicIp", allocated.publicIp(), "state", "allocated",
-                AwsTargets.RESTORED_FROM_TAG, request.actionId());
+                ReclaimerLabels.RESTORED_FROM_TAG, request.actionId());
     }
 
     private static Optional<Address> describe(Ec2Client ec2, String allocationId) {

@@ -5,6 +5,7 @@ import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.model.CloudResourceRef;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -58,8 +59,8 @@ public final class AwsMarkExecutor implements ActionExecutor {
 
     private Check checkTarget(ActionRequest request) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        String key = request.proposedState().get("markKey");
-        String value = request.proposedState().get("markValue");
+        String key = request.proposedState().get(ActionParameters.MARK_KEY);
+        String value = request.proposedState().get(ActionParameters.MARK_VALUE);
         Map<String, String> tags = tags(AwsTargets.ec2(aws, ref), ref.resourceId());
         Optional<String> existing = Optional.ofNullable(tags.get(key));
         if (existing.isEmpty()) {
@@ -82,7 +83,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     @Override
     public Check checkRollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        String key = request.proposedState().get("markKey");
+        String key = request.proposedState().get(ActionParameters.MARK_KEY);
         Map<String, String> tags = tags(AwsTargets.ec2(aws, ref), ref.resourceId());
         Optional<String> existing = Optional.ofNullable(tags.get(key));
         if (existing.isEmpty()) {
@@ -97,7 +98,7 @@ public final class AwsMarkExecutor implements ActionExecutor {
     @Override
     public Map<String, String> rollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
         CloudResourceRef ref = AwsTargets.ref(request);
-        String key = request.proposedState().get("markKey");
+        String key = request.proposedState().get(ActionParameters.MARK_KEY);
         AwsTargets.ec2(aws, ref).deleteTags(r -> r.resources(ref.resourceId()).tags(Tag.builder().key(key).build()));
         return Map.of("mark", "none");
     }

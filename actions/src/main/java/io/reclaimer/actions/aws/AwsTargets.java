@@ -23,9 +23,6 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 final class AwsTargets {
 
     /** Tags Reclaimer puts on what it creates, so every snapshot and restored volume names its action. */
-    static final String ACTION_TAG = ReclaimerLabels.ACTION_ID_TAG;
-    static final String SOURCE_VOLUME_TAG = ReclaimerLabels.SOURCE_VOLUME_TAG;
-    static final String RESTORED_FROM_TAG = ReclaimerLabels.RESTORED_FROM_TAG;
     /** Tags of the original resource are kept in states under this prefix. */
     static final String TAG_PREFIX = "tag:";
 
@@ -73,8 +70,8 @@ final class AwsTargets {
         if (tags == null) {
             return Optional.empty();
         }
-        return tags.stream().filter(t -> RESTORED_FROM_TAG.equals(t.key())).findFirst()
-                .map(t -> "a rollback of action " + t.value() + " restored it (tag " + RESTORED_FROM_TAG
+        return tags.stream().filter(t -> ReclaimerLabels.RESTORED_FROM_TAG.equals(t.key())).findFirst()
+                .map(t -> "a rollback of action " + t.value() + " restored it (tag " + ReclaimerLabels.RESTORED_FROM_TAG
                         + "): it is left alone until a person removes the tag");
     }
 

@@ -6,6 +6,7 @@ import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.TargetFacts;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.cloud.LoadBalancer;
@@ -49,12 +50,12 @@ public final class LoadBalancerDeleteExecutor implements ActionExecutor {
     }
 
     static boolean classic(ActionRequest request) {
-        return "classic".equalsIgnoreCase(request.currentState().getOrDefault("type", ""));
+        return "classic".equalsIgnoreCase(request.currentState().getOrDefault(ActionParameters.LOAD_BALANCER_TYPE, ""));
     }
 
     /** The load balancer's name: the evidence's, or the middle of {@code app/NAME/id}, or the id itself. */
     static String name(ActionRequest request, CloudResourceRef ref) {
-        String name = request.currentState().get("name");
+        String name = request.currentState().get(ActionParameters.LOAD_BALANCER_NAME);
         if (name != null && !name.isBlank()) {
             return name;
         }
@@ -108,8 +109,8 @@ public final class LoadBalancerDeleteExecutor implements ActionExecutor {
                 return Check.changed(inService + " instance(s) are InService behind it now");
             }
             Map<String, String> previous = new LinkedHashMap<>();
-            previous.put("name", name);
-            previous.put("type", "classic");
+            previous.put(ActionParameters.LOAD_BALANCER_NAME, name);
+            previous.put(ActionParameters.LOAD_BALANCER_TYPE, "classic");
             AwsTargets.putIfPresent(previous, "dnsName", lb.dnsName());
             AwsTargets.putIfPresent(previous, "scheme", lb.scheme());
             previous.put("instances", String.valueOf(lb.instances().size()));
@@ -147,8 +148,8 @@ public final class LoadBalancerDeleteExecutor implements ActionExecutor {
         }
         Map<String, String> previous = new LinkedHashMap<>();
         previous.put("arn", lb.loadBalancerArn());
-        previous.put("name", lb.loadBalancerName());
-        AwsTargets.putIfPresent(previous, "type", lb.typeAsString());
+        previous.put(ActionParameters.LOAD_BALANCER_NAME, lb.loadBalancerName());
+        AwsTargets.putIfPresent(previous, ActionParameters.LOAD_BALANCER_TYPE, lb.typeAsString());
         AwsTargets.putIfPresent(previous, "scheme", lb.schemeAsString());
         AwsTargets.putIfPresent(previous, "dnsName", lb.dnsName());
         AwsTargets.putIfPresent(previous, "vpcId", lb.vpcId());

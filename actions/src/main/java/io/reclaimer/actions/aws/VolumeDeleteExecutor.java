@@ -1,9 +1,9 @@
 package io.reclaimer.actions.aws;
 
-import static io.reclaimer.actions.aws.AwsTargets.ACTION_TAG;
-import static io.reclaimer.actions.aws.AwsTargets.RESTORED_FROM_TAG;
-import static io.reclaimer.actions.aws.AwsTargets.SOURCE_VOLUME_TAG;
 import static io.reclaimer.actions.aws.AwsTargets.putIfPresent;
+import static io.reclaimer.model.labels.ReclaimerLabels.ACTION_ID_TAG;
+import static io.reclaimer.model.labels.ReclaimerLabels.RESTORED_FROM_TAG;
+import static io.reclaimer.model.labels.ReclaimerLabels.SOURCE_VOLUME_TAG;
 
 import io.reclaimer.actions.execution.ActionAbortedException;
 import io.reclaimer.actions.execution.ActionExecutor;
@@ -12,6 +12,7 @@ import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Confirmation;
 import io.reclaimer.model.CloudResourceRef;
 import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -40,8 +41,8 @@ import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
  * Deletes an unattached EBS volume, but only after a snapshot of it has completed. The snapshot carries the
- * action id (tag {@value AwsTargets#ACTION_TAG}), which makes the delete idempotent across crashes: a
- * second attempt finds and reuses the snapshot instead of taking another, and a restart that finds the
+ * action id (tag {@value io.reclaimer.model.labels.ReclaimerLabels#ACTION_ID_TAG}), which makes the delete
+ * idempotent across crashes: a second attempt finds and reuses the snapshot instead of taking another, and a restart that finds the
  * volume gone and the snapshot there knows the delete was this action's. The volume is checked again after
  * the snapshot completed (which can take long): attached meanwhile → nothing is deleted.
  *
@@ -73,7 +74,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
 
     @Override
     public boolean reversible(ActionRequest request) {
-        return !"false".equals(request.proposedState().get("snapshot"));
+        return ActionParameters.snapshotFirst(request.proposedState());
     }
 
     @Override
@@ -111,7 +112,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
         }
         Map<String, String> planned = new LinkedHashMap<>();
         planned.put("state", "deleted");
-        planned.put("snapshot", reversible(request) ? "true" : "false");
+        planned.put(ActionParameters.SNAPSHOT, reversible(request) ? "true" : "false");
         return Check.original(describeState(v), planned).withFacts(AwsTargets.facts(v.tags()));
     }
 
@@ -170,8 +171,8 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
 
     private static String createSnapshot(Ec2Client ec2, String volumeId, String actionId, Map<String, String> previous) {
         List<Tag> tags = new ArrayList<>(AwsTargets.tagsFromState(previous));
-        tags.removeIf(t -> t.key().equals(ACTION_TAG) || t.key().equals(SOURCE_VOLUME_TAG));
-        tags.add(Tag.builder().key(ACTION_TAG).value(actionId).build());
+        tags.removeIf(t -> t.key().equals(ACTION_ID_TAG) || t.key().equals(SOURCE_VOLUME_TAG));
+        tags.add(Tag.builder().key(ACTION_ID_TAG).value(actionId).build());
         tags.add(Tag.builder().key(SOURCE_VOLUME_TAG).value(volumeId).build());
         CreateSnapshotResponse created = ec2.createSnapshot(r -> r.volumeId(volumeId)
                 .description("Reclaimer action " + actionId + ": " + volumeId + " before its deletion")
@@ -276,7 +277,7 @@ public final class VolumeDeleteExecutor implements ActionExecutor {
 
     private static Optional<Snapshot> snapshotOf(Ec2Client ec2, String actionId) {
         return ec2.describeSnapshots(r -> r.ownerIds("self")
-                        .filters(Filter.builder().name("tag:" + ACTION_TAG).values(actionId).build()))
+                        .filters(Filter.builder().name("tag:" + ACTION_ID_TAG).values(actionId).build()))
                 .snapshots().stream().findFirst();
     }
 }

@@ -39,12 +39,12 @@ public interface ActionExecutor {
 
     /** Re-check before a rollback: {@code ORIGINAL} = still as the execution left it. */
     default Check checkRollback(ActionRequest request, ActionResult executed) throws Exception {
-        return Check.changed(request.type().name().toLowerCase() + " of " + request.findingKind() + " cannot be rolled back");
+        return Check.changed(request.type().wireName() + " of " + request.findingKind() + " cannot be rolled back");
     }
 
     /** Undoes the change; returns the state it restored. */
     default Map<String, String> rollback(ActionRequest request, ActionResult executed) throws Exception {
-        throw new ActionFailedException(request.type().name().toLowerCase() + " of " + request.findingKind()
+        throw new ActionFailedException(request.type().wireName() + " of " + request.findingKind()
                 + " cannot be rolled back");
     }
 }

@@ -326,7 +326,7 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         Optional<ActionExecutor> found = executors.find(request);
         if (found.isEmpty() || !found.get().reversible(request)) {
-            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, request.type().name().toLowerCase() + " of "
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, request.type().wireName() + " of "
                     + request.findingKind() + " cannot be rolled back", executed.newState(), Map.of()), "rollback-failed", actor);
         }
         ActionExecutor executor = found.get();
@@ -363,7 +363,7 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!resuming) {
             store.write(JournalBatch.of(recorder.result(request, Status.ROLLBACK_STARTED, ROLLBACK_REQUESTED_BY + actor,
                     executed.newState(), executed.previousState()), AuditEvents.of(clock.instant(), actor,
-                    "rollback-started", actionId, "started", "rollback of " + request.type().name().toLowerCase()
+                    "rollback-started", actionId, "started", "rollback of " + request.type().wireName()
                             + " " + request.target())));
         }
         probe.reached(Point.AFTER_ROLLBACK_INTENT, actionId);

@@ -1,12 +1,12 @@
 package io.reclaimer.actions.flow;
 
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class ActionIds {
 
     /** Proposed-state keys that change with every evaluation and so are not part of the identity. */
-    public static final Set<String> VOLATILE_KEYS = Set.of("markValue", "actAfter");
+    public static final Set<String> VOLATILE_KEYS = Set.of(ActionParameters.MARK_VALUE, ActionParameters.ACT_AFTER);
 
     private ActionIds() {
     }
@@ -36,7 +36,7 @@ public final class ActionIds {
         if ((type == ActionType.DELETE || type == ActionType.MARK_FOR_OP) && since != null) {
             identity.append("since=").append(since);
         }
-        return type.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + sha256(identity.toString()).substring(0, 20);
+        return type.wireName() + "-" + sha256(identity.toString()).substring(0, 20);
     }
 
     private static String sha256(String text) {

@@ -1,9 +1,11 @@
 package io.reclaimer.actions.flow;
 
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
+import io.reclaimer.model.findings.Evidence;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.rightsizing.Recommendation;
@@ -87,7 +89,7 @@ public final class ActionPlanner {
             reasons.add("actions.dryRun is on: recorded as dry-run, nothing is asked or executed");
         } else if (acting && !executable.test(finding.kind(), type)) {
             outcome = Outcome.DRY_RUN;
-            reasons.add("no executor takes " + type.name().toLowerCase().replace('_', '-') + " for " + finding.kind()
+            reasons.add("no executor takes " + type.wireName() + " for " + finding.kind()
                     + " findings: recorded as dry-run");
         } else if (outcome == Outcome.APPROVE && verdict.approvers().isEmpty()) {
             outcome = Outcome.DRY_RUN;
@@ -111,25 +113,25 @@ public final class ActionPlanner {
                                              Map<String, String> current, Map<String, String> proposed) {
         Map<String, String> evidence = finding.evidence();
         Map<String, String> params = verdict.parameters();
-        boolean upperBound = "upperBound".equals(params.get("downsizeTo"));
-        BigDecimal cpuNow = decimal(evidence.get("cpuRequestCores"));
+        boolean upperBound = ActionParameters.DOWNSIZE_TO_UPPER_BOUND.equals(params.get(ActionParameters.DOWNSIZE_TO));
+        BigDecimal cpuNow = decimal(evidence.get(Evidence.CPU_REQUEST_CORES));
         if (cpuNow == null && rec != null && rec.cpu().requestCores() != null) {
             cpuNow = BigDecimal.valueOf(rec.cpu().requestCores());
         }
-        BigDecimal memNow = decimal(evidence.get("memoryRequestBytes"));
+        BigDecimal memNow = decimal(evidence.get(Evidence.MEMORY_REQUEST_BYTES));
         if (memNow == null && rec != null && rec.memory().requestBytes() != null) {
             memNow = BigDecimal.valueOf(rec.memory().requestBytes());
         }
-        BigDecimal cpuTo = decimal(params.get("cpuRequestCores"));
+        BigDecimal cpuTo = decimal(params.get(ActionParameters.CPU_REQUEST_CORES));
         if (cpuTo == null) {
-            cpuTo = decimal(evidence.get(upperBound ? "cpuUpperBoundCores" : "cpuTargetCores"));
+            cpuTo = decimal(evidence.get(upperBound ? Evidence.CPU_UPPER_BOUND_CORES : Evidence.CPU_TARGET_CORES));
         }
         if (cpuTo == null && rec != null) {
             cpuTo = BigDecimal.valueOf(upperBound ? rec.cpu().upperBoundCores() : rec.cpu().targetCores());
         }
-        BigDecimal memTo = decimal(params.get("memoryRequestBytes"));
+        BigDecimal memTo = decimal(params.get(ActionParameters.MEMORY_REQUEST_BYTES));
         if (memTo == null) {
-            memTo = decimal(evidence.get(upperBound ? "memoryUpperBoundBytes" : "memoryTargetBytes"));
+            memTo = decimal(evidence.get(upperBound ? Evidence.MEMORY_UPPER_BOUND_BYTES : Evidence.MEMORY_TARGET_BYTES));
         }
         if (memTo == null && rec != null) {
             memTo = BigDecimal.valueOf(upperBound ? rec.memory().upperBoundBytes() : rec.memory().targetBytes());
@@ -148,7 +150,7 @@ public final class ActionPlanner {
         boolean cpu = cpuNow != null && cpuTo != null && cpuTo.signum() > 0 && cpuTo.compareTo(cpuNow) < 0;
         boolean mem = memNow != null && memTo != null && memTo.signum() > 0 && memTo.compareTo(memNow) < 0;
         String hpa = "";
-        if (cpu && "true".equals(evidence.get("hpaScalesOnCpu"))) {
+        if (cpu && "true".equals(evidence.get(Evidence.HPA_SCALES_ON_CPU))) {
             // a new CPU request moves the HPA's utilisation target: both change together, or neither; the HPA
             // target is not part of a downsize yet, so the CPU request stays
             cpu = false;
@@ -160,14 +162,14 @@ public final class ActionPlanner {
                     + "(cpu " + cpuNow + " -> " + cpuTo + ", memory " + memNow + " -> " + memTo + ")" + hpa);
         }
         if (cpu) {
-            current.put("cpuRequestCores", plain(cpuNow));
-            proposed.put("cpuRequestCores", plain(cpuTo));
+            current.put(ActionParameters.CPU_REQUEST_CORES, plain(cpuNow));
+            proposed.put(ActionParameters.CPU_REQUEST_CORES, plain(cpuTo));
         }
         if (mem) {
-            current.put("memoryRequestBytes", plain(memNow));
-            proposed.put("memoryRequestBytes", plain(memTo));
+            current.put(ActionParameters.MEMORY_REQUEST_BYTES, plain(memNow));
+            proposed.put(ActionParameters.MEMORY_REQUEST_BYTES, plain(memTo));
         }
-        proposed.put("limits", params.getOrDefault("limits", "proportional"));
+        proposed.put(ActionParameters.LIMITS, params.getOrDefault(ActionParameters.LIMITS, ActionParameters.LIMITS_PROPORTIONAL));
         return Optional.empty();
     }
 
@@ -176,20 +178,21 @@ public final class ActionPlanner {
     private static Optional<String> schedule(Finding finding, PolicyVerdict verdict, Map<String, String> current,
                                              Map<String, String> proposed) {
         Map<String, String> evidence = finding.evidence();
-        String window = verdict.parameters().get("scheduleWindow");
-        if (window == null && evidence.containsKey("days") && evidence.containsKey("hours")) {
-            window = evidence.get("days") + " " + evidence.get("hours");
+        String window = verdict.parameters().get(ActionParameters.SCHEDULE_WINDOW);
+        if (window == null && evidence.containsKey(Evidence.DAYS) && evidence.containsKey(Evidence.HOURS)) {
+            window = evidence.get(Evidence.DAYS) + " " + evidence.get(Evidence.HOURS);
         }
-        String zone = verdict.parameters().getOrDefault("timeZone", evidence.getOrDefault("timeZone", "UTC"));
+        String zone = verdict.parameters().getOrDefault(ActionParameters.TIME_ZONE,
+                evidence.getOrDefault(Evidence.TIME_ZONE, "UTC"));
         if (window == null || window.isBlank()) {
             return Optional.of("no uptime window: neither the verdict (scheduleWindow) nor the finding's evidence names one");
         }
         if (finding.namespace().isEmpty() || finding.cluster().isEmpty()) {
             return Optional.of("a schedule needs the finding's cluster and namespace");
         }
-        current.put("schedule", "none");
-        proposed.put("scheduleWindow", window);
-        proposed.put("timeZone", zone);
+        current.put(ActionParameters.SCHEDULE, "none");
+        proposed.put(ActionParameters.SCHEDULE_WINDOW, window);
+        proposed.put(ActionParameters.TIME_ZONE, zone);
         return Optional.empty();
     }
 
@@ -200,58 +203,63 @@ public final class ActionPlanner {
         Map<String, String> evidence = finding.evidence();
         switch (finding.kind()) {
             case UNATTACHED_VOLUME -> {
-                current.put("state", "available");
-                proposed.put("state", "deleted");
+                current.put(ActionParameters.STATE, "available");
+                proposed.put(ActionParameters.STATE, "deleted");
                 // a volume is never deleted without a completed snapshot, whatever the gate forgot to say
-                proposed.put("snapshot", "false".equals(verdict.parameters().get("snapshot")) ? "false" : "true");
+                proposed.put(ActionParameters.SNAPSHOT,
+                        ActionParameters.snapshotFirst(verdict.parameters()) ? "true" : "false");
             }
             case UNASSOCIATED_ADDRESS -> {
                 current.put("associated", "false");
-                copy(evidence, "publicIp", current);
-                proposed.put("state", "released");
+                copy(evidence, Evidence.PUBLIC_IP, current, ActionParameters.PUBLIC_IP);
+                proposed.put(ActionParameters.STATE, "released");
             }
             case IDLE_LOAD_BALANCER -> {
                 current.put("healthyTargets", "0");
-                copy(evidence, "type", current);
-                copy(evidence, "name", current);
-                proposed.put("state", "deleted");
+                copy(evidence, Evidence.LOAD_BALANCER_TYPE, current, ActionParameters.LOAD_BALANCER_TYPE);
+                copy(evidence, Evidence.LOAD_BALANCER_NAME, current, ActionParameters.LOAD_BALANCER_NAME);
+                proposed.put(ActionParameters.STATE, "deleted");
             }
             case UNUSED_PVC -> {
                 current.put("mountedByPods", "0");
-                proposed.put("state", "deleted");
+                proposed.put(ActionParameters.STATE, "deleted");
             }
             case RELEASED_PV -> {
                 current.put("phase", "Released");
-                proposed.put("state", "deleted");
+                proposed.put(ActionParameters.STATE, "deleted");
             }
             default -> {
                 current.putAll(evidence);
-                proposed.put("state", "deleted");
+                proposed.put(ActionParameters.STATE, "deleted");
             }
         }
-        copy(verdict.parameters(), "graceDays", proposed);
+        copy(verdict.parameters(), ActionParameters.GRACE_DAYS, proposed);
         return Optional.empty();
     }
 
     private static Optional<String> mark(PolicyVerdict verdict, Map<String, String> current, Map<String, String> proposed) {
         Map<String, String> params = verdict.parameters();
-        String key = params.get("markKey");
-        String value = params.get("markValue");
+        String key = params.get(ActionParameters.MARK_KEY);
+        String value = params.get(ActionParameters.MARK_VALUE);
         if (key == null || value == null) {
             return Optional.of("a mark-for-op verdict must name markKey and markValue");
         }
-        current.put("mark", "none");
-        proposed.put("markKey", key);
-        proposed.put("markValue", value);
-        copy(params, "graceDays", proposed);
-        copy(params, "actAfter", proposed);
+        current.put(ActionParameters.MARK, "none");
+        proposed.put(ActionParameters.MARK_KEY, key);
+        proposed.put(ActionParameters.MARK_VALUE, value);
+        copy(params, ActionParameters.GRACE_DAYS, proposed);
+        copy(params, ActionParameters.ACT_AFTER, proposed);
         return Optional.empty();
     }
 
     private static void copy(Map<String, String> from, String key, Map<String, String> to) {
+        copy(from, key, to, key);
+    }
+
+    private static void copy(Map<String, String> from, String key, Map<String, String> to, String toKey) {
         String value = from.get(key);
         if (value != null && !value.isBlank()) {
-            to.put(key, value);
+            to.put(toKey, value);
         }
     }
 

@@ -13,7 +13,7 @@ public final class DenyAllGate implements PolicyGate {
 
     @Override
     public GatePlan plan(List<Finding> findings, GateContext context) {
-        return new GatePlan(findings.stream().map(f -> new GateDecision(f, ActionKinds.of(f.kind()),
+        return new GatePlan(findings.stream().map(f -> new GateDecision(f, f.kind().action(),
                 new PolicyVerdict(PolicyVerdict.Outcome.DENY, "", "", List.of(REASON), List.of(), null, Map.of())))
                 .toList(), false, List.of());
     }

@@ -12,10 +12,12 @@ import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.InvalidEventException;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.kubernetes.Quantities;
 import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.model.rightsizing.JvmHeap;
 import io.reclaimer.model.rightsizing.RequestPlan;
@@ -110,14 +112,15 @@ public final class DownsizeExecutor implements ActionExecutor {
         Map<String, String> observed = observe(target.container());
         Optional<JvmHeap> jvm = jvmHeap(target.container(), observed);
         Map<String, String> effective = jvm.map(heap -> withMemoryFloor(request, heap)).orElse(request.proposedState());
-        if (!effective.containsKey("cpuRequestCores") && !effective.containsKey("memoryRequestBytes")) {
+        if (!effective.containsKey(ActionParameters.CPU_REQUEST_CORES)
+                && !effective.containsKey(ActionParameters.MEMORY_REQUEST_BYTES)) {
             return Check.changed("nothing left to downsize: the JVM needs " + RequestPlan.memory(jvm.orElseThrow().floorBytes())
                     + " (heap from " + jvm.get().source() + " + overhead), no less than the current request", observed);
         }
         boolean allProposed = true;
         boolean allCurrent = true;
         List<String> differences = new ArrayList<>();
-        for (String resource : List.of("cpuRequestCores", "memoryRequestBytes")) {
+        for (String resource : List.of(ActionParameters.CPU_REQUEST_CORES, ActionParameters.MEMORY_REQUEST_BYTES)) {
             BigDecimal proposed = decimal(effective.get(resource));
             if (proposed == null) {
                 continue;
@@ -154,17 +157,17 @@ public final class DownsizeExecutor implements ActionExecutor {
      * that floor, without its memory part (a downsize never raises a request).
      */
     static Map<String, String> withMemoryFloor(ActionRequest request, JvmHeap heap) {
-        BigDecimal proposed = decimal(request.proposedState().get("memoryRequestBytes"));
+        BigDecimal proposed = decimal(request.proposedState().get(ActionParameters.MEMORY_REQUEST_BYTES));
         BigDecimal floor = heap.floorBytes();
         if (proposed == null || proposed.compareTo(floor) >= 0) {
             return request.proposedState();
         }
         Map<String, String> proposedState = new java.util.LinkedHashMap<>(request.proposedState());
-        BigDecimal current = decimal(request.currentState().get("memoryRequestBytes"));
+        BigDecimal current = decimal(request.currentState().get(ActionParameters.MEMORY_REQUEST_BYTES));
         if (current != null && floor.compareTo(current) >= 0) {
-            proposedState.remove("memoryRequestBytes");
+            proposedState.remove(ActionParameters.MEMORY_REQUEST_BYTES);
         } else {
-            proposedState.put("memoryRequestBytes", floor.toPlainString());
+            proposedState.put(ActionParameters.MEMORY_REQUEST_BYTES, floor.toPlainString());
         }
         return proposedState;
     }
@@ -189,8 +192,9 @@ public final class DownsizeExecutor implements ActionExecutor {
     }
 
     static Map<String, String> planned(Map<String, String> proposed, Map<String, String> observed) {
-        return RequestPlan.plan(observed, Quantities::amount, decimal(proposed.get("cpuRequestCores")),
-                decimal(proposed.get("memoryRequestBytes")), RequestPlan.Limits.parse(proposed.get("limits")), null);
+        return RequestPlan.plan(observed, Quantities::amount, decimal(proposed.get(ActionParameters.CPU_REQUEST_CORES)),
+                decimal(proposed.get(ActionParameters.MEMORY_REQUEST_BYTES)),
+                RequestPlan.Limits.parse(proposed.get(ActionParameters.LIMITS)), null);
     }
 
     @Override
@@ -278,7 +282,7 @@ public final class DownsizeExecutor implements ActionExecutor {
         if (!limits.isEmpty()) {
             patch.add(container + "/resources/limits", limits);
         }
-        Workloads.annotate(patch, target.workload(), Workloads.LAST_ACTION, actionId);
+        Workloads.annotate(patch, target.workload(), ReclaimerLabels.LAST_ACTION, actionId);
         return patch;
     }
 

@@ -8,6 +8,7 @@ import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.InvalidEventException;
 import io.reclaimer.model.ObjectRef;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
@@ -59,8 +60,8 @@ public final class KubernetesMarkExecutor implements ActionExecutor {
         if (object == null) {
             return Check.changed(request.target() + " no longer exists");
         }
-        String key = request.proposedState().get("markKey");
-        String value = request.proposedState().get("markValue");
+        String key = request.proposedState().get(ActionParameters.MARK_KEY);
+        String value = request.proposedState().get(ActionParameters.MARK_VALUE);
         String existing = Workloads.annotation(object, key);
         if (existing == null) {
             return Check.original(Map.of("mark", "none"), Map.of(key, value)).withFacts(Workloads.facts(object));
@@ -90,7 +91,7 @@ public final class KubernetesMarkExecutor implements ActionExecutor {
         if (object == null) {
             return Check.changed(request.target() + " no longer exists");
         }
-        String key = request.proposedState().get("markKey");
+        String key = request.proposedState().get(ActionParameters.MARK_KEY);
         String existing = Workloads.annotation(object, key);
         if (existing == null) {
             return Check.done("the mark is gone already", Map.of());
@@ -103,7 +104,7 @@ public final class KubernetesMarkExecutor implements ActionExecutor {
 
     @Override
     public Map<String, String> rollback(ActionRequest request, ActionResult executed) throws ActionFailedException {
-        String key = request.proposedState().get("markKey");
+        String key = request.proposedState().get(ActionParameters.MARK_KEY);
         Workloads.patch(resource(request), JsonPatch.create().remove("/metadata/annotations/" + JsonPatch.segment(key)));
         return Map.of("mark", "none");
     }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Permit;
 import io.reclaimer.model.labels.ReclaimerLabels;
+import io.reclaimer.model.time.UptimeWindow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,14 @@ import java.util.Optional;
 /**
  * Puts scheduled namespaces to sleep outside their uptime window and wakes them inside it, like kube-green.
  *
- * <p>The schedule lives on the namespace (annotations {@value #WINDOW}, {@value #ZONE}, {@value #ACTION} and
- * the current {@value #STATE}), so it survives restarts of this service and is visible with kubectl.
+ * <p>The schedule lives on the namespace (annotations {@value ReclaimerLabels#UPTIME_WINDOW},
+ * {@value ReclaimerLabels#TIME_ZONE}, {@value ReclaimerLabels#SCHEDULE_ACTION} and the current
+ * {@value ReclaimerLabels#SCHEDULE_STATE}), so it survives restarts of this service and is visible with kubectl.
  *
  * <ul>
  *   <li>Sleep: every Deployment and StatefulSet with replicas &gt; 0 is scaled to zero with a JSON Patch that
- *       tests the replica count; the count is kept in {@value #ORIGINAL_REPLICAS}. CronJobs are suspended,
- *       the previous flag kept in {@value #ORIGINAL_SUSPEND}.</li>
+ *       tests the replica count; the count is kept in {@value ReclaimerLabels#ORIGINAL_REPLICAS}. CronJobs are suspended,
+ *       the previous flag kept in {@value ReclaimerLabels#ORIGINAL_SUSPEND}.</li>
  *   <li>HPAs are left alone: Kubernetes does not autoscale a target at zero replicas (the HPA reports
  *       {@code ScalingActive=False, ScalingDisabled}), so the HPA cannot undo the sleep. At wake-up the
  *       original count is restored, clamped into the HPA's current [minReplicas, maxReplicas], and the
@@ -44,13 +46,6 @@ import java.util.Optional;
  */
 public final class ScheduleController {
 
-    static final String WINDOW = "reclaimer.io/uptime-window";
-    static final String ZONE = "reclaimer.io/time-zone";
-    static final String ACTION = "reclaimer.io/schedule-action";
-    static final String STATE = "reclaimer.io/schedule-state";
-    static final String ORIGINAL_REPLICAS = "reclaimer.io/original-replicas";
-    static final String ORIGINAL_SUSPEND = "reclaimer.io/original-suspend";
-    static final String SLEPT_BY = "reclaimer.io/slept-by";
     static final String AWAKE = "awake";
     static final String ASLEEP = "asleep";
 
@@ -99,18 +94,19 @@ public final class ScheduleController {
         if (ns == null) {
             return Transition.problem(cluster, namespace, actionId, "the namespace no longer exists");
         }
-        String owner = Workloads.annotation(ns, ACTION);
+        String owner = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_ACTION);
         if (!actionId.equals(owner)) {
             return Transition.problem(cluster, namespace, actionId, owner == null
                     ? "the schedule annotations were removed from the namespace" : "the namespace is scheduled by " + owner);
         }
         UptimeWindow window;
         try {
-            window = UptimeWindow.parse(Workloads.annotation(ns, WINDOW), Workloads.annotation(ns, ZONE));
+            window = UptimeWindow.parse(Workloads.annotation(ns, ReclaimerLabels.UPTIME_WINDOW),
+                    Workloads.annotation(ns, ReclaimerLabels.TIME_ZONE));
         } catch (IllegalArgumentException e) {
             return Transition.problem(cluster, namespace, actionId, e.getMessage());
         }
-        String current = Workloads.annotation(ns, STATE);
+        String current = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_STATE);
         String desired = window.awakeAt(clock.instant()) ? AWAKE : ASLEEP;
         if (desired.equals(current == null ? AWAKE : current)) {
             return new Transition(cluster, namespace, actionId, desired, false, List.of(), List.of(), "");
@@ -152,7 +148,7 @@ public final class ScheduleController {
         for (CronJob c : client.batch().v1().cronjobs().inNamespace(namespace).list().getItems()) {
             String name = "CronJob/" + c.getMetadata().getName();
             boolean suspended = Boolean.TRUE.equals(c.getSpec().getSuspend());
-            if (Workloads.annotation(c, ORIGINAL_SUSPEND) != null || suspended) {
+            if (Workloads.annotation(c, ReclaimerLabels.ORIGINAL_SUSPEND) != null || suspended) {
                 continue;
             }
             Optional<String> optOut = optOut(c);
@@ -166,8 +162,8 @@ public final class ScheduleController {
             } else {
                 patch.test("/spec/suspend", false).replace("/spec/suspend", true);
             }
-            Workloads.annotate(patch, c, ORIGINAL_SUSPEND, "false");
-            Workloads.annotate(patch, c, SLEPT_BY, actionId);
+            Workloads.annotate(patch, c, ReclaimerLabels.ORIGINAL_SUSPEND, "false");
+            Workloads.annotate(patch, c, ReclaimerLabels.SLEPT_BY, actionId);
             apply(client.batch().v1().cronjobs().inNamespace(namespace).withName(c.getMetadata().getName()), patch, name,
                     "suspended", changed, skipped);
         }
@@ -179,7 +175,7 @@ public final class ScheduleController {
                               String actionId, List<String> changed, List<String> skipped) {
         String name = workload.getKind() + "/" + workload.getMetadata().getName();
         int count = replicas == null ? 1 : replicas;
-        String original = Workloads.annotation(workload, ORIGINAL_REPLICAS);
+        String original = Workloads.annotation(workload, ReclaimerLabels.ORIGINAL_REPLICAS);
         if (original != null) {
             if (count != 0) {
                 skipped.add(name + ": scaled to " + count + " by someone else while asleep, left as it is");
@@ -200,8 +196,8 @@ public final class ScheduleController {
         } else {
             patch.test("/spec/replicas", count).replace("/spec/replicas", 0);
         }
-        Workloads.annotate(patch, workload, ORIGINAL_REPLICAS, Integer.toString(count));
-        Workloads.annotate(patch, workload, SLEPT_BY, actionId);
+        Workloads.annotate(patch, workload, ReclaimerLabels.ORIGINAL_REPLICAS, Integer.toString(count));
+        Workloads.annotate(patch, workload, ReclaimerLabels.SLEPT_BY, actionId);
         apply(resource, patch, name, count + " -> 0", changed, skipped);
     }
 
@@ -221,7 +217,7 @@ public final class ScheduleController {
                     s.getSpec().getReplicas(), hpas, honourOptOut, changed, skipped);
         }
         for (CronJob c : client.batch().v1().cronjobs().inNamespace(namespace).list().getItems()) {
-            String original = Workloads.annotation(c, ORIGINAL_SUSPEND);
+            String original = Workloads.annotation(c, ReclaimerLabels.ORIGINAL_SUSPEND);
             if (original == null) {
                 continue;
             }
@@ -249,7 +245,7 @@ public final class ScheduleController {
     private static void wake(Resource<? extends HasMetadata> resource, HasMetadata workload, Integer replicas,
                              List<HorizontalPodAutoscaler> hpas, boolean honourOptOut, List<String> changed,
                              List<String> skipped) {
-        String original = Workloads.annotation(workload, ORIGINAL_REPLICAS);
+        String original = Workloads.annotation(workload, ReclaimerLabels.ORIGINAL_REPLICAS);
         if (original == null) {
             return;
         }
@@ -258,7 +254,7 @@ public final class ScheduleController {
         if (honourOptOut && optOut.isPresent()) {
             // Reclaimer touches nothing that opted out, its own annotations included: the count to restore stays there
             skipped.add(name + ": opted out while asleep (" + optOut.get() + "), left as it is (it had " + original
-                    + " replicas: see " + ORIGINAL_REPLICAS + ")");
+                    + " replicas: see " + ReclaimerLabels.ORIGINAL_REPLICAS + ")");
             return;
         }
         int count = replicas == null ? 1 : replicas;
@@ -293,7 +289,7 @@ public final class ScheduleController {
     }
 
     private static void removeOurAnnotations(JsonPatch patch, HasMetadata resource) {
-        for (String key : List.of(ORIGINAL_REPLICAS, ORIGINAL_SUSPEND, SLEPT_BY)) {
+        for (String key : List.of(ReclaimerLabels.ORIGINAL_REPLICAS, ReclaimerLabels.ORIGINAL_SUSPEND, ReclaimerLabels.SLEPT_BY)) {
             if (Workloads.annotation(resource, key) != null) {
                 patch.remove("/metadata/annotations/" + JsonPatch.segment(key));
             }
@@ -316,11 +312,11 @@ public final class ScheduleController {
 
     private static void markNamespace(KubernetesClient client, Namespace ns, String state) {
         JsonPatch patch = JsonPatch.create();
-        Workloads.annotate(patch, ns, STATE, state);
+        Workloads.annotate(patch, ns, ReclaimerLabels.SCHEDULE_STATE, state);
         Workloads.patch(client.namespaces().withName(ns.getMetadata().getName()), patch);
     }
 
     static Map<String, String> scheduleAnnotations(String window, String zone, String actionId) {
-        return Map.of(WINDOW, window, ZONE, zone, ACTION, actionId);
+        return Map.of(ReclaimerLabels.UPTIME_WINDOW, window, ReclaimerLabels.TIME_ZONE, zone, ReclaimerLabels.SCHEDULE_ACTION, actionId);
     }
 }

@@ -7,11 +7,13 @@ import io.reclaimer.actions.execution.ActionFailedException;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.model.ObjectRef;
 import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.labels.ReclaimerLabels;
+import io.reclaimer.model.time.UptimeWindow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +48,8 @@ public final class ScheduleExecutor implements ActionExecutor {
 
     @Override
     public Check check(ActionRequest request) throws ActionFailedException {
-        String window = request.proposedState().get("scheduleWindow");
-        String zone = request.proposedState().getOrDefault("timeZone", "UTC");
+        String window = request.proposedState().get(ActionParameters.SCHEDULE_WINDOW);
+        String zone = request.proposedState().getOrDefault(ActionParameters.TIME_ZONE, "UTC");
         try {
             UptimeWindow.parse(window, zone);
         } catch (IllegalArgumentException e) {
@@ -63,11 +65,11 @@ public final class ScheduleExecutor implements ActionExecutor {
         if (refused.isPresent()) {
             return Check.changed(refused.get(), KubernetesTargets.observed(ns));
         }
-        String installed = Workloads.annotation(ns, ScheduleController.WINDOW);
-        String owner = Workloads.annotation(ns, ScheduleController.ACTION);
+        String installed = Workloads.annotation(ns, ReclaimerLabels.UPTIME_WINDOW);
+        String owner = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_ACTION);
         Map<String, String> observed = observed(ns);
         if (installed == null) {
-            return Check.original(Map.of("schedule", "none"), Map.of("scheduleWindow", window, "timeZone", zone))
+            return Check.original(Map.of("schedule", "none"), Map.of(ActionParameters.SCHEDULE_WINDOW, window, ActionParameters.TIME_ZONE, zone))
                     .withFacts(Workloads.facts(ns));
         }
         if (request.actionId().equals(owner) && window.equals(installed)) {
@@ -85,8 +87,8 @@ public final class ScheduleExecutor implements ActionExecutor {
             throw new ActionFailedException("namespace " + request.namespace() + " disappeared before the schedule was set");
         }
         JsonPatch patch = JsonPatch.create();
-        ScheduleController.scheduleAnnotations(check.plannedState().get("scheduleWindow"),
-                check.plannedState().get("timeZone"), request.actionId()).forEach((k, v) -> Workloads.annotate(patch, ns, k, v));
+        ScheduleController.scheduleAnnotations(check.plannedState().get(ActionParameters.SCHEDULE_WINDOW),
+                check.plannedState().get(ActionParameters.TIME_ZONE), request.actionId()).forEach((k, v) -> Workloads.annotate(patch, ns, k, v));
         Workloads.patch(client.namespaces().withName(request.namespace()), patch);
         ScheduleController.Transition first = controller.reconcile(request.cluster(), request.namespace(), request.actionId());
         Map<String, String> state = new LinkedHashMap<>(check.plannedState());
@@ -106,7 +108,7 @@ public final class ScheduleExecutor implements ActionExecutor {
         if (ns == null) {
             return Check.changed("namespace " + request.namespace() + " no longer exists");
         }
-        String owner = Workloads.annotation(ns, ScheduleController.ACTION);
+        String owner = Workloads.annotation(ns, ReclaimerLabels.SCHEDULE_ACTION);
         if (owner == null) {
             return Check.done("the namespace carries no schedule any more", observed(ns));
         }
@@ -122,8 +124,8 @@ public final class ScheduleExecutor implements ActionExecutor {
         KubernetesClient client = clusters.client(request.cluster());
         Namespace ns = namespace(request);
         JsonPatch patch = JsonPatch.create();
-        for (String key : new String[] {ScheduleController.WINDOW, ScheduleController.ZONE, ScheduleController.ACTION,
-                ScheduleController.STATE}) {
+        for (String key : new String[] {ReclaimerLabels.UPTIME_WINDOW, ReclaimerLabels.TIME_ZONE, ReclaimerLabels.SCHEDULE_ACTION,
+                ReclaimerLabels.SCHEDULE_STATE}) {
             if (ns != null && Workloads.annotation(ns, key) != null) {
                 patch.remove("/metadata/annotations/" + JsonPatch.segment(key));
             }
@@ -153,8 +155,8 @@ public final class ScheduleExecutor implements ActionExecutor {
 
     private static Map<String, String> observed(Namespace ns) {
         Map<String, String> observed = new LinkedHashMap<>();
-        for (String key : new String[] {ScheduleController.WINDOW, ScheduleController.ZONE, ScheduleController.ACTION,
-                ScheduleController.STATE}) {
+        for (String key : new String[] {ReclaimerLabels.UPTIME_WINDOW, ReclaimerLabels.TIME_ZONE, ReclaimerLabels.SCHEDULE_ACTION,
+                ReclaimerLabels.SCHEDULE_STATE}) {
             String value = Workloads.annotation(ns, key);
             if (value != null) {
                 observed.put(key, value);

@@ -17,8 +17,6 @@ import java.util.Map;
 /** The workload kinds whose pod template Reclaimer edits, behind one small facade. */
 final class Workloads {
 
-    static final String ANNOTATION_PREFIX = "reclaimer.io/";
-    static final String LAST_ACTION = ANNOTATION_PREFIX + "last-action";
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of("Deployment", Deployment.class,
             "StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class, "CronJob", CronJob.class);

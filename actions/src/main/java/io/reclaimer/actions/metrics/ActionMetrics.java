@@ -83,6 +83,7 @@ public final class ActionMetrics {
                 .register(registry);
     }
 
+    /** The {@code type} label keeps its documented snake_case spelling (docs/metrics.md), not the wire name. */
     public static String label(ActionType type) {
         return type.name().toLowerCase(Locale.ROOT);
     }

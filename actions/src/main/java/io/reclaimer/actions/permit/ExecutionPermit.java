@@ -13,7 +13,6 @@ import io.reclaimer.model.labels.ReclaimerLabels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -197,10 +196,10 @@ public final class ExecutionPermit {
     }
 
     static String wire(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return outcome.wireName();
     }
 
     static String wire(ActionType type) {
-        return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return type.wireName();
     }
 }

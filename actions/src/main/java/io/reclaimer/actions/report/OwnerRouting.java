@@ -1,6 +1,7 @@
 package io.reclaimer.actions.report;
 
 import io.reclaimer.model.kubernetes.NamespaceInfo;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +9,14 @@ import java.util.Optional;
 
 /**
  * Who owns what. An owner is an e-mail address found, in this order, on the item itself (label,
- * annotation or cloud tag {@value #OWNER_EMAIL}, or the AWS-style tag {@value #OWNER_EMAIL_TAG}), on its
- * namespace, or on any namespace of the same team (so a volume tagged {@code team=payments} reaches the
- * owner of the payments namespaces). A team is the {@code team} (or {@value #TEAM}) label or tag.
+ * annotation or cloud tag {@value ReclaimerLabels#OWNER_EMAIL}, or the AWS-style tag
+ * {@value ReclaimerLabels#OWNER_EMAIL_TAG}), on its namespace, or on any namespace of the same team (so a volume tagged {@code team=payments} reaches the
+ * owner of the payments namespaces). A team is the {@code team} (or {@value ReclaimerLabels#TEAM}) label or tag.
  */
 public final class OwnerRouting {
 
-    public static final String OWNER_EMAIL = "reclaimer.io/owner-email";
-    public static final String OWNER_EMAIL_TAG = "reclaimer:owner-email";
-    public static final String TEAM = "reclaimer.io/team";
-    private static final List<String> OWNER_KEYS = List.of(OWNER_EMAIL, OWNER_EMAIL_TAG);
-    private static final List<String> TEAM_KEYS = List.of(TEAM, "team", "reclaimer:team");
+    private static final List<String> OWNER_KEYS = List.of(ReclaimerLabels.OWNER_EMAIL, ReclaimerLabels.OWNER_EMAIL_TAG);
+    private static final List<String> TEAM_KEYS = List.of(ReclaimerLabels.TEAM, "team", ReclaimerLabels.TEAM_TAG);
 
     private final Map<String, NamespaceInfo> namespaces = new HashMap<>();
     private final Map<String, String> ownerByTeam = new HashMap<>();

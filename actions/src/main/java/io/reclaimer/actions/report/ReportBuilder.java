@@ -181,7 +181,7 @@ public final class ReportBuilder {
             Finding finding = findingsById.get(request.findingId());
             List<Map<String, String>> metadata = finding == null ? List.of()
                     : List.of(finding.tags(), finding.annotations(), finding.labels());
-            RealizedLine line = new RealizedLine(request.actionId(), request.type().name().toLowerCase(java.util.Locale.ROOT),
+            RealizedLine line = new RealizedLine(request.actionId(), request.type().wireName(),
                     request.target(), location(request.cluster(), request.namespace(), request.account(), request.region()),
                     request.monthlyUsd(), LocalDate.ofInstant(result.at(), zone));
             items.add(new Item(routing.group(request.cluster(), request.namespace(), request.account(), request.region(), metadata),

@@ -4,6 +4,7 @@ import static io.reclaimer.actions.support.Fixtures.T0;
 import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.reclaimer.model.labels.ReclaimerLabels;
 
 import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.execution.ActionAbortedException;
@@ -78,8 +79,8 @@ class AwsExecutorsTest {
         assertThat(fake.calls).filteredOn(c -> c.startsWith("DescribeSnapshots SnapshotId.1")).hasSize(2);
         String snapshot = after.get("snapshotId");
         assertThat(fake.snapshots.get(snapshot)).containsEntry("state", "completed");
-        assertThat(fake.tags.get(snapshot)).containsEntry(AwsTargets.ACTION_TAG, request.actionId())
-                .containsEntry(AwsTargets.SOURCE_VOLUME_TAG, "vol-0abc").containsEntry("team", "analytics");
+        assertThat(fake.tags.get(snapshot)).containsEntry(ReclaimerLabels.ACTION_ID_TAG, request.actionId())
+                .containsEntry(ReclaimerLabels.SOURCE_VOLUME_TAG, "vol-0abc").containsEntry("team", "analytics");
         assertThat(fake.volumes).doesNotContainKey("vol-0abc");
         assertThat(volumes().check(request).state()).as("a restart finds it done").isEqualTo(Check.State.DONE);
     }
@@ -134,7 +135,7 @@ class AwsExecutorsTest {
                 .contains("AvailabilityZone=eu-west-1b", "SnapshotId=" + after.get("snapshotId"), "VolumeType=gp3",
                         "Size=100", "Iops=3000", "Throughput=250");
         assertThat(fake.tags.get(volumeId)).containsEntry("Name", "old-data")
-                .containsEntry(AwsTargets.RESTORED_FROM_TAG, request.actionId());
+                .containsEntry(ReclaimerLabels.RESTORED_FROM_TAG, request.actionId());
         assertThat(volumes().checkRollback(request, executed).state()).as("restored once").isEqualTo(Check.State.DONE);
     }
 

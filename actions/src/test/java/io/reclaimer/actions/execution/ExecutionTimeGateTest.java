@@ -7,7 +7,6 @@ import static io.reclaimer.model.actions.ActionResult.Status.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reclaimer.actions.audit.AuditEvents;
-import io.reclaimer.actions.flow.ActionKinds;
 import io.reclaimer.actions.flow.GateContext;
 import io.reclaimer.actions.flow.GateDecision;
 import io.reclaimer.actions.flow.GatePlan;
@@ -77,7 +76,7 @@ class ExecutionTimeGateTest {
         PolicyGate policies = new PolicyGate() {
             @Override
             public GatePlan plan(List<Finding> batch, GateContext context) {
-                return new GatePlan(batch.stream().map(f -> new GateDecision(f, ActionKinds.of(f.kind()),
+                return new GatePlan(batch.stream().map(f -> new GateDecision(f, f.kind().action(),
                         policy.apply(f))).toList(), false, List.of());
             }
 

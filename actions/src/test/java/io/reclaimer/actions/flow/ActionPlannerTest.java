@@ -27,7 +27,7 @@ class ActionPlannerTest {
     private final ActionPlanner planner = new ActionPlanner(false, Duration.ofHours(72), (kind, type) -> true);
 
     private ActionRequest propose(ActionPlanner p, Finding finding, PolicyVerdict verdict, Recommendation rec) {
-        Planned planned = p.plan(new GateDecision(finding, ActionKinds.of(finding.kind()), verdict), rec, T0);
+        Planned planned = p.plan(new GateDecision(finding, finding.kind().action(), verdict), rec, T0);
         assertThat(planned).isInstanceOf(Proposed.class);
         return ((Proposed) planned).request();
     }

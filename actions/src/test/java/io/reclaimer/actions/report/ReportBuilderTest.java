@@ -6,6 +6,7 @@ import static io.reclaimer.actions.report.ReportFixtures.PAYMENTS;
 import static io.reclaimer.actions.report.ReportFixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import io.reclaimer.model.labels.ReclaimerLabels;
 
 import io.reclaimer.actions.report.WeeklyReport.Section;
 import io.reclaimer.testkit.time.PinnedDates;
@@ -150,7 +151,7 @@ class ReportBuilderTest {
         ReportInputs inputs = ReportFixtures.fleet();
         var sandbox = new io.reclaimer.model.kubernetes.NamespaceInfo(
                 io.reclaimer.model.ObjectRef.clusterScoped("prod", "Namespace", "sandbox"), Map.of(),
-                Map.of(OwnerRouting.OWNER_EMAIL, "alice@example.com, bob@example.com"), now, now);
+                Map.of(ReclaimerLabels.OWNER_EMAIL, "alice@example.com, bob@example.com"), now, now);
         List<io.reclaimer.model.kubernetes.NamespaceInfo> namespaces = new java.util.ArrayList<>(inputs.namespaces());
         namespaces.set(2, sandbox);
         ReportInputs withOwners = new ReportInputs(inputs.recommendations(), inputs.findings(), namespaces,

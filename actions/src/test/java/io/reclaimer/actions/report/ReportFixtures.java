@@ -10,6 +10,7 @@ import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.NamespaceInfo;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.model.rightsizing.Recommendation;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +63,8 @@ final class ReportFixtures {
 
     static List<NamespaceInfo> namespaces(Instant now) {
         return List.of(
-                namespace(now, "payments", Map.of("team", "payments"), Map.of(OwnerRouting.OWNER_EMAIL, PAYMENTS)),
-                namespace(now, "shop", Map.of("team", "web"), Map.of(OwnerRouting.OWNER_EMAIL, WEB)),
+                namespace(now, "payments", Map.of("team", "payments"), Map.of(ReclaimerLabels.OWNER_EMAIL, PAYMENTS)),
+                namespace(now, "shop", Map.of("team", "web"), Map.of(ReclaimerLabels.OWNER_EMAIL, WEB)),
                 namespace(now, "sandbox", Map.of(), Map.of()));
     }
 
@@ -82,7 +83,7 @@ final class ReportFixtures {
                 cloudFinding(now, FindingKind.UNATTACHED_VOLUME, "vol-0abc", "EbsVolume", 40.00, 20,
                         Map.of("team", "payments", "Name", "db-migration-scratch")),
                 cloudFinding(now, FindingKind.UNASSOCIATED_ADDRESS, "eipalloc-1", "ElasticIp", 3.60, 3,
-                        Map.of(OwnerRouting.OWNER_EMAIL_TAG, NETOPS)),
+                        Map.of(ReclaimerLabels.OWNER_EMAIL_TAG, NETOPS)),
                 new Finding(Finding.idFor(FindingKind.IDLE_NAMESPACE, "prod//Namespace/sandbox"), FindingKind.IDLE_NAMESPACE,
                         "prod//Namespace/sandbox", "Namespace", "sandbox", "kubernetes", "prod", "sandbox", "", "",
                         25.00, now.minus(Duration.ofDays(10)), now, 0.9, Map.of("idleDays", "10"), Map.of(), Map.of(), Map.of()),

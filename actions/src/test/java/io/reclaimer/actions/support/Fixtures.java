@@ -1,6 +1,5 @@
 package io.reclaimer.actions.support;
 
-import io.reclaimer.actions.flow.ActionKinds;
 import io.reclaimer.actions.flow.GateContext;
 import io.reclaimer.actions.flow.GateDecision;
 import io.reclaimer.actions.flow.GatePlan;
@@ -78,7 +77,7 @@ public final class Fixtures {
         return new PolicyGate() {
             @Override
             public GatePlan plan(List<Finding> findings, GateContext context) {
-                return new GatePlan(findings.stream().map(f -> new GateDecision(f, ActionKinds.of(f.kind()), decide.apply(f)))
+                return new GatePlan(findings.stream().map(f -> new GateDecision(f, f.kind().action(), decide.apply(f)))
                         .toList(), false, List.of());
             }
         };

@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
         SimulatorConfig simulation = loaded.simulator().with(clusters, seed, history, speed);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Reclaimer demo: %d simulated clusters (seed %d), %s of history, then %.0fx real time.%n",
-                simulation.clusters(), simulation.seed(), io.reclaimer.app.config.Durations.format(simulation.history()),
+                simulation.clusters(), simulation.seed(), io.reclaimer.model.time.Durations.inOneUnit(simulation.history()),
                 simulation.speed());
         if (!Logging.isVerbose()) {
             // the broker's start-up and the clients' reconnects are Kafka's business: a file, not the terminal

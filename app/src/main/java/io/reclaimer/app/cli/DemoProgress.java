@@ -96,11 +96,11 @@ final class DemoProgress implements AutoCloseable {
             line.append("analysis caught up · live simulated fleet");
         }
         if (secondsLeft != null) {
-            line.append(" · about ").append(io.reclaimer.app.config.Durations.format(Duration.ofSeconds(Math.max(1, secondsLeft))))
+            line.append(" · about ").append(io.reclaimer.model.time.Durations.inOneUnit(Duration.ofSeconds(Math.max(1, secondsLeft))))
                     .append(" left");
         }
         if (now.untilStop() != null) {
-            line.append(" · stops in ").append(io.reclaimer.app.config.Durations.format(
+            line.append(" · stops in ").append(io.reclaimer.model.time.Durations.inOneUnit(
                     Duration.ofSeconds(Math.max(0, now.untilStop().toSeconds()))));
         }
         return line.toString();

@@ -1,6 +1,6 @@
 package io.reclaimer.app.cli;
 
-import io.reclaimer.app.config.Durations;
+import io.reclaimer.model.time.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 

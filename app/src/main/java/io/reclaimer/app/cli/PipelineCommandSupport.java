@@ -95,7 +95,7 @@ final class PipelineCommandSupport {
                     + " /api/recommendations%n", kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", run.httpPort());
             addSources.accept(run);
             out.println(runOptions.duration == null ? "Running until Ctrl-C."
-                    : "Running for " + io.reclaimer.app.config.Durations.format(runOptions.duration) + ".");
+                    : "Running for " + io.reclaimer.model.time.Durations.inOneUnit(runOptions.duration) + ".");
             out.flush();
             Long deadline = runOptions.duration == null ? null : System.nanoTime() + runOptions.duration.toNanos();
             try (AutoCloseable beside = whileRunning.start(run, deadline)) {

@@ -6,7 +6,7 @@ import io.reclaimer.actions.report.ReportConfig;
 import io.reclaimer.actions.report.ReportMetrics;
 import io.reclaimer.actions.report.WeeklyReportJob;
 import io.reclaimer.actions.report.WeeklyReportSchedule;
-import io.reclaimer.app.config.Durations;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.report.WeeklyReports;
@@ -126,7 +126,7 @@ public final class ReportCommand implements Callable<Integer> {
             out.printf("Weekly report on '%s' (%s), next at %s; metrics on http://localhost:%d/metrics%n",
                     reportConfig.schedule(), reportConfig.timeZone(),
                     weekly.nextRun().map(Object::toString).orElse("never"), endpoints.port());
-            out.printf("Covering the last %s; %s.%n", Durations.format(reportConfig.period()),
+            out.printf("Covering the last %s; %s.%n", Durations.inOneUnit(reportConfig.period()),
                     output == null ? "sending through " + reportConfig.smtpHost() + ":" + reportConfig.smtpPort()
                             : "writing into " + output);
             out.flush();

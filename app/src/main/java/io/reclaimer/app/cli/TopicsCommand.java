@@ -1,6 +1,6 @@
 package io.reclaimer.app.cli;
 
-import io.reclaimer.app.config.Durations;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.model.kafka.KafkaClientSettings;
@@ -66,7 +66,7 @@ public final class TopicsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, format, "TOPIC", "PARTITIONS", "CLEANUP", "RETENTION", "CONTENT");
         for (TopicSpec<?, ?> topic : topics.all()) {
             out.printf(Locale.ROOT, format, topic.name(), topic.partitions(), topic.cleanup().name().toLowerCase(Locale.ROOT),
-                    topic.retention() == null ? "-" : Durations.format(topic.retention()), topic.description());
+                    topic.retention() == null ? "-" : Durations.inOneUnit(topic.retention()), topic.description());
         }
         if (create) {
             if (settings.embedded()) {

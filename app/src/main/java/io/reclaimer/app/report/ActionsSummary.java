@@ -38,7 +38,7 @@ public final class ActionsSummary {
                         .thenComparing(r -> -r.request().monthlyUsd()))
                 .limit(15)
                 .forEach(r -> out.printf(Locale.ROOT, "  %-18s %-32s %-11s %10.2f  %s%n", r.phase().wireName(),
-                        r.actionId(), r.request().type().name().toLowerCase(Locale.ROOT), r.request().monthlyUsd(),
+                        r.actionId(), r.request().type().wireName(), r.request().monthlyUsd(),
                         r.request().target()));
     }
 }

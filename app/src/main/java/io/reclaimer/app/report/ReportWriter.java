@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.serde.Json;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class ReportWriter {
         // Reclaimer's own annotations (reclaimer.io/values-path): where `gitops patch` finds the Helm values
         ObjectNode annotations = node.putObject("annotations");
         r.annotations().forEach((k, v) -> {
-            if (k.startsWith("reclaimer.io/")) {
+            if (k.startsWith(ReclaimerLabels.PREFIX)) {
                 annotations.put(k, v);
             }
         });

@@ -13,6 +13,7 @@ import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.HpaInfo;
 import io.reclaimer.model.kubernetes.NodeInfo.CapacityType;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,7 +228,7 @@ final class FleetGenerator {
 
     private static SimFleet.Namespace namespace(String name, String team, String env, Instant created, boolean production) {
         return new SimFleet.Namespace(name, Map.of("team", team, "env", env, "kubernetes.io/metadata.name", name),
-                Map.of("reclaimer.io/owner-email", team + "-team@example.com"), created, production);
+                Map.of(ReclaimerLabels.OWNER_EMAIL, team + "-team@example.com"), created, production);
     }
 
     private List<SimFleet.Workload> workloads(String cluster, SplittableRandom random) {

@@ -14,7 +14,17 @@ import java.util.Map;
 public record PolicyVerdict(Outcome outcome, String policy, String rule, List<String> reasons, List<String> approvers,
                             Instant expiresAt, Map<String, String> parameters) {
 
-    public enum Outcome { DENY, DRY_RUN, APPROVE, AUTO }
+    /** Events carry the constant's name; policy files, audit and metrics the {@link #wireName()}. */
+    public enum Outcome {
+        DENY, DRY_RUN, APPROVE, AUTO;
+
+        private final String wireName = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
+        /** {@code deny}, {@code dry-run}, {@code approve}, {@code auto}. */
+        public String wireName() {
+            return wireName;
+        }
+    }
 
     public PolicyVerdict {
         Require.present(outcome, "verdict.outcome");

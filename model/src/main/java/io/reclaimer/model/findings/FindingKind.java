@@ -3,6 +3,7 @@ package io.reclaimer.model.findings;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.reclaimer.model.InvalidEventException;
+import io.reclaimer.model.actions.ActionType;
 
 /** The kinds of waste Reclaimer finds; the wire name is what policies and reports use. */
 public enum FindingKind {
@@ -31,6 +32,30 @@ public enum FindingKind {
     @JsonValue
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * The action that takes this kind of waste back, as docs/policies.md defines it: the one mapping that
+     * policies and actions share. A new kind must say its action here (the switch has no default).
+     */
+    public ActionType action() {
+        return switch (this) {
+            case OVERPROVISIONED_CONTAINER -> ActionType.DOWNSIZE;
+            case OFF_HOURS_SCHEDULE -> ActionType.SCHEDULE;
+            // no executor takes these yet: the planner records them without a change (docs/waste.md)
+            case IDLE_GPU, NODE_POOL_CONSOLIDATION -> ActionType.DOWNSIZE;
+            case UNATTACHED_VOLUME, UNASSOCIATED_ADDRESS, IDLE_LOAD_BALANCER, ORPHANED_SNAPSHOT,
+                 STOPPED_INSTANCE_VOLUMES, UNUSED_PVC, RELEASED_PV, SERVICE_WITHOUT_ENDPOINTS, IDLE_NAMESPACE ->
+                    ActionType.DELETE;
+        };
+    }
+
+    /** Whether the resource is a volume (EBS, PVC, PV): deleting it loses data, so a snapshot comes first. */
+    public boolean isVolume() {
+        return switch (this) {
+            case UNATTACHED_VOLUME, STOPPED_INSTANCE_VOLUMES, UNUSED_PVC, RELEASED_PV -> true;
+            default -> false;
+        };
     }
 
     @JsonCreator

@@ -15,6 +15,9 @@ public final class ReclaimerLabels {
     private ReclaimerLabels() {
     }
 
+    /** The prefix of every Kubernetes label and annotation key Reclaimer owns. */
+    public static final String PREFIX = "reclaimer.io/";
+
     /** Kubernetes label or annotation: never act on this object (any value but {@code "false"}). */
     public static final String EXCLUDE = "reclaimer.io/exclude";
     /** AWS tag: never act on this resource (any value but {@code "false"}). */

@@ -1,8 +1,11 @@
 package io.reclaimer.policies.evaluation;
 
+import io.reclaimer.model.actions.ActionParameters;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
+import io.reclaimer.model.findings.Evidence;
 import io.reclaimer.model.findings.Finding;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import io.reclaimer.policies.evaluation.GuardrailCheck.Status;
 import io.reclaimer.policies.guardrails.DownsizeLimits;
 import io.reclaimer.policies.guardrails.Guardrails;
@@ -28,26 +31,18 @@ final class ActionShaping {
     static final String DEFAULT_SCHEDULE_WINDOW = "Mon-Fri 07:00-20:00";
     static final String DEFAULT_TIME_ZONE = "UTC";
 
-    /** Evidence keys of an {@code overprovisioned-container} finding the downsize reads. */
-    static final String CPU_REQUEST = "cpuRequestCores";
-    static final String CPU_TARGET = "cpuTargetCores";
-    static final String CPU_UPPER = "cpuUpperBoundCores";
-    static final String MEMORY_REQUEST = "memoryRequestBytes";
-    static final String MEMORY_TARGET = "memoryTargetBytes";
-    static final String MEMORY_UPPER = "memoryUpperBoundBytes";
-
     private ActionShaping() {
     }
 
     static void shape(Draft draft, Guardrails guardrails, Instant now) {
         RuleParameters rule = draft.rule == null ? RuleParameters.NONE : draft.rule.parameters();
-        draft.parameters.put("action", ActionKinds.wireName(draft.action));
+        draft.parameters.put(ActionParameters.ACTION, draft.action.wireName());
         switch (draft.action) {
             case DOWNSIZE -> downsize(draft, rule, guardrails.downsize());
             case SCHEDULE -> {
-                draft.parameters.put("scheduleWindow",
-                        rule.scheduleWindow() == null ? DEFAULT_SCHEDULE_WINDOW : rule.scheduleWindow().text());
-                draft.parameters.put("timeZone", rule.timeZone() == null ? DEFAULT_TIME_ZONE : rule.timeZone().getId());
+                draft.parameters.put(ActionParameters.SCHEDULE_WINDOW,
+                        rule.scheduleWindow() == null ? DEFAULT_SCHEDULE_WINDOW : rule.scheduleWindow().windowText());
+                draft.parameters.put(ActionParameters.TIME_ZONE, rule.timeZone() == null ? DEFAULT_TIME_ZONE : rule.timeZone().getId());
             }
             case DELETE -> {
                 snapshot(draft, rule);
@@ -60,8 +55,8 @@ final class ActionShaping {
     }
 
     private static void snapshot(Draft draft, RuleParameters rule) {
-        if (ActionKinds.deletesVolume(draft.finding.kind())) {
-            draft.parameters.put("snapshot", "true");
+        if (draft.finding.kind().isVolume()) {
+            draft.parameters.put(ActionParameters.SNAPSHOT, "true");
             if (Boolean.FALSE.equals(rule.snapshot())) {
                 draft.check("snapshot-before-delete", Status.ADJUSTED, "the rule said snapshot: false, but a "
                         + draft.finding.kind() + " is always snapshotted before it is deleted");
@@ -69,7 +64,7 @@ final class ActionShaping {
                 draft.check("snapshot-before-delete", Status.HELD, "a snapshot is taken before the delete");
             }
         } else if (rule.snapshot() != null) {
-            draft.parameters.put("snapshot", rule.snapshot().toString());
+            draft.parameters.put(ActionParameters.SNAPSHOT, rule.snapshot().toString());
         }
     }
 
@@ -77,7 +72,7 @@ final class ActionShaping {
         int minimum = guardrails.minGraceDays();
         int asked = rule.graceDays() == null ? minimum : rule.graceDays();
         int graceDays = Math.max(asked, minimum);
-        draft.parameters.put("graceDays", Integer.toString(graceDays));
+        draft.parameters.put(ActionParameters.GRACE_DAYS, Integer.toString(graceDays));
         if (draft.outcome == Outcome.DENY) {
             return;
         }
@@ -96,10 +91,10 @@ final class ActionShaping {
         if (markedAt.isEmpty()) {
             draft.action = ActionType.MARK_FOR_OP;
             Instant actAfter = now.plus(grace);
-            draft.parameters.put("action", ActionKinds.wireName(ActionType.MARK_FOR_OP));
-            draft.parameters.put("markKey", "aws".equals(finding.provider()) ? MarkForOp.TAG : MarkForOp.ANNOTATION);
-            draft.parameters.put("markValue", now.toString());
-            draft.parameters.put("actAfter", actAfter.toString());
+            draft.parameters.put(ActionParameters.ACTION, ActionType.MARK_FOR_OP.wireName());
+            draft.parameters.put(ActionParameters.MARK_KEY, "aws".equals(finding.provider()) ? ReclaimerLabels.MARKED_FOR_OP_TAG : ReclaimerLabels.MARKED_FOR_OP);
+            draft.parameters.put(ActionParameters.MARK_VALUE, now.toString());
+            draft.parameters.put(ActionParameters.ACT_AFTER, actAfter.toString());
             String why = raw.isPresent() ? "the mark '" + raw.get() + "' is not an ISO-8601 instant, so it is renewed"
                     : "not marked yet";
             draft.check("grace-period", Status.ADJUSTED, why + ": mark it now and delete it after " + actAfter
@@ -112,7 +107,7 @@ final class ActionShaping {
             return;
         }
         Instant actAfter = markedAt.get().plus(grace);
-        draft.parameters.put("actAfter", actAfter.toString());
+        draft.parameters.put(ActionParameters.ACT_AFTER, actAfter.toString());
         if (now.isBefore(actAfter)) {
             draft.cap(Outcome.DENY, "grace-period", "marked for deletion at " + markedAt.get() + "; the grace period of "
                     + graceDays + " days ends at " + actAfter);
@@ -125,22 +120,22 @@ final class ActionShaping {
     private static void downsize(Draft draft, RuleParameters rule, DownsizeLimits limits) {
         DownsizeTo to = rule.downsizeTo() == null ? DownsizeTo.TARGET : rule.downsizeTo();
         Limits limitPolicy = rule.limits() == null ? Limits.PROPORTIONAL : rule.limits();
-        draft.parameters.put("downsizeTo", to.wireName());
-        draft.parameters.put("limits", limitPolicy.wireName());
+        draft.parameters.put(ActionParameters.DOWNSIZE_TO, to.wireName());
+        draft.parameters.put(ActionParameters.LIMITS, limitPolicy.wireName());
         if (draft.outcome == Outcome.DENY) {
             return;
         }
         var evidence = draft.finding.evidence();
-        Proposal cpu = Proposal.of("cpu request", "cores", evidence.get(CPU_REQUEST),
-                evidence.get(to == DownsizeTo.TARGET ? CPU_TARGET : CPU_UPPER), limits.maxStepPercent(),
+        Proposal cpu = Proposal.of("cpu request", "cores", evidence.get(Evidence.CPU_REQUEST_CORES),
+                evidence.get(to == DownsizeTo.TARGET ? Evidence.CPU_TARGET_CORES : Evidence.CPU_UPPER_BOUND_CORES), limits.maxStepPercent(),
                 BigDecimal.valueOf(limits.minCpuCores()), 3);
-        Proposal memory = Proposal.of("memory request", "bytes", evidence.get(MEMORY_REQUEST),
-                evidence.get(to == DownsizeTo.TARGET ? MEMORY_TARGET : MEMORY_UPPER), limits.maxStepPercent(),
+        Proposal memory = Proposal.of("memory request", "bytes", evidence.get(Evidence.MEMORY_REQUEST_BYTES),
+                evidence.get(to == DownsizeTo.TARGET ? Evidence.MEMORY_TARGET_BYTES : Evidence.MEMORY_UPPER_BOUND_BYTES), limits.maxStepPercent(),
                 BigDecimal.valueOf(limits.minMemoryBytes()), 0);
         if (!cpu.known() && !memory.known()) {
             draft.cap(Outcome.DRY_RUN, "downsize-limits", "the finding's evidence lacks the current request and the "
-                    + "recommended value (" + CPU_REQUEST + "/" + (to == DownsizeTo.TARGET ? CPU_TARGET : CPU_UPPER)
-                    + ", " + MEMORY_REQUEST + "/" + (to == DownsizeTo.TARGET ? MEMORY_TARGET : MEMORY_UPPER)
+                    + "recommended value (" + Evidence.CPU_REQUEST_CORES + "/" + (to == DownsizeTo.TARGET ? Evidence.CPU_TARGET_CORES : Evidence.CPU_UPPER_BOUND_CORES)
+                    + ", " + Evidence.MEMORY_REQUEST_BYTES + "/" + (to == DownsizeTo.TARGET ? Evidence.MEMORY_TARGET_BYTES : Evidence.MEMORY_UPPER_BOUND_BYTES)
                     + "), so the change cannot be sized");
             return;
         }
@@ -158,10 +153,10 @@ final class ActionShaping {
             return;
         }
         if (cpu.changes()) {
-            draft.parameters.put("cpuRequestCores", cpu.proposed.toPlainString());
+            draft.parameters.put(ActionParameters.CPU_REQUEST_CORES, cpu.proposed.toPlainString());
         }
         if (memory.changes()) {
-            draft.parameters.put("memoryRequestBytes", memory.proposed.toPlainString());
+            draft.parameters.put(ActionParameters.MEMORY_REQUEST_BYTES, memory.proposed.toPlainString());
         }
         draft.check("downsize-limits", clamped ? Status.ADJUSTED : Status.HELD, String.join("; ", parts)
                 + " (max step " + PolicyEngine.fmt(limits.maxStepPercent()) + "%, floors "

@@ -34,7 +34,7 @@ public record Decision(Finding finding, ActionType action, PolicyVerdict verdict
     public String explain() {
         List<String> lines = new ArrayList<>();
         lines.add("finding " + finding.id() + " (" + finding.kind() + ", " + finding.resource() + ")");
-        lines.add("decision: " + Outcomes.wireName(verdict.outcome()) + " " + ActionKinds.wireName(action)
+        lines.add("decision: " + verdict.outcome().wireName() + " " + action.wireName()
                 + (verdict.policy().isEmpty() ? "" : " by policy '" + verdict.policy() + "' rule '" + verdict.rule() + "'"));
         if (!verdict.approvers().isEmpty()) {
             lines.add("approvers: " + String.join(", ", verdict.approvers()) + " (request expires "

@@ -1,15 +1,14 @@
 package io.reclaimer.policies.evaluation;
 
-import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.evaluation.GuardrailCheck.Status;
 import io.reclaimer.policies.guardrails.FreezeWindow;
 import io.reclaimer.policies.guardrails.Guardrails;
 import io.reclaimer.policies.guardrails.RunCap;
-import io.reclaimer.policies.rules.Durations;
 import io.reclaimer.policies.rules.Match;
 import io.reclaimer.policies.rules.Outcomes;
 import io.reclaimer.policies.rules.Policy;
@@ -157,7 +156,7 @@ public final class PolicyEngine {
     /** {@code freeze} null: judged separately, right before execution ({@link #evaluateForExecution}). */
     private Draft draft(Finding finding, EvaluationContext context, Optional<String> freeze) {
         Instant now = context.now();
-        Draft draft = new Draft(finding, ActionKinds.actionFor(finding.kind()));
+        Draft draft = new Draft(finding, finding.kind().action());
         selectRule(draft, now);
         ActionShaping.shape(draft, guardrails, now);
         protectedNamespace(draft);
@@ -198,7 +197,7 @@ public final class PolicyEngine {
         if (selected.isEmpty()) {
             draft.outcome = guardrails.defaultDecision();
             draft.matchLines.add(0, "no policy rule selects this " + draft.finding.kind() + "; default decision "
-                    + Outcomes.wireName(draft.outcome) + " (" + guardrails.source() + ")");
+                    + draft.outcome.wireName() + " (" + guardrails.source() + ")");
             return;
         }
         int winner = 0;
@@ -213,11 +212,11 @@ public final class PolicyEngine {
         draft.outcome = draft.rule.decision();
         List<String> lines = new ArrayList<>();
         lines.add(ruleName(draft.policy, draft.rule) + " (" + draft.rule.source() + ") selects this "
-                + draft.finding.kind() + ": " + Outcomes.wireName(draft.outcome));
+                + draft.finding.kind() + ": " + draft.outcome.wireName());
         for (int i = 0; i < selected.size(); i++) {
             if (i != winner) {
                 lines.add(ruleName(selectedPolicies.get(i), selected.get(i)) + " (" + selected.get(i).source()
-                        + ") also selects it with " + Outcomes.wireName(selected.get(i).decision())
+                        + ") also selects it with " + selected.get(i).decision().wireName()
                         + "; the most restrictive decision applies");
             }
         }
@@ -289,12 +288,12 @@ public final class PolicyEngine {
                 Duration ttl = draft.rule != null && draft.rule.approvalTtl() != null
                         ? draft.rule.approvalTtl() : guardrails.approvals().defaultTtl();
                 if (ttl.compareTo(guardrails.approvals().maxTtl()) > 0) {
-                    draft.check("approval", Status.ADJUSTED, "approval validity " + Durations.format(ttl)
-                            + " shortened to the maximum of " + Durations.format(guardrails.approvals().maxTtl()));
+                    draft.check("approval", Status.ADJUSTED, "approval validity " + Durations.compact(ttl)
+                            + " shortened to the maximum of " + Durations.compact(guardrails.approvals().maxTtl()));
                     ttl = guardrails.approvals().maxTtl();
                 } else {
                     draft.check("approval", Status.HELD, "one of " + String.join(", ", approvers) + " must approve within "
-                            + Durations.format(ttl));
+                            + Durations.compact(ttl));
                 }
                 expiresAt = context.now().plus(ttl);
             }

@@ -1,7 +1,7 @@
 package io.reclaimer.policies.guardrails;
 
 import com.cronutils.model.time.ExecutionTime;
-import io.reclaimer.policies.rules.Durations;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.rules.SourceRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ public record FreezeWindow(String name, SourceRef source, String cron, Execution
 
     public String describe() {
         return schedule != null
-                ? "'" + name + "' (cron '" + cron + "' for " + Durations.format(duration) + " in " + timeZone + ")"
+                ? "'" + name + "' (cron '" + cron + "' for " + Durations.compact(duration) + " in " + timeZone + ")"
                 : "'" + name + "' (" + from.toLocalDateTime() + " to " + until.toLocalDateTime() + " " + timeZone + ")";
     }
 

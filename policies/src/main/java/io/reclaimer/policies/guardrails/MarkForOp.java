@@ -1,5 +1,6 @@
 package io.reclaimer.policies.guardrails;
 
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -7,26 +8,24 @@ import java.util.Optional;
 
 /**
  * How a resource carries its mark-for-op (Cloud Custodian's grace period): the executor writes the
- * marking instant (ISO-8601, UTC) as a Kubernetes annotation {@link #ANNOTATION} or an AWS tag
- * {@link #TAG}; the collectors copy it into the finding's annotations / tags, where the engine reads it.
+ * marking instant (ISO-8601, UTC) as a Kubernetes annotation {@value ReclaimerLabels#MARKED_FOR_OP} or an
+ * AWS tag {@value ReclaimerLabels#MARKED_FOR_OP_TAG}; the collectors copy it into the finding's annotations /
+ * tags, where the engine reads it.
  * The actions service removes the mark when the finding is resolved (the resource is used again).
  */
 public final class MarkForOp {
-
-    public static final String ANNOTATION = "reclaimer.io/marked-for-op";
-    public static final String TAG = "reclaimer:marked-for-op";
 
     private MarkForOp() {
     }
 
     /** The raw mark value, if the resource carries one (annotation first, then tags under either key). */
     public static Optional<String> rawMark(Map<String, String> annotations, Map<String, String> tags) {
-        String value = annotations.get(ANNOTATION);
+        String value = annotations.get(ReclaimerLabels.MARKED_FOR_OP);
         if (value == null) {
-            value = tags.get(TAG);
+            value = tags.get(ReclaimerLabels.MARKED_FOR_OP_TAG);
         }
         if (value == null) {
-            value = tags.get(ANNOTATION);
+            value = tags.get(ReclaimerLabels.MARKED_FOR_OP);
         }
         return Optional.ofNullable(value);
     }

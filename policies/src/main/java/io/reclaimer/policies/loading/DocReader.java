@@ -1,6 +1,6 @@
 package io.reclaimer.policies.loading;
 
-import io.reclaimer.policies.rules.Durations;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.rules.SourceRef;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -181,7 +181,7 @@ final class DocReader {
         if (text == null) {
             return null;
         }
-        var parsed = Durations.parse(text);
+        var parsed = Durations.tryParse(text);
         if (parsed.isEmpty()) {
             error(node, "'" + what + "' must be a duration such as 30m, 12h, 7d or P7D, got '" + text + "'");
             return null;

@@ -6,6 +6,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.kubernetes.Quantities;
 import io.reclaimer.policies.guardrails.Approvals;
 import io.reclaimer.policies.guardrails.DownsizeLimits;
 import io.reclaimer.policies.guardrails.FreezeWindow;
@@ -240,7 +241,8 @@ final class GuardrailsParser {
         if (text == null) {
             return null;
         }
-        return Quantities.parse(text).orElseGet(() -> {
+        // a floor is never negative
+        return Quantities.tryParse(text).filter(q -> q.signum() >= 0).orElseGet(() -> {
             reader.error(node, "'" + what + "' must be a quantity of " + example + ", got '" + text + "'");
             return null;
         });

@@ -3,6 +3,7 @@ package io.reclaimer.policies.loading;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.gitops.GitOpsOwner;
+import io.reclaimer.model.time.UptimeWindow;
 import io.reclaimer.policies.expression.FindingExpressions;
 import io.reclaimer.policies.expression.FindingExpressions.FindingExpression;
 import io.reclaimer.policies.loading.DocReader.Fields;
@@ -12,9 +13,9 @@ import io.reclaimer.policies.rules.Outcomes;
 import io.reclaimer.policies.rules.Policy;
 import io.reclaimer.policies.rules.Rule;
 import io.reclaimer.policies.rules.RuleParameters;
-import io.reclaimer.policies.rules.ScheduleWindow;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -92,7 +93,7 @@ final class PolicyParser {
             for (String key : List.of("approvers", "approvalTtl")) {
                 if (fields.has(key)) {
                     reader.error(fields.key(key), "'" + key + "' only applies to decision approve, this rule says "
-                            + Outcomes.wireName(decision));
+                            + decision.wireName());
                 }
             }
         }
@@ -194,18 +195,18 @@ final class PolicyParser {
                 reader.error(fields.get("limits"), "'limits' must be proportional, drop-cpu or keep, got '" + text + "'");
             }
         }
-        ScheduleWindow window = null;
+        ZoneId zone = fields.get("timeZone") == null ? null : reader.zone(fields.get("timeZone"), "timeZone");
+        UptimeWindow window = null;
         if (fields.get("scheduleWindow") != null) {
             String text = reader.text(fields.get("scheduleWindow"), "scheduleWindow");
             if (text != null) {
-                ScheduleWindow.Parsed parsed = ScheduleWindow.parse(text);
-                if (parsed.error() != null) {
-                    reader.error(fields.get("scheduleWindow"), parsed.error());
+                try {
+                    window = UptimeWindow.parse(text, zone == null ? ZoneOffset.UTC : zone);
+                } catch (IllegalArgumentException e) {
+                    reader.error(fields.get("scheduleWindow"), "'scheduleWindow': " + e.getMessage());
                 }
-                window = parsed.window();
             }
         }
-        ZoneId zone = fields.get("timeZone") == null ? null : reader.zone(fields.get("timeZone"), "timeZone");
         Boolean snapshot = fields.get("snapshot") == null ? null : reader.bool(fields.get("snapshot"), "snapshot");
         Integer graceDays = fields.get("graceDays") == null ? null : reader.integer(fields.get("graceDays"), "graceDays", 0);
         return new RuleParameters(downsizeTo, limits, window, zone, snapshot, graceDays);

@@ -4,7 +4,6 @@ import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
-import io.reclaimer.policies.evaluation.ActionKinds;
 import io.reclaimer.policies.evaluation.EvaluationContext;
 import io.reclaimer.policies.loading.DocReader.Fields;
 import io.reclaimer.policies.loading.FindingFiles.FindingFileException;
@@ -145,11 +144,7 @@ final class TestParser {
         ActionType action = null;
         if (fields.get("action") != null) {
             String text = reader.text(fields.get("action"), "action");
-            for (ActionType type : ActionType.values()) {
-                if (ActionKinds.wireName(type).equals(text)) {
-                    action = type;
-                }
-            }
+            action = ActionType.fromWireName(text).orElse(null);
             if (text != null && action == null) {
                 reader.error(fields.get("action"), "'action' must be one of downsize, schedule, delete, mark-for-op, got '"
                         + text + "'");

@@ -3,6 +3,7 @@ package io.reclaimer.policies.rules;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.gitops.GitOpsOwner;
+import io.reclaimer.model.time.Durations;
 import io.reclaimer.policies.expression.FindingExpressions.ExpressionFailure;
 import io.reclaimer.policies.expression.FindingExpressions.FindingExpression;
 import java.time.Duration;
@@ -99,8 +100,8 @@ public record Match(Set<FindingKind> kinds, List<Glob> clusters, List<Glob> name
             return "saves " + usd(finding.monthlyUsd()) + " USD/month, less than " + usd(minMonthlyUsd);
         }
         if (minAge != null && Duration.between(finding.since(), now).compareTo(minAge) < 0) {
-            return "age " + Durations.format(Duration.between(finding.since(), now)) + " is less than "
-                    + Durations.format(minAge);
+            return "age " + Durations.compact(Duration.between(finding.since(), now)) + " is less than "
+                    + Durations.compact(minAge);
         }
         if (minConfidence != null) {
             if (finding.confidence() == null) {

@@ -12,18 +12,9 @@ public final class Outcomes {
     private Outcomes() {
     }
 
-    public static String wireName(Outcome outcome) {
-        return switch (outcome) {
-            case DENY -> "deny";
-            case DRY_RUN -> "dry-run";
-            case APPROVE -> "approve";
-            case AUTO -> "auto";
-        };
-    }
-
     public static Optional<Outcome> parse(String text) {
         for (Outcome outcome : Outcome.values()) {
-            if (wireName(outcome).equals(text)) {
+            if (outcome.wireName().equals(text)) {
                 return Optional.of(outcome);
             }
         }

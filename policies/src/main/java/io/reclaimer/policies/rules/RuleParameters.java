@@ -1,13 +1,14 @@
 package io.reclaimer.policies.rules;
 
+import io.reclaimer.model.time.UptimeWindow;
 import java.time.ZoneId;
 import java.util.Optional;
 
 /**
  * Action parameters a rule may set; every field is optional (null) and the engine fills documented
- * defaults. See docs/policies.md for the verdict {@code parameters} contract these turn into.
+ * defaults ({@code scheduleWindow} is in {@code timeZone}, UTC when that is absent). See docs/policies.md for the verdict {@code parameters} contract these turn into.
  */
-public record RuleParameters(DownsizeTo downsizeTo, Limits limits, ScheduleWindow scheduleWindow, ZoneId timeZone,
+public record RuleParameters(DownsizeTo downsizeTo, Limits limits, UptimeWindow scheduleWindow, ZoneId timeZone,
                              Boolean snapshot, Integer graceDays) {
 
     public static final RuleParameters NONE = new RuleParameters(null, null, null, null, null, null);

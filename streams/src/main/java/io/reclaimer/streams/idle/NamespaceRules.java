@@ -2,9 +2,11 @@ package io.reclaimer.streams.idle;
 
 import io.reclaimer.model.ObjectRef;
 import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.findings.Evidence;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.NamespaceInfo;
+import io.reclaimer.model.time.UptimeWindow;
 import io.reclaimer.streams.findings.Assessment;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.time.DayOfWeek;
@@ -113,8 +115,8 @@ public final class NamespaceRules {
         if (uptimeFraction > config.offHours().maxUptimeFraction() || savings < config.offHours().minMonthlySavingsUsd()) {
             return Assessment.clean(FindingKind.OFF_HOURS_SCHEDULE, key, now);
         }
-        Map<String, String> evidence = evidence("uptimeWindow", p.window().toString(), "days", p.window().daysText(),
-                "hours", p.window().hoursText(), "timeZone", zone.getId(), "uptimeHoursPerWeek", p.window().hoursPerWeek(),
+        Map<String, String> evidence = evidence(Evidence.UPTIME_WINDOW, p.window().toString(), Evidence.DAYS, p.window().daysText(),
+                Evidence.HOURS, p.window().hoursText(), Evidence.TIME_ZONE, zone.getId(), "uptimeHoursPerWeek", p.window().hoursPerWeek(),
                 "busiestHourCpuCores", round3(p.peak()), "offHoursCpuCores", round3(p.offHoursMean()),
                 "observedHoursOfWeek", p.observedHours(), "workloads", state.workloads(),
                 "requestsMonthlyUsd", round2(state.monthlyUsd()),
@@ -171,7 +173,7 @@ public final class NamespaceRules {
                 offCount++;
             }
         }
-        UptimeWindow window = new UptimeWindow(days, start, end, zone);
+        UptimeWindow window = UptimeWindow.hours(days, start, end, zone);
         return Optional.of(new Proposal(window, peak, offCount == 0 ? 0 : offSum / offCount, observed, since));
     }
 

@@ -8,6 +8,7 @@ import io.reclaimer.model.cloud.EbsVolume;
 import io.reclaimer.model.cloud.Ec2Instance;
 import io.reclaimer.model.cloud.ElasticIp;
 import io.reclaimer.model.cloud.LoadBalancer;
+import io.reclaimer.model.findings.Evidence;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.PersistentVolumeClaimInfo;
@@ -78,7 +79,7 @@ public final class OrphanRules {
             return Assessment.clean(FindingKind.UNASSOCIATED_ADDRESS, key, address.observedAt());
         }
         Price price = prices.in(address.ref().region()).publicIpv4();
-        Map<String, String> evidence = evidence("publicIp", address.publicIp(), "allocationId", address.allocationId(),
+        Map<String, String> evidence = evidence(Evidence.PUBLIC_IP, address.publicIp(), "allocationId", address.allocationId(),
                 "associated", "false", "price", price.basis());
         // EC2 keeps no disassociation time: the waste is dated from the first observation
         TargetIdentity identity = new TargetIdentity.Aws(address.ref().account(), address.ref().region(),
@@ -98,7 +99,7 @@ public final class OrphanRules {
             return Assessment.clean(FindingKind.IDLE_LOAD_BALANCER, key, lb.observedAt());
         }
         Price price = prices.in(lb.ref().region()).loadBalancer(lb.type());
-        Map<String, String> evidence = evidence("type", lb.type(), "name", lb.name(), "dnsName", lb.dnsName(),
+        Map<String, String> evidence = evidence(Evidence.LOAD_BALANCER_TYPE, lb.type(), Evidence.LOAD_BALANCER_NAME, lb.name(), "dnsName", lb.dnsName(),
                 "targetGroups", lb.targetGroups().size(), "registeredTargets", lb.registeredTargets(),
                 "healthyTargets", lb.healthyTargets(), "createdAt", lb.createdAt(), "price", price.basis());
         return Assessment.waste(cloudFinding(FindingKind.IDLE_LOAD_BALANCER, lb.ref(), "LoadBalancer", lb.tags(), price,

@@ -2,6 +2,7 @@ package io.reclaimer.streams.overprovisioned;
 
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.TargetIdentity;
+import io.reclaimer.model.findings.Evidence;
 import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.rightsizing.Recommendation;
@@ -63,17 +64,17 @@ public final class OverprovisionedContainers implements AnalysisFeature {
         evidence.put("strategy", rec.strategy());
         evidence.put("workload", c.workloadKind() + "/" + c.workloadName());
         evidence.put("replicas", Integer.toString(rec.replicas()));
-        put(evidence, "cpuRequestCores", rec.cpu().requestCores());
-        put(evidence, "cpuTargetCores", rec.cpu().targetCores());
+        put(evidence, Evidence.CPU_REQUEST_CORES, rec.cpu().requestCores());
+        put(evidence, Evidence.CPU_TARGET_CORES, rec.cpu().targetCores());
         // the upper bounds let a policy size the downsize cautiously (downsizeTo: upperBound) from the finding alone
-        put(evidence, "cpuUpperBoundCores", rec.cpu().upperBoundCores());
-        put(evidence, "memoryRequestBytes", rec.memory().requestBytes());
-        put(evidence, "memoryTargetBytes", rec.memory().targetBytes());
-        put(evidence, "memoryUpperBoundBytes", rec.memory().upperBoundBytes());
+        put(evidence, Evidence.CPU_UPPER_BOUND_CORES, rec.cpu().upperBoundCores());
+        put(evidence, Evidence.MEMORY_REQUEST_BYTES, rec.memory().requestBytes());
+        put(evidence, Evidence.MEMORY_TARGET_BYTES, rec.memory().targetBytes());
+        put(evidence, Evidence.MEMORY_UPPER_BOUND_BYTES, rec.memory().upperBoundBytes());
         evidence.put("confidence", String.format(Locale.ROOT, "%.2f", rec.confidence()));
         evidence.put("sampleCount", Long.toString(rec.sampleCount()));
         if (rec.hpaScalesOnCpu()) {
-            evidence.put("hpaScalesOnCpu", "true");
+            evidence.put(Evidence.HPA_SCALES_ON_CPU, "true");
         }
         if (rec.gitops().managed()) {
             // who owns the YAML: a live change would be undone by the next sync, so it belongs in Git

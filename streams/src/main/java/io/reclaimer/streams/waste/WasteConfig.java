@@ -1,6 +1,7 @@
 package io.reclaimer.streams.waste;
 
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.model.labels.ReclaimerLabels;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -250,7 +251,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public NonProduction {
             environmentLabel = environmentLabel == null || environmentLabel.isBlank() ? "env" : environmentLabel;
             environmentAnnotation = environmentAnnotation == null || environmentAnnotation.isBlank()
-                    ? "reclaimer.io/environment" : environmentAnnotation;
+                    ? ReclaimerLabels.ENVIRONMENT : environmentAnnotation;
             values = values == null ? List.of("dev", "development", "test", "testing", "qa", "staging", "stage",
                     "preview", "sandbox", "ci", "demo") : List.copyOf(values);
             namePatterns = namePatterns == null ? List.of("dev-*", "*-dev", "test-*", "*-test", "qa-*", "*-qa",
@@ -279,7 +280,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             timeZone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone;
             zone(timeZone, "waste.offHours.timeZone");
             timeZoneAnnotation = timeZoneAnnotation == null || timeZoneAnnotation.isBlank()
-                    ? "reclaimer.io/time-zone" : timeZoneAnnotation;
+                    ? ReclaimerLabels.TIME_ZONE : timeZoneAnnotation;
             activeFraction = Checks.fraction(activeFraction, 0.2, "waste.offHours.activeFraction");
             minObservedHoursOfWeek = Checks.atLeast(minObservedHoursOfWeek, 168, 1, "waste.offHours.minObservedHoursOfWeek");
             if (minObservedHoursOfWeek > 168) {

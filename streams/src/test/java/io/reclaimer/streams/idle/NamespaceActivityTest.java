@@ -15,7 +15,6 @@ import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.support.Driver;
 import io.reclaimer.streams.waste.WasteConfig;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -170,16 +169,6 @@ class NamespaceActivityTest {
         assertThat(rules.nonProduction(info("payments", "production", Map.of("reclaimer.io/environment", "qa")))).isTrue();
         assertThat(rules.nonProduction(info("feature-x-dev", null, Map.of()))).isTrue();
         assertThat(rules.nonProduction(info("checkout", null, Map.of()))).isFalse();
-    }
-
-    @Test
-    void uptimeWindowsReadTheWayPeopleWriteThem() {
-        assertThat(new UptimeWindow(java.util.EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 8, 19, PARIS))
-                .hasToString("Mon-Fri 08:00-19:00 Europe/Paris");
-        assertThat(new UptimeWindow(java.util.EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.SUNDAY), 0, 24, ZoneId.of("UTC")).toString()).isEqualTo("Mon,Wed-Thu,Sun 00:00-24:00 UTC");
-        assertThat(new UptimeWindow(java.util.EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 8, 19, PARIS)
-                .hoursPerWeek()).isEqualTo(55);
     }
 
     // ------------------------------------------------------------------ helpers

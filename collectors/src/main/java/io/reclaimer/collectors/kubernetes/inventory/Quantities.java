@@ -2,25 +2,24 @@ package io.reclaimer.collectors.kubernetes.inventory;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
-import java.math.BigDecimal;
 import java.util.Map;
 
-/** Kubernetes quantities ({@code 250m}, {@code 1Gi}, {@code 1.5}) as cores and bytes. */
+/**
+ * fabric8's {@link Quantity} objects from the API server as cores and bytes; the reading itself is the model's
+ * one quantity parser ({@link io.reclaimer.model.kubernetes.Quantities}).
+ */
 public final class Quantities {
 
     private Quantities() {
     }
 
     public static Double cores(Quantity quantity) {
-        return quantity == null ? null : quantity.getNumericalAmount().doubleValue();
+        return quantity == null ? null : io.reclaimer.model.kubernetes.Quantities.cores(quantity.toString());
     }
 
+    /** Bytes, rounded up to a whole byte. */
     public static Long bytes(Quantity quantity) {
-        if (quantity == null) {
-            return null;
-        }
-        BigDecimal amount = quantity.getNumericalAmount();
-        return amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        return quantity == null ? null : io.reclaimer.model.kubernetes.Quantities.bytes(quantity.toString());
     }
 
     /**
