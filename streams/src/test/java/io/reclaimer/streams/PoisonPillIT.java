@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -95,11 +96,25 @@ class PoisonPillIT {
             TopicSpec<String, Recommendation> out = topics.recommendations();
             TopicSpec<String, byte[]> raw = new TopicSpec<>(out.name(), out.keySerde(), Serdes.ByteArray(),
                     out.partitions(), out.cleanup(), out.retention(), out.copartitionGroup(), out.description());
-            List<ConsumerRecord<String, byte[]>> recommendations = kafka.readUntil(raw,
-                    records -> records.stream().anyMatch(r -> AFTER.key().equals(r.key())), Duration.ofMinutes(3));
-            Recommendation after = out.valueSerde().deserializer().deserialize(out.name(), recommendations.stream()
-                    .filter(r -> AFTER.key().equals(r.key())).findFirst().orElseThrow().value());
-            assertThat(after.cpu().requestCores()).as("the spec sent after the poison is applied").isEqualTo(1.0);
+            // the spec and the samples are on two topics: a sample may be joined before the spec is read, so the
+            java.util.function.Function<ConsumerRecord<String, byte[]>, Recommendation> decode =
+                    r -> out.valueSerde().deserializer().deserialize(out.name(), r.value());
+            // first recommendation may lack the request; the spec must be applied by a later one (one more sample
+            // every 10 s gives the join that later chance)
+            int[] minute = {5};
+            long[] lastSent = {System.nanoTime()};
+            List<ConsumerRecord<String, byte[]>> recommendations = kafka.readUntil(raw, records -> {
+                boolean applied = records.stream().filter(r -> AFTER.key().equals(r.key()))
+                        .anyMatch(r -> Double.valueOf(1.0).equals(decode.apply(r).cpu().requestCores()));
+                if (!applied && System.nanoTime() - lastSent[0] > TimeUnit.SECONDS.toNanos(10)) {
+                    kafka.send(topics.usageSamples(), AFTER.key(), sample(AFTER, minute[0]++, 0.2));
+                    lastSent[0] = System.nanoTime();
+                }
+                return applied;
+            }, Duration.ofMinutes(3));
+            assertThat(recommendations.stream().filter(r -> AFTER.key().equals(r.key())).map(decode)
+                    .map(r -> r.cpu().requestCores()).toList())
+                    .as("the spec sent after the poison is applied").contains(1.0);
 
             List<DeadLetter> letters = kafka.readAtLeast(topics.deadLetters(), poison, Duration.ofMinutes(3)).stream()
                     .map(ConsumerRecord::value).toList();

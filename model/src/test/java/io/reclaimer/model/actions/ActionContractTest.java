@@ -14,8 +14,12 @@ class ActionContractTest {
     void everyFindingKindNamesTheActionThatTakesItBack() {
         assertThat(FindingKind.OVERPROVISIONED_CONTAINER.action()).isEqualTo(ActionType.DOWNSIZE);
         assertThat(FindingKind.OFF_HOURS_SCHEDULE.action()).isEqualTo(ActionType.SCHEDULE);
+        // report-only kinds: no executor takes them, the planner records them without a change
+        assertThat(FindingKind.IDLE_GPU.action()).isEqualTo(ActionType.DOWNSIZE);
+        assertThat(FindingKind.NODE_POOL_CONSOLIDATION.action()).isEqualTo(ActionType.DOWNSIZE);
         EnumSet<FindingKind> deletes = EnumSet.allOf(FindingKind.class);
-        deletes.removeAll(EnumSet.of(FindingKind.OVERPROVISIONED_CONTAINER, FindingKind.OFF_HOURS_SCHEDULE));
+        deletes.removeAll(EnumSet.of(FindingKind.OVERPROVISIONED_CONTAINER, FindingKind.OFF_HOURS_SCHEDULE,
+                FindingKind.IDLE_GPU, FindingKind.NODE_POOL_CONSOLIDATION));
         assertThat(deletes).allSatisfy(kind -> assertThat(kind.action()).isEqualTo(ActionType.DELETE));
         assertThat(FindingKind.values()).noneSatisfy(kind -> assertThat(kind.action()).isEqualTo(ActionType.MARK_FOR_OP));
     }
