@@ -113,8 +113,8 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
     }
 
     /**
-     * Approvals in Slack. The bot token and signing secret never appear here: they come from
-     * {@code SLACK_BOT_TOKEN} / {@code SLACK_SIGNING_SECRET} or from the files named below.
+     * Approvals in Slack. The bot token, signing secret and app-level token never appear here: they come from
+     * {@code SLACK_BOT_TOKEN} / {@code SLACK_SIGNING_SECRET} / {@code SLACK_APP_TOKEN} or from the files named below.
      *
      * @param channel           channel (id or {@code #name}) approval requests are posted to (default {@code #reclaimer-approvals})
      * @param apiUrl            Slack Web API base URL, for Slack-compatible servers and tests (default {@code https://slack.com/api/})
@@ -122,12 +122,18 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
      * @param bindAddress       interface the endpoint listens on (default {@code 0.0.0.0})
      * @param botTokenFile      file holding the bot token, read when {@code SLACK_BOT_TOKEN} is unset (default none)
      * @param signingSecretFile file holding the signing secret, read when {@code SLACK_SIGNING_SECRET} is unset (default none)
+     * @param mode              how clicks arrive: {@code http} (Slack posts to the endpoint above) or {@code socket}
+     *                          (Socket Mode: an outbound WebSocket, no inbound port) (default {@code http})
+     * @param appTokenFile      file holding the app-level token ({@code xapp-...}, scope {@code connections:write}) Socket
+     *                          Mode connects with, read when {@code SLACK_APP_TOKEN} is unset (default none)
      */
     public record Slack(String channel, String apiUrl, Integer port, String bindAddress, Path botTokenFile,
-                        Path signingSecretFile) {
+                        Path signingSecretFile, String mode, Path appTokenFile) {
 
-        public static final Slack DEFAULTS = new Slack(null, null, null, null, null, null);
+        public static final Slack DEFAULTS = new Slack(null, null, null, null, null, null, null, null);
         public static final String DEFAULT_API_URL = "https://slack.com/api/";
+        public static final String HTTP = "http";
+        public static final String SOCKET = "socket";
 
         public Slack {
             channel = channel == null || channel.isBlank() ? "#reclaimer-approvals" : channel;
@@ -140,14 +146,26 @@ public record ActionsConfig(Path policyDirectory, Boolean dryRun, Duration appro
                 throw new IllegalArgumentException("actions.slack.port must be within 0..65535, was " + port);
             }
             bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
+            mode = mode == null || mode.isBlank() ? HTTP : mode.trim();
+            if (!mode.equals(HTTP) && !mode.equals(SOCKET)) {
+                throw new IllegalArgumentException("actions.slack.mode must be http or socket, was " + mode);
+            }
+        }
+
+        public boolean socketMode() {
+            return SOCKET.equals(mode);
         }
 
         public Slack withApiUrl(String url) {
-            return new Slack(channel, url, port, bindAddress, botTokenFile, signingSecretFile);
+            return new Slack(channel, url, port, bindAddress, botTokenFile, signingSecretFile, mode, appTokenFile);
         }
 
         public Slack withPort(Integer newPort) {
-            return new Slack(channel, apiUrl, newPort, bindAddress, botTokenFile, signingSecretFile);
+            return new Slack(channel, apiUrl, newPort, bindAddress, botTokenFile, signingSecretFile, mode, appTokenFile);
+        }
+
+        public Slack withMode(String newMode) {
+            return new Slack(channel, apiUrl, port, bindAddress, botTokenFile, signingSecretFile, newMode, appTokenFile);
         }
     }
 

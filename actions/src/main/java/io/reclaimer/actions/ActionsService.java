@@ -7,6 +7,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.approval.ApprovalDesk;
 import io.reclaimer.actions.approval.SlackGateway;
 import io.reclaimer.actions.approval.SlackInteractionServer;
+import io.reclaimer.actions.approval.SlackInteractions;
+import io.reclaimer.actions.approval.SlackSocketMode;
 import io.reclaimer.actions.approval.SlackSecrets;
 import io.reclaimer.actions.audit.AuditEvents;
 import io.reclaimer.actions.aws.AwsClients;
@@ -79,7 +81,7 @@ public final class ActionsService implements AutoCloseable {
     private final ExecutionEngine engine;
     private final ApprovalDesk desk;
     private final FindingFeed feed;
-    private final SlackInteractionServer slackServer;
+    private final SlackInteractions slackServer;
     private final ScheduleTicks scheduleTicks;
     private final GitOpsTracker gitopsTracker;
     private final RevertWatch revertWatch;
@@ -130,13 +132,12 @@ public final class ActionsService implements AutoCloseable {
                 store, live, b.changeRequests, record -> listeners.forEach(l -> l.finished(record)), clock)).orElse(null);
         SlackSecrets secrets = SlackSecrets.resolve(config.slack(), b.environment);
         SlackGateway gateway = null;
-        SlackInteractionServer server = null;
         if (secrets.botToken().isPresent()) {
-            if (secrets.signingSecret().isEmpty()) {
+            String missing = missingSlackSecret(config.slack(), secrets);
+            if (missing != null) {
                 engine.close();
                 journal.close();
-                throw new IllegalArgumentException(SlackSecrets.SIGNING_SECRET_ENV + " (or actions.slack.signingSecretFile)"
-                        + " is required with a Slack bot token: without it clicks cannot be verified");
+                throw new IllegalArgumentException(missing);
             }
             gateway = new SlackGateway(config.slack().apiUrl(), secrets.botToken().get(), config.slack().channel(), clock);
         } else {
@@ -145,10 +146,15 @@ public final class ActionsService implements AutoCloseable {
         }
         desk = new ApprovalDesk(store, engine, gateway, metrics, clock, config.snoozeFor());
         listeners.add(desk);
+        SlackInteractions server = null;
         if (gateway != null) {
             try {
-                server = SlackInteractionServer.start(config.slack().bindAddress(), config.slack().port(), gateway,
-                        secrets.botToken().get(), secrets.signingSecret().get(), desk, metrics, clock);
+                // one Bolt app and one desk behind either transport: the approver check and the policy re-check are
+                // the same for a click over HTTP and over Socket Mode
+                server = config.slack().socketMode()
+                        ? SlackSocketMode.start(gateway, secrets.botToken().get(), secrets.appToken().get(), desk)
+                        : SlackInteractionServer.start(config.slack().bindAddress(), config.slack().port(), gateway,
+                                secrets.botToken().get(), secrets.signingSecret().get(), desk, metrics, clock);
             } catch (RuntimeException e) {
                 engine.close();
                 journal.close();
@@ -162,7 +168,7 @@ public final class ActionsService implements AutoCloseable {
         feed = new FindingFeed(b.kafka, b.topics, new DecodedRecords("actions", b.topics, deadLetters, clock),
                 flow, clock, config.cycleInterval(), config.evaluationInterval(), board);
         LOG.info("actions service: policy gate {}, {} actions in the ledger, dry-run {}, Slack {}", b.gate.describe(),
-                store.ledger().size(), config.dryRun(), slackServer != null ? "on port " + slackServer.port() : "off");
+                store.ledger().size(), config.dryRun(), slackServer != null ? slackServer.describe() : "off");
         // interrupted executions first, before anything new can start
         engine.submitDue();
         feedThread = new Thread(feed, "reclaimer-actions-feed");
@@ -351,8 +357,26 @@ public final class ActionsService implements AutoCloseable {
     }
 
     /** The port of {@code /slack/events}, when Slack is configured. */
+    /** The port of the HTTP interactions endpoint; empty without Slack and in Socket Mode. */
     public Optional<Integer> slackPort() {
-        return slackServer == null ? Optional.empty() : Optional.of(slackServer.port());
+        return slackServer == null || slackServer.httpPort().isEmpty() ? Optional.empty()
+                : Optional.of(slackServer.httpPort().getAsInt());
+    }
+
+    /** How Slack's clicks arrive, for the start-up banner; empty when Slack is not configured. */
+    public Optional<String> slackInteractions() {
+        return slackServer == null ? Optional.empty() : Optional.of(slackServer.describe());
+    }
+
+    /** The secret the chosen transport needs besides the bot token, when it is missing; null when all are there. */
+    private static String missingSlackSecret(ActionsConfig.Slack settings, SlackSecrets secrets) {
+        if (settings.socketMode()) {
+            return secrets.appToken().isPresent() ? null : SlackSecrets.APP_TOKEN_ENV + " (or actions.slack.appTokenFile)"
+                    + " is required with actions.slack.mode socket: Socket Mode connects with the app-level token";
+        }
+        return secrets.signingSecret().isPresent() ? null : SlackSecrets.SIGNING_SECRET_ENV
+                + " (or actions.slack.signingSecretFile) is required with a Slack bot token: without it clicks cannot be"
+                + " verified";
     }
 
     public boolean caughtUp() {

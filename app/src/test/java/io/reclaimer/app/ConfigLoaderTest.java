@@ -87,6 +87,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownSlackModeFailsWithTheReasonAndPosition() throws Exception {
+        Path file = write("actions:\n  slack:\n    mode: websocket\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageStartingWith(file + ":")
+                .hasMessageContaining("actions.slack.mode must be http or socket, was websocket");
+    }
+
+    @Test
     void anInvalidValueFailsWithTheReasonAndPosition() throws Exception {
         Path file = write("http:\n  port: 70000\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
@@ -111,6 +119,7 @@ class ConfigLoaderTest {
         assertThat(defaults.actions().slack().port()).isEqualTo(3000);
         assertThat(defaults.actions().policyReloadInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.actions().slack().apiUrl()).isEqualTo("https://slack.com/api/");
+        assertThat(defaults.actions().slack().mode()).isEqualTo("http");
 
         Path file = write("""
                 actions:
@@ -121,6 +130,8 @@ class ConfigLoaderTest {
                   slack:
                     channel: "#finops-approvals"
                     port: 3100
+                    mode: socket
+                    appTokenFile: /run/secrets/slack-app-token
                   kubernetes:
                     contexts: {prod-eu: arn-prod-eu}
                   aws:
@@ -136,6 +147,8 @@ class ConfigLoaderTest {
         assertThat(config.actions().slack().channel()).isEqualTo("#finops-approvals");
         assertThat(config.actions().slack().port()).isEqualTo(3100);
         assertThat(config.actions().slack().apiUrl()).isEqualTo("http://slack.local:9000/api/");
+        assertThat(config.actions().slack().socketMode()).isTrue();
+        assertThat(config.actions().slack().appTokenFile()).isEqualTo(Path.of("/run/secrets/slack-app-token"));
         assertThat(config.actions().kubernetes().contexts()).containsEntry("prod-eu", "arn-prod-eu");
         assertThat(config.actions().aws().endpointOverride()).hasToString("http://localhost:4566");
         assertThat(config.actions().aws().snapshotPollInterval()).isEqualTo(Duration.ofSeconds(5));

@@ -2,7 +2,6 @@ package io.reclaimer.actions.approval;
 
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
@@ -11,9 +10,6 @@ import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.reclaimer.actions.approval.ApprovalDesk.Click;
-import io.reclaimer.actions.approval.ApprovalDesk.Interaction;
-import io.reclaimer.actions.approval.Approvers.SlackUser;
 import io.reclaimer.actions.metrics.ActionMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +22,10 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * 401; on top of it a replay guard answers 401 to a signature already seen in those five minutes, so a
  * captured click cannot be played again. Bolt also calls {@code auth.test} with the bot token at start-up.
  */
-public final class SlackInteractionServer implements AutoCloseable {
+public final class SlackInteractionServer implements SlackInteractions {
 
     public static final String PATH = "/slack/events";
     /** Slack's payloads are a few kilobytes; anything above this is refused before it is read. */
@@ -50,9 +45,6 @@ public final class SlackInteractionServer implements AutoCloseable {
     /** How much of an oversized body is read and thrown away before answering 413; beyond it the connection closes. */
     private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SlackInteractionServer.class);
-    private static final Map<String, Click> CLICKS = Map.of(ApprovalMessages.APPROVE, Click.APPROVE,
-            ApprovalMessages.REJECT, Click.REJECT, ApprovalMessages.SNOOZE, Click.SNOOZE, ApprovalMessages.ROLLBACK,
-            Click.ROLLBACK);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,27 +59,7 @@ public final class SlackInteractionServer implements AutoCloseable {
     public static SlackInteractionServer start(String bindAddress, int port, SlackGateway gateway, String botToken,
                                                String signingSecret, ApprovalDesk desk, ActionMetrics metrics,
                                                Clock clock) {
-        AppConfig config = AppConfig.builder().slack(gateway.slack()).singleTeamBotToken(botToken)
-                .signingSecret(signingSecret).build();
-        App app = new App(config);
-        app.blockAction(Pattern.compile("^reclaimer_(approve|reject|snooze|rollback)$"), (req, ctx) -> {
-            var payload = req.getPayload();
-            for (var action : payload.getActions()) {
-                Click click = CLICKS.get(action.getActionId());
-                if (click == null || action.getValue() == null) {
-                    continue;
-                }
-                var user = payload.getUser();
-                String channel = payload.getChannel() != null ? payload.getChannel().getId() : null;
-                try {
-                    desk.handle(new Interaction(click, action.getValue(), new SlackUser(user.getId(),
-                            user.getUsername() != null ? user.getUsername() : user.getName(), Set.of()), channel));
-                } catch (RuntimeException e) {
-                    LOG.error("handling {} on {} failed: {}", click, action.getValue(), e.toString(), e);
-                }
-            }
-            return ctx.ack();
-        });
+        App app = SlackClicks.app(gateway, botToken, signingSecret, desk);
         try {
             // building Bolt's middleware calls auth.test with the token: a refused token fails here
             app.use(new ReplayGuard(clock));
@@ -119,6 +91,17 @@ public final class SlackInteractionServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    @Override
+    public OptionalInt httpPort() {
+        return OptionalInt.of(port());
+    }
+
+    @Override
+    public String describe() {
+        return "Slack interactions on http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort()
+                + PATH;
     }
 
     private static void serve(HttpExchange exchange, SlackRequestParser parser, App app, ActionMetrics metrics,

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local server speaking the Slack Web API methods Reclaimer uses ({@code auth.test}, {@code chat.postMessage},
- * {@code chat.update}, {@code chat.postEphemeral}, {@code usergroups.list}) with Slack's JSON responses, and a
+ * {@code chat.update}, {@code chat.postEphemeral}, {@code usergroups.list}, and {@code apps.connections.open} with the
+ * app-level token, answering the URL of a {@link FakeSlackSocket}) with Slack's JSON responses, and a
  * client that posts interaction payloads to {@code /slack/events} the way Slack does: form-encoded
  * {@code payload=...}, signed with the SDK's {@link SlackSignature.Generator}.
  */
@@ -31,6 +32,7 @@ public final class FakeSlack implements AutoCloseable {
     public static final String TOKEN = "xoxb-test-token";
     public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     public static final String CHANNEL = "C0APPROVALS";
+    public static final String APP_TOKEN = "xapp-1-A0RECLAIMER-test-app-token";
 
     /** One Web API call: method name and form parameters. */
     public record Call(String method, Map<String, String> params) {
@@ -41,6 +43,7 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicInteger ts = new AtomicInteger(100);
     private final HttpClient http = HttpClient.newHttpClient();
     private volatile String groupsJson = "[]";
+    private volatile String socketModeUrl;
 
     public FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -57,6 +60,11 @@ public final class FakeSlack implements AutoCloseable {
         groupsJson = "[{\"id\":\"" + id + "\",\"team_id\":\"T1\",\"is_usergroup\":true,\"name\":\"" + handle
                 + "\",\"handle\":\"" + handle + "\",\"users\":[" + String.join(",", java.util.Arrays.stream(users)
                 .map(u -> "\"" + u + "\"").toList()) + "]}]";
+    }
+
+    /** The WebSocket URL {@code apps.connections.open} answers (Socket Mode). */
+    public void socketModeUrl(String url) {
+        socketModeUrl = url;
     }
 
     public List<Call> calls() {
@@ -76,7 +84,16 @@ public final class FakeSlack implements AutoCloseable {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             calls.add(new Call(method, params));
             String body;
-            if (!("Bearer " + TOKEN).equals(auth)) {
+            if (method.equals("apps.connections.open")) {
+                // only an app-level token may open a Socket Mode connection, as at Slack
+                body = !("Bearer " + APP_TOKEN).equals(auth) ? "{\"ok\":false,\"error\":\"invalid_auth\"}"
+                        : socketModeUrl == null ? "{\"ok\":false,\"error\":\"internal_error\"}"
+                        : "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
+            } else if (method.equals("auth.test") && ("Bearer " + APP_TOKEN).equals(auth)) {
+                // the SDK checks every token it uses with auth.test (for its metrics), the app-level token too
+                body = "{\"ok\":true,\"url\":\"https://reclaimer-test.slack.com/\",\"team\":\"Test\","
+                        + "\"team_id\":\"T1\",\"app_id\":\"A0RECLAIMER\",\"is_enterprise_install\":false}";
+            } else if (!("Bearer " + TOKEN).equals(auth)) {
                 body = "{\"ok\":false,\"error\":\"invalid_auth\"}";
             } else {
                 body = switch (method) {

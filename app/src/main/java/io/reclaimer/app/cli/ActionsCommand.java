@@ -95,7 +95,7 @@ public final class ActionsCommand implements Callable<Integer> {
             out.printf("Actions service on Kafka %s%s: %s; dry-run %s; %s; metrics on http://localhost:%d/metrics%n",
                     runtime.bootstrapServers(), runtime.embedded() ? " (embedded)" : "", gate.describe(), actions.dryRun(),
                     service.slackPort().map(p -> "Slack interactions on http://localhost:" + p + "/slack/events")
-                            .orElse("Slack skipped (no SLACK_BOT_TOKEN)"), endpoints.port());
+                            .or(service::slackInteractions).orElse("Slack skipped (no SLACK_BOT_TOKEN)"), endpoints.port());
             out.flush();
             if (duration == null) {
                 stop.await();

@@ -1,7 +1,6 @@
 package io.reclaimer.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reclaimer.kafka.embedded.EmbeddedKafkaBroker;
 import io.reclaimer.streams.rightsizing.bench.FleetBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,6 +58,12 @@ public final class BenchFleetCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Mixin
+    BenchKafkaOptions kafka;
+
+    @Mixin
+    ConfigOptions config;
+
     @Spec
     CommandSpec spec;
 
@@ -73,11 +79,11 @@ public final class BenchFleetCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         Path stateDir = Files.createTempDirectory("reclaimer-bench-fleet-");
         FleetBenchmark.Details details;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
-            details = new FleetBenchmark(broker.bootstrapServers(), options, stateDir, message -> {
+        try {
+            details = kafka.run(config.load().kafka(), client -> new FleetBenchmark(client, options, stateDir, message -> {
                 err.printf(Locale.ROOT, "bench [%4.0f s]: %s%n", (System.nanoTime() - begin) / 1e9, message);
                 err.flush();
-            }).run();
+            }).run());
         } finally {
             delete(stateDir);
         }

@@ -1,7 +1,6 @@
 package io.reclaimer.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reclaimer.kafka.embedded.EmbeddedKafkaBroker;
 import io.reclaimer.streams.rightsizing.bench.RightsizingBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,6 +62,12 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
             description = "table or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Mixin
+    BenchKafkaOptions kafka;
+
+    @Mixin
+    ConfigOptions config;
+
     @Spec
     CommandSpec spec;
 
@@ -78,12 +84,12 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
         double loadBefore = os.getSystemLoadAverage();
         Path stateDir = Files.createTempDirectory("reclaimer-bench-");
         RightsizingBenchmark.Details details;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
-            details = new RightsizingBenchmark(broker.bootstrapServers(), options, stateDir,
+        try {
+            details = kafka.run(config.load().kafka(), client -> new RightsizingBenchmark(client, options, stateDir,
                     message -> {
                         err.println("bench: " + message);
                         err.flush();
-                    }).run();
+                    }).run());
         } finally {
             delete(stateDir);
         }

@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
                         System.getenv(), loaded.aws())));
                 out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()
                         .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
-                        .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
+                        .or(service.get()::slackInteractions).orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
                 FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
                 // OpenCost's series on /metrics, as each simulated cluster's collector agent would serve them
                 io.reclaimer.app.runtime.OpenCostExport.forSimulation(pipeline.registry(), simulator);

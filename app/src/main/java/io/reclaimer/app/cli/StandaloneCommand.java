@@ -74,7 +74,7 @@ public final class StandaloneCommand implements Callable<Integer> {
                         System.getenv(), loaded.aws())));
                 out.println("Actions: " + gate.describe() + "; dry-run " + actions.dryRun() + "; " + service.get()
                         .slackPort().map(p -> "Slack interactions on http://localhost:" + p + "/slack/events")
-                        .orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
+                        .or(service.get()::slackInteractions).orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
             } else {
                 out.println("Actions: not run here (standalone.actions is false)");
             }

@@ -100,6 +100,11 @@ public final class ActionsWiring {
             return service == null ? Optional.empty() : service.slackPort();
         }
 
+        /** How Slack's clicks arrive (HTTP endpoint or Socket Mode); empty without Slack. */
+        public Optional<String> slackInteractions() {
+            return service == null ? Optional.empty() : service.slackInteractions();
+        }
+
         @Override
         public String problem() {
             return service == null ? "not started" : service.problem();

@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,7 +101,7 @@ public final class FleetBenchmark {
                           Map<String, String> loadAverages) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Options options;
     private final Path stateDir;
     private final Consumer<String> progress;
@@ -110,7 +109,12 @@ public final class FleetBenchmark {
     private final Map<String, String> loadAverages = new java.util.LinkedHashMap<>();
 
     public FleetBenchmark(String bootstrapServers, Options options, Path stateDir, Consumer<String> progress) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaClientSettings.of(bootstrapServers), options, stateDir, progress);
+    }
+
+    /** Against any cluster: every client (admin, producers, consumers, Streams) uses {@code kafka}'s properties. */
+    public FleetBenchmark(KafkaClientSettings kafka, Options options, Path stateDir, Consumer<String> progress) {
+        this.kafka = kafka;
         this.options = options;
         this.stateDir = stateDir;
         this.progress = progress;
@@ -127,11 +131,11 @@ public final class FleetBenchmark {
         note("warm");
         FleetWarmUp warm = new FleetWarmUp(shape, config, progress);
         warm.computePrototypes(end, options.history());
-        warm.writeChangelogs(bootstrapServers, applicationId, topics, end);
+        warm.writeChangelogs(kafka, applicationId, topics, end);
         double warmSeconds = (System.nanoTime() - warmBegin) / 1e9;
         progress.accept(String.format("warm: %,d containers in %.1f s", shape.containers(), warmSeconds));
 
-        FleetLoad load = new FleetLoad(bootstrapServers, topics, shape);
+        FleetLoad load = new FleetLoad(kafka, topics, shape);
         progress.accept(String.format("steady: producing a backlog of %,d samples", options.backlogSamples()));
         load.produceBacklog(options.backlogSamples(), end.toEpochMilli() + 60_000L, progress);
         progress.accept("steady: reading the backlog with a plain consumer");
@@ -144,7 +148,7 @@ public final class FleetBenchmark {
         HeapSampler heap = new HeapSampler();
         PrometheusRegistry registry = new PrometheusRegistry();
         try (heap; AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features),
-                AnalysisService.properties(KafkaClientSettings.of(bootstrapServers), topics, analysis, Map.of()));
+                AnalysisService.properties(kafka, topics, analysis, Map.of()));
              HTTPServer metrics = HTTPServer.builder().port(0).registry(registry).buildAndStart();
              Admin admin = admin()) {
             AnalysisMetrics.register(registry, service, analysis.metrics());
@@ -211,21 +215,22 @@ public final class FleetBenchmark {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return Admin.create(kafka.clientConfig());
     }
 
     private void createTopics() throws Exception {
         try (Admin admin = admin()) {
             TopicSpec<String, UsageSample> usage = topics.usageSamples();
             admin.createTopics(List.of(new NewTopic(usage.name(), usage.partitions(), (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get(60, TimeUnit.SECONDS);
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"))))
+                    .all().get(60, TimeUnit.SECONDS);
+            // one replica and min.insync.replicas 1 also on a cluster whose default is 2: the benchmark's own topics
+            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
         }
     }
 
     private double rawConsume() {
-        java.util.Properties p = new java.util.Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        java.util.Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

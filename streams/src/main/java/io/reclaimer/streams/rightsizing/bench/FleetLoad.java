@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,19 +35,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class FleetLoad {
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Topics topics;
     private final FleetShape shape;
 
-    FleetLoad(String bootstrapServers, Topics topics, FleetShape shape) {
-        this.bootstrapServers = bootstrapServers;
+    FleetLoad(KafkaClientSettings kafka, Topics topics, FleetShape shape) {
+        this.kafka = kafka;
         this.topics = topics;
         this.shape = shape;
     }
 
-    static Properties producerConfig(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static Properties producerConfig(KafkaClientSettings kafka) {
+        Properties p = kafka.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -82,7 +82,7 @@ final class FleetLoad {
     void produceBacklog(long samples, long startMillis, java.util.function.Consumer<String> progress) {
         var serde = topics.usageSamples().valueSerde().serializer();
         String topic = topics.usageSamples().name();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long n = 0; n < samples; n++) {
                 long round = n / shape.containers();
@@ -141,7 +141,7 @@ final class FleetLoad {
                     failure.compareAndSet(null, e);
                 }
             };
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 long begin = System.nanoTime();
                 long sent = 0;
@@ -181,8 +181,7 @@ final class FleetLoad {
      * After 3 minutes the probes still waiting count with their wait so far ({@link #unanswered}).
      */
     double[] probe(int probes, long intervalMs, LongFunction<Void> onEach) throws Exception {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties c = kafka.clientProperties();
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Long> sentAt = new HashMap<>();
         List<Double> latencies = new ArrayList<>();
@@ -190,7 +189,7 @@ final class FleetLoad {
         var serde = topics.usageSamples().valueSerde().serializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.recommendations().name()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();

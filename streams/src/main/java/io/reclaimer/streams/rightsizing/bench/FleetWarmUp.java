@@ -1,5 +1,6 @@
 package io.reclaimer.streams.rightsizing.bench;
 
+import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
 import io.reclaimer.model.kubernetes.UnitPrices;
@@ -103,23 +104,24 @@ final class FleetWarmUp {
     }
 
     /** Creates the changelog topics of the benchmark's stores and writes every container's entries into them. */
-    void writeChangelogs(String bootstrapServers, String applicationId, Topics topics, Instant observedAt)
+    void writeChangelogs(KafkaClientSettings kafka, String applicationId, Topics topics, Instant observedAt)
             throws Exception {
         String stateLog = changelog(applicationId, RightsizingFeature.STORE);
         String specLog = changelog(applicationId, AnalysisInputs.WORKLOADS_STORE);
         String countLog = changelog(applicationId, RightsizingFeature.WORKLOAD_CONTAINERS_STORE);
         String indexLog = changelog(applicationId, RecommendationIndex.STORE);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             List<NewTopic> logs = new ArrayList<>();
             for (String name : List.of(stateLog, specLog, countLog, indexLog)) {
                 logs.add(new NewTopic(name, Topics.CONTAINER_PARTITIONS, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1")));
             }
             admin.createTopics(logs).all().get(60, TimeUnit.SECONDS);
         }
         var specs = topics.workloads().valueSerde().serializer();
         long timestamp = observedAt.toEpochMilli();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(FleetLoad.producerConfig(bootstrapServers),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(FleetLoad.producerConfig(kafka),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < shape.containers(); i++) {
                 ContainerRef c = shape.container(i);

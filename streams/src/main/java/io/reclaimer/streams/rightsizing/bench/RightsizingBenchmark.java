@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -139,7 +138,7 @@ public final class RightsizingBenchmark {
     public record LatencyLoad(int targetPerSecond, long samplesDuringProbes, double probeSeconds, long lagAfterProbes) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Options options;
     private final Path stateDir;
     private final Consumer<String> progress;
@@ -149,7 +148,12 @@ public final class RightsizingBenchmark {
     private final List<byte[]> keys = new ArrayList<>();
 
     public RightsizingBenchmark(String bootstrapServers, Options options, Path stateDir, Consumer<String> progress) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaClientSettings.of(bootstrapServers), options, stateDir, progress);
+    }
+
+    /** Against any cluster: every client (admin, producers, consumers, Streams) uses {@code kafka}'s properties. */
+    public RightsizingBenchmark(KafkaClientSettings kafka, Options options, Path stateDir, Consumer<String> progress) {
+        this.kafka = kafka;
         this.options = options;
         this.stateDir = stateDir;
         this.progress = progress;
@@ -169,7 +173,7 @@ public final class RightsizingBenchmark {
                 options.commitInterval(), "", null, null);
         RightsizingFeature feature = new RightsizingFeature(config);
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(feature)),
-                AnalysisService.properties(KafkaClientSettings.of(bootstrapServers), topics, analysis, Map.of()));
+                AnalysisService.properties(kafka, topics, analysis, Map.of()));
              Admin admin = admin()) {
             progress.accept("processing them with one analysis instance");
             service.start();
@@ -235,7 +239,7 @@ public final class RightsizingBenchmark {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        return Admin.create(kafka.clientConfig());
     }
 
     /** The catalog's topics, except that the backlog's samples are kept whatever their age. */
@@ -243,14 +247,15 @@ public final class RightsizingBenchmark {
         try (Admin admin = admin()) {
             TopicSpec<String, UsageSample> usage = topics.usageSamples();
             admin.createTopics(List.of(new NewTopic(usage.name(), usage.partitions(), (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get(60, TimeUnit.SECONDS);
-            new TopicProvisioner(admin, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"))))
+                    .all().get(60, TimeUnit.SECONDS);
+            // one replica and min.insync.replicas 1 also on a cluster whose default is 2: the benchmark's own topics
+            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
         }
     }
 
-    private static Properties producerConfig(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Properties producerConfig(KafkaClientSettings kafka) {
+        Properties p = kafka.clientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -278,7 +283,7 @@ public final class RightsizingBenchmark {
         long start = end.toEpochMilli() - stepMillis * perContainer;
         var specSerde = topics.workloads().valueSerde().serializer();
         var sampleSerde = topics.usageSamples().valueSerde().serializer();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < options.containers(); i++) {
                 ContainerRef ref = container(i);
@@ -308,8 +313,7 @@ public final class RightsizingBenchmark {
     }
 
     private double rawConsume() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -419,7 +423,7 @@ public final class RightsizingBenchmark {
                     failure.compareAndSet(null, e);
                 }
             };
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 long begin = System.nanoTime();
                 long sent = 0;
@@ -474,15 +478,14 @@ public final class RightsizingBenchmark {
      * until that recommendation is readable.
      */
     private double[] probeLatencies() throws Exception {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties c = kafka.clientProperties();
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Long> sentAt = new HashMap<>();
         List<Double> latencies = new ArrayList<>();
         var serde = topics.usageSamples().valueSerde().serializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers),
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(kafka),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.recommendations().name()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
