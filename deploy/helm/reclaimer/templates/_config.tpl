@@ -19,7 +19,7 @@
 {{- if and (eq .Values.profile "all") .Values.executor.enabled }}
 {{- $_ := set $kube "inCluster" .Values.clusterId -}}
 {{- end }}
-{{- $actions := dict "slack" (dict "channel" .Values.actions.slack.channel) -}}
+{{- $actions := dict "slack" (dict "channel" .Values.actions.slack.channel "mode" (.Values.actions.slack.mode | default "http")) -}}
 {{- if $kube }}
 {{- $_ := set $actions "kubernetes" $kube -}}
 {{- end }}

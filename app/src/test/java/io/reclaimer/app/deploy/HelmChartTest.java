@@ -209,6 +209,17 @@ class HelmChartTest {
     }
 
     @Test
+    void slackSocketModeIsOneValueAwayAndTheAppTokenComesFromTheSlackSecret() {
+        assertThat(config(Map.of("kafka.bootstrapServers", "k:9092", "topics.hook", false)).actions().slack().mode())
+                .hasToString("http");
+        Map<String, Object> values = Map.of("kafka.bootstrapServers", "k:9092", "topics.hook", false,
+                "actions.slack.mode", "socket");
+        assertThat(config(values).actions().slack().mode()).hasToString("socket");
+        assertThat(workloads(HelmChart.render(values))).anySatisfy(workload -> assertThat(
+                String.valueOf(containers(map(podTemplate(workload), "spec")).get(0))).contains("SLACK_APP_TOKEN", "appToken"));
+    }
+
+    @Test
     void jsonLogsAreOneValueAway() {
         for (Map<String, Object> workload : workloads(HelmChart.render(HelmChart.ALL, Map.of("logFormat", "json")))) {
             List<String> args = args(containers(map(podTemplate(workload), "spec")).get(0));
