@@ -63,10 +63,11 @@ public enum ServiceRole {
     /** Topics of the catalog the role reads. */
     public List<TopicSpec<?, ?>> reads(Topics t) {
         return switch (this) {
-            case COLLECTOR -> List.of();
-            case ANALYSIS -> List.of(t.usageSamples(), t.containerEvents(), t.workloads(), t.kubernetesInventory(),
-                    t.cloudInventory(), t.billingLines(), t.recommendations(), t.findings(), t.costAllocations(),
-                    t.costReconciliations());
+            // the Kubernetes collector prices nodes from what the AWS collector published (by assignment, no group)
+            case COLLECTOR -> List.of(t.prices());
+            case ANALYSIS -> List.of(t.usageSamples(), t.containerEvents(), t.gpuUsage(), t.workloads(),
+                    t.kubernetesInventory(), t.cloudInventory(), t.billingLines(), t.prices(), t.recommendations(),
+                    t.findings(), t.costAllocations(), t.costReconciliations());
             // findings and recommendations to act on; the rest for the weekly report and the ledger
             case ACTIONS -> List.of(t.findings(), t.recommendations(), t.kubernetesInventory(), t.actionRequests(),
                     t.actionDecisions(), t.actionResults(), t.audit());
@@ -76,8 +77,8 @@ public enum ServiceRole {
     /** Topics of the catalog the role writes. */
     public List<TopicSpec<?, ?>> writes(Topics t) {
         return switch (this) {
-            case COLLECTOR -> List.of(t.usageSamples(), t.containerEvents(), t.workloads(), t.kubernetesInventory(),
-                    t.cloudInventory(), t.billingLines());
+            case COLLECTOR -> List.of(t.usageSamples(), t.containerEvents(), t.gpuUsage(), t.workloads(),
+                    t.kubernetesInventory(), t.cloudInventory(), t.billingLines(), t.prices());
             case ANALYSIS -> List.of(t.recommendations(), t.findings(), t.costAllocations(), t.costReconciliations(),
                     t.deadLetters());
             case ACTIONS -> List.of(t.actionRequests(), t.actionDecisions(), t.actionResults(), t.audit(),
