@@ -17,11 +17,15 @@ class AclsCommandTest {
                         + "User:collector-eu1 --operation Write --topic reclaimer.usage.samples",
                 "--operation Write --topic reclaimer.k8s.workloads",
                 "--operation Write --topic reclaimer.billing.lines",
+                "--operation Write --topic reclaimer.usage.gpu",
+                // the AWS collector publishes prices, the Kubernetes collector prices its nodes from them
+                "--operation Write --topic reclaimer.pricing.prices",
+                "--operation Read --topic reclaimer.pricing.prices",
                 "--operation Create --topic reclaimer.agent-state.eu1",
                 "--operation Read --topic reclaimer.agent-state.eu1")
                 .doesNotContain("--operation Read --topic reclaimer.k8s.workloads", "actions.requests", "--cluster",
                         "--group");
-        assertThat(result.out().lines().filter(l -> l.startsWith("kafka-acls.sh"))).hasSize(9);
+        assertThat(result.out().lines().filter(l -> l.startsWith("kafka-acls.sh"))).hasSize(12);
     }
 
     @Test
