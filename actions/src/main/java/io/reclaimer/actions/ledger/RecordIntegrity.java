@@ -71,17 +71,25 @@ public final class RecordIntegrity {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         try {
-            Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
+            createOwnerOnly(file);
         } catch (FileAlreadyExistsException raced) {
             return;
         }
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the directory's permissions are all there is
-        }
+        Files.write(file, bytes, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
         LOG.warn("created a new action integrity key in {}: records of the action topics written with another key "
                 + "will be refused; mount the same key file into every actions and rollback process", file);
+    }
+
+    /**
+     * Creates the file readable by its owner only from the first byte (no moment where another user could read the
+     * key); on a file system without POSIX permissions the directory's permissions are all there is.
+     */
+    private static void createOwnerOnly(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException withoutPosixAttributes) {
+            Files.createFile(file);
+        }
     }
 
     /** The headers of a record the journal writes: a fresh record id and its tag. */

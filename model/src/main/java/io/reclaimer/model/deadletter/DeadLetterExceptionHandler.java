@@ -22,30 +22,22 @@ public class DeadLetterExceptionHandler implements DeserializationExceptionHandl
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
 
-    private String stage = "streams";
-    private Topics topics = Topics.defaults();
+    private DeadLetterDestination destination = DeadLetterDestination.DEFAULT;
 
     /** Streams hands over its whole config: the stage is the application id, the catalog namespace ours. */
     @Override
     public void configure(Map<String, ?> configs) {
-        Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        if (applicationId != null) {
-            stage = applicationId.toString();
-        }
-        Object namespace = configs.get(Topics.NAMESPACE_CONFIG);
-        if (namespace != null) {
-            topics = Topics.namespace(namespace.toString());
-        }
+        destination = DeadLetterDestination.of(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                 Exception exception) {
-        DeadLetter letter = DeadLetters.describe(stage, record.topic(), record.partition(), record.offset(),
+        DeadLetter letter = DeadLetters.describe(destination.stage(), record.topic(), record.partition(), record.offset(),
                 record.key(), record.value(), exception, Instant.now());
         LOG.warn("dead letter from {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), letter.reason());
         DeadLetters.counted();
-        return Response.resume(List.of(DeadLetters.toRecord(topics, letter, record.key())));
+        return Response.resume(List.of(DeadLetters.toRecord(destination.topics(), letter, record.key())));
     }
 
     /**

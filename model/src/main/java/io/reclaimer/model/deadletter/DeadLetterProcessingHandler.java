@@ -26,19 +26,11 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
-    private String stage = "streams";
-    private Topics topics = Topics.defaults();
+    private DeadLetterDestination destination = DeadLetterDestination.DEFAULT;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        if (applicationId != null) {
-            stage = applicationId.toString();
-        }
-        Object namespace = configs.get(Topics.NAMESPACE_CONFIG);
-        if (namespace != null) {
-            topics = Topics.namespace(namespace.toString());
-        }
+        destination = DeadLetterDestination.of(configs);
     }
 
     @Override
@@ -50,11 +42,11 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
         }
         byte[] key = context.sourceRawKey();
         byte[] value = context.sourceRawValue();
-        DeadLetter letter = DeadLetters.describe(stage + "/" + context.processorNodeId(), context.topic(),
+        DeadLetter letter = DeadLetters.describe(destination.stage() + "/" + context.processorNodeId(), context.topic(),
                 context.partition(), context.offset(), key, value, exception, Instant.now());
         LOG.warn("dead letter from {}-{}@{} (processing in {}): {}", context.topic(), context.partition(),
                 context.offset(), context.processorNodeId(), letter.reason(), exception);
         DeadLetters.counted();
-        return Response.resume(List.of(DeadLetters.toRecord(topics, letter, key)));
+        return Response.resume(List.of(DeadLetters.toRecord(destination.topics(), letter, key)));
     }
 }
