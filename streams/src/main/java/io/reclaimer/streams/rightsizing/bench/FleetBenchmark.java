@@ -161,11 +161,17 @@ public final class FleetBenchmark {
             progress.accept(String.format("restore: RUNNING after %.1f s; processing the backlog", restoreSeconds));
 
             long processBegin = System.nanoTime();
+            long cpuBegin = processCpuNanos();
+            long streamCpuBegin = streamThreadsCpuNanos();
             awaitCommitted(admin, applicationId, options.backlogSamples());
             double processSeconds = (System.nanoTime() - processBegin) / 1e9;
             note("backlog processed");
             progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate)",
                     options.backlogSamples(), processSeconds, options.designRatePerSecond()));
+            // CPU per sample depends less on what else the machine runs than the rate does
+            progress.accept(String.format("steady: backlog CPU per sample: %.1f µs for the process (broker included), "
+                            + "%.1f µs on the stream threads", (processCpuNanos() - cpuBegin) / 1e3 / options.backlogSamples(),
+                    (streamThreadsCpuNanos() - streamCpuBegin) / 1e3 / options.backlogSamples()));
 
             double[] latencies;
             double achieved;
@@ -200,6 +206,22 @@ public final class FleetBenchmark {
                     RightsizingBenchmark.percentile(latencies, 0.5), latencies[latencies.length - 1], achieved,
                     heap.first(), Runtime.getRuntime().maxMemory(), heap.livePeak(), load.unanswered, loadAverages);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private static long streamThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-") && !info.getThreadName().contains("|")) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private void note(String phase) {

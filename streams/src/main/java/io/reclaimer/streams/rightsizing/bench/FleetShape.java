@@ -23,7 +23,9 @@ record FleetShape(int clusters, int containersPerCluster) {
         int cluster = i / containersPerCluster;
         int inCluster = i % containersPerCluster;
         int workload = inCluster / CONTAINER_NAMES.length;
-        return new ContainerRef(String.format("cluster-%04d", cluster),
+        // no String.format: the load producers call this for every sample they send, on the benchmark's two cores
+        String number = Integer.toString(cluster);
+        return new ContainerRef("cluster-" + "0000".substring(Math.min(4, number.length())) + number,
                 "ns-" + workload % NAMESPACES_PER_CLUSTER, "Deployment", "svc-" + workload,
                 CONTAINER_NAMES[inCluster % CONTAINER_NAMES.length]);
     }
