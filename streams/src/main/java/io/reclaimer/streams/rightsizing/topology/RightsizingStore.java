@@ -2,10 +2,8 @@ package io.reclaimer.streams.rightsizing.topology;
 
 import io.reclaimer.streams.rightsizing.state.RightsizingState;
 import io.reclaimer.streams.rightsizing.state.RightsizingStateCodec;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -23,9 +21,11 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * The rightsizing state store: decoded states live in memory while samples update them, and each changed state
- * is encoded and written to the underlying persistent, cached, changelogged store once, just before Kafka
- * Streams commits (its store caches are flushed before the producer is flushed and the transaction committed),
- * or when the state leaves the in-memory set. A sample therefore costs no encoding and no store write.
+ * is encoded and written to the underlying persistent, changelogged store once, just before Kafka Streams commits
+ * (its store caches are flushed before the producer is flushed and the transaction committed), or when the state
+ * leaves the in-memory set. A sample of a container whose state is in memory therefore costs no encoding and no
+ * store write. This store is the cache: the underlying store needs no record cache of its own (one would copy each
+ * written state once more).
  *
  * <p>Exactly-once holds because Kafka Streams flushes every {@link CachedStateStore} before it commits: the
  * states written are those of the offsets committed. A state changed after the last commit and lost in a crash is
@@ -40,8 +40,21 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
 
     private final KeyValueStore<String, byte[]> inner;
     private final RightsizingStateCodec codec;
-    private final Map<String, RightsizingState> states;
-    private final Set<String> dirty = new HashSet<>();
+    // decoded states, least recently used first; the changed flag lives beside the state (no second set to keep)
+    private final Map<String, Slot> states;
+    // the slot load() returned last: the processor marks the state it just loaded as changed, without a lookup
+    private String lastKey;
+    private Slot lastSlot;
+
+    /** A decoded state and whether it changed since it was last written. */
+    private static final class Slot {
+        final RightsizingState state;
+        boolean changed;
+
+        Slot(RightsizingState state) {
+            this.state = state;
+        }
+    }
 
     RightsizingStore(KeyValueStore<String, byte[]> inner, RightsizingStateCodec codec, int capacity) {
         this.inner = inner;
@@ -49,12 +62,14 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
         int bound = Math.max(1, capacity);
         this.states = new LinkedHashMap<>(Math.max(16, bound * 4 / 3 + 1), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, RightsizingState> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
                 if (size() <= bound) {
                     return false;
                 }
-                if (dirty.remove(eldest.getKey())) {
-                    inner.put(eldest.getKey(), RightsizingStore.this.codec.encode(eldest.getValue()));
+                Slot slot = eldest.getValue();
+                if (slot.changed) {
+                    slot.changed = false;
+                    inner.put(eldest.getKey(), RightsizingStore.this.codec.encode(slot.state));
                 }
                 return true;
             }
@@ -71,13 +86,15 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
 
     /** The container's state, decoded once and then kept in memory; a new one when there is none. */
     RightsizingState load(String key) {
-        RightsizingState state = states.get(key);
-        if (state == null) {
+        Slot slot = states.get(key);
+        if (slot == null) {
             byte[] bytes = inner.get(key);
-            state = bytes == null ? codec.newState() : decode(bytes);
-            states.put(key, state);
+            slot = new Slot(bytes == null ? codec.newState() : decode(bytes));
+            states.put(key, slot);
         }
-        return state;
+        lastKey = key;
+        lastSlot = slot;
+        return slot.state;
     }
 
     private RightsizingState decode(byte[] bytes) {
@@ -91,7 +108,10 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
 
     /** The state changed: it is written at the next commit. */
     void changed(String key) {
-        dirty.add(key);
+        Slot slot = key.equals(lastKey) ? lastSlot : states.get(key);
+        if (slot != null) {
+            slot.changed = true;
+        }
     }
 
     /** Whether a state exists for the key (in memory or stored). */
@@ -101,19 +121,24 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
 
     void remove(String key) {
         states.remove(key);
-        dirty.remove(key);
+        forgetLast();
         inner.delete(key);
     }
 
-    /** Writes every changed state to the underlying store. */
+    /** Writes every changed state to the underlying store (the decoded set is small: a pass over it is cheap). */
     void writeChanged() {
-        for (String key : dirty) {
-            RightsizingState state = states.get(key);
-            if (state != null) {
-                inner.put(key, codec.encode(state));
+        for (Map.Entry<String, Slot> entry : states.entrySet()) {
+            Slot slot = entry.getValue();
+            if (slot.changed) {
+                slot.changed = false;
+                inner.put(entry.getKey(), codec.encode(slot.state));
             }
         }
-        dirty.clear();
+    }
+
+    private void forgetLast() {
+        lastKey = null;
+        lastSlot = null;
     }
 
     /** Every stored entry, after writing the changed ones (for the expiry scan). */
@@ -135,7 +160,7 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
     @Override
     public void clearCache() {
         states.clear();
-        dirty.clear();
+        forgetLast();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.clearCache();
         }
@@ -156,7 +181,7 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
     @Override
     public void init(StateStoreContext context, StateStore root) {
         states.clear();
-        dirty.clear();
+        forgetLast();
         inner.init(context, root);
     }
 
@@ -186,7 +211,7 @@ public final class RightsizingStore implements StateStore, ReadOnlyKeyValueStore
     public void close() {
         // a clean close has committed (and so written) first; anything left is uncommitted work
         states.clear();
-        dirty.clear();
+        forgetLast();
         inner.close();
     }
 
