@@ -28,7 +28,32 @@ public final class InputKeys {
 
     /** {@code cluster/namespace/kind/name/container}: usage samples, container events, workloads, recommendations. */
     public static Serde<String> containers() {
-        return validated("container", key -> ContainerRef.parse(key));
+        return validated("container", key -> {
+            if (!isContainerKey(key)) {
+                ContainerRef.parse(key); // throws with the parser's reason
+            }
+        });
+    }
+
+    /**
+     * What {@link ContainerRef#parse} accepts (five '/'-separated segments, none blank), checked without splitting:
+     * every usage sample's key passes here. A key this refuses goes to the parser for its reason.
+     */
+    static boolean isContainerKey(String key) {
+        int slashes = 0;
+        boolean blank = true;
+        for (int i = 0, n = key.length(); i < n; i++) {
+            char c = key.charAt(i);
+            if (c == '/') {
+                if (blank || ++slashes > 4) {
+                    return false;
+                }
+                blank = true;
+            } else if (blank && !Character.isWhitespace(c)) {
+                blank = false;
+            }
+        }
+        return slashes == 4 && !blank;
     }
 
     /** {@code cluster/namespace/Kind/name}: the Kubernetes inventory. */
@@ -68,11 +93,15 @@ public final class InputKeys {
                 throw new InvalidEventException(what + " key is missing");
             }
             String key;
-            try {
-                key = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                throw new InvalidEventException(what + " key is not UTF-8 text");
+            if (isAscii(bytes)) {
+                key = new String(bytes, StandardCharsets.ISO_8859_1); // ASCII is valid UTF-8: no decoder needed
+            } else {
+                try {
+                    key = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                } catch (CharacterCodingException e) {
+                    throw new InvalidEventException(what + " key is not UTF-8 text");
+                }
             }
             try {
                 parse.accept(key);
@@ -82,5 +111,14 @@ public final class InputKeys {
             return key;
         };
         return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
