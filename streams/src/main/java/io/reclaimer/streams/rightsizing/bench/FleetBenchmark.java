@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -221,11 +220,14 @@ public final class FleetBenchmark {
     private void createTopics() throws Exception {
         try (Admin admin = admin()) {
             TopicSpec<String, UsageSample> usage = topics.usageSamples();
-            admin.createTopics(List.of(new NewTopic(usage.name(), usage.partitions(), (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"))))
-                    .all().get(60, TimeUnit.SECONDS);
+            // the backlog stays readable for the plain consumer and the instance however long the run takes
+            TopicSpec<String, UsageSample> kept = new TopicSpec<>(usage.name(), usage.keySerde(), usage.valueSerde(),
+                    usage.partitions(), TopicSpec.Cleanup.DELETE, Duration.ofMillis(-1), usage.copartitionGroup(),
+                    usage.description());
+            List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(kept));
+            topics.all().stream().filter(t -> !t.name().equals(usage.name())).forEach(all::add);
             // one replica and min.insync.replicas 1 also on a cluster whose default is 2: the benchmark's own topics
-            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
+            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(all);
         }
     }
 
