@@ -2,11 +2,8 @@ package io.reclaimer.streams.rightsizing.bench;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.reclaimer.model.topics.TopicProvisioner;
-import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
-import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.AnalysisConfig;
 import io.reclaimer.streams.AnalysisFeature;
 import io.reclaimer.streams.AnalysisService;
@@ -24,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -219,15 +215,7 @@ public final class FleetBenchmark {
 
     private void createTopics() throws Exception {
         try (Admin admin = admin()) {
-            TopicSpec<String, UsageSample> usage = topics.usageSamples();
-            // the backlog stays readable for the plain consumer and the instance however long the run takes
-            TopicSpec<String, UsageSample> kept = new TopicSpec<>(usage.name(), usage.keySerde(), usage.valueSerde(),
-                    usage.partitions(), TopicSpec.Cleanup.DELETE, Duration.ofMillis(-1), usage.copartitionGroup(),
-                    usage.description());
-            List<TopicSpec<?, ?>> all = new ArrayList<>(List.of(kept));
-            topics.all().stream().filter(t -> !t.name().equals(usage.name())).forEach(all::add);
-            // one replica and min.insync.replicas 1 also on a cluster whose default is 2: the benchmark's own topics
-            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(all);
+            RightsizingBenchmark.createTopicsKeepingSamples(admin, topics);
         }
     }
 
