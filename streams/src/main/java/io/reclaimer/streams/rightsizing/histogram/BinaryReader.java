@@ -1,7 +1,13 @@
 package io.reclaimer.streams.rightsizing.histogram;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Reads what {@link BinaryWriter} wrote; a truncated or corrupt input fails with {@link IllegalStateException}. */
 public final class BinaryReader {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] data;
     private int position;
@@ -22,14 +28,20 @@ public final class BinaryReader {
 
     public long readVarLong() {
         long result = 0;
+        int at = position;
         for (int shift = 0; shift < 64; shift += 7) {
-            check(1);
-            byte b = data[position++];
+            if (at >= data.length) {
+                position = at;
+                check(1);
+            }
+            byte b = data[at++];
             result |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
+                position = at;
                 return result;
             }
         }
+        position = at;
         throw new IllegalStateException("malformed varint at byte " + position);
     }
 
@@ -52,10 +64,8 @@ public final class BinaryReader {
 
     public long readLong() {
         check(8);
-        long bits = 0;
-        for (int i = 0; i < 8; i++) {
-            bits = (bits << 8) | (data[position++] & 0xFF);
-        }
+        long bits = (long) LONGS.get(data, position);
+        position += 8;
         return bits;
     }
 

@@ -27,11 +27,15 @@ public final class BinaryWriter {
     /** Unsigned LEB128; negative values take ten bytes, use {@link #writeSignedVarLong} for them. */
     public BinaryWriter writeVarLong(long value) {
         ensure(10);
+        // locals, not the fields, in the loop: every state encoding writes dozens of these
+        byte[] b = buffer;
+        int at = size;
         while ((value & ~0x7FL) != 0) {
-            buffer[size++] = (byte) ((value & 0x7F) | 0x80);
+            b[at++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
         }
-        buffer[size++] = (byte) value;
+        b[at++] = (byte) value;
+        size = at;
         return this;
     }
 
