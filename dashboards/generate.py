@@ -151,6 +151,26 @@ def fleet():
              "topk(10, sum by (cluster, namespace) (reclaimer_namespace_cost_monthly_usd{%s}))" % NS,
              "{{cluster}}/{{namespace}}", "currencyUSD", 0, 12),
         bars("Waste by kind", "sum by (kind) (reclaimer_waste_monthly_usd{%s})" % NS, "{{kind}}", "currencyUSD", 12, 12),
+        # request savings and node savings apart (docs/waste.md): lower requests take nothing off the bill until
+        # nodes go away; "or vector(0)": no pool with removable nodes is 0 US$, not "No data"
+        stat("Node savings: realizable now",
+             'sum(reclaimer_waste_monthly_usd{%s, kind="node-pool-consolidation"}) or vector(0)' % CLUSTER,
+             "currencyUSD", 0, 20, w=8, color="green",
+             description="US$ a month of the nodes node-pool consolidation finds removable (the pools' pods packed at "
+                         "their recommended requests): removing them lowers the bill now. Underutilized nodes are the "
+                         "same money seen node by node and are not added."),
+        stat("Request savings: realizable as nodes go away",
+             "sum(reclaimer_namespace_recommended_savings_monthly_usd{%s})" % NS, "currencyUSD", 8, 20, w=8,
+             color="orange",
+             description="US$ a month the rightsizing recommendations save (positive savings only). Lower requests "
+                         "take nothing off the bill until the nodes they free are removed: realizable only through "
+                         "node savings."),
+        stat("Underutilized nodes (not added)",
+             'sum(reclaimer_waste_monthly_usd{%s, kind="underutilized-node"}) or vector(0)' % CLUSTER,
+             "currencyUSD", 16, 20, w=8, color="blue",
+             description="US$ a month of the nodes whose pods, at their recommended requests, request at most "
+                         "waste.capacity.underutilizedNodeMaxRequestShare of them: which nodes to drain; the same "
+                         "money as the node savings, not to be added to it."),
     ]
     return dashboard("reclaimer-fleet", "Reclaimer / Fleet overview",
                      "What the fleet costs, what it wastes, what Reclaimer took back, and how the estimate compares "
