@@ -170,7 +170,7 @@ public final class ReportBuilder {
                 continue;
             }
             List<Map<String, String>> metadata = List.of(f.tags(), f.annotations(), f.labels());
-            if (f.kind() == FindingKind.NODE_POOL_CONSOLIDATION || f.kind() == FindingKind.UNDERUTILIZED_NODE) {
+            if (!f.kind().addsToWaste()) { // the node findings: node savings, reported apart
                 boolean pool = f.kind() == FindingKind.NODE_POOL_CONSOLIDATION;
                 SavingsSplit.NodeSaving node = new SavingsSplit.NodeSaving(pool, f.monthlyUsd(),
                         pool ? number(f.evidence().get("realizableNowMonthlyUsd")) : 0);

@@ -54,6 +54,19 @@ public enum FindingKind {
         };
     }
 
+    /**
+     * Whether the kind's money adds to a waste total. Not when it restates the rightsizing savings, which are counted
+     * once, as request savings: a container's own recommendation ({@code overprovisioned-container}) or the same
+     * requests seen at the nodes ({@code node-pool-consolidation}, {@code underutilized-node}, reported apart as node
+     * savings, docs/waste.md).
+     */
+    public boolean addsToWaste() {
+        return switch (this) {
+            case OVERPROVISIONED_CONTAINER, NODE_POOL_CONSOLIDATION, UNDERUTILIZED_NODE -> false;
+            default -> true;
+        };
+    }
+
     /** Whether the resource is a volume (EBS, PVC, PV): deleting it loses data, so a snapshot comes first. */
     public boolean isVolume() {
         return switch (this) {

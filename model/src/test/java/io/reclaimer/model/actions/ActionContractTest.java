@@ -28,6 +28,13 @@ class ActionContractTest {
     }
 
     @Test
+    void kindsThatRestateRightsizingSavingsDoNotAddToWaste() {
+        assertThat(Arrays.stream(FindingKind.values()).filter(k -> !k.addsToWaste()))
+                .containsExactlyInAnyOrder(FindingKind.OVERPROVISIONED_CONTAINER, FindingKind.NODE_POOL_CONSOLIDATION,
+                        FindingKind.UNDERUTILIZED_NODE);
+    }
+
+    @Test
     void onlyVolumeKindsLoseDataWhenDeleted() {
         assertThat(Arrays.stream(FindingKind.values()).filter(FindingKind::isVolume))
                 .containsExactlyInAnyOrder(FindingKind.UNATTACHED_VOLUME, FindingKind.STOPPED_INSTANCE_VOLUMES,
