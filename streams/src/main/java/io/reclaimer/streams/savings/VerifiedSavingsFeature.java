@@ -7,6 +7,7 @@ import io.reclaimer.model.serde.JsonSerde;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.AnalysisFeature;
 import io.reclaimer.streams.AnalysisInputs;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -100,6 +102,26 @@ public final class VerifiedSavingsFeature implements AnalysisFeature {
         public void init(ProcessorContext<String, SavingsSignal> context) {
             this.context = context;
             this.states = context.getStateStore(ACTIONS_STORE);
+            // most requests are dry-runs that never execute: without this the store would keep every one forever
+            context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, wall -> forgetOld());
+        }
+
+        /** Drops the actions not heard of for {@link #RETENTION_DAYS} days of stream time (the topics' retention). */
+        private void forgetOld() {
+            long streamTime = context.currentStreamTimeMs();
+            if (streamTime < 0) {
+                return;
+            }
+            Instant oldest = Instant.ofEpochMilli(streamTime).minus(Duration.ofDays(RETENTION_DAYS));
+            List<String> old = new ArrayList<>();
+            try (KeyValueIterator<String, ActionState> all = states.all()) {
+                all.forEachRemaining(kv -> {
+                    if (kv.value.seenAt() != null && kv.value.seenAt().isBefore(oldest)) {
+                        old.add(kv.key);
+                    }
+                });
+            }
+            old.forEach(states::delete);
         }
 
         @Override
@@ -108,13 +130,17 @@ public final class VerifiedSavingsFeature implements AnalysisFeature {
             ActionState state = before == null ? ActionState.NONE : before;
             ActionState after = state;
             if (record.value() instanceof ActionRequest r) {
-                after = new ActionState(r.cluster(), r.monthlyUsd(), state.executedAt(), state.undone());
+                after = new ActionState(r.cluster(), r.monthlyUsd(), state.executedAt(), state.undone(), state.seenAt())
+                        .seen(r.createdAt());
             } else if (record.value() instanceof ActionResult r) {
                 if (r.status() == ActionResult.Status.EXECUTED && state.executedAt() == null) {
-                    after = new ActionState(state.cluster(), state.estimatedMonthlyUsd(), r.at(), state.undone());
+                    after = new ActionState(state.cluster(), state.estimatedMonthlyUsd(), r.at(), state.undone(),
+                            state.seenAt());
                 } else if (r.status() == ActionResult.Status.ROLLED_BACK || r.status() == ActionResult.Status.REVERTED) {
-                    after = new ActionState(state.cluster(), state.estimatedMonthlyUsd(), state.executedAt(), true);
+                    after = new ActionState(state.cluster(), state.estimatedMonthlyUsd(), state.executedAt(), true,
+                            state.seenAt());
                 }
+                after = after.seen(r.at());
             }
             if (after.equals(state)) {
                 return;

@@ -167,6 +167,23 @@ class VerifiedSavingsFeatureTest {
                 .satisfies(v -> assertThat(v.estimatedMonthlyUsd()).isEqualTo(320));
     }
 
+    @Test
+    void actionsNotHeardOfForTheTopicsRetentionAreForgotten() {
+        ActionRequest dryRun = new ActionRequest("dry-1", ActionType.DOWNSIZE, "overprovisioned-container:x",
+                FindingKind.OVERPROVISIONED_CONTAINER, "prod/shop/Deployment/web/web", "prod", "shop", "", "",
+                Map.of("cpu", "2"), Map.of("cpu", "1"), 50, 0.9,
+                new PolicyVerdict(PolicyVerdict.Outcome.DRY_RUN, "p", "r", List.of("dry"), List.of(), null, Map.of()),
+                EXECUTED_AT);
+        driver.pipe(topics.actionRequests(), "dry-1", dryRun, EXECUTED_AT);
+        ReadOnlyKeyValueStore<String, ActionState> actions = driver.raw().getKeyValueStore(VerifiedSavingsFeature.ACTIONS_STORE);
+        driver.advanceWallClock(java.time.Duration.ofHours(1));
+        assertThat(actions.get("dry-1")).as("within the retention").isNotNull();
+
+        day(EXECUTION_DAY.plusDays(VerifiedSavingsFeature.RETENTION_DAYS + 1)); // event time moves on
+        driver.advanceWallClock(java.time.Duration.ofHours(1));
+        assertThat(actions.get("dry-1")).isNull();
+    }
+
     private StateAccess access() {
         return new StateAccess() {
             @Override
