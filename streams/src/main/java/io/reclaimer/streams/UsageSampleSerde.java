@@ -179,6 +179,9 @@ public final class UsageSampleSerde implements Serde<UsageSample>, Deserializer<
                 return null;
             }
             nanos = digits(text, 20, fraction);
+            if (nanos < 0) {
+                return null; // before scaling: ×10 of the non-digit marker would overflow into a valid-looking value
+            }
             for (int i = fraction; i < 9; i++) {
                 nanos *= 10;
             }
