@@ -232,7 +232,8 @@ public final class NodePoolConsolidation implements AnalysisFeature {
             int slash = poolKey.indexOf('/');
             String region = nodes.stream().map(PoolNode::region).filter(r -> !r.isEmpty()).findFirst().orElse("");
             return PoolAssessment.assess(poolKey.substring(0, slash), poolKey.substring(slash + 1), nodes, members,
-                    prices.instanceTypes(region), at);
+                    prices.instanceTypes(region).stream().map(p -> new CheapestShape.Candidate(p.instanceType(), p.vcpu(),
+                            p.memoryGib(), p.onDemandUsdPerHour(), p.graviton())).toList(), at);
         }
     }
 }
