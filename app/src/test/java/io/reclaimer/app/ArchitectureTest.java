@@ -135,14 +135,14 @@ class ArchitectureTest {
         });
     }
 
-    /** Some class among {@code creators} (or a lambda or class nested in one) depends on the class checked. */
+    /** Some class among {@code creators} (in a method, a lambda or a class nested in it) calls a constructor of it. */
     private static ArchCondition<JavaClass> beCreatedBy(List<Class<?>> creators, String where) {
         return new ArchCondition<>("be built in " + where) {
             @Override
             public void check(JavaClass item, ConditionEvents events) {
-                boolean registered = item.getDirectDependenciesToSelf().stream().anyMatch(dependency -> creators.stream()
-                        .anyMatch(creator -> dependency.getOriginClass().getName().equals(creator.getName())
-                                || dependency.getOriginClass().getName().startsWith(creator.getName() + "$")));
+                boolean registered = item.getConstructorCallsToSelf().stream().anyMatch(call -> creators.stream()
+                        .anyMatch(creator -> call.getOriginOwner().getName().equals(creator.getName())
+                                || call.getOriginOwner().getName().startsWith(creator.getName() + "$")));
                 if (!registered) {
                     events.add(SimpleConditionEvent.violated(item, item.getName() + " is never built in " + where
                             + ": nothing would run it (docs/development.md, \"Where does a new X go\")"));
