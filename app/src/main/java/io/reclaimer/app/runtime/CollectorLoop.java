@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * the loop counts as ended, so whoever waits for the end (a drain, a shutdown hook) finds everything written. A
  * loop that dies makes the service unhealthy instead of vanishing silently.
  */
-public final class CollectorLoop implements ManagedService {
+final class CollectorLoop implements ManagedService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorLoop.class);
 
@@ -31,7 +31,7 @@ public final class CollectorLoop implements ManagedService {
      * {@code stop}: released to end the loop (also by {@link #stopAndWait}); {@code owned}: what {@link #close}
      * releases after the loop has ended (in a pipeline, the sink and the collector; a command closes its own).
      */
-    public CollectorLoop(String name, Collector collector, EventSink sink, AgentState prior, CountDownLatch stop,
+    CollectorLoop(String name, Collector collector, EventSink sink, AgentState prior, CountDownLatch stop,
                          AutoCloseable owned) {
         this.name = name;
         this.collector = collector;
