@@ -1,6 +1,6 @@
 package io.reclaimer.streams.allocation;
 
-import io.reclaimer.streams.ConfigChecks;
+import io.reclaimer.streams.Checks;
 import java.time.Duration;
 
 /**
@@ -24,18 +24,18 @@ public record AllocationConfig(Boolean shareIdle, String teamLabel, Integer wind
     public AllocationConfig {
         shareIdle = shareIdle == null || shareIdle;
         teamLabel = teamLabel == null || teamLabel.isBlank() ? "team" : teamLabel;
-        windowHours = ConfigChecks.atLeast(windowHours, 24, 1, "waste.allocation.windowHours");
-        retentionHours = ConfigChecks.atLeast(retentionHours, 192, 2, "waste.allocation.retentionHours");
+        windowHours = Checks.atLeast(windowHours, 24, 1, "waste.allocation.windowHours");
+        retentionHours = Checks.atLeast(retentionHours, 192, 2, "waste.allocation.retentionHours");
         if (retentionHours < windowHours + 1) {
             throw new IllegalArgumentException("waste.allocation.retentionHours (" + retentionHours
                     + ") must exceed waste.allocation.windowHours (" + windowHours + ")");
         }
-        controlPlaneUsdPerHour = ConfigChecks.nonNegative(controlPlaneUsdPerHour, 0.10, "waste.allocation.controlPlaneUsdPerHour");
+        controlPlaneUsdPerHour = Checks.nonNegative(controlPlaneUsdPerHour, 0.10, "waste.allocation.controlPlaneUsdPerHour");
         reconciliationTagKey = reconciliationTagKey == null || reconciliationTagKey.isBlank() ? "cluster"
                 : reconciliationTagKey;
         reconciliationMetric = reconciliationMetric == null || reconciliationMetric.isBlank() ? "UnblendedCost"
                 : reconciliationMetric;
-        emitIntervalSeconds = ConfigChecks.atLeast(emitIntervalSeconds, 5, 1, "waste.allocation.emitIntervalSeconds");
+        emitIntervalSeconds = Checks.atLeast(emitIntervalSeconds, 5, 1, "waste.allocation.emitIntervalSeconds");
     }
 
     public Duration emitInterval() {

@@ -2,7 +2,7 @@ package io.reclaimer.streams.waste;
 
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.labels.ReclaimerLabels;
-import io.reclaimer.streams.ConfigChecks;
+import io.reclaimer.streams.Checks;
 import io.reclaimer.streams.allocation.AllocationConfig;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -65,12 +65,12 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         overprovisioned = overprovisioned == null ? Overprovisioned.DEFAULTS : overprovisioned;
         allocation = allocation == null ? AllocationConfig.DEFAULTS : allocation;
         capacity = capacity == null ? CapacityFindings.DEFAULTS : capacity;
-        sampleLatenessMinutes = ConfigChecks.atLeast(sampleLatenessMinutes, 15, 0, "waste.sampleLatenessMinutes");
+        sampleLatenessMinutes = Checks.atLeast(sampleLatenessMinutes, 15, 0, "waste.sampleLatenessMinutes");
         if (sampleLatenessMinutes >= 60) {
             throw new IllegalArgumentException("waste.sampleLatenessMinutes must be below 60, was " + sampleLatenessMinutes);
         }
-        ageCheckIntervalSeconds = ConfigChecks.atLeast(ageCheckIntervalSeconds, 60, 1, "waste.ageCheckIntervalSeconds");
-        rollbackWindowDays = ConfigChecks.atLeast(rollbackWindowDays, 30, 0, "waste.rollbackWindowDays");
+        ageCheckIntervalSeconds = Checks.atLeast(ageCheckIntervalSeconds, 60, 1, "waste.ageCheckIntervalSeconds");
+        rollbackWindowDays = Checks.atLeast(rollbackWindowDays, 30, 0, "waste.rollbackWindowDays");
     }
 
     public Duration rollbackWindow() {
@@ -130,8 +130,8 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public static final CapacityFindings DEFAULTS = new CapacityFindings(null, null);
 
         public CapacityFindings {
-            idleGpuWindowHours = ConfigChecks.atLeast(idleGpuWindowHours, 24, 1, "waste.capacity.idleGpuWindowHours");
-            idleGpuMaxUtilization = ConfigChecks.nonNegative(idleGpuMaxUtilization, 0.05, "waste.capacity.idleGpuMaxUtilization");
+            idleGpuWindowHours = Checks.atLeast(idleGpuWindowHours, 24, 1, "waste.capacity.idleGpuWindowHours");
+            idleGpuMaxUtilization = Checks.nonNegative(idleGpuMaxUtilization, 0.05, "waste.capacity.idleGpuMaxUtilization");
             if (idleGpuMaxUtilization > 1) {
                 throw new IllegalArgumentException("waste.capacity.idleGpuMaxUtilization is a fraction (0-1), was "
                         + idleGpuMaxUtilization);
@@ -154,17 +154,17 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         }
 
         public Thresholds {
-            unattachedVolume = ConfigChecks.atLeast(unattachedVolume, 7, 0, "waste.thresholdDays.unattachedVolume");
-            unassociatedAddress = ConfigChecks.atLeast(unassociatedAddress, 0, 0, "waste.thresholdDays.unassociatedAddress");
-            idleLoadBalancer = ConfigChecks.atLeast(idleLoadBalancer, 7, 0, "waste.thresholdDays.idleLoadBalancer");
-            orphanedSnapshot = ConfigChecks.atLeast(orphanedSnapshot, 30, 0, "waste.thresholdDays.orphanedSnapshot");
-            stoppedInstanceVolumes = ConfigChecks.atLeast(stoppedInstanceVolumes, 7, 0, "waste.thresholdDays.stoppedInstanceVolumes");
-            unusedPvc = ConfigChecks.atLeast(unusedPvc, 7, 0, "waste.thresholdDays.unusedPvc");
-            releasedPv = ConfigChecks.atLeast(releasedPv, 7, 0, "waste.thresholdDays.releasedPv");
-            serviceWithoutEndpoints = ConfigChecks.atLeast(serviceWithoutEndpoints, 7, 0, "waste.thresholdDays.serviceWithoutEndpoints");
-            idleNamespace = ConfigChecks.atLeast(idleNamespace, 7, 1, "waste.thresholdDays.idleNamespace");
+            unattachedVolume = Checks.atLeast(unattachedVolume, 7, 0, "waste.thresholdDays.unattachedVolume");
+            unassociatedAddress = Checks.atLeast(unassociatedAddress, 0, 0, "waste.thresholdDays.unassociatedAddress");
+            idleLoadBalancer = Checks.atLeast(idleLoadBalancer, 7, 0, "waste.thresholdDays.idleLoadBalancer");
+            orphanedSnapshot = Checks.atLeast(orphanedSnapshot, 30, 0, "waste.thresholdDays.orphanedSnapshot");
+            stoppedInstanceVolumes = Checks.atLeast(stoppedInstanceVolumes, 7, 0, "waste.thresholdDays.stoppedInstanceVolumes");
+            unusedPvc = Checks.atLeast(unusedPvc, 7, 0, "waste.thresholdDays.unusedPvc");
+            releasedPv = Checks.atLeast(releasedPv, 7, 0, "waste.thresholdDays.releasedPv");
+            serviceWithoutEndpoints = Checks.atLeast(serviceWithoutEndpoints, 7, 0, "waste.thresholdDays.serviceWithoutEndpoints");
+            idleNamespace = Checks.atLeast(idleNamespace, 7, 1, "waste.thresholdDays.idleNamespace");
             // a pool must stay oversized through a day of deploys, scale-ups and batch peaks
-            nodePoolConsolidation = ConfigChecks.atLeast(nodePoolConsolidation, 1, 0, "waste.thresholdDays.nodePoolConsolidation");
+            nodePoolConsolidation = Checks.atLeast(nodePoolConsolidation, 1, 0, "waste.thresholdDays.nodePoolConsolidation");
         }
 
         /** The threshold of a kind; recommendations and schedules carry their own evidence and have none. */
@@ -208,7 +208,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             TreeMap<String, Double> ebs = new TreeMap<>(DEFAULT_EBS);
             if (ebsUsdPerGibMonth != null) {
                 ebsUsdPerGibMonth.forEach((type, price) -> ebs.put(type.toLowerCase(Locale.ROOT),
-                        ConfigChecks.nonNegative(price, null, "waste.prices.ebsUsdPerGibMonth." + type)));
+                        Checks.nonNegative(price, null, "waste.prices.ebsUsdPerGibMonth." + type)));
             }
             ebsUsdPerGibMonth = java.util.Collections.unmodifiableMap(ebs);
             defaultVolumeType = defaultVolumeType == null || defaultVolumeType.isBlank() ? "gp3"
@@ -217,24 +217,24 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                 throw new IllegalArgumentException("waste.prices.defaultVolumeType '" + defaultVolumeType
                         + "' has no price in waste.prices.ebsUsdPerGibMonth");
             }
-            gp3IncludedIops = ConfigChecks.atLeast(gp3IncludedIops, 3000, 0, "waste.prices.gp3IncludedIops");
-            gp3IopsUsdPerMonth = ConfigChecks.nonNegative(gp3IopsUsdPerMonth, 0.005, "waste.prices.gp3IopsUsdPerMonth");
-            gp3IncludedThroughputMibps = ConfigChecks.atLeast(gp3IncludedThroughputMibps, 125, 0, "waste.prices.gp3IncludedThroughputMibps");
-            gp3ThroughputUsdPerMibpsMonth = ConfigChecks.nonNegative(gp3ThroughputUsdPerMibpsMonth, 0.04,
+            gp3IncludedIops = Checks.atLeast(gp3IncludedIops, 3000, 0, "waste.prices.gp3IncludedIops");
+            gp3IopsUsdPerMonth = Checks.nonNegative(gp3IopsUsdPerMonth, 0.005, "waste.prices.gp3IopsUsdPerMonth");
+            gp3IncludedThroughputMibps = Checks.atLeast(gp3IncludedThroughputMibps, 125, 0, "waste.prices.gp3IncludedThroughputMibps");
+            gp3ThroughputUsdPerMibpsMonth = Checks.nonNegative(gp3ThroughputUsdPerMibpsMonth, 0.04,
                     "waste.prices.gp3ThroughputUsdPerMibpsMonth");
-            provisionedIopsUsdPerMonth = ConfigChecks.nonNegative(provisionedIopsUsdPerMonth, 0.065, "waste.prices.provisionedIopsUsdPerMonth");
-            snapshotStandardUsdPerGibMonth = ConfigChecks.nonNegative(snapshotStandardUsdPerGibMonth, 0.05,
+            provisionedIopsUsdPerMonth = Checks.nonNegative(provisionedIopsUsdPerMonth, 0.065, "waste.prices.provisionedIopsUsdPerMonth");
+            snapshotStandardUsdPerGibMonth = Checks.nonNegative(snapshotStandardUsdPerGibMonth, 0.05,
                     "waste.prices.snapshotStandardUsdPerGibMonth");
-            snapshotArchiveUsdPerGibMonth = ConfigChecks.nonNegative(snapshotArchiveUsdPerGibMonth, 0.0125,
+            snapshotArchiveUsdPerGibMonth = Checks.nonNegative(snapshotArchiveUsdPerGibMonth, 0.0125,
                     "waste.prices.snapshotArchiveUsdPerGibMonth");
-            publicIpv4UsdPerHour = ConfigChecks.nonNegative(publicIpv4UsdPerHour, 0.005, "waste.prices.publicIpv4UsdPerHour");
-            applicationLoadBalancerUsdPerHour = ConfigChecks.nonNegative(applicationLoadBalancerUsdPerHour, 0.0225,
+            publicIpv4UsdPerHour = Checks.nonNegative(publicIpv4UsdPerHour, 0.005, "waste.prices.publicIpv4UsdPerHour");
+            applicationLoadBalancerUsdPerHour = Checks.nonNegative(applicationLoadBalancerUsdPerHour, 0.0225,
                     "waste.prices.applicationLoadBalancerUsdPerHour");
-            networkLoadBalancerUsdPerHour = ConfigChecks.nonNegative(networkLoadBalancerUsdPerHour, 0.0225,
+            networkLoadBalancerUsdPerHour = Checks.nonNegative(networkLoadBalancerUsdPerHour, 0.0225,
                     "waste.prices.networkLoadBalancerUsdPerHour");
-            gatewayLoadBalancerUsdPerHour = ConfigChecks.nonNegative(gatewayLoadBalancerUsdPerHour, 0.0125,
+            gatewayLoadBalancerUsdPerHour = Checks.nonNegative(gatewayLoadBalancerUsdPerHour, 0.0125,
                     "waste.prices.gatewayLoadBalancerUsdPerHour");
-            classicLoadBalancerUsdPerHour = ConfigChecks.nonNegative(classicLoadBalancerUsdPerHour, 0.025,
+            classicLoadBalancerUsdPerHour = Checks.nonNegative(classicLoadBalancerUsdPerHour, 0.025,
                     "waste.prices.classicLoadBalancerUsdPerHour");
         }
     }
@@ -283,15 +283,15 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             zone(timeZone, "waste.offHours.timeZone");
             timeZoneAnnotation = timeZoneAnnotation == null || timeZoneAnnotation.isBlank()
                     ? ReclaimerLabels.TIME_ZONE : timeZoneAnnotation;
-            activeFraction = ConfigChecks.fraction(activeFraction, 0.2, "waste.offHours.activeFraction");
-            minObservedHoursOfWeek = ConfigChecks.atLeast(minObservedHoursOfWeek, 168, 1, "waste.offHours.minObservedHoursOfWeek");
+            activeFraction = Checks.fraction(activeFraction, 0.2, "waste.offHours.activeFraction");
+            minObservedHoursOfWeek = Checks.atLeast(minObservedHoursOfWeek, 168, 1, "waste.offHours.minObservedHoursOfWeek");
             if (minObservedHoursOfWeek > 168) {
                 throw new IllegalArgumentException("waste.offHours.minObservedHoursOfWeek must be at most 168, was "
                         + minObservedHoursOfWeek);
             }
-            historyWeeks = ConfigChecks.atLeast(historyWeeks, 4, 1, "waste.offHours.historyWeeks");
-            minMonthlySavingsUsd = ConfigChecks.nonNegative(minMonthlySavingsUsd, 1.0, "waste.offHours.minMonthlySavingsUsd");
-            maxUptimeFraction = ConfigChecks.fraction(maxUptimeFraction, 0.75, "waste.offHours.maxUptimeFraction");
+            historyWeeks = Checks.atLeast(historyWeeks, 4, 1, "waste.offHours.historyWeeks");
+            minMonthlySavingsUsd = Checks.nonNegative(minMonthlySavingsUsd, 1.0, "waste.offHours.minMonthlySavingsUsd");
+            maxUptimeFraction = Checks.fraction(maxUptimeFraction, 0.75, "waste.offHours.maxUptimeFraction");
         }
 
         public ZoneId zoneId() {
@@ -316,7 +316,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public static final IdleNamespaces DEFAULTS = new IdleNamespaces(null, null);
 
         public IdleNamespaces {
-            maxCpuCores = ConfigChecks.nonNegative(maxCpuCores, 0.005, "waste.idleNamespaces.maxCpuCores");
+            maxCpuCores = Checks.nonNegative(maxCpuCores, 0.005, "waste.idleNamespaces.maxCpuCores");
             excluded = excluded == null ? List.of("kube-system", "kube-public", "kube-node-lease") : List.copyOf(excluded);
         }
     }
@@ -327,8 +327,8 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public static final Overprovisioned DEFAULTS = new Overprovisioned(null, null);
 
         public Overprovisioned {
-            minMonthlySavingsUsd = ConfigChecks.nonNegative(minMonthlySavingsUsd, 5.0, "waste.overprovisioned.minMonthlySavingsUsd");
-            minConfidence = ConfigChecks.fraction(minConfidence, 0.5, "waste.overprovisioned.minConfidence");
+            minMonthlySavingsUsd = Checks.nonNegative(minMonthlySavingsUsd, 5.0, "waste.overprovisioned.minMonthlySavingsUsd");
+            minConfidence = Checks.fraction(minConfidence, 0.5, "waste.overprovisioned.minConfidence");
         }
     }
 }

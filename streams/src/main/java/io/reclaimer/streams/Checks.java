@@ -4,9 +4,9 @@ package io.reclaimer.streams;
  * Validation of configuration values, naming the option. Kept out of the config records so that nested records
  * do not initialise the outer class (and its defaults) while they are being initialised themselves.
  */
-public final class ConfigChecks {
+public final class Checks {
 
-    private ConfigChecks() {
+    private Checks() {
     }
 
     public static int atLeast(Integer value, int fallback, int min, String field) {
