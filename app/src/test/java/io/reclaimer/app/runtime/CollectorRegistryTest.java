@@ -10,6 +10,7 @@ import io.reclaimer.app.config.StandaloneSettings.Source;
 import io.reclaimer.collectors.Collector;
 import io.reclaimer.collectors.agent.AgentState;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
+import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
@@ -49,7 +50,8 @@ class CollectorRegistryTest {
     void everyBuiltInSourceBuildsACollectorWithoutContactingAnything(@TempDir Path dir) throws Exception {
         // nothing listens there: building must not connect
         ReclaimerConfig config = ReclaimerConfig.DEFAULTS.withKubernetes(KubernetesCollectorConfig.defaults()
-                .withKubeconfig(kubeconfig(dir, "https://127.0.0.1:1")));
+                        .withKubeconfig(kubeconfig(dir, "https://127.0.0.1:1")))
+                .withSimulator(SimulatorConfig.DEFAULTS.with(1, 42L, Duration.ofHours(1), 3600.0));
         CollectorRegistry registry = CollectorRegistry.builtIn();
         Set<String> names = new HashSet<>();
         for (String source : registry.sources()) {
