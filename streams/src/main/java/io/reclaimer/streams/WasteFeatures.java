@@ -6,6 +6,7 @@ import io.reclaimer.streams.gpu.IdleGpus;
 import io.reclaimer.streams.idle.NamespaceActivity;
 import io.reclaimer.streams.orphans.OrphanDetection;
 import io.reclaimer.streams.overprovisioned.OverprovisionedContainers;
+import io.reclaimer.streams.savings.VerifiedSavingsFeature;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.util.List;
 
@@ -22,6 +23,6 @@ public final class WasteFeatures {
     public static List<AnalysisFeature> all(WasteConfig config) {
         return List.of(new OrphanDetection(config), new NamespaceActivity(config), new OverprovisionedContainers(config),
                 new CostAllocationFeature(config.allocation(), config.sampleLateness()), new IdleGpus(config),
-                new NodePoolConsolidation(config));
+                new NodePoolConsolidation(config), new VerifiedSavingsFeature());
     }
 }
