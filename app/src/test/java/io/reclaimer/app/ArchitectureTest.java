@@ -119,8 +119,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void metricsAreDefinedOnlyInTheMetricsClasses() {
+    void metricsAreDefinedOnlyInTheMetricsClassesAndPackages() {
         check(noClasses().that(DescribedPredicate.not(insideAClassNamed("...Metrics")))
+                .and().resideOutsideOfPackage("io.reclaimer..metrics..")
                 .should().dependOnClassesThat().resideInAPackage("io.prometheus.metrics.core.metrics.."));
     }
 
