@@ -2,10 +2,10 @@ package io.reclaimer.app.cli;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.reclaimer.actions.report.ReportConfig;
-import io.reclaimer.actions.report.ReportMetrics;
-import io.reclaimer.actions.report.WeeklyReportJob;
-import io.reclaimer.actions.report.WeeklyReportSchedule;
+import io.reclaimer.reports.ReportConfig;
+import io.reclaimer.reports.ReportMetrics;
+import io.reclaimer.reports.WeeklyReportJob;
+import io.reclaimer.reports.WeeklyReportSchedule;
 import io.reclaimer.model.time.Durations;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
