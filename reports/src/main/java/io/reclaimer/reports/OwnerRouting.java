@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@value ReclaimerLabels#OWNER_EMAIL_TAG}), on its namespace, or on any namespace of the same team (so a volume tagged {@code team=payments} reaches the
  * owner of the payments namespaces). A team is the {@code team} (or {@value ReclaimerLabels#TEAM}) label or tag.
  */
-public final class OwnerRouting {
+final class OwnerRouting {
 
     private static final List<String> OWNER_KEYS = List.of(ReclaimerLabels.OWNER_EMAIL, ReclaimerLabels.OWNER_EMAIL_TAG);
     private static final List<String> TEAM_KEYS = List.of(ReclaimerLabels.TEAM, "team", ReclaimerLabels.TEAM_TAG);

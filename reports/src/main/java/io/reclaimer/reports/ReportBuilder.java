@@ -40,7 +40,7 @@ import java.util.TreeMap;
  * then and it executed later). Waste that people removed by hand outside Reclaimer is not counted in past
  * weeks, so past totals are a lower bound; see docs/operating.md.
  */
-public final class ReportBuilder {
+final class ReportBuilder {
 
     public static final String FLEET_SCOPE = "the whole fleet";
 

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * How amounts read in the report, shared by the HTML, the text part and the CSV: {@code $1,234.56},
  * {@code 250m} cores, {@code 512Mi}, {@code 80%}. Registered in Pebble as the filters {@code usd},
- * {@code signedUsd}, {@code cores}, {@code mib} and {@code percent}.
+ * {@code signedUsd}, {@code cores}, {@code mib} and {@code percent}; public because Pebble calls them reflectively.
  */
 public final class ReportFormats extends AbstractExtension {
 

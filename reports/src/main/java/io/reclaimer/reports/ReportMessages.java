@@ -27,7 +27,7 @@ import java.util.Properties;
  * └── text/csv, attachment               (the full list)
  * </pre>
  */
-public final class ReportMessages {
+final class ReportMessages {
 
     private ReportMessages() {
     }

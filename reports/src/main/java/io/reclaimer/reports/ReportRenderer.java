@@ -16,7 +16,7 @@ import java.util.Map;
  * and tables only so Gmail and Outlook show it as designed; {@code weekly.txt.peb}, plain text), the
  * trend chart as PNG and the full list as CSV.
  */
-public final class ReportRenderer {
+final class ReportRenderer {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.US);
 

@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * What one recipient reads: the content of the weekly report, independent of how it is rendered. All
  * amounts are US$ per month. {@code scope} names whose report it is ("the whole fleet" or an owner).
+ * Public (unlike the builder) because the Pebble templates read its accessors reflectively from outside the package.
  */
 public record WeeklyReport(String scope, List<String> recipients, Instant generatedAt, ZoneId zone,
                            LocalDate periodStart, LocalDate periodEnd, Totals totals, List<Section> sections,
