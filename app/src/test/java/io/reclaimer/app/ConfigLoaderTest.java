@@ -29,6 +29,19 @@ class ConfigLoaderTest {
         assertThat(config.analysis().commitInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.simulator().clusters()).isEqualTo(3);
         assertThat(config.standalone().sources()).isEmpty();
+        assertThat(config.kafka().connectionTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theConnectionCheckWaitIsConfigurableWithinBounds() throws Exception {
+        assertThat(ConfigLoader.load(write("kafka:\n  connectionTimeout: 5s\n"), Map.of()).kafka().connectionTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(ConfigLoader.load(null, Map.of("RECLAIMER_KAFKA_CONNECTION_TIMEOUT", "1m")).kafka()
+                .connectionTimeout()).isEqualTo(Duration.ofMinutes(1));
+        Path zero = write("kafka:\n  connectionTimeout: 0s\n");
+        assertThatThrownBy(() -> ConfigLoader.load(zero, Map.of()))
+                .hasMessageStartingWith(zero + ":")
+                .hasMessageEndingWith("kafka.connectionTimeout must be more than 0 and at most 5m, was PT0S");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.reclaimer.testkit;
 
+import io.reclaimer.kafka.embedded.EmbeddedKafkaBroker;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,20 +94,7 @@ public final class SecuredKafka implements AutoCloseable {
         // the controller listener is PLAINTEXT: its principal is ANONYMOUS and must be super to register the node
         p.setProperty("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "3");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("transaction.state.log.num.partitions", "3");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
-        p.setProperty("num.network.threads", "2");
-        p.setProperty("num.io.threads", "2");
-        p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
+        EmbeddedKafkaBroker.singleNodeSettings(p);
         return p;
     }
 

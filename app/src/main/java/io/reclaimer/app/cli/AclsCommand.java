@@ -72,11 +72,11 @@ public final class AclsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--apply needs --kafka-bootstrap (or kafka.bootstrapServers)");
         }
         var client = settings.client(settings.bootstrapServers());
-        KafkaConnectionCheck.verify(client, List.of(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
+        KafkaConnectionCheck.verify(client, List.of(), settings.connectionTimeout());
         try (Admin admin = Admin.create(client.clientConfig())) {
             admin.createAcls(acls).all().get(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw KafkaConnectionCheck.classify(client, e.getCause(), KafkaConnectionCheck.DEFAULT_TIMEOUT, List.of());
+            throw KafkaConnectionCheck.classify(client, e.getCause(), settings.connectionTimeout(), List.of());
         }
         out.println("applied " + acls.size() + " ACLs of role " + serviceRole.label() + " for " + principal);
         out.flush();

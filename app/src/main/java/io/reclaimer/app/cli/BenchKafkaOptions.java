@@ -45,7 +45,7 @@ final class BenchKafkaOptions {
         String external = bootstrapServers != null ? bootstrapServers : configured.bootstrapServers();
         if (!external.isEmpty()) {
             KafkaClientSettings kafka = new KafkaClientSettings(external, properties);
-            KafkaConnectionCheck.verify(kafka, List.of(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
+            KafkaConnectionCheck.verify(kafka, List.of(), configured.connectionTimeout());
             return body.on(kafka);
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {

@@ -35,7 +35,7 @@ public final class KafkaOptions {
         return new KafkaSettings(bootstrapServers != null ? bootstrapServers : settings.bootstrapServers(),
                 dataDir != null ? dataDir.resolve("kafka") : settings.dataDir(),
                 topicNamespace != null ? topicNamespace : settings.topicNamespace(), settings.replicationFactor(),
-                settings.minInsyncReplicas(), properties, settings.agentId());
+                settings.minInsyncReplicas(), properties, settings.agentId(), settings.connectionTimeout());
     }
 
     public Path dataDir() {

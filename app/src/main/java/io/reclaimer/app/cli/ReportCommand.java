@@ -105,7 +105,7 @@ public final class ReportCommand implements Callable<Integer> {
         KafkaClientSettings client = settings.client(settings.bootstrapServers());
         KafkaConnectionCheck.verify(client, List.of(topics.recommendations().name(), topics.findings().name(),
                 topics.kubernetesInventory().name(), topics.actionRequests().name(), topics.actionResults().name()),
-                KafkaConnectionCheck.DEFAULT_TIMEOUT);
+                settings.connectionTimeout());
         return client;
     }
 

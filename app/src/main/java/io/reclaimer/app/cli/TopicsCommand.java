@@ -59,7 +59,7 @@ public final class TopicsCommand implements Callable<Integer> {
         KafkaSettings settings = new KafkaSettings(configured.bootstrapServers(), configured.dataDir(),
                 configured.topicNamespace(), replicationFactor != null ? replicationFactor : configured.replicationFactor(),
                 minInsyncReplicas != null ? minInsyncReplicas : configured.minInsyncReplicas(),
-                configured.clientProperties(), configured.agentId());
+                configured.clientProperties(), configured.agentId(), configured.connectionTimeout());
         Topics topics = Topics.namespace(settings.topicNamespace());
         PrintWriter out = spec.commandLine().getOut();
         String format = "%-42s %10s %-8s %-9s %s%n";
@@ -81,7 +81,7 @@ public final class TopicsCommand implements Callable<Integer> {
                         + "a test cluster");
             }
             KafkaClientSettings client = settings.client(settings.bootstrapServers());
-            KafkaConnectionCheck.verify(client, List.of(), KafkaConnectionCheck.DEFAULT_TIMEOUT);
+            KafkaConnectionCheck.verify(client, List.of(), settings.connectionTimeout());
             Map<String, Object> adminConfig = client.clientConfig();
             adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
             try (Admin admin = Admin.create(adminConfig)) {
@@ -91,7 +91,7 @@ public final class TopicsCommand implements Callable<Integer> {
                         + " (replication factor " + rf + ", min.insync.replicas " + settings.effectiveMinInsyncReplicas()
                         + "; existing topics are left as they are)");
             } catch (RuntimeException e) {
-                throw KafkaConnectionCheck.classify(client, e, KafkaConnectionCheck.DEFAULT_TIMEOUT,
+                throw KafkaConnectionCheck.classify(client, e, settings.connectionTimeout(),
                         topics.all().stream().map(TopicSpec::name).toList());
             }
         }

@@ -1,7 +1,9 @@
 package io.reclaimer.app.config;
 
 import io.reclaimer.model.kafka.KafkaClientSettings;
+import io.reclaimer.model.kafka.KafkaConnectionCheck;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,9 +23,12 @@ import java.util.TreeMap;
  * @param agentId           this collector agent's name: its own prior state lives in the topic
  *                          {@code <namespace>.agent-state.<agentId>} (default: the collector's kind, e.g.
  *                          {@code kubernetes-collector}; set one per agent when several run)
+ * @param connectionTimeout how long the start-up connection check waits for the cluster to answer and authenticate
+ *                          before the command ends with one line naming the cause (default 20 s; at most 5 min)
  */
 public record KafkaSettings(String bootstrapServers, Path dataDir, String topicNamespace, Short replicationFactor,
-                            Short minInsyncReplicas, Map<String, String> clientProperties, String agentId) {
+                            Short minInsyncReplicas, Map<String, String> clientProperties, String agentId,
+                            Duration connectionTimeout) {
 
     public KafkaSettings {
         bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
@@ -40,6 +45,12 @@ public record KafkaSettings(String bootstrapServers, Path dataDir, String topicN
         if (!agentId.isEmpty() && !agentId.matches("[a-zA-Z0-9_-]+")) {
             throw new IllegalArgumentException("kafka.agentId must use letters, digits, '-' and '_', was '" + agentId + "'");
         }
+        connectionTimeout = connectionTimeout == null ? KafkaConnectionCheck.DEFAULT_TIMEOUT : connectionTimeout;
+        if (connectionTimeout.isNegative() || connectionTimeout.isZero()
+                || connectionTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("kafka.connectionTimeout must be more than 0 and at most 5m, was "
+                    + connectionTimeout);
+        }
         // checked here so a bad property fails at start-up with the config error, not at the first client
         if (!bootstrapServers.isEmpty()) {
             new KafkaClientSettings(bootstrapServers, clientProperties);
@@ -49,7 +60,7 @@ public record KafkaSettings(String bootstrapServers, Path dataDir, String topicN
     /** An external cluster, or the embedded broker when {@code bootstrapServers} is empty, with the defaults. */
     public KafkaSettings(String bootstrapServers, Path dataDir, String topicNamespace, short replicationFactor) {
         this(bootstrapServers, dataDir, topicNamespace, replicationFactor <= 0 ? null : replicationFactor, null, null,
-                null);
+                null, null);
     }
 
     public boolean embedded() {
@@ -80,13 +91,13 @@ public record KafkaSettings(String bootstrapServers, Path dataDir, String topicN
 
     public KafkaSettings withBootstrapServers(String servers) {
         return new KafkaSettings(servers, dataDir, topicNamespace, replicationFactor, minInsyncReplicas,
-                clientProperties, agentId);
+                clientProperties, agentId, connectionTimeout);
     }
 
     @Override
     public String toString() {
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", dataDir=" + dataDir + ", topicNamespace="
                 + topicNamespace + ", replicationFactor=" + replicationFactor + ", minInsyncReplicas=" + minInsyncReplicas
-                + ", clientProperties=" + KafkaClientSettings.redact(clientProperties) + ", agentId=" + agentId + "]";
+                + ", clientProperties=" + KafkaClientSettings.redact(clientProperties) + ", agentId=" + agentId + ", connectionTimeout=" + connectionTimeout + "]";
     }
 }

@@ -28,7 +28,7 @@ public record CollectorAgent(EventSink sink, AgentState prior) implements AutoCl
     public static CollectorAgent connect(KafkaSettings settings, Topics topics, String clientId, String agentId) {
         KafkaClientSettings client = settings.client(settings.bootstrapServers());
         List<String> written = ServiceRole.COLLECTOR.writes(topics).stream().map(TopicSpec::name).toList();
-        KafkaConnectionCheck.verify(client, written, KafkaConnectionCheck.DEFAULT_TIMEOUT);
+        KafkaConnectionCheck.verify(client, written, settings.connectionTimeout());
         if (agentId == null) {
             return new CollectorAgent(KafkaEventSink.connect(client, clientId, Map.of()), AgentState.empty());
         }
@@ -44,7 +44,7 @@ public record CollectorAgent(EventSink sink, AgentState prior) implements AutoCl
             new TopicProvisioner(admin, settings.effectiveReplicationFactor(), settings.effectiveMinInsyncReplicas(),
                     Duration.ofSeconds(30)).ensure(List.<TopicSpec<?, ?>>of(state));
         } catch (RuntimeException e) {
-            throw KafkaConnectionCheck.classify(client, e, KafkaConnectionCheck.DEFAULT_TIMEOUT, List.of(state.name()));
+            throw KafkaConnectionCheck.classify(client, e, settings.connectionTimeout(), List.of(state.name()));
         }
         return AgentState.read(client, topics, agentId, STATE_READ_TIMEOUT);
     }

@@ -42,7 +42,7 @@ public final class KafkaRuntime implements AutoCloseable {
 
     /**
      * Connects (starting the embedded broker when no bootstrap servers are configured), checks that this principal
-     * can authenticate within {@link KafkaConnectionCheck#DEFAULT_TIMEOUT}, and creates the topics this process
+     * can authenticate within {@link KafkaSettings#connectionTimeout()}, and creates the topics this process
      * needs ({@code needed}) that are missing. A principal without the right to create them fails here naming them.
      * {@code temporaryDataDir} makes the embedded broker's data vanish on close.
      */
@@ -72,7 +72,7 @@ public final class KafkaRuntime implements AutoCloseable {
 
     /** The start-up probe, then the missing topics of {@code needed} created with the configured replication. */
     static void ensure(KafkaClientSettings client, KafkaSettings settings, Collection<TopicSpec<?, ?>> needed) {
-        Duration timeout = KafkaConnectionCheck.DEFAULT_TIMEOUT;
+        Duration timeout = settings.connectionTimeout();
         KafkaConnectionCheck.verify(client, List.of(), timeout);
         Map<String, Object> config = client.clientConfig();
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);

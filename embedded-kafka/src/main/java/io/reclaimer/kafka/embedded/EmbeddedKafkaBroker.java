@@ -116,6 +116,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+        singleNodeSettings(p);
+        return p;
+    }
+
+    /**
+     * What every single-node broker of this project needs, whatever its listeners and security: internal topics
+     * one replica can satisfy (or EOS and groups never start), no initial rebalance delay, no auto-created topics.
+     */
+    public static void singleNodeSettings(Properties p) {
         // one node: every internal topic must be satisfied by one replica, or EOS and groups never start
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "6");
@@ -134,7 +143,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");
-        return p;
     }
 
     /**

@@ -2,11 +2,8 @@ package io.reclaimer.streams.rightsizing.bench;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.reclaimer.model.topics.TopicProvisioner;
-import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
-import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.AnalysisConfig;
 import io.reclaimer.streams.AnalysisFeature;
 import io.reclaimer.streams.AnalysisService;
@@ -32,13 +29,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -220,12 +215,7 @@ public final class FleetBenchmark {
 
     private void createTopics() throws Exception {
         try (Admin admin = admin()) {
-            TopicSpec<String, UsageSample> usage = topics.usageSamples();
-            admin.createTopics(List.of(new NewTopic(usage.name(), usage.partitions(), (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"))))
-                    .all().get(60, TimeUnit.SECONDS);
-            // one replica and min.insync.replicas 1 also on a cluster whose default is 2: the benchmark's own topics
-            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
+            RightsizingBenchmark.createTopicsKeepingSamples(admin, topics);
         }
     }
 

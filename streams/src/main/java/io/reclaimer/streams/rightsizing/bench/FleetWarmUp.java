@@ -6,6 +6,8 @@ import io.reclaimer.model.kubernetes.ResourceAmounts;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.rightsizing.Recommendation;
+import io.reclaimer.model.topics.TopicProvisioner;
+import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.AnalysisInputs;
 import io.reclaimer.streams.metrics.Contribution;
@@ -22,14 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Phase 1, warm: every container gets a mature state (a week of one-minute samples on two pods) without replaying
@@ -111,13 +111,14 @@ final class FleetWarmUp {
         String countLog = changelog(applicationId, RightsizingFeature.WORKLOAD_CONTAINERS_STORE);
         String indexLog = changelog(applicationId, RecommendationIndex.STORE);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            List<NewTopic> logs = new ArrayList<>();
+            List<TopicSpec<?, ?>> logs = new ArrayList<>();
             for (String name : List.of(stateLog, specLog, countLog, indexLog)) {
-                logs.add(new NewTopic(name, Topics.CONTAINER_PARTITIONS, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1")));
+                logs.add(new TopicSpec<>(name, Serdes.ByteArray(), Serdes.ByteArray(), Topics.CONTAINER_PARTITIONS,
+                        TopicSpec.Cleanup.COMPACT, null, "", "a benchmark store's changelog"));
             }
-            admin.createTopics(logs).all().get(60, TimeUnit.SECONDS);
+            // the provisioner waits until every new partition's leader serves it: writing earlier can spin a
+            // batch on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (KAFKA-15591), two minutes lost
+            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(logs);
         }
         var specs = topics.workloads().valueSerde().serializer();
         long timestamp = observedAt.toEpochMilli();

@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +41,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -242,16 +240,25 @@ public final class RightsizingBenchmark {
         return Admin.create(kafka.clientConfig());
     }
 
-    /** The catalog's topics, except that the backlog's samples are kept whatever their age. */
     private void createTopics() throws Exception {
         try (Admin admin = admin()) {
-            TopicSpec<String, UsageSample> usage = topics.usageSamples();
-            admin.createTopics(List.of(new NewTopic(usage.name(), usage.partitions(), (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"))))
-                    .all().get(60, TimeUnit.SECONDS);
-            // one replica and min.insync.replicas 1 also on a cluster whose default is 2: the benchmark's own topics
-            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(topics.all());
+            createTopicsKeepingSamples(admin, topics);
         }
+    }
+
+    /**
+     * The catalog's topics, except that the backlog's samples are kept whatever their age, each with one replica
+     * and min.insync.replicas 1 also on a cluster whose default is 2: the benchmark's own topics. Through the
+     * provisioner, which waits until every new partition's leader serves it: a producer writing earlier can spin a
+     * batch on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-15591).
+     */
+    static void createTopicsKeepingSamples(Admin admin, Topics topics) {
+        TopicSpec<String, UsageSample> usage = topics.usageSamples();
+        List<TopicSpec<?, ?>> all = new ArrayList<>();
+        all.add(new TopicSpec<>(usage.name(), usage.keySerde(), usage.valueSerde(), usage.partitions(),
+                TopicSpec.Cleanup.DELETE, Duration.ofMillis(-1), usage.copartitionGroup(), usage.description()));
+        topics.all().stream().filter(t -> !t.name().equals(usage.name())).forEach(all::add);
+        new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(all);
     }
 
     private static Properties producerConfig(KafkaClientSettings kafka) {
