@@ -1,7 +1,7 @@
 package io.reclaimer.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reclaimer.streams.rightsizing.bench.FleetBenchmark;
+import io.reclaimer.benchmarks.FleetBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,7 @@
 package io.reclaimer.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reclaimer.streams.rightsizing.bench.RightsizingBenchmark;
+import io.reclaimer.benchmarks.RightsizingBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

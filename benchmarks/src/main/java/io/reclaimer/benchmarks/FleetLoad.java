@@ -1,4 +1,4 @@
-package io.reclaimer.streams.rightsizing.bench;
+package io.reclaimer.benchmarks;
 
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.topics.Topics;

@@ -1,4 +1,4 @@
-package io.reclaimer.streams.rightsizing.bench;
+package io.reclaimer.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.reclaimer.streams.rightsizing.bench;
+package io.reclaimer.benchmarks;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
