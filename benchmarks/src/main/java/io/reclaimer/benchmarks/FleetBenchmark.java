@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,13 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * {@code reclaimer bench fleet}: the design fleet (1,000 clusters × 1,000 containers) through a real broker, in three
@@ -96,12 +89,11 @@ public final class FleetBenchmark {
                           Map<String, String> loadAverages) {
     }
 
-    private final KafkaClientSettings kafka;
+    private final BenchKafka kafka;
     private final Options options;
     private final Path stateDir;
     private final Consumer<String> progress;
-    private final Topics topics = Topics.namespace("fleet-" + UUID.randomUUID().toString().substring(0, 8));
-    private final Map<String, String> loadAverages = new java.util.LinkedHashMap<>();
+    private final Map<String, String> loadAverages = new LinkedHashMap<>();
 
     public FleetBenchmark(String bootstrapServers, Options options, Path stateDir, Consumer<String> progress) {
         this(KafkaClientSettings.of(bootstrapServers), options, stateDir, progress);
@@ -109,7 +101,7 @@ public final class FleetBenchmark {
 
     /** Against any cluster: every client (admin, producers, consumers, Streams) uses {@code kafka}'s properties. */
     public FleetBenchmark(KafkaClientSettings kafka, Options options, Path stateDir, Consumer<String> progress) {
-        this.kafka = kafka;
+        this.kafka = new BenchKafka(kafka, Topics.namespace("fleet-" + UUID.randomUUID().toString().substring(0, 8)));
         this.options = options;
         this.stateDir = stateDir;
         this.progress = progress;
@@ -118,23 +110,24 @@ public final class FleetBenchmark {
     public Details run() throws Exception {
         FleetShape shape = new FleetShape(options.clusters(), options.containersPerCluster());
         RightsizingConfig config = RightsizingConfig.DEFAULTS;
+        Topics topics = kafka.topics();
         String applicationId = "bench-" + topics.namespace();
-        createTopics();
+        kafka.createTopics();
         Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
 
         long warmBegin = System.nanoTime();
         note("warm");
         FleetWarmUp warm = new FleetWarmUp(shape, config, progress);
         warm.computePrototypes(end, options.history());
-        warm.writeChangelogs(kafka, applicationId, topics, end);
+        warm.writeChangelogs(kafka, applicationId, end);
         double warmSeconds = (System.nanoTime() - warmBegin) / 1e9;
         progress.accept(String.format("warm: %,d containers in %.1f s", shape.containers(), warmSeconds));
 
-        FleetLoad load = new FleetLoad(kafka, topics, shape);
+        FleetLoad load = new FleetLoad(kafka, shape);
         progress.accept(String.format("steady: producing a backlog of %,d samples", options.backlogSamples()));
         load.produceBacklog(options.backlogSamples(), end.toEpochMilli() + 60_000L, progress);
         progress.accept("steady: reading the backlog with a plain consumer");
-        double rawSeconds = rawConsume();
+        double rawSeconds = kafka.rawConsume(options.backlogSamples());
 
         AnalysisConfig analysis = AnalysisConfig.DEFAULTS.withApplicationId(applicationId).withStateDir(stateDir);
         analysis = new AnalysisConfig(analysis.applicationId(), analysis.stateDir(), options.threads(), 0,
@@ -143,36 +136,39 @@ public final class FleetBenchmark {
         HeapSampler heap = new HeapSampler();
         PrometheusRegistry registry = new PrometheusRegistry();
         try (heap; AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features),
-                AnalysisService.properties(kafka, topics, analysis, Map.of()));
+                AnalysisService.properties(kafka.settings(), topics, analysis, Map.of()));
              HTTPServer metrics = HTTPServer.builder().port(0).registry(registry).buildAndStart();
-             Admin admin = admin()) {
+             Admin admin = kafka.admin()) {
             AnalysisMetrics.register(registry, service, analysis.metrics());
             note("restore");
             progress.accept("restore: starting an instance on an empty state directory");
             long restoreBegin = System.nanoTime();
             service.start();
-            awaitRunning(service, restoreBegin);
+            BenchKafka.awaitRunning(service, restoreBegin, Duration.ofMinutes(10), m -> progress.accept("restore: " + m));
             double restoreSeconds = (System.nanoTime() - restoreBegin) / 1e9;
             progress.accept(String.format("restore: RUNNING after %.1f s; processing the backlog", restoreSeconds));
 
             long processBegin = System.nanoTime();
-            awaitCommitted(admin, applicationId, options.backlogSamples());
+            kafka.awaitCommitted(admin, applicationId, options.backlogSamples(), Duration.ofMinutes(15),
+                    m -> progress.accept("steady: " + m));
             double processSeconds = (System.nanoTime() - processBegin) / 1e9;
             note("backlog processed");
             progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate)",
                     options.backlogSamples(), processSeconds, options.designRatePerSecond()));
 
-            double[] latencies;
+            Probes.Latencies latencies;
             double achieved;
             long series;
             double scrapeSeconds = 0;
-            try (FleetLoad.Background background = load.new Background(options.designRatePerSecond(),
+            try (PacedLoad background = load.background(options.designRatePerSecond(),
                     options.backlogSamples() / shape.containers() + 1)) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(5)); // the load reaches steady state before anything is timed
                 background.check();
                 long before = background.acknowledged();
                 long begin = System.nanoTime();
-                latencies = load.probe(options.probes(), options.probeIntervalMs(), n -> null);
+                // an instance slower than the load: the probes still waiting after 3 minutes count with their wait
+                // so far, so the percentiles are lower bounds rather than no figure at all
+                latencies = Probes.run(kafka, options.probes(), options.probeIntervalMs(), Duration.ofMinutes(3));
                 achieved = (background.acknowledged() - before) / ((System.nanoTime() - begin) / 1e9);
                 series = 0;
                 for (int i = 0; i < 3; i++) {
@@ -183,17 +179,16 @@ public final class FleetBenchmark {
                 background.check();
                 note("latency measured");
             }
-            Arrays.sort(latencies);
             double samplesPerSecond = options.backlogSamples() / processSeconds;
             double rawPerSecond = options.backlogSamples() / rawSeconds;
             Result result = new Result(shape.containers(), round(samplesPerSecond), options.designRatePerSecond(),
                     round2(samplesPerSecond / options.designRatePerSecond()), round(rawPerSecond),
                     Math.round(samplesPerSecond / rawPerSecond * 10000) / 10000.0, round(restoreSeconds),
                     round(warm.stateBytesPerContainer()), heap.peak(), series, Math.round(scrapeSeconds * 1000) / 1000.0,
-                    round(RightsizingBenchmark.percentile(latencies, 0.99)));
+                    round(latencies.percentile(0.99)));
             return new Details(result, warmSeconds, options.backlogSamples(), processSeconds,
-                    RightsizingBenchmark.percentile(latencies, 0.5), latencies[latencies.length - 1], achieved,
-                    heap.first(), Runtime.getRuntime().maxMemory(), heap.livePeak(), load.unanswered, loadAverages);
+                    latencies.percentile(0.5), latencies.max(), achieved, heap.first(), Runtime.getRuntime().maxMemory(),
+                    heap.livePeak(), latencies.unanswered(), loadAverages);
         }
     }
 
@@ -207,79 +202,6 @@ public final class FleetBenchmark {
 
     private static double round2(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    private Admin admin() {
-        return Admin.create(kafka.clientConfig());
-    }
-
-    private void createTopics() throws Exception {
-        try (Admin admin = admin()) {
-            RightsizingBenchmark.createTopicsKeepingSamples(admin, topics);
-        }
-    }
-
-    private double rawConsume() {
-        java.util.Properties p = kafka.clientProperties();
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.usageSamples().name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long read = 0;
-            long bytes = 0;
-            long begin = System.nanoTime();
-            while (read < options.backlogSamples()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    bytes += record.value().length;
-                    read++;
-                }
-            }
-            if (bytes == 0) {
-                throw new IllegalStateException("no bytes read");
-            }
-            return (System.nanoTime() - begin) / 1e9;
-        }
-    }
-
-    private void awaitRunning(AnalysisService service, long begin) throws InterruptedException {
-        long deadline = begin + TimeUnit.MINUTES.toNanos(10);
-        long nextNote = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (service.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the instance was not RUNNING within 10 minutes: " + service.state());
-            }
-            if (System.nanoTime() > nextNote) {
-                progress.accept(String.format("restore: %s after %.0f s", service.state(), (System.nanoTime() - begin) / 1e9));
-                nextNote += TimeUnit.SECONDS.toNanos(15);
-            }
-            Thread.sleep(5); // polling a state transition; the clock starts and stops on it
-        }
-    }
-
-    private void awaitCommitted(Admin admin, String groupId, long expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-        long nextNote = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        String usage = topics.usageSamples().name();
-        while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            long sum = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(usage) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-            if (sum >= expected) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + sum + " of " + expected + " samples processed in 15 minutes");
-            }
-            if (System.nanoTime() > nextNote) {
-                progress.accept(String.format("steady: %,d of %,d backlog samples committed", sum, expected));
-                nextNote += TimeUnit.SECONDS.toNanos(15);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** GET /metrics as Prometheus would; the number of series in the answer. */

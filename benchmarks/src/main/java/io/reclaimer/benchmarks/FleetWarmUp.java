@@ -1,12 +1,10 @@
 package io.reclaimer.benchmarks;
 
-import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.kubernetes.ResourceAmounts;
 import io.reclaimer.model.kubernetes.UnitPrices;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.rightsizing.Recommendation;
-import io.reclaimer.model.topics.TopicProvisioner;
 import io.reclaimer.model.topics.TopicSpec;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.AnalysisInputs;
@@ -25,10 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -104,26 +100,23 @@ final class FleetWarmUp {
     }
 
     /** Creates the changelog topics of the benchmark's stores and writes every container's entries into them. */
-    void writeChangelogs(KafkaClientSettings kafka, String applicationId, Topics topics, Instant observedAt)
-            throws Exception {
+    void writeChangelogs(BenchKafka kafka, String applicationId, Instant observedAt) {
+        Topics topics = kafka.topics();
         String stateLog = changelog(applicationId, RightsizingFeature.STORE);
         String specLog = changelog(applicationId, AnalysisInputs.WORKLOADS_STORE);
         String countLog = changelog(applicationId, RightsizingFeature.WORKLOAD_CONTAINERS_STORE);
         String indexLog = changelog(applicationId, RecommendationIndex.STORE);
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            List<TopicSpec<?, ?>> logs = new ArrayList<>();
-            for (String name : List.of(stateLog, specLog, countLog, indexLog)) {
-                logs.add(new TopicSpec<>(name, Serdes.ByteArray(), Serdes.ByteArray(), Topics.CONTAINER_PARTITIONS,
-                        TopicSpec.Cleanup.COMPACT, null, "", "a benchmark store's changelog"));
-            }
-            // the provisioner waits until every new partition's leader serves it: writing earlier can spin a
-            // batch on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (KAFKA-15591), two minutes lost
-            new TopicProvisioner(admin, (short) 1, (short) 1, Duration.ofSeconds(60)).ensure(logs);
+        List<TopicSpec<?, ?>> logs = new ArrayList<>();
+        for (String name : List.of(stateLog, specLog, countLog, indexLog)) {
+            logs.add(new TopicSpec<>(name, Serdes.ByteArray(), Serdes.ByteArray(), Topics.CONTAINER_PARTITIONS,
+                    TopicSpec.Cleanup.COMPACT, null, "", "a benchmark store's changelog"));
         }
+        // the provisioner waits until every new partition's leader serves it: writing earlier can spin a
+        // batch on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (KAFKA-15591), two minutes lost
+        kafka.create(logs);
         var specs = topics.workloads().valueSerde().serializer();
         long timestamp = observedAt.toEpochMilli();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(FleetLoad.producerConfig(kafka),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(FleetLoad.producerConfig(kafka))) {
             for (int i = 0; i < shape.containers(); i++) {
                 ContainerRef c = shape.container(i);
                 byte[] key = FleetShape.utf8(c.key());
