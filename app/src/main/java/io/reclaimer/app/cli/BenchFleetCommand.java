@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "JSON fields: containers, samplesPerSecond, designRatePerSecond, headroom, rawConsumePerSecond,",
             "ratio, restoreSeconds, stateBytesPerContainer, heapPeakBytes, metricsSeries, scrapeSeconds,",
             "p99LatencyMs. Progress goes to stderr."})
-public final class BenchFleetCommand implements Callable<Integer> {
+final class BenchFleetCommand implements Callable<Integer> {
 
     @Option(names = "--clusters", paramLabel = "N", defaultValue = "1000", description = "Clusters (default: ${DEFAULT-VALUE}).")
     int clusters;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "stateBytesPerContainer, p99LatencyMs (measured while --load-rate background",
             "samples/s stream in) and latencyLoadSamplesPerSecond (the background rate",
             "the broker acknowledged meanwhile)."})
-public final class BenchRightsizingCommand implements Callable<Integer> {
+final class BenchRightsizingCommand implements Callable<Integer> {
 
     @Option(names = "--containers", paramLabel = "N", description = "Workload containers (default: 10000).")
     Integer containers;

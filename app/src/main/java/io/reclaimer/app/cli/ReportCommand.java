@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The weekly cost report, now (to its owners, to --to, or into a directory) or on its schedule. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Send the weekly cost report now, write it to a directory, or run it on its schedule (report.schedule).")
-public final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "ADDR", split = ",",
             description = "Send the whole-fleet report to these addresses only, instead of routing it to owners.")

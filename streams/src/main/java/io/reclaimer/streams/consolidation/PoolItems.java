@@ -11,7 +11,7 @@ import java.time.Instant;
  * its stores: a node's allocatable, pod capacity and price; a container's requests and replicas; a
  * recommendation's targets. Stored as JSON.
  */
-public final class PoolItems {
+final class PoolItems {
 
     /** Pod capacity assumed when the kubelet reports none (its default {@code maxPods}). */
     static final int DEFAULT_MAX_PODS = 110;

@@ -26,7 +26,7 @@ import java.util.Objects;
  * executed on other days within either window make the comparison {@code overlapping}: the bill cannot tell their
  * effects apart, so the figure is theirs together, not this day's alone.
  */
-public final class VerifiedSavings {
+final class VerifiedSavings {
 
     public static final int WINDOW_DAYS = 7;
     static final int MIN_COVERED_HOURS = 20;
