@@ -117,7 +117,12 @@ def write(name, board):
 
 CLUSTER = 'cluster=~"$cluster"'
 NS = 'cluster=~"$cluster", namespace=~"$namespace"'
-ORPHANS = 'kind!="overprovisioned-container", ' + NS
+# the capacity findings are on the Fleet board: over-provisioned containers are rightsizing, node findings the same
+# money seen at the nodes, spot eligibility a price difference; none is an orphaned or idle resource
+CAPACITY_KINDS = "overprovisioned-container|node-pool-consolidation|underutilized-node|spot-eligible"
+ORPHANS = 'kind!~"%s", ' % CAPACITY_KINDS + NS
+# node findings restate the rightsizing's money at the nodes (docs/waste.md): never added to the waste found
+NOT_NODES = 'kind!~"node-pool-consolidation|underutilized-node", ' + NS
 
 
 def cluster_namespace_vars(metric):
@@ -130,9 +135,11 @@ def fleet():
         stat("Monthly spend", "sum(reclaimer_namespace_cost_monthly_usd{%s})" % NS, "currencyUSD", 0, 0,
              description="Cost allocated to the selected namespaces, projected over a month (OpenCost model: "
                          "requests and usage priced per node, idle capacity shared)."),
-        stat("Waste found", "sum(reclaimer_waste_monthly_usd{%s})" % NS, "currencyUSD", 6, 0, color="red",
+        stat("Waste found", "sum(reclaimer_waste_monthly_usd{%s})" % NOT_NODES, "currencyUSD", 6, 0, color="red",
              description="US$ a month of the open findings: orphaned resources, idle environments, "
-                         "over-provisioned containers. Cloud resources without a cluster count under every cluster."),
+                         "over-provisioned containers, spot-eligible workloads. Node findings are the same money as "
+                         "the over-provisioned containers seen at the nodes: they are below, not added here. Cloud "
+                         "resources without a cluster count under every cluster."),
         stat("Realized savings", "sum(reclaimer_actions_realized_monthly_savings_usd{%s})" % CLUSTER, "currencyUSD", 12, 0,
              color="green", description="US$ a month taken back by executed actions that were not rolled back."),
         stat("Invoice minus estimate", "sum(reclaimer_reconciliation_delta_usd{%s})" % CLUSTER, "currencyUSD", 18, 0,
@@ -151,6 +158,26 @@ def fleet():
              "topk(10, sum by (cluster, namespace) (reclaimer_namespace_cost_monthly_usd{%s}))" % NS,
              "{{cluster}}/{{namespace}}", "currencyUSD", 0, 12),
         bars("Waste by kind", "sum by (kind) (reclaimer_waste_monthly_usd{%s})" % NS, "{{kind}}", "currencyUSD", 12, 12),
+        # request savings and node savings apart (docs/waste.md): lower requests take nothing off the bill until
+        # nodes go away; "or vector(0)": no pool with removable nodes is 0 US$, not "No data"
+        stat("Node savings: realizable now",
+             'sum(reclaimer_waste_monthly_usd{%s, kind="node-pool-consolidation"}) or vector(0)' % CLUSTER,
+             "currencyUSD", 0, 20, w=8, color="green",
+             description="US$ a month of the nodes node-pool consolidation finds removable (the pools' pods packed at "
+                         "their recommended requests): removing them lowers the bill now. Underutilized nodes are the "
+                         "same money seen node by node and are not added."),
+        stat("Request savings: realizable as nodes go away",
+             "sum(reclaimer_namespace_recommended_savings_monthly_usd{%s})" % NS, "currencyUSD", 8, 20, w=8,
+             color="orange",
+             description="US$ a month the rightsizing recommendations save (positive savings only). Lower requests "
+                         "take nothing off the bill until the nodes they free are removed: realizable only through "
+                         "node savings."),
+        stat("Underutilized nodes (not added)",
+             'sum(reclaimer_waste_monthly_usd{%s, kind="underutilized-node"}) or vector(0)' % CLUSTER,
+             "currencyUSD", 16, 20, w=8, color="blue",
+             description="US$ a month of the nodes whose pods, at their recommended requests, request at most "
+                         "waste.capacity.underutilizedNodeMaxRequestShare of them: which nodes to drain; the same "
+                         "money as the node savings, not to be added to it."),
     ]
     return dashboard("reclaimer-fleet", "Reclaimer / Fleet overview",
                      "What the fleet costs, what it wastes, what Reclaimer took back, and how the estimate compares "
@@ -216,10 +243,12 @@ def orphans():
              description="Findings currently open, every kind (fleet-wide)."),
         stat("Orphaned and idle: $/month", "sum(reclaimer_waste_monthly_usd{%s})" % ORPHANS, "currencyUSD", 6, 0,
              color="red", description="US$ a month of the open findings other than over-provisioned containers "
-                                      "(those are on the rightsizing dashboard)."),
+                                      "(those are on the rightsizing dashboard) and the capacity findings (node-pool "
+                                      "consolidation, underutilized nodes, spot-eligible workloads: on the fleet "
+                                      "overview)."),
         bars("$/month by kind", 'sum by (kind) (reclaimer_waste_monthly_usd{%s})' % ORPHANS, "{{kind}}",
              "currencyUSD", 12, 0, h=8),
-        timeseries("Open findings by kind", [('sum by (kind) (reclaimer_open_findings{kind!="overprovisioned-container"})',
+        timeseries("Open findings by kind", [('sum by (kind) (reclaimer_open_findings{kind!~"%s"})' % CAPACITY_KINDS,
                                               "{{kind}}")], "short", 0, 4, w=12, h=8, stack=True),
         table("Where: $/month per cluster, namespace and kind", [
             ("$/month", "sum by (cluster, namespace, kind) (reclaimer_waste_monthly_usd{%s})" % ORPHANS, "currencyUSD"),

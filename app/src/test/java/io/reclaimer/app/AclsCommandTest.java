@@ -43,8 +43,12 @@ class AclsCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("--operation All --topic reclaimer-analysis --resource-pattern-type prefixed",
                 "--operation Read --group reclaimer-analysis --resource-pattern-type prefixed",
-                "--operation Write --transactional-id reclaimer-analysis --resource-pattern-type prefixed")
-                .doesNotContain("actions.requests");
+                "--operation Write --transactional-id reclaimer-analysis --resource-pattern-type prefixed",
+                // executed actions, for the savings verified against the bill: read, never written
+                "--operation Read --topic reclaimer.actions.requests", "--operation Read --topic reclaimer.actions.results")
+                .doesNotContain("--operation Write --topic reclaimer.actions.requests",
+                        "--operation Write --topic reclaimer.actions.results", "reclaimer.actions.decisions",
+                        "reclaimer.audit");
     }
 
     @Test

@@ -56,6 +56,35 @@ class WasteConfigLoadingTest {
     }
 
     @Test
+    void theNodeAndSpotFindingsOptionsHaveTheirDocumentedDefaultsAndComeFromTheFile() throws Exception {
+        ReclaimerConfig defaults = ConfigLoader.load(null, Map.of());
+        assertThat(defaults.waste().capacity().underutilizedNodeMaxRequestShare()).isEqualTo(0.5);
+        assertThat(defaults.waste().thresholdDays().of(FindingKind.UNDERUTILIZED_NODE)).isEqualTo(Duration.ofDays(1));
+        assertThat(defaults.waste().thresholdDays().of(FindingKind.SPOT_ELIGIBLE)).isEqualTo(Duration.ofDays(1));
+        Path file = Files.writeString(dir.resolve("reclaimer.yaml"), """
+                waste:
+                  thresholdDays:
+                    underutilizedNode: 3
+                    spotEligible: 0
+                  capacity:
+                    underutilizedNodeMaxRequestShare: 0.3
+                """);
+        ReclaimerConfig config = ConfigLoader.load(file, Map.of());
+        assertThat(config.waste().capacity().underutilizedNodeMaxRequestShare()).isEqualTo(0.3);
+        assertThat(config.waste().capacity().idleGpuWindowHours()).isEqualTo(24);
+        assertThat(config.waste().thresholdDays().of(FindingKind.UNDERUTILIZED_NODE)).isEqualTo(Duration.ofDays(3));
+        assertThat(config.waste().thresholdDays().of(FindingKind.SPOT_ELIGIBLE)).isEqualTo(Duration.ZERO);
+
+        Path invalid = Files.writeString(dir.resolve("invalid.yaml"), """
+                waste:
+                  capacity:
+                    underutilizedNodeMaxRequestShare: 1.5
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(invalid, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("underutilizedNodeMaxRequestShare");
+    }
+
+    @Test
     void theRollbackWindowAndTheAccountsBothServicesUseComeFromTheFile() throws Exception {
         assertThat(ConfigLoader.load(null, Map.of()).waste().rollbackWindow()).isEqualTo(Duration.ofDays(30));
         Path file = Files.writeString(dir.resolve("reclaimer.yaml"), """

@@ -69,4 +69,21 @@ class AddedFieldCompatibilityTest {
         assertThat(EffectiveDiscount.of("123456789012", LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31), 0, 0, 0,
                 0, T0)).isNull();
     }
+
+    @Test
+    void aWorkloadRecordWithoutPodsByNodeReadsAsAnUnknownPlacementAndOneWithItRoundTrips() {
+        JsonSerde<io.reclaimer.model.kubernetes.WorkloadContainerSpec> workloads = JsonSerde.of(
+                io.reclaimer.model.kubernetes.WorkloadContainerSpec.class);
+        var spec = new io.reclaimer.model.kubernetes.WorkloadContainerSpec(
+                new ContainerRef("prod-eu", "shop", "Deployment", "web", "web"), 3,
+                new io.reclaimer.model.kubernetes.ResourceAmounts(0.5, 1L << 30), null,
+                io.reclaimer.model.kubernetes.WorkloadContainerSpec.QosClass.BURSTABLE, "general", null, null,
+                java.util.Map.of(), java.util.Map.of(), T0, "uid-1").withPodsByNode(java.util.Map.of("n1", 2, "n2", 1));
+        assertThat(workloads.read(workloads.serialize("t", spec))).isEqualTo(spec);
+
+        String json = new String(workloads.serialize("t", spec), StandardCharsets.UTF_8);
+        String before = json.replaceAll(",\"podsByNode\":\\{[^}]*\\}", "");
+        assertThat(before).doesNotContain("podsByNode");
+        assertThat(workloads.read(before.getBytes(StandardCharsets.UTF_8)).podsByNode()).isEmpty();
+    }
 }

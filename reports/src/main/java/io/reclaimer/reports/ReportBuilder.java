@@ -32,7 +32,9 @@ import java.util.TreeMap;
  *
  * <p>Waste = positive rightsizing savings + priced findings. Findings of kind
  * {@code overprovisioned-container} are left out because the recommendation of the same container already
- * counts that money.
+ * counts that money. Node findings ({@code node-pool-consolidation}, {@code underutilized-node}) are the same money
+ * as the rightsizing seen at the nodes: they are not added to the waste but reported apart, as node savings next to
+ * the request savings ({@link SavingsSplit}).
  *
  * <p>The week-over-week trend needs no stored history: the waste that existed at the end of a past week is
  * the waste still open today that had started by then (a finding's {@code since}, a recommendation's first
@@ -78,7 +80,9 @@ final class ReportBuilder {
         Instant periodStart = now.minus(config.period());
         Map<String, List<Item>> byGroup = new TreeMap<>();
         for (Item item : items) {
-            byGroup.computeIfAbsent(item.group, g -> new ArrayList<>()).add(item);
+            if (item.node == null) { // node savings are reported apart, not as a section's waste
+                byGroup.computeIfAbsent(item.group, g -> new ArrayList<>()).add(item);
+            }
         }
         List<Section> sections = new ArrayList<>();
         for (var group : byGroup.entrySet()) {
@@ -99,8 +103,10 @@ final class ReportBuilder {
             Instant end = now.minus(Duration.ofDays(7L * k));
             trend.add(new WeekPoint(LocalDate.ofInstant(end, zone), wasteAt(items, end, now), realizedBy(items, end)));
         }
+        SavingsSplit savings = SavingsSplit.of(totals.rightsizingUsd(),
+                items.stream().map(i -> i.node).filter(java.util.Objects::nonNull).toList());
         return new WeeklyReport(scope, recipients, now, zone, LocalDate.ofInstant(periodStart, zone),
-                LocalDate.ofInstant(now, zone), totals, sections, trend, config.dashboardUrl());
+                LocalDate.ofInstant(now, zone), totals, sections, trend, config.dashboardUrl(), savings);
     }
 
     private Section section(String name, List<Item> items, Instant now, Instant periodStart) {
@@ -155,7 +161,7 @@ final class ReportBuilder {
             Instant since = r.firstSampleAt() != null ? r.firstSampleAt() : r.computedAt();
             items.add(new Item(routing.group(c.cluster(), c.namespace(), "", "", metadata),
                     routing.owner(c.cluster(), c.namespace(), metadata), r.monthlySavingsUsd(), since, null,
-                    line, null, null));
+                    line, null, null, null));
         }
         Map<String, Finding> findingsById = new HashMap<>();
         for (Finding f : inputs.findings()) {
@@ -164,12 +170,21 @@ final class ReportBuilder {
                 continue;
             }
             List<Map<String, String>> metadata = List.of(f.tags(), f.annotations(), f.labels());
+            if (!f.kind().addsToWaste()) { // the node findings: node savings, reported apart
+                boolean pool = f.kind() == FindingKind.NODE_POOL_CONSOLIDATION;
+                SavingsSplit.NodeSaving node = new SavingsSplit.NodeSaving(pool, f.monthlyUsd(),
+                        pool ? number(f.evidence().get("realizableNowMonthlyUsd")) : 0);
+                items.add(new Item(routing.group(f.cluster(), f.namespace(), f.account(), f.region(), metadata),
+                        routing.owner(f.cluster(), f.namespace(), metadata), 0, f.since(), null, null, null, null, node));
+                continue;
+            }
             LocalDate since = LocalDate.ofInstant(f.since(), zone);
             long openDays = Math.max(0, Duration.between(f.since(), f.observedAt()).toDays());
             OrphanLine line = new OrphanLine(f.kind().wireName(), f.resource(), f.resourceKind() + " " + f.resourceName(),
                     location(f.cluster(), f.namespace(), f.account(), f.region()), f.monthlyUsd(), since, openDays);
             items.add(new Item(routing.group(f.cluster(), f.namespace(), f.account(), f.region(), metadata),
-                    routing.owner(f.cluster(), f.namespace(), metadata), f.monthlyUsd(), f.since(), null, null, line, null));
+                    routing.owner(f.cluster(), f.namespace(), metadata), f.monthlyUsd(), f.since(), null, null, line, null,
+                    null));
         }
         Map<String, ActionRequest> requests = new HashMap<>();
         inputs.actionRequests().forEach(r -> requests.put(r.actionId(), r));
@@ -186,7 +201,7 @@ final class ReportBuilder {
                     request.monthlyUsd(), LocalDate.ofInstant(result.at(), zone));
             items.add(new Item(routing.group(request.cluster(), request.namespace(), request.account(), request.region(), metadata),
                     routing.owner(request.cluster(), request.namespace(), metadata), request.monthlyUsd(),
-                    request.createdAt(), result.at(), null, null, line));
+                    request.createdAt(), result.at(), null, null, line, null));
         }
         return items;
     }
@@ -208,7 +223,15 @@ final class ReportBuilder {
 
     /** One priced thing, with who owns it and when it started (and, for executed actions, ended). */
     private record Item(String group, Optional<String> owner, double usd, Instant since, Instant resolvedAt,
-                        RightsizingLine rightsizing, OrphanLine orphan, RealizedLine realized) {
+                        RightsizingLine rightsizing, OrphanLine orphan, RealizedLine realized, SavingsSplit.NodeSaving node) {
+    }
+
+    private static double number(String text) {
+        try {
+            return text == null ? 0 : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Sections keyed by name, for tests. */

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record WeeklyReport(String scope, List<String> recipients, Instant generatedAt, ZoneId zone,
                            LocalDate periodStart, LocalDate periodEnd, Totals totals, List<Section> sections,
-                           List<WeekPoint> trend, String dashboardUrl) {
+                           List<WeekPoint> trend, String dashboardUrl, SavingsSplit savings) {
 
     public WeeklyReport {
         recipients = List.copyOf(recipients);

@@ -1,6 +1,9 @@
 package io.reclaimer.streams;
 
+import io.reclaimer.model.actions.ActionRequest;
+import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.billing.BillingLine;
+import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.model.cloud.CloudResource;
 import io.reclaimer.model.kubernetes.KubernetesObject;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
@@ -49,6 +52,9 @@ public final class AnalysisInputs {
     private final Supplier<KTable<String, KubernetesObject>> kubernetesInventory;
     private final Supplier<KTable<String, CloudResource>> cloudInventory;
     private final Supplier<KStream<String, Recommendation>> recommendations;
+    private final Supplier<KStream<String, ActionRequest>> actionRequests;
+    private final Supplier<KStream<String, ActionResult>> actionResults;
+    private final Supplier<KStream<String, CostReconciliation>> reconciliations;
     private final Map<String, Object> derived = new HashMap<>();
 
     public AnalysisInputs(StreamsBuilder builder, Topics topics) {
@@ -63,6 +69,10 @@ public final class AnalysisInputs {
         workloads = once(() -> table(topics.workloads(), InputKeys.containers(), WORKLOADS_STORE));
         kubernetesInventory = once(() -> table(topics.kubernetesInventory(), InputKeys.objects(), KUBERNETES_INVENTORY_STORE));
         cloudInventory = once(() -> table(topics.cloudInventory(), InputKeys.cloudResources(), CLOUD_INVENTORY_STORE));
+        actionRequests = once(() -> stream(topics.actionRequests(), InputKeys.actionIds()));
+        actionResults = once(() -> stream(topics.actionResults(), InputKeys.actionIds()));
+        // the cost ledger's own output read back (a topic may be both a sink and a source of one topology)
+        reconciliations = once(() -> stream(topics.costReconciliations(), InputKeys.reconciliationDays()));
         recommendations = once(() -> {
             builder.addStateStore(RecommendationIndex.store());
             return builder.stream(topics.recommendations().name(), Consumed.with(InputKeys.containers(),
@@ -101,6 +111,21 @@ public final class AnalysisInputs {
 
     public KTable<String, CloudResource> cloudInventory() {
         return cloudInventory.get();
+    }
+
+    /** The actions service's requests, keyed by action id (co-partitioned with its results). */
+    public KStream<String, ActionRequest> actionRequests() {
+        return actionRequests.get();
+    }
+
+    /** The actions service's execution results, keyed by action id. */
+    public KStream<String, ActionResult> actionResults() {
+        return actionResults.get();
+    }
+
+    /** The daily reconciliations the cost allocation publishes, read back from their topic. */
+    public KStream<String, CostReconciliation> reconciliations() {
+        return reconciliations.get();
     }
 
     /**

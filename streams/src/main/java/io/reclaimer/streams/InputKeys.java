@@ -61,6 +61,30 @@ final class InputKeys {
         });
     }
 
+    /** An action id: requests and results of the actions service. */
+    public static Serde<String> actionIds() {
+        return validated("action id", key -> {
+            if (key.isBlank()) {
+                throw new InvalidEventException("action id key is blank");
+            }
+        });
+    }
+
+    /** {@code cluster/yyyy-mm-dd}: the reconciliation days ({@code CostReconciliation.key()}). */
+    public static Serde<String> reconciliationDays() {
+        return validated("reconciliation day", key -> {
+            int slash = key.lastIndexOf('/');
+            if (slash <= 0) {
+                throw new InvalidEventException("reconciliation key must be cluster/yyyy-mm-dd: " + key);
+            }
+            try {
+                java.time.LocalDate.parse(key.substring(slash + 1));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new InvalidEventException("reconciliation key has no date (yyyy-mm-dd): " + key);
+            }
+        });
+    }
+
     private static Serde<String> validated(String what, Consumer<String> parse) {
         Serializer<String> serializer = Serdes.String().serializer();
         Deserializer<String> deserializer = (topic, bytes) -> {

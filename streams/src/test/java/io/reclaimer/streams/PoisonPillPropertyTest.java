@@ -64,7 +64,7 @@ class PoisonPillPropertyTest {
     /** The inputs: topic, then how a valid value for a key is made. */
     private static final List<TopicSpec<String, ?>> INPUTS = List.of(TOPICS.usageSamples(), TOPICS.containerEvents(),
             TOPICS.workloads(), TOPICS.kubernetesInventory(), TOPICS.cloudInventory(), TOPICS.billingLines(),
-            TOPICS.recommendations());
+            TOPICS.recommendations(), TOPICS.actionResults());
 
     /** One record to pipe: the input topic's index and its raw key and value (null for none). */
     record Raw(int topic, byte[] key, byte[] value) {
@@ -163,6 +163,9 @@ class PoisonPillPropertyTest {
                 case 0, 1, 2, 6 -> ContainerRef.parse(key);
                 case 3 -> ObjectRef.parse(key);
                 case 4 -> io.reclaimer.model.CloudResourceRef.parse(key);
+                case 7 -> {
+                    return !key.isBlank();
+                }
                 default -> {
                     String[] parts = key.split("/", 5);
                     LocalDate.parse(parts[2]);
@@ -294,6 +297,12 @@ class PoisonPillPropertyTest {
                         "TAG", null, "cluster", "prod-eu", 1 + seed % 50, "USD", true, at);
                 key = line.key();
                 value = line;
+            }
+            case 7 -> {
+                key = "action-" + seed % 5;
+                value = new io.reclaimer.model.actions.ActionResult(key,
+                        seed % 2 == 0 ? io.reclaimer.model.actions.ActionResult.Status.EXECUTED
+                                : io.reclaimer.model.actions.ActionResult.Status.ROLLED_BACK, "", Map.of(), Map.of(), at);
             }
             default -> {
                 key = c.key();

@@ -204,4 +204,20 @@ class ActionPlannerTest {
         assertThat(propose(planner, first, verdict(Outcome.AUTO, Map.of()), null).actionId())
                 .isNotEqualTo(propose(planner, later, verdict(Outcome.AUTO, Map.of()), null).actionId());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "node-pool-consolidation, prod-eu//NodePool/general",
+        "underutilized-node, prod-eu//Node/ip-10-0-1-5",
+        "spot-eligible, prod-eu/dev-1/Deployment/web"})
+    void reportOnlyKindsOnNodesPoolsAndWorkloadsAreNeverPlannedAsAChangeEvenUnderAnAutoVerdict(String kind,
+                                                                                               String resource) {
+        io.reclaimer.model.findings.FindingKind findingKind = io.reclaimer.model.findings.FindingKind.fromWireName(kind);
+        Finding finding = new Finding(Finding.idFor(findingKind, resource), findingKind, resource, "Node", "x",
+                "kubernetes", "prod-eu", "", "", "eu-west-1", 140.16, T0, T0, null, Map.of(), Map.of(), Map.of(), Map.of());
+        Planned planned = planner.plan(new GateDecision(finding, findingKind.action(), verdict(Outcome.AUTO, Map.of())),
+                null, T0);
+        assertThat(planned).isInstanceOf(Skipped.class);
+        assertThat(((Skipped) planned).reason()).contains("a downsize targets a container key");
+    }
 }

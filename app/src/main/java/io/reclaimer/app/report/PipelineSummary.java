@@ -1,7 +1,6 @@
 package io.reclaimer.app.report;
 
 import io.reclaimer.model.findings.Finding;
-import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.streams.intake.ClusterIntake;
 import io.reclaimer.streams.report.WasteReport;
@@ -24,12 +23,12 @@ public record PipelineSummary(List<Recommendation> recommendations, List<Finding
     }
 
     /**
-     * Monthly cost of the open findings, without {@code overprovisioned-container} ones: those restate
-     * rightsizing recommendations, already counted in {@link #monthlySavingsUsd()} (same rule as
-     * {@link WasteReport}).
+     * Monthly cost of the open findings whose kind adds to waste ({@code FindingKind.addsToWaste}): not
+     * {@code overprovisioned-container} nor the node findings, which restate rightsizing recommendations already
+     * counted in {@link #monthlySavingsUsd()} (same rule as {@link WasteReport}).
      */
     public double monthlyWasteUsd() {
-        return findings.stream().filter(f -> f.kind() != FindingKind.OVERPROVISIONED_CONTAINER)
+        return findings.stream().filter(f -> f.kind().addsToWaste())
                 .mapToDouble(Finding::monthlyUsd).sum();
     }
 

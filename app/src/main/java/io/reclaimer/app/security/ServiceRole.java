@@ -67,7 +67,9 @@ public enum ServiceRole {
             case COLLECTOR -> List.of(t.prices());
             case ANALYSIS -> List.of(t.usageSamples(), t.containerEvents(), t.gpuUsage(), t.workloads(),
                     t.kubernetesInventory(), t.cloudInventory(), t.billingLines(), t.prices(), t.recommendations(),
-                    t.findings(), t.costAllocations(), t.costReconciliations());
+                    t.findings(), t.costAllocations(), t.costReconciliations(),
+                    // executed actions, for the savings verified against the bill (docs/waste.md)
+                    t.actionRequests(), t.actionResults());
             // findings and recommendations to act on; the rest for the weekly report and the ledger
             case ACTIONS -> List.of(t.findings(), t.recommendations(), t.kubernetesInventory(), t.actionRequests(),
                     t.actionDecisions(), t.actionResults(), t.audit());

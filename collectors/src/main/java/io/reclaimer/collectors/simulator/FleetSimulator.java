@@ -251,7 +251,29 @@ public final class FleetSimulator {
         Map<String, String> labels = new HashMap<>(workload.labels());
         labels.put("team", teamOf(cluster, workload.ref().namespace()));
         return new WorkloadContainerSpec(ref, replicas, container.requests(), container.limits(), qos(workload),
-                workload.pool(), workload.hpa(), prices, labels, Map.of(), at, uid(workload.ref().key()));
+                workload.pool(), workload.hpa(), prices, labels, Map.of(), at, uid(workload.ref().key()))
+                .withPodsByNode(placement(cluster, workload, at));
+    }
+
+    /**
+     * Where the workload's pods run at {@code t}: a DaemonSet's on every node, the others on a node of their pool
+     * picked by the pod's name, as {@link #openCost} places them (the simulation has no scheduler).
+     */
+    private Map<String, Integer> placement(SimFleet.Cluster cluster, SimFleet.Workload workload, Instant t) {
+        Map<String, Integer> byNode = new java.util.TreeMap<>();
+        if ("DaemonSet".equals(workload.ref().kind())) {
+            cluster.nodes().forEach(n -> byNode.put(n.name(), 1));
+            return byNode;
+        }
+        List<SimFleet.Node> pool = cluster.nodes().stream().filter(n -> n.pool().equals(workload.pool())).toList();
+        pool = pool.isEmpty() ? cluster.nodes() : pool;
+        if (pool.isEmpty()) {
+            return byNode;
+        }
+        for (String pod : pods(cluster, workload, t)) {
+            byNode.merge(pool.get(Math.floorMod(pod.hashCode(), pool.size())).name(), 1, Integer::sum);
+        }
+        return byNode;
     }
 
     /** A stable metadata.uid for a simulated object, as the API server would have given it at creation. */

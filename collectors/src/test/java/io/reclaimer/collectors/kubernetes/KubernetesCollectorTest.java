@@ -108,6 +108,9 @@ class KubernetesCollectorTest {
         assertThat(web.prices().cpuUsdPerCoreHour()).isCloseTo(expected.cpuUsdPerCoreHour(), offset(1e-12));
         assertThat(web.prices().memoryUsdPerGibHour()).isCloseTo(expected.memoryUsdPerGibHour(), offset(1e-12));
         assertThat(spec("prod/shop/StatefulSet/db/postgres").nodePool()).isEqualTo("system");
+        // where the running pods are, for the underutilized-node finding
+        assertThat(web.podsByNode()).containsOnlyKeys("ip-10-0-1-7");
+        assertThat(spec("prod/shop/StatefulSet/db/postgres").podsByNode()).isEqualTo(java.util.Map.of("ip-10-0-1-8", 1));
     }
 
     @Test

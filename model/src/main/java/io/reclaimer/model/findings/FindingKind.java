@@ -21,7 +21,11 @@ public enum FindingKind {
     /** GPUs requested and all but unused over the window (DCGM utilisation); no executor: dry-run only. */
     IDLE_GPU("idle-gpu"),
     /** Nodes of a pool its pods, packed at recommended requests, leave empty; no executor: dry-run only. */
-    NODE_POOL_CONSOLIDATION("node-pool-consolidation");
+    NODE_POOL_CONSOLIDATION("node-pool-consolidation"),
+    /** A node whose pods, at their recommended requests, use a small share of its allocatable; no executor: dry-run only. */
+    UNDERUTILIZED_NODE("underutilized-node"),
+    /** A stateless, replicated, non-production workload on on-demand nodes; no executor: dry-run only. */
+    SPOT_ELIGIBLE("spot-eligible");
 
     private final String wireName;
 
@@ -43,10 +47,23 @@ public enum FindingKind {
             case OVERPROVISIONED_CONTAINER -> ActionType.DOWNSIZE;
             case OFF_HOURS_SCHEDULE -> ActionType.SCHEDULE;
             // no executor takes these yet: the planner records them without a change (docs/waste.md)
-            case IDLE_GPU, NODE_POOL_CONSOLIDATION -> ActionType.DOWNSIZE;
+            case IDLE_GPU, NODE_POOL_CONSOLIDATION, UNDERUTILIZED_NODE, SPOT_ELIGIBLE -> ActionType.DOWNSIZE;
             case UNATTACHED_VOLUME, UNASSOCIATED_ADDRESS, IDLE_LOAD_BALANCER, ORPHANED_SNAPSHOT,
                  STOPPED_INSTANCE_VOLUMES, UNUSED_PVC, RELEASED_PV, SERVICE_WITHOUT_ENDPOINTS, IDLE_NAMESPACE ->
                     ActionType.DELETE;
+        };
+    }
+
+    /**
+     * Whether the kind's money adds to a waste total. Not when it restates the rightsizing savings, which are counted
+     * once, as request savings: a container's own recommendation ({@code overprovisioned-container}) or the same
+     * requests seen at the nodes ({@code node-pool-consolidation}, {@code underutilized-node}, reported apart as node
+     * savings, docs/waste.md).
+     */
+    public boolean addsToWaste() {
+        return switch (this) {
+            case OVERPROVISIONED_CONTAINER, NODE_POOL_CONSOLIDATION, UNDERUTILIZED_NODE -> false;
+            default -> true;
         };
     }
 

@@ -17,11 +17,21 @@ class ActionContractTest {
         // report-only kinds: no executor takes them, the planner records them without a change
         assertThat(FindingKind.IDLE_GPU.action()).isEqualTo(ActionType.DOWNSIZE);
         assertThat(FindingKind.NODE_POOL_CONSOLIDATION.action()).isEqualTo(ActionType.DOWNSIZE);
+        assertThat(FindingKind.UNDERUTILIZED_NODE.action()).isEqualTo(ActionType.DOWNSIZE);
+        assertThat(FindingKind.SPOT_ELIGIBLE.action()).isEqualTo(ActionType.DOWNSIZE);
         EnumSet<FindingKind> deletes = EnumSet.allOf(FindingKind.class);
         deletes.removeAll(EnumSet.of(FindingKind.OVERPROVISIONED_CONTAINER, FindingKind.OFF_HOURS_SCHEDULE,
-                FindingKind.IDLE_GPU, FindingKind.NODE_POOL_CONSOLIDATION));
+                FindingKind.IDLE_GPU, FindingKind.NODE_POOL_CONSOLIDATION, FindingKind.UNDERUTILIZED_NODE,
+                FindingKind.SPOT_ELIGIBLE));
         assertThat(deletes).allSatisfy(kind -> assertThat(kind.action()).isEqualTo(ActionType.DELETE));
         assertThat(FindingKind.values()).noneSatisfy(kind -> assertThat(kind.action()).isEqualTo(ActionType.MARK_FOR_OP));
+    }
+
+    @Test
+    void kindsThatRestateRightsizingSavingsDoNotAddToWaste() {
+        assertThat(Arrays.stream(FindingKind.values()).filter(k -> !k.addsToWaste()))
+                .containsExactlyInAnyOrder(FindingKind.OVERPROVISIONED_CONTAINER, FindingKind.NODE_POOL_CONSOLIDATION,
+                        FindingKind.UNDERUTILIZED_NODE);
     }
 
     @Test

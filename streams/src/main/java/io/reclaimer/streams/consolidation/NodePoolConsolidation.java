@@ -2,7 +2,9 @@ package io.reclaimer.streams.consolidation;
 
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.ObjectRef;
+import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kubernetes.KubernetesObject;
+import io.reclaimer.model.kubernetes.NamespaceInfo;
 import io.reclaimer.model.kubernetes.NodeInfo;
 import io.reclaimer.model.kubernetes.WorkloadContainerSpec;
 import io.reclaimer.model.rightsizing.Recommendation;
@@ -17,12 +19,15 @@ import io.reclaimer.streams.consolidation.PoolItems.PoolNode;
 import io.reclaimer.streams.consolidation.PoolItems.Recommended;
 import io.reclaimer.streams.findings.Assessment;
 import io.reclaimer.streams.findings.FindingEmitter;
+import io.reclaimer.streams.idle.NamespaceRules;
 import io.reclaimer.streams.pricing.PriceTable;
 import io.reclaimer.streams.waste.WasteConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -47,7 +52,9 @@ import org.apache.kafka.streams.state.Stores;
  * packed by a wall-clock punctuation every {@code ageCheckIntervalSeconds}, not on every record: a cluster's first
  * load is thousands of records, and one packing after it is what matters. The assessment carries the newest event
  * time of the pool's changes; the finding waits {@code thresholdDays.nodePoolConsolidation} like the others.
- * No executor acts on it: dry-run requests only.
+ * The same packing punctuation also judges the pool's nodes ({@code underutilized-node}) and its workloads
+ * ({@code spot-eligible}, with the namespaces' environments, also re-keyed by cluster) through {@link NodeFindings}.
+ * No executor acts on any of them: dry-run requests only.
  */
 public final class NodePoolConsolidation implements AnalysisFeature {
 
@@ -74,8 +81,9 @@ public final class NodePoolConsolidation implements AnalysisFeature {
     public void addTo(AnalysisInputs inputs) {
         PriceTable.attach(inputs);
         StreamsBuilder builder = inputs.builder();
+        NamespaceRules rules = new NamespaceRules(config);
         KStream<String, PoolChange> nodes = inputs.kubernetesInventory().toStream(Named.as("node-pool-inventory-changes"))
-                .flatMap((key, object) -> nodeChange(key, object), Named.as("node-pool-nodes"));
+                .flatMap((key, object) -> inventoryChange(key, object, rules), Named.as("node-pool-nodes"));
         KStream<String, PoolChange> containers = inputs.workloads().toStream(Named.as("node-pool-workload-changes"))
                 .map((key, spec) -> containerChange(key, spec), Named.as("node-pool-containers"));
         KStream<String, PoolChange> recommendations = inputs.recommendations()
@@ -88,7 +96,8 @@ public final class NodePoolConsolidation implements AnalysisFeature {
                 .merge(recommendations, Named.as("node-pool-merge-recommendations"))
                 .repartition(Repartitioned.<String, PoolChange>as("node-pool-by-cluster")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(PoolChange.class)))
-                .process(() -> new Pools(config.ageCheckInterval()), Named.as("node-pool-pack"),
+                .process(() -> new Pools(config.ageCheckInterval(), config.capacity().underutilizedNodeMaxRequestShare()),
+                        Named.as("node-pool-pack"),
                         ITEMS_STORE, INDEX_STORE, RECOMMENDED_STORE, DIRTY_STORE);
         FindingEmitter.attach(builder, inputs.topics(), assessments, FINDINGS_STORE, config.thresholdDays(),
                 config.ageCheckInterval());
@@ -104,8 +113,16 @@ public final class NodePoolConsolidation implements AnalysisFeature {
         };
     }
 
-    private static List<KeyValue<String, PoolChange>> nodeChange(String key, KubernetesObject object) {
+    private static List<KeyValue<String, PoolChange>> inventoryChange(String key, KubernetesObject object,
+                                                                      NamespaceRules rules) {
         ObjectRef ref = ObjectRef.parse(key);
+        if ("Namespace".equals(ref.kind())) {
+            // the environment decides spot eligibility: known once the namespace is read, null when it is deleted
+            Boolean nonProduction = object instanceof NamespaceInfo info ? rules.nonProduction(info) : null;
+            return List.of(KeyValue.pair(ref.cluster(), new PoolChange(PoolChange.Type.NAMESPACE,
+                    ref.cluster() + "/" + ref.name(), ref.cluster(), "", null, null, null,
+                    object instanceof NamespaceInfo ns ? ns.observedAt() : null, nonProduction)));
+        }
         if (!"Node".equals(ref.kind())) {
             return List.of();
         }
@@ -135,6 +152,7 @@ public final class NodePoolConsolidation implements AnalysisFeature {
     /** Keeps the pools' items, marks the changed pools dirty, packs them on punctuation. */
     private static final class Pools implements Processor<String, PoolChange, String, Assessment> {
         private final Duration interval;
+        private final double maxRequestShare;
         private KeyValueStore<String, PoolItem> items;
         private KeyValueStore<String, String> index;
         private KeyValueStore<String, Recommended> recommended;
@@ -142,8 +160,9 @@ public final class NodePoolConsolidation implements AnalysisFeature {
         private ProcessorContext<String, Assessment> context;
         private PriceTable prices;
 
-        Pools(Duration interval) {
+        Pools(Duration interval, double maxRequestShare) {
             this.interval = interval;
+            this.maxRequestShare = maxRequestShare;
         }
 
         @Override
@@ -164,6 +183,10 @@ public final class NodePoolConsolidation implements AnalysisFeature {
                 return;
             }
             long at = change.at() != null ? change.at().toEpochMilli() : record.timestamp();
+            if (change.type() == PoolChange.Type.NAMESPACE) {
+                namespace(change, at);
+                return;
+            }
             if (change.type() == PoolChange.Type.RECOMMENDATION) {
                 if (change.recommended() == null) {
                     recommended.delete(change.itemKey());
@@ -184,6 +207,8 @@ public final class NodePoolConsolidation implements AnalysisFeature {
             if (before != null && !before.equals(after)) {
                 items.delete(before + "|" + indexKey);
                 markDirty(before, at);
+                // what left the pool is judged again by its new pool's packing, if any
+                forward(gone(change), record.timestamp());
             }
             if (after == null) {
                 index.delete(indexKey);
@@ -192,6 +217,39 @@ public final class NodePoolConsolidation implements AnalysisFeature {
             items.put(after + "|" + indexKey, new PoolItem(change.node(), change.container()));
             index.put(indexKey, after);
             markDirty(after, at);
+        }
+
+        private Assessment gone(PoolChange change) {
+            if (change.type() == PoolChange.Type.NODE) {
+                return Assessment.gone(FindingKind.UNDERUTILIZED_NODE, change.itemKey());
+            }
+            ContainerRef c = ContainerRef.parse(change.itemKey());
+            return Assessment.gone(FindingKind.SPOT_ELIGIBLE,
+                    new ObjectRef(c.cluster(), c.namespace(), c.workloadKind(), c.workloadName()).key());
+        }
+
+        private void forward(Assessment assessment, long timestamp) {
+            context.forward(new Record<>(assessment.findingId(), assessment, timestamp));
+        }
+
+        /** A namespace's environment, kept as {@code NS|cluster/namespace}; the pools of its workloads are dirty. */
+        private void namespace(PoolChange change, long at) {
+            String key = "NS|" + change.itemKey();
+            String value = change.nonProduction() == null ? null : change.nonProduction().toString();
+            if (java.util.Objects.equals(value, index.get(key))) {
+                return;
+            }
+            if (value == null) {
+                index.delete(key);
+            } else {
+                index.put(key, value);
+            }
+            List<String> pools = new ArrayList<>();
+            try (KeyValueIterator<String, String> range = index.prefixScan("C|" + change.itemKey() + "/",
+                    new StringSerializer())) {
+                range.forEachRemaining(kv -> pools.add(kv.value));
+            }
+            pools.stream().distinct().forEach(pool -> markDirty(pool, at));
         }
 
         private void markDirty(String pool, long at) {
@@ -210,12 +268,13 @@ public final class NodePoolConsolidation implements AnalysisFeature {
             long timestamp = streamTime >= 0 ? streamTime : wallMs;
             for (KeyValue<String, Long> entry : due) {
                 dirty.delete(entry.key);
-                Assessment assessment = assess(entry.key, Instant.ofEpochMilli(entry.value));
-                context.forward(new Record<>(assessment.findingId(), assessment, timestamp));
+                for (Assessment assessment : assess(entry.key, Instant.ofEpochMilli(entry.value))) {
+                    forward(assessment, timestamp);
+                }
             }
         }
 
-        private Assessment assess(String poolKey, Instant at) {
+        private List<Assessment> assess(String poolKey, Instant at) {
             List<PoolNode> nodes = new ArrayList<>();
             List<PoolAssessment.Member> members = new ArrayList<>();
             try (KeyValueIterator<String, PoolItem> range = items.prefixScan(poolKey + "|", new StringSerializer())) {
@@ -230,9 +289,23 @@ public final class NodePoolConsolidation implements AnalysisFeature {
                 }
             }
             int slash = poolKey.indexOf('/');
+            String cluster = poolKey.substring(0, slash);
+            String pool = poolKey.substring(slash + 1);
             String region = nodes.stream().map(PoolNode::region).filter(r -> !r.isEmpty()).findFirst().orElse("");
-            return PoolAssessment.assess(poolKey.substring(0, slash), poolKey.substring(slash + 1), nodes, members,
-                    prices.instanceTypes(region), at);
+            List<Assessment> out = new ArrayList<>();
+            out.add(PoolAssessment.assess(cluster, pool, nodes, members, prices.instanceTypes(region), at));
+            out.addAll(NodeFindings.underutilized(cluster, pool, nodes, members, maxRequestShare, at));
+            Map<String, Boolean> environments = new TreeMap<>();
+            for (PoolAssessment.Member m : members) {
+                String namespace = m.container().namespace();
+                if (!environments.containsKey(namespace)) {
+                    String known = index.get("NS|" + cluster + "/" + namespace);
+                    environments.put(namespace, known == null ? null : Boolean.valueOf(known));
+                }
+            }
+            out.addAll(NodeFindings.spotEligible(cluster, pool, nodes, members, environments,
+                    (r, zone, type) -> prices.spot(r, zone, type).map(io.reclaimer.model.pricing.SpotPrice::usdPerHour), at));
+            return out;
         }
     }
 }

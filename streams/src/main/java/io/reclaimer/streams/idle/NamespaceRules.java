@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * the proposed uptime window covers the active days from the first active hour to the end of the last one,
  * and the saving is what the workloads request for the rest of the week.
  */
-final class NamespaceRules {
+public final class NamespaceRules {
 
     private static final int HOURS_PER_WEEK = 168;
 

@@ -66,6 +66,7 @@ public final class AnalysisMetrics {
         metrics.registerRightsizing(registry);
         metrics.registerFindings(registry);
         metrics.registerCosts(registry);
+        VerifiedSavingsGauges.register(registry, state);
         metrics.registerHealth(registry);
         return metrics;
     }

@@ -111,6 +111,16 @@ public final class PriceTable {
         return out;
     }
 
+    /** The current spot price of an instance type in an availability zone, if the collector has read one. */
+    public Optional<io.reclaimer.model.pricing.SpotPrice> spot(String region, String zone, String instanceType) {
+        if (region == null || region.isEmpty() || zone == null || zone.isEmpty() || instanceType == null
+                || instanceType.isEmpty()) {
+            return Optional.empty();
+        }
+        return typed(io.reclaimer.model.pricing.SpotPrice.keyOf(region, zone, instanceType),
+                io.reclaimer.model.pricing.SpotPrice.class);
+    }
+
     public Optional<UsagePrice> usage(UsagePrice.Product product, String region, String name) {
         return typed(UsagePrice.keyOf(product, region, name), UsagePrice.class);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.reclaimer.model.costs.CostAllocation;
 import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.model.findings.Finding;
-import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.rightsizing.Recommendation;
 import io.reclaimer.model.serde.Json;
@@ -86,7 +85,7 @@ public record WasteReport(List<Recommendation> recommendations, List<ReportFindi
                                     r.invoiceEstimated(), r.deltaUsd() == null ? null : cents(r.deltaUsd()), r.coveredHours())));
                 });
 
-        double waste = findings.stream().filter(f -> f.kind() != FindingKind.OVERPROVISIONED_CONTAINER)
+        double waste = findings.stream().filter(f -> f.kind().addsToWaste())
                 .mapToDouble(Finding::monthlyUsd).sum();
         double savings = recommendations.stream().map(Recommendation::monthlySavingsUsd)
                 .filter(s -> s != null && s > 0).mapToDouble(Double::doubleValue).sum();

@@ -26,7 +26,7 @@ import java.util.Objects;
  * executed on other days within either window make the comparison {@code overlapping}: the bill cannot tell their
  * effects apart, so the figure is theirs together, not this day's alone.
  */
-final class VerifiedSavings {
+public final class VerifiedSavings {
 
     public static final int WINDOW_DAYS = 7;
     static final int MIN_COVERED_HOURS = 20;
@@ -45,10 +45,12 @@ final class VerifiedSavings {
     }
 
     /**
-     * The comparison for one cluster and execution day. Daily figures are the window's averages; the monthly ones
+     * The comparison for one cluster and execution day (or period of days: {@code executedOn} to
+     * {@code lastExecutedOn}, {@code actions} executions). Daily figures are the window's averages; the monthly ones
      * positive when the cluster costs less after.
      */
-    public record Verification(String cluster, LocalDate executedOn, double estimatedMonthlyUsd, Status status,
+    public record Verification(String cluster, LocalDate executedOn, LocalDate lastExecutedOn, int actions,
+                               double estimatedMonthlyUsd, Status status,
                                Double nodeHoursBeforeDailyUsd, Double nodeHoursAfterDailyUsd,
                                Double verifiedNodeHoursMonthlyUsd, Double invoiceBeforeDailyUsd,
                                Double invoiceAfterDailyUsd, Double verifiedInvoiceMonthlyUsd, boolean provisional,
@@ -66,6 +68,65 @@ final class VerifiedSavings {
                                       Collection<Instant> otherExecutions, Collection<CostReconciliation> days,
                                       Instant now) {
         LocalDate day = executedAt.atZone(ZoneOffset.UTC).toLocalDate();
+        boolean overlapping = otherExecutions.stream().map(i -> i.atZone(ZoneOffset.UTC).toLocalDate())
+                .anyMatch(d -> !d.equals(day) && !d.isBefore(day.minusDays(WINDOW_DAYS))
+                        && !d.isAfter(day.plusDays(WINDOW_DAYS)));
+        return compare(cluster, day, day, estimatedMonthlyUsd, 1, overlapping, days, now);
+    }
+
+    /** One executed action: when it ran and what its request estimated. */
+    public record Execution(Instant at, double estimatedMonthlyUsd) {
+    }
+
+    /**
+     * Executions whose days are within {@value #WINDOW_DAYS} days of one another, chained: the bill cannot tell
+     * their effects apart, so they are verified together, from the week before the first to the week after the last.
+     */
+    public record Period(LocalDate first, LocalDate last, double estimatedMonthlyUsd, int actions) {
+    }
+
+    /** The cluster's executions grouped into periods, oldest first; consecutive periods never share a window day
+     * with an execution of the other, so their figures add up (each measures its own step down). */
+    public static List<Period> periods(Collection<Execution> executions) {
+        List<Execution> sorted = executions.stream().sorted(java.util.Comparator.comparing(Execution::at)).toList();
+        List<Period> periods = new java.util.ArrayList<>();
+        LocalDate first = null;
+        LocalDate last = null;
+        double estimate = 0;
+        int actions = 0;
+        for (Execution e : sorted) {
+            LocalDate day = e.at().atZone(ZoneOffset.UTC).toLocalDate();
+            if (last != null && day.isAfter(last.plusDays(WINDOW_DAYS))) {
+                periods.add(new Period(first, last, estimate, actions));
+                first = null;
+            }
+            if (first == null) {
+                first = day;
+                estimate = 0;
+                actions = 0;
+            }
+            last = day;
+            estimate += e.estimatedMonthlyUsd();
+            actions++;
+        }
+        if (first != null) {
+            periods.add(new Period(first, last, estimate, actions));
+        }
+        return periods;
+    }
+
+    /**
+     * The comparison for one period: the {@value #WINDOW_DAYS} days before its first execution day against the
+     * {@value #WINDOW_DAYS} days after its last; {@code overlapping} when it spans several days.
+     */
+    public static Verification verify(String cluster, Period period, Collection<CostReconciliation> days, Instant now) {
+        return compare(cluster, period.first(), period.last(), period.estimatedMonthlyUsd(), period.actions(),
+                !period.first().equals(period.last()), days, now);
+    }
+
+    private static Verification compare(String cluster, LocalDate day, LocalDate lastDay, double estimatedMonthlyUsd,
+                                        int actions, boolean overlapping, Collection<CostReconciliation> days,
+                                        Instant now) {
         Map<LocalDate, CostReconciliation> byDate = new HashMap<>();
         for (CostReconciliation d : days) {
             if (cluster.equals(d.cluster())) {
@@ -73,9 +134,7 @@ final class VerifiedSavings {
             }
         }
         List<LocalDate> before = day.minusDays(WINDOW_DAYS).datesUntil(day).toList();
-        List<LocalDate> after = day.plusDays(1).datesUntil(day.plusDays(WINDOW_DAYS + 1)).toList();
-        boolean overlapping = otherExecutions.stream().map(i -> i.atZone(ZoneOffset.UTC).toLocalDate())
-                .anyMatch(d -> !d.equals(day) && !d.isBefore(before.get(0)) && !d.isAfter(after.get(after.size() - 1)));
+        List<LocalDate> after = lastDay.plusDays(1).datesUntil(lastDay.plusDays(WINDOW_DAYS + 1)).toList();
 
         Double nodeBefore = average(before, byDate, true);
         Double nodeAfter = average(after, byDate, true);
@@ -87,7 +146,7 @@ final class VerifiedSavings {
         Status status = nodeBefore != null && nodeAfter != null ? Status.VERIFIED
                 : afterEnded ? Status.INCOMPLETE : Status.PENDING;
         String missing = describeMissing(before, after, byDate);
-        return new Verification(cluster, day, estimatedMonthlyUsd, status, nodeBefore, nodeAfter,
+        return new Verification(cluster, day, lastDay, actions, estimatedMonthlyUsd, status, nodeBefore, nodeAfter,
                 monthly(nodeBefore, nodeAfter), invoiceBefore, invoiceAfter, monthly(invoiceBefore, invoiceAfter),
                 provisional, overlapping, missing);
     }

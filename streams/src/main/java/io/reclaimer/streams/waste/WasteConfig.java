@@ -123,11 +123,23 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
      *
      * @param idleGpuWindowHours     hours of DCGM utilisation an {@code idle-gpu} finding rests on (default 24)
      * @param idleGpuMaxUtilization  busiest hour's average GPU utilisation (0-1) still counted as idle (default 0.05)
+     * @param underutilizedNodeMaxRequestShare the share of a node's allocatable (CPU and memory alike, 0-1) its pods
+     *                               may request at their recommended values and still make it an
+     *                               {@code underutilized-node} (default 0.5, Cluster Autoscaler's scale-down threshold)
      */
-    public record CapacityFindings(Integer idleGpuWindowHours, Double idleGpuMaxUtilization) {
-        public static final CapacityFindings DEFAULTS = new CapacityFindings(null, null);
+    public record CapacityFindings(Integer idleGpuWindowHours, Double idleGpuMaxUtilization,
+                                   Double underutilizedNodeMaxRequestShare) {
+        public static final CapacityFindings DEFAULTS = new CapacityFindings(null, null, null);
+
+        public CapacityFindings(Integer idleGpuWindowHours, Double idleGpuMaxUtilization) {
+            this(idleGpuWindowHours, idleGpuMaxUtilization, null);
+        }
 
         public CapacityFindings {
+            // Cluster Autoscaler's --scale-down-utilization-threshold: below half of allocatable requested, a node
+            // is a scale-down candidate
+            underutilizedNodeMaxRequestShare = Checks.fraction(underutilizedNodeMaxRequestShare, 0.5,
+                    "waste.capacity.underutilizedNodeMaxRequestShare");
             idleGpuWindowHours = Checks.atLeast(idleGpuWindowHours, 24, 1, "waste.capacity.idleGpuWindowHours");
             idleGpuMaxUtilization = Checks.nonNegative(idleGpuMaxUtilization, 0.05, "waste.capacity.idleGpuMaxUtilization");
             if (idleGpuMaxUtilization > 1) {
@@ -140,15 +152,23 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
     public record Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
                              Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
                              Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace,
-                             Integer nodePoolConsolidation) {
+                             Integer nodePoolConsolidation, Integer underutilizedNode, Integer spotEligible) {
 
         public static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null, null);
 
         public Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
                           Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
+                          Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace,
+                          Integer nodePoolConsolidation) {
+            this(unattachedVolume, unassociatedAddress, idleLoadBalancer, orphanedSnapshot, stoppedInstanceVolumes,
+                    unusedPvc, releasedPv, serviceWithoutEndpoints, idleNamespace, nodePoolConsolidation, null, null);
+        }
+
+        public Thresholds(Integer unattachedVolume, Integer unassociatedAddress, Integer idleLoadBalancer,
+                          Integer orphanedSnapshot, Integer stoppedInstanceVolumes, Integer unusedPvc,
                           Integer releasedPv, Integer serviceWithoutEndpoints, Integer idleNamespace) {
             this(unattachedVolume, unassociatedAddress, idleLoadBalancer, orphanedSnapshot, stoppedInstanceVolumes,
-                    unusedPvc, releasedPv, serviceWithoutEndpoints, idleNamespace, null);
+                    unusedPvc, releasedPv, serviceWithoutEndpoints, idleNamespace, null, null, null);
         }
 
         public Thresholds {
@@ -163,6 +183,9 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
             idleNamespace = Checks.atLeast(idleNamespace, 7, 1, "waste.thresholdDays.idleNamespace");
             // a pool must stay oversized through a day of deploys, scale-ups and batch peaks
             nodePoolConsolidation = Checks.atLeast(nodePoolConsolidation, 1, 0, "waste.thresholdDays.nodePoolConsolidation");
+            // a node or a workload's placement must stay so through a day of deploys and peaks, like a pool
+            underutilizedNode = Checks.atLeast(underutilizedNode, 1, 0, "waste.thresholdDays.underutilizedNode");
+            spotEligible = Checks.atLeast(spotEligible, 1, 0, "waste.thresholdDays.spotEligible");
         }
 
         /** The threshold of a kind; recommendations and schedules carry their own evidence and have none. */
@@ -178,6 +201,8 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                 case SERVICE_WITHOUT_ENDPOINTS -> serviceWithoutEndpoints;
                 case IDLE_NAMESPACE -> idleNamespace;
                 case NODE_POOL_CONSOLIDATION -> nodePoolConsolidation;
+                case UNDERUTILIZED_NODE -> underutilizedNode;
+                case SPOT_ELIGIBLE -> spotEligible;
                 case OVERPROVISIONED_CONTAINER, OFF_HOURS_SCHEDULE, IDLE_GPU -> 0;
             };
             return Duration.ofDays(days);

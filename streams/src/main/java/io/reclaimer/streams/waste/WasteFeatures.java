@@ -16,6 +16,7 @@ public final class WasteFeatures {
     public static List<AnalysisFeature> all(WasteConfig config) {
         return List.of(new OrphanDetection(config), new NamespaceActivity(config), new OverprovisionedContainers(config),
                 new CostAllocationFeature(config), new io.reclaimer.streams.gpu.IdleGpus(config),
-                new io.reclaimer.streams.consolidation.NodePoolConsolidation(config));
+                new io.reclaimer.streams.consolidation.NodePoolConsolidation(config),
+                new io.reclaimer.streams.savings.VerifiedSavingsFeature());
     }
 }

@@ -101,4 +101,29 @@ class VerifiedSavingsTest {
                 fortnight(), AFTER_BOTH_WINDOWS);
         assertThat(sameDayOnly.overlapping()).as("the same day's actions are verified together").isFalse();
     }
+
+    @Test
+    void executionsAtMostAWeekApartAreOnePeriodVerifiedFromTheWeekBeforeTheFirstToTheWeekAfterTheLast() {
+        List<VerifiedSavings.Period> periods = VerifiedSavings.periods(List.of(
+                new VerifiedSavings.Execution(EXECUTED_AT, 100),
+                new VerifiedSavings.Execution(EXECUTED_AT.plus(Duration.ofDays(7)), 50),
+                new VerifiedSavings.Execution(EXECUTED_AT.plus(Duration.ofDays(15)), 20)));
+        assertThat(periods).containsExactly(
+                new VerifiedSavings.Period(EXECUTION_DAY, EXECUTION_DAY.plusDays(7), 150, 2),
+                new VerifiedSavings.Period(EXECUTION_DAY.plusDays(15), EXECUTION_DAY.plusDays(15), 20, 1));
+
+        List<CostReconciliation> days = new ArrayList<>();
+        for (LocalDate d = EXECUTION_DAY.minusDays(10); d.isBefore(EXECUTION_DAY.plusDays(20)); d = d.plusDays(1)) {
+            days.add(day(d, 24, 100.0, false));
+        }
+        Verification v = VerifiedSavings.verify("prod", periods.get(0), days, AFTER_BOTH_WINDOWS.plus(Duration.ofDays(10)));
+        assertThat(v.status()).isEqualTo(Status.VERIFIED);
+        assertThat(v.executedOn()).isEqualTo(EXECUTION_DAY);
+        assertThat(v.lastExecutedOn()).isEqualTo(EXECUTION_DAY.plusDays(7));
+        assertThat(v.overlapping()).isTrue();
+        assertThat(v.actions()).isEqualTo(2);
+        // nodeCost is 10 less on every day after EXECUTION_DAY: both windows of this period are 10 apart only if the
+        // before-window ends before EXECUTION_DAY, which it does
+        assertThat(v.verifiedNodeHoursMonthlyUsd()).isCloseTo(10 * DAYS_PER_MONTH, within(1e-9));
+    }
 }

@@ -225,6 +225,7 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
 
         private Placement placement(List<Pod> pods) {
             Map<String, Integer> pools = new TreeMap<>();
+            Map<String, Integer> podsByNode = new TreeMap<>();
             double cpu = 0;
             double memory = 0;
             double gpu = 0;
@@ -234,6 +235,7 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
                 if (!active(pod) || pod.getSpec() == null || pod.getSpec().getNodeName() == null) {
                     continue;
                 }
+                podsByNode.merge(pod.getSpec().getNodeName(), 1, Integer::sum);
                 NodeInfo node = nodes.get(pod.getSpec().getNodeName());
                 if (node == null) {
                     continue;
@@ -259,7 +261,7 @@ public record Inventory(Map<String, WorkloadContainerSpec> workloads, Map<String
             }
             // the GPU-hour price averages over the pods on GPU nodes: a pod elsewhere cannot be using a GPU
             return new Placement(pool, priced == 0 ? null : new UnitPrices(cpu / priced, memory / priced,
-                    gpuPriced == 0 ? null : gpu / gpuPriced));
+                    gpuPriced == 0 ? null : gpu / gpuPriced), podsByNode);
         }
 
         private List<Pod> podsOf(String kind, ObjectMeta meta) {

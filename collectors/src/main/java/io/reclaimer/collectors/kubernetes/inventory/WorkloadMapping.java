@@ -24,8 +24,14 @@ public final class WorkloadMapping {
     }
 
     /** Where a workload's pods run: the most common node pool and the average unit prices of their nodes. */
-    public record Placement(String nodePool, UnitPrices prices) {
-        public static final Placement UNKNOWN = new Placement("", null);
+    /** Where a workload's running pods are: the pool most of them run in, their nodes' average unit prices, and
+     * how many run on each node (empty when unknown). */
+    public record Placement(String nodePool, UnitPrices prices, Map<String, Integer> podsByNode) {
+        public static final Placement UNKNOWN = new Placement("", null, Map.of());
+
+        public Placement(String nodePool, UnitPrices prices) {
+            this(nodePool, prices, Map.of());
+        }
     }
 
     public static List<WorkloadContainerSpec> specs(WorkloadRef workload, int replicas, ObjectMeta workloadMeta,
@@ -43,7 +49,8 @@ public final class WorkloadMapping {
         for (Container container : podSpec.getContainers()) {
             specs.add(new WorkloadContainerSpec(workload.container(container.getName()), replicas,
                     requests(container.getResources()), Quantities.amounts(limits(container.getResources())), qos,
-                    nodePool, hpa, placement.prices(), labels, annotations, now, ObjectMapping.uid(workloadMeta)));
+                    nodePool, hpa, placement.prices(), labels, annotations, now, null, ObjectMapping.uid(workloadMeta),
+                    placement.podsByNode()));
         }
         return specs;
     }
