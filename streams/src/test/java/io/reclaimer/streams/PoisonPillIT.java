@@ -21,7 +21,6 @@ import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.rightsizing.RightsizingFeature;
 import io.reclaimer.streams.support.Fixtures;
 import io.reclaimer.streams.waste.WasteConfig;
-import io.reclaimer.streams.waste.WasteFeatures;
 import io.reclaimer.testkit.KafkaExtension;
 import io.reclaimer.testkit.KafkaTestCluster;
 import java.nio.charset.StandardCharsets;

@@ -23,7 +23,6 @@ import io.reclaimer.streams.rightsizing.RightsizingFeature;
 import io.reclaimer.streams.support.Driver;
 import io.reclaimer.streams.support.Fixtures;
 import io.reclaimer.streams.waste.WasteConfig;
-import io.reclaimer.streams.waste.WasteFeatures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

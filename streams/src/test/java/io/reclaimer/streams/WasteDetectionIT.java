@@ -27,8 +27,8 @@ import io.reclaimer.model.topics.CompactedTopicReader;
 import io.reclaimer.streams.report.WasteReport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import io.reclaimer.streams.allocation.AllocationConfig;
 import io.reclaimer.streams.waste.WasteConfig;
-import io.reclaimer.streams.waste.WasteFeatures;
 import io.reclaimer.testkit.KafkaExtension;
 import io.reclaimer.testkit.KafkaTestCluster;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class WasteDetectionIT {
         WasteConfig config = WasteConfig.DEFAULTS
                 .withThresholds(new WasteConfig.Thresholds(null, null, null, null, null, null, null, null, 3))
                 .withOffHours(new WasteConfig.OffHours("Europe/Paris", null, null, null, null, null, null))
-                .withAllocation(new WasteConfig.Allocation(null, null, null, null, null, null, null, 1));
+                .withAllocation(new AllocationConfig(null, null, null, null, null, null, null, 1));
         AnalysisConfig analysis = AnalysisConfig.DEFAULTS.withStateDir(stateDir).withApplicationId("waste-it-" + topics.namespace());
 
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, WasteFeatures.all(config)),

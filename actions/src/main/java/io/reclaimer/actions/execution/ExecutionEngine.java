@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutionEngine implements AutoCloseable {
 
-    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = FailedCalls.MAX_ATTEMPTS;
     private static final String ROLLBACK_REQUESTED_BY = "rollback requested by ";
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionEngine.class);
 
@@ -58,6 +58,7 @@ public final class ExecutionEngine implements AutoCloseable {
     private final ExecutionGuard guard;
     private final ExecutionProbe probe;
     private final Recorder recorder;
+    private final FailedCalls failures;
     private final Clock clock;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "reclaimer-actions-executor");
@@ -65,7 +66,6 @@ public final class ExecutionEngine implements AutoCloseable {
         return t;
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private final Set<String> queuedRollbacks = ConcurrentHashMap.newKeySet();
 
     public ExecutionEngine(ActionStore store, ExecutorRegistry executors, ExecutionGuard guard, ExecutionProbe probe,
@@ -75,6 +75,7 @@ public final class ExecutionEngine implements AutoCloseable {
         this.guard = guard;
         this.probe = probe;
         this.recorder = new Recorder(store, listener, clock);
+        this.failures = new FailedCalls(recorder);
         this.clock = clock;
     }
 
@@ -190,9 +191,9 @@ public final class ExecutionEngine implements AutoCloseable {
         } catch (ActionFailedException e) {
             return recorder.finish(recorder.result(request, Status.FAILED, "re-check failed: " + e.getMessage(), Map.of(), Map.of()), "failed");
         } catch (Exception e) {
-            return retryLater(record, resuming, e);
+            return failures.retryLater(record, resuming, e);
         }
-        attempts.remove(actionId);
+        failures.checked(actionId);
         Optional<ActionResult> started = record.last(Status.STARTED);
         switch (check.state()) {
             case CHANGED -> {
@@ -260,46 +261,10 @@ public final class ExecutionEngine implements AutoCloseable {
             return recorder.finish(recorder.result(request, Status.PROPOSED_IN_GIT, e.getMessage(), previous,
                     e.proposal()), "proposed-in-git");
         } catch (Exception e) {
-            return afterFailedApply(executor, request, previous, e);
+            return failures.afterFailedApply(executor, request, previous, e);
         }
         probe.reached(Point.AFTER_SIDE_EFFECT, actionId);
         return recorder.finish(recorder.result(request, Status.EXECUTED, "executed", previous, newState), "executed");
-    }
-
-    /** The call failed, but the change may have happened anyway (a timeout after the server applied it). */
-    private ActionRecord afterFailedApply(ActionExecutor executor, ActionRequest request, Map<String, String> previous,
-                                          Exception failure) {
-        String reason = message(failure);
-        try {
-            Check after = executor.check(request);
-            if (after.state() == Check.State.DONE) {
-                return recorder.finish(recorder.result(request, Status.EXECUTED, "executed (the call reported '" + reason
-                        + "' but the target is in the proposed state)", previous, after.previousState()), "executed");
-            }
-        } catch (Exception e) {
-            reason += "; the re-check after the failure failed too: " + message(e);
-        }
-        LOG.warn("action {} failed: {}", request.actionId(), reason);
-        return recorder.finish(recorder.result(request, Status.FAILED, reason, previous, Map.of()), "failed");
-    }
-
-    private ActionRecord retryLater(ActionRecord record, boolean resuming, Exception e) {
-        String actionId = record.actionId();
-        int attempt = attempts.merge(actionId, 1, Integer::sum);
-        String reason = "cannot re-check the target (attempt " + attempt + " of " + MAX_ATTEMPTS + "): " + message(e);
-        if (attempt >= MAX_ATTEMPTS) {
-            attempts.remove(actionId);
-            ActionRequest request = record.request();
-            if (resuming) {
-                // the change may or may not have happened: say so instead of guessing
-                return recorder.finish(recorder.result(request, Status.FAILED, reason + "; the interrupted execution could not be "
-                        + "reconciled, check the target by hand", record.last(Status.STARTED).orElseThrow().previousState(),
-                        Map.of()), "failed");
-            }
-            return recorder.finish(recorder.result(request, Status.FAILED, reason, Map.of(), Map.of()), "failed");
-        }
-        LOG.warn("action {}: {}; retried on the next tick", actionId, reason);
-        return record;
     }
 
     // ------------------------------------------------------------------ rollback
@@ -335,7 +300,7 @@ public final class ExecutionEngine implements AutoCloseable {
             check = executor.checkRollback(request, executed);
         } catch (Exception e) {
             return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, "cannot re-check the target before the rollback: "
-                    + message(e), executed.newState(), Map.of()), "rollback-failed", actor);
+                    + FailedCalls.message(e), executed.newState(), Map.of()), "rollback-failed", actor);
         }
         switch (check.state()) {
             case CHANGED -> {
@@ -371,7 +336,7 @@ public final class ExecutionEngine implements AutoCloseable {
         try {
             restored = executor.rollback(request, executed);
         } catch (Exception e) {
-            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, message(e), executed.newState(), Map.of()),
+            return recorder.finish(recorder.result(request, Status.ROLLBACK_FAILED, FailedCalls.message(e), executed.newState(), Map.of()),
                     "rollback-failed", actor);
         }
         probe.reached(Point.AFTER_ROLLBACK_SIDE_EFFECT, actionId);
@@ -385,14 +350,6 @@ public final class ExecutionEngine implements AutoCloseable {
     private static String requestedBy(ActionResult intent) {
         return intent.reason().startsWith(ROLLBACK_REQUESTED_BY) ? intent.reason().substring(ROLLBACK_REQUESTED_BY.length())
                 : AuditEvents.SERVICE;
-    }
-
-    private static String message(Throwable e) {
-        Throwable t = e;
-        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Override

@@ -1,6 +1,12 @@
 package io.reclaimer.actions.ledger;
 
+import static io.reclaimer.actions.audit.AuditEvents.details;
+
 import io.reclaimer.actions.audit.AuditEvents;
+import io.reclaimer.model.audit.AuditEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -36,6 +42,27 @@ public final class ActionStore {
         }
         write(batch);
         return true;
+    }
+
+    /**
+     * Audits the records the ledger refused to believe (nobody but this service could have written them): they are
+     * never acted on, and at every start they are read and audited again, so a forgery stays visible whatever it
+     * claimed.
+     */
+    public void auditRefused(List<LedgerLoader.Refused> refused, Instant now) {
+        List<AuditEvent> events = new ArrayList<>();
+        for (LedgerLoader.Refused r : refused) {
+            events.add(AuditEvents.of(now, AuditEvents.SERVICE, "record-refused",
+                    r.key().isEmpty() ? r.topic() + "-" + r.partition() + "@" + r.offset() : r.key(), "refused",
+                    r.reason(), details("topic", r.topic(), "partition", r.partition(), "offset", r.offset())));
+            if (events.size() == 500) {
+                write(new JournalBatch(List.of(), List.of(), List.of(), events));
+                events.clear();
+            }
+        }
+        if (!events.isEmpty()) {
+            write(new JournalBatch(List.of(), List.of(), List.of(), events));
+        }
     }
 
     public ActionLedger ledger() {

@@ -96,6 +96,33 @@ public final class ActionMetrics {
         failures.labelValues(label(request.type()), stage, cluster(request)).inc();
     }
 
+    /** Counts the outcome an execution, rollback or withdrawal ended in; intents are not outcomes. */
+    public void finished(ActionRecord record) {
+        record.lastResult().ifPresent(result -> {
+            ActionRequest request = record.request();
+            switch (result.status()) {
+                case EXECUTED -> action(request, "executed");
+                case ABORTED -> action(request, "aborted");
+                case WITHDRAWN -> action(request, "withdrawn");
+                case PROPOSED_IN_GIT -> action(request, "proposed_in_git");
+                case REJECTED -> action(request, "rejected");
+                case REVERTED -> action(request, "reverted");
+                case FAILED -> {
+                    action(request, "failed");
+                    failure(request, "execution");
+                }
+                case ROLLED_BACK -> action(request, "rolled_back");
+                case ROLLBACK_FAILED -> {
+                    action(request, "rollback_failed");
+                    failure(request, "rollback");
+                }
+                default -> {
+                    // intents are not outcomes
+                }
+            }
+        });
+    }
+
     /** The cluster of a Kubernetes target; cloud resources have none (their account and region are in the audit). */
     public static String cluster(ActionRequest request) {
         return request.cluster() == null ? "" : request.cluster();

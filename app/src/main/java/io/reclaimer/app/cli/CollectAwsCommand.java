@@ -1,22 +1,12 @@
 package io.reclaimer.app.cli;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
-import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
-import io.reclaimer.collectors.aws.AwsCollector;
+import io.reclaimer.app.config.StandaloneSettings.Source;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
-import io.reclaimer.app.runtime.CollectorAgent;
-import io.reclaimer.collectors.aws.state.KafkaPriorState;
-import io.reclaimer.collectors.aws.state.PriorState;
-import io.reclaimer.collectors.sink.EventSink;
-import io.reclaimer.model.topics.Topics;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +20,6 @@ import picocli.CommandLine.Option;
             "Credentials come from the AWS SDK's default provider chain (environment, ~/.aws, web identity, "
                     + "instance or container role); see deploy/aws/ for the IAM policy."})
 public final class CollectAwsCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CollectAwsCommand.class);
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "Region to list; repeat for several (default: aws.regions, us-east-1).")
@@ -64,32 +52,7 @@ public final class CollectAwsCommand implements Callable<Integer> {
         if (endpointUrl != null) {
             aws = aws.withEndpointUrl(endpointUrl);
         }
-        KafkaSettings settings = kafka.apply(loaded.kafka());
-        Topics topics = Topics.namespace(settings.topicNamespace());
-        PrometheusRegistry registry = new PrometheusRegistry();
-        try (CollectorAgent agent = sinkOptions.open(settings, topics, "reclaimer-aws-collector", "aws-collector")) {
-            EventSink sink = agent.sink();
-            PriorState prior = KafkaPriorState.of(agent.prior(), topics);
-            try (AwsCollector collector = AwsCollector.create(aws, topics, registry, prior, Clock.systemUTC())) {
-                if (sinkOptions.once()) {
-                    AwsCollector.Summary summary = collector.collectOnce(sink);
-                    sink.flush();
-                    LOG.info("collected {} resources, {} tombstones, {} billing lines; {} AWS calls failed",
-                            summary.resources(), summary.tombstones(), summary.billingLines(), summary.errors());
-                    if (summary.errors() > 0) {
-                        // what could be listed was emitted; a script must still learn that the picture is partial
-                        throw new IllegalStateException("AWS collection incomplete: " + summary.errors()
-                                + " call(s) failed (logged above); collected " + summary.resources() + " resources and "
-                                + summary.billingLines() + " billing lines from the rest");
-                    }
-                } else {
-                    HttpSettings http = metricsPort == null ? loaded.http()
-                            : loaded.http().withPort(metricsPort);
-                    StreamingCollector.run("aws-collector", http, registry, null, sink, stop -> collector.run(sink, stop));
-                }
-            }
-            sink.flush();
-        }
-        return 0;
+        HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
+        return CollectSupport.collect(Source.AWS, loaded.withAws(aws), kafka.apply(loaded.kafka()), sinkOptions, http);
     }
 }

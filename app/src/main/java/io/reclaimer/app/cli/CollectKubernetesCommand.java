@@ -1,23 +1,13 @@
 package io.reclaimer.app.cli;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.app.config.HttpSettings;
-import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
-import io.reclaimer.app.runtime.CollectorAgent;
-import io.reclaimer.app.runtime.ManagedService;
-import io.reclaimer.collectors.kubernetes.KubernetesCollector;
+import io.reclaimer.app.config.StandaloneSettings.Source;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
-import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
-import io.reclaimer.collectors.kubernetes.state.PriorInventory;
-import io.reclaimer.collectors.sink.EventSink;
-import io.reclaimer.model.topics.Topics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,67 +56,8 @@ public final class CollectKubernetesCommand implements Callable<Integer> {
         if (prometheusUrl != null) {
             settings = settings.withPrometheusUrl(prometheusUrl);
         }
-        KafkaSettings kafkaSettings = kafka.apply(loaded.kafka());
-        Topics topics = Topics.namespace(kafkaSettings.topicNamespace());
-        PrometheusRegistry registry = new PrometheusRegistry();
-        try (KubernetesCollector collector = KubernetesCollector.create(settings, topics, registry);
-             CollectorAgent agent = sinkOptions.open(kafkaSettings, topics, "reclaimer-kubernetes-collector",
-                     "kubernetes-collector")) {
-            EventSink sink = agent.sink();
-            PriorInventory prior = KafkaPriorInventory.of(agent.prior(), topics);
-            // real prices (AWS collector, prices topic) before the first publication; the shipped table meanwhile
-            io.reclaimer.collectors.pricing.KafkaPriceFeed prices = sinkOptions.toStdout() ? null
-                    : io.reclaimer.collectors.pricing.KafkaPriceFeed.start(
-                            kafkaSettings.client(kafkaSettings.bootstrapServers()).clientConfig(), topics.prices(),
-                            collector.priceBook());
-            if (prices != null && !prices.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
-                org.slf4j.LoggerFactory.getLogger(CollectKubernetesCommand.class)
-                        .warn("prices topic not read within 60 s: nodes are priced from the shipped table until it is");
-            }
-            try {
-            if (sinkOptions.once()) {
-                KubernetesCollector.OnceResult result = collector.collectOnce(sink, prior);
-                if (!result.complete()) {
-                    throw new IllegalStateException("could not collect " + result.failed().entrySet().stream()
-                            .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "))
-                            + (result.collected().isEmpty() ? "" : "; collected " + String.join(", ", result.collected())));
-                }
-                return 0;
-            }
-            HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
-            StreamingCollector.run("kubernetes-collector", http, registry, health(collector), sink,
-                    stop -> collector.run(sink, prior, stop));
-            return 0;
-            } finally {
-                if (prices != null) {
-                    prices.close();
-                }
-            }
-        }
-    }
-
-    /** {@code /healthz} is unhealthy while a cluster is unreachable. */
-    private static ManagedService health(KubernetesCollector collector) {
-        return new ManagedService() {
-            @Override
-            public String name() {
-                return "kubernetes-collector";
-            }
-
-            @Override
-            public void start() {
-            }
-
-            @Override
-            public String problem() {
-                Map<String, Boolean> up = collector.clustersUp();
-                return up.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
-                        .map(cluster -> cluster + " unreachable").collect(Collectors.joining(", "));
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        HttpSettings http = metricsPort == null ? loaded.http() : loaded.http().withPort(metricsPort);
+        return CollectSupport.collect(Source.KUBERNETES, loaded.withKubernetes(settings), kafka.apply(loaded.kafka()),
+                sinkOptions, http);
     }
 }

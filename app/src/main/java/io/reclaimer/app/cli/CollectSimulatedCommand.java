@@ -1,16 +1,9 @@
 package io.reclaimer.app.cli;
 
-import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
-import io.reclaimer.app.runtime.CollectorAgent;
-import io.reclaimer.collectors.simulator.FleetSimulator;
-import io.reclaimer.collectors.simulator.SimulatorConfig;
-import io.reclaimer.collectors.sink.EventSink;
-import io.reclaimer.model.topics.Topics;
-import java.time.Clock;
+import io.reclaimer.app.config.StandaloneSettings.Source;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,24 +36,10 @@ public final class CollectSimulatedCommand implements Callable<Integer> {
     ConfigOptions config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         ReclaimerConfig loaded = config.load();
-        KafkaSettings settings = kafka.apply(loaded.kafka());
-        SimulatorConfig simulation = loaded.simulator().with(clusters, seed, history, speed);
-        Topics topics = Topics.namespace(settings.topicNamespace());
-        FleetSimulator simulator = new FleetSimulator(simulation, topics, Clock.systemUTC());
-        // the simulator derives nothing from what it sent before: no state topic
-        try (CollectorAgent agent = sinkOptions.open(settings, topics, "reclaimer-simulator", null)) {
-            EventSink sink = agent.sink();
-            if (sinkOptions.once()) {
-                simulator.emitHistory(sink);
-            } else {
-                CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-                simulator.run(sink, Clock.systemUTC(), () -> stopped.getCount() == 0);
-            }
-            sink.flush();
-        }
-        return 0;
+        ReclaimerConfig simulated = loaded.withSimulator(loaded.simulator().with(clusters, seed, history, speed));
+        // the simulator has nothing to report on /metrics: it serves no endpoints
+        return CollectSupport.collect(Source.SIMULATED, simulated, kafka.apply(loaded.kafka()), sinkOptions, null);
     }
 }

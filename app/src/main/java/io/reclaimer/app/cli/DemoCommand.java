@@ -10,7 +10,9 @@ import io.reclaimer.app.runtime.DefaultPolicies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import io.reclaimer.app.runtime.CollectorRegistry;
 import io.reclaimer.collectors.simulator.FleetSimulator;
+import io.reclaimer.collectors.simulator.SimulatedSource;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.reports.ReportConfig;
 import io.reclaimer.reports.ReportMetrics;
@@ -19,7 +21,6 @@ import io.reclaimer.app.report.WeeklyReports;
 import io.reclaimer.app.runtime.PipelineRun;
 import java.io.PrintWriter;
 import java.util.List;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -103,11 +104,12 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("Actions: " + gate.describe() + "; " + service.get().slackPort()
                         .map(p -> "Slack interactions on http://localhost:" + p + "/slack/events, Web API " + settings.slack().apiUrl())
                         .or(service.get()::slackInteractions).orElse("Slack skipped (no SLACK_BOT_TOKEN): approval requests are logged"));
-                FleetSimulator simulator = new FleetSimulator(simulation, pipeline.topics(), Clock.systemUTC());
+                SimulatedSource source = CollectorRegistry.simulated(
+                        pipeline.collectorContext(loaded.withSimulator(simulation)));
                 // OpenCost's series on /metrics, as each simulated cluster's collector agent would serve them
-                io.reclaimer.app.runtime.OpenCostExport.forSimulation(pipeline.registry(), simulator);
-                fleet.set(simulator);
-                pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
+                io.reclaimer.app.runtime.OpenCostExport.forSimulation(pipeline.registry(), source.simulator());
+                fleet.set(source.simulator());
+                pipeline.addCollector(source);
                 demoPipeline.set(pipeline);
             }, (pipeline, deadline) -> new DemoProgress(out, () -> new DemoProgress.Reading(fleet.get().historyFraction(),
                     pipeline.analysisLag(), pipeline.analysisRunning(), System.nanoTime(),

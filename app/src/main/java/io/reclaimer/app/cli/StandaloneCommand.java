@@ -10,16 +10,10 @@ import io.reclaimer.app.config.ConfigLoader;
 import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.report.ActionsSummary;
 import io.reclaimer.app.runtime.ActionsWiring;
+import io.reclaimer.app.runtime.CollectorRegistry;
 import io.reclaimer.app.report.WeeklyReports;
 import io.reclaimer.app.runtime.ReportScheduleService;
 import io.reclaimer.app.config.StandaloneSettings;
-import io.reclaimer.collectors.simulator.FleetSimulator;
-import io.reclaimer.collectors.aws.AwsCollector;
-import io.reclaimer.collectors.aws.state.KafkaPriorState;
-import io.reclaimer.collectors.aws.state.PriorState;
-import io.reclaimer.collectors.kubernetes.KubernetesCollector;
-import io.reclaimer.collectors.kubernetes.state.KafkaPriorInventory;
-import io.reclaimer.collectors.kubernetes.state.PriorInventory;
 import java.time.Clock;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,34 +72,11 @@ public final class StandaloneCommand implements Callable<Integer> {
             } else {
                 out.println("Actions: not run here (standalone.actions is false)");
             }
+            CollectorRegistry sources = CollectorRegistry.builtIn();
             for (StandaloneSettings.Source source : loaded.standalone().sources()) {
-                switch (source) {
-                    case SIMULATED -> {
-                        FleetSimulator simulator = new FleetSimulator(loaded.simulator(), pipeline.topics(), Clock.systemUTC());
-                        pipeline.addCollector("simulator",
-                                (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
-                    }
-                    case AWS -> pipeline.addAgent(loaded.kafka().agentIdOr("aws-collector"), (state, sink, stop) -> {
-                        PriorState prior = KafkaPriorState.of(state, pipeline.topics());
-                        try (AwsCollector collector = AwsCollector.create(loaded.aws(), pipeline.topics(),
-                                pipeline.registry(), prior, Clock.systemUTC())) {
-                            collector.run(sink, stop);
-                        }
-                    });
-                    case KUBERNETES -> {
-                        // created here, not in the collector's thread, so a context missing from the kubeconfig
-                        // stops the start-up with one line instead of leaving a pipeline without its source
-                        KubernetesCollector collector = KubernetesCollector.create(loaded.kubernetes(),
-                                pipeline.topics(), pipeline.registry());
-                        pipeline.addAgent(loaded.kafka().agentIdOr("kubernetes-collector"), (state, sink, stop) -> {
-                            try (collector) {
-                                PriorInventory prior = KafkaPriorInventory.of(state, pipeline.topics());
-                                collector.run(sink, prior, stop);
-                            }
-                        });
-                    }
-                    default -> throw new IllegalStateException("unhandled source " + source);
-                }
+                // built here, not in the collector's thread, so a context missing from the kubeconfig stops the
+                // start-up with one line instead of leaving a pipeline without its source
+                pipeline.addCollector(sources.create(source, pipeline.collectorContext(loaded)));
             }
             if (loaded.report().enabled()) {
                 // every service in one process: the weekly report goes out on its schedule from here too

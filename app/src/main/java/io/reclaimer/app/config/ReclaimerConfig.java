@@ -36,6 +36,21 @@ public record ReclaimerConfig(KafkaSettings kafka, HttpSettings http, Standalone
         report = report == null ? ReportConfig.DEFAULTS : report;
     }
 
+    public ReclaimerConfig withSimulator(SimulatorConfig settings) {
+        return new ReclaimerConfig(kafka, http, standalone, analysis, settings, aws, kubernetes, actions, waste,
+                rightsizing, report);
+    }
+
+    public ReclaimerConfig withAws(AwsCollectorConfig settings) {
+        return new ReclaimerConfig(kafka, http, standalone, analysis, simulator, settings, kubernetes, actions, waste,
+                rightsizing, report);
+    }
+
+    public ReclaimerConfig withKubernetes(KubernetesCollectorConfig settings) {
+        return new ReclaimerConfig(kafka, http, standalone, analysis, simulator, aws, settings, actions, waste,
+                rightsizing, report);
+    }
+
     public ReclaimerConfig withHttp(HttpSettings settings) {
         return new ReclaimerConfig(kafka, settings, standalone, analysis, simulator, aws, kubernetes, actions, waste,
                 rightsizing, report);

@@ -8,7 +8,7 @@ import io.reclaimer.streams.AnalysisTopology;
 import io.reclaimer.streams.intake.UsageIntake;
 import io.reclaimer.streams.rightsizing.RightsizingFeature;
 import io.reclaimer.streams.rightsizing.RightsizingQueries;
-import io.reclaimer.streams.waste.WasteFeatures;
+import io.reclaimer.streams.WasteFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.recommendations.ApplicationServer;
 import io.reclaimer.app.recommendations.RecommendationsEndpoint;
 import io.reclaimer.app.report.PipelineSummary;
+import io.reclaimer.collectors.Collector;
 import io.reclaimer.collectors.agent.AgentState;
 import io.reclaimer.collectors.agent.AgentStateSink;
 import io.reclaimer.collectors.sink.EventSink;
@@ -22,6 +23,7 @@ import io.reclaimer.streams.intake.UsageIntake;
 import io.reclaimer.streams.metrics.AnalysisMetrics;
 import io.reclaimer.streams.report.WasteReport;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,32 +102,40 @@ public final class PipelineRun implements AutoCloseable {
         return kafka.client();
     }
 
-    /** Starts a collector loop writing into Kafka through its own reliable producer; it keeps no state. */
-    public void addCollector(String name, CollectorLoop.Loop loop) {
-        start(name, KafkaEventSink.connect(kafka.client(), "reclaimer-" + name, Map.of()), loop);
+    /**
+     * How this process's collectors are built ({@link CollectorRegistry}): {@code config} with whatever the command
+     * line overrides, this run's topics, metrics registry and Kafka.
+     */
+    public CollectorRegistry.Context collectorContext(ReclaimerConfig config) {
+        return new CollectorRegistry.Context(config, kafka.topics(), registry, kafka.client().clientConfig(),
+                Clock.systemUTC());
     }
 
     /**
-     * Starts a collector agent named {@code agentId}: its loop gets the prior state from the agent's own state topic
-     * (created when missing), and what it publishes on the compacted topics is copied there.
+     * Starts a collector on its own thread, writing into Kafka through its own reliable producer. One that keeps
+     * state runs as the agent {@code kafka.agentId} (else its name): its prior state comes from the agent's own state
+     * topic (created when missing), and what it publishes on the compacted topics is copied there. The run owns it
+     * from here: it is stopped, flushed and closed with the run.
      */
-    public void addAgent(String agentId, AgentLoop loop) {
-        AgentState prior = CollectorAgent.readState(kafka.client(), kafka.settings(), kafka.topics(), agentId);
-        EventSink sink = new AgentStateSink(KafkaEventSink.connect(kafka.client(), "reclaimer-" + agentId, Map.of()),
-                kafka.topics(), agentId);
-        start(agentId, sink, (s, stop) -> loop.run(prior, s, stop));
-    }
-
-    /** The body of a collector agent: runs until {@code stop} is released. */
-    @FunctionalInterface
-    public interface AgentLoop {
-        void run(AgentState prior, EventSink sink, CountDownLatch stop) throws Exception;
-    }
-
-    private void start(String name, EventSink sink, CollectorLoop.Loop loop) {
-        CollectorLoop collector = new CollectorLoop(name, sink, loop);
-        services.start(collector);
-        collectors.add(collector);
+    public <C extends Collector> C addCollector(C collector) {
+        try {
+            String agentId = collector.keepsState() ? kafka.settings().agentIdOr(collector.name()) : null;
+            String name = agentId == null ? collector.name() : agentId;
+            AgentState prior = agentId == null ? AgentState.empty()
+                    : CollectorAgent.readState(kafka.client(), kafka.settings(), kafka.topics(), agentId);
+            EventSink produced = KafkaEventSink.connect(kafka.client(), "reclaimer-" + name, Map.of());
+            EventSink sink = agentId == null ? produced : new AgentStateSink(produced, kafka.topics(), agentId);
+            CollectorLoop loop = new CollectorLoop(name, collector, sink, prior, new CountDownLatch(1), () -> {
+                sink.close();
+                collector.close();
+            });
+            services.start(loop);
+            collectors.add(loop);
+            return collector;
+        } catch (RuntimeException e) {
+            collector.close();
+            throw e;
+        }
     }
 
     /** Starts another service of this process (the actions service): same health endpoint, closed with the run. */

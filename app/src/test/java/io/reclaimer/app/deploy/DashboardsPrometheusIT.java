@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.reports.ReportConfig;
 import io.reclaimer.app.runtime.ActionsWiring;
+import io.reclaimer.app.runtime.CollectorRegistry;
 import io.reclaimer.app.runtime.DefaultPolicies;
 import io.reclaimer.reports.ReportMetrics;
 import io.reclaimer.app.config.HttpSettings;
@@ -14,14 +15,12 @@ import io.reclaimer.app.config.ReclaimerConfig;
 import io.reclaimer.app.report.WeeklyReports;
 import io.reclaimer.app.runtime.KafkaRuntime;
 import io.reclaimer.app.runtime.PipelineRun;
-import io.reclaimer.collectors.simulator.FleetSimulator;
 import io.reclaimer.collectors.simulator.SimulatorConfig;
 import io.reclaimer.streams.AnalysisConfig;
 import io.reclaimer.testkit.KafkaExtension;
 import io.reclaimer.testkit.KafkaTestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,8 +66,7 @@ class DashboardsPrometheusIT {
                     .withTransactionalId(namespace + "-actions");
             pipeline.addService(ActionsWiring.create(pipeline.kafka(), actions, ActionsWiring.gate(actions),
                     pipeline.registry(), Map.of()));
-            FleetSimulator simulator = new FleetSimulator(config.simulator(), pipeline.topics(), Clock.systemUTC());
-            pipeline.addCollector("simulator", (sink, stop) -> simulator.run(sink, Clock.systemUTC(), () -> stop.getCount() == 0));
+            pipeline.addCollector(CollectorRegistry.simulated(pipeline.collectorContext(config)));
             // the report's metrics live where the report runs; here one run into a directory feeds them
             ReportMetrics reportMetrics = ReportMetrics.register(pipeline.registry());
             WeeklyReports.job(ReportConfig.DEFAULTS.withDefaultRecipients(List.of("finops@example.com")),

@@ -78,6 +78,11 @@ public final class AwsCollector implements AutoCloseable {
                 errors, clock);
         this.prices = new PriceCollector(topics, errors, clock, config.pricing().discountWindowDays(),
                 config.pricing().spotInstanceTypes(), config.pricing().endpointRegion());
+        seed(prior);
+    }
+
+    /** What earlier runs published: the inventory keys to tombstone when they vanish, the billing days already final. */
+    void seed(PriorState prior) {
         tracker.seed(prior.liveInventoryKeys());
         finalDays.seed(prior.billingLines());
     }

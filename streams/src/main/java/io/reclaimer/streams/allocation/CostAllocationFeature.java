@@ -11,7 +11,7 @@ import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.AnalysisFeature;
 import io.reclaimer.streams.AnalysisInputs;
 import io.reclaimer.streams.usage.HourlyUsage;
-import io.reclaimer.streams.waste.WasteConfig;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -39,16 +39,19 @@ public final class CostAllocationFeature implements AnalysisFeature {
     /** Per cluster: published allocation lines and reconciliations, queryable for metrics and reports. */
     public static final String PUBLISHED_STORE = CostLedger.PUBLISHED_STORE;
 
-    private final WasteConfig config;
+    private final AllocationConfig allocation;
+    private final Duration sampleLateness;
 
-    public CostAllocationFeature(WasteConfig config) {
-        this.config = config;
+    /** {@code sampleLateness}: how late a usage sample may arrive and still count for its hour ({@code waste}). */
+    public CostAllocationFeature(AllocationConfig allocation, Duration sampleLateness) {
+        this.allocation = allocation;
+        this.sampleLateness = sampleLateness;
     }
 
     /** This feature alone, for tests. */
-    public static Topology build(Topics topics, WasteConfig config) {
+    public static Topology build(Topics topics, AllocationConfig allocation, Duration sampleLateness) {
         StreamsBuilder builder = new StreamsBuilder();
-        new CostAllocationFeature(config).addTo(new AnalysisInputs(builder, topics));
+        new CostAllocationFeature(allocation, sampleLateness).addTo(new AnalysisInputs(builder, topics));
         return builder.build();
     }
 
@@ -69,13 +72,12 @@ public final class CostAllocationFeature implements AnalysisFeature {
 
     @Override
     public void addTo(AnalysisInputs inputs) {
-        WasteConfig.Allocation allocation = config.allocation();
         Topics topics = inputs.topics();
         StreamsBuilder builder = inputs.builder();
         // the accounts' effective discounts, looked up by the ledger (docs/pricing.md)
         io.reclaimer.streams.pricing.PriceTable.attach(inputs);
 
-        KStream<String, LedgerSignal> charges = HourlyUsage.of(inputs, config.sampleLateness())
+        KStream<String, LedgerSignal> charges = HourlyUsage.of(inputs, sampleLateness)
                 .leftJoin(inputs.workloads(), (hour, spec) -> LedgerSignal.charge(hour.container().key(),
                                 hour.hourStart().getEpochSecond() / 3600,
                                 OpenCostAllocator.charge(hour, spec, allocation.teamLabel())),

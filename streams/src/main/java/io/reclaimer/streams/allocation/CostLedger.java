@@ -3,7 +3,6 @@ package io.reclaimer.streams.allocation;
 import io.reclaimer.model.billing.BillingLine;
 import io.reclaimer.model.costs.CostAllocation;
 import io.reclaimer.model.costs.CostReconciliation;
-import io.reclaimer.streams.waste.WasteConfig;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -39,14 +38,14 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
     static final String PUBLISHED_STORE = "cost-ledger-published";
     private static final AtomicLong LATE = new AtomicLong();
 
-    private final WasteConfig.Allocation config;
+    private final AllocationConfig config;
     private ProcessorContext<String, LedgerOutput> context;
     private KeyValueStore<String, ClusterLedger> clusters;
     private KeyValueStore<String, HourCharges> hours;
     private KeyValueStore<String, ClusterLedger.Publication> publications;
     private io.reclaimer.streams.pricing.PriceTable prices = io.reclaimer.streams.pricing.PriceTable.none();
 
-    CostLedger(WasteConfig.Allocation config) {
+    CostLedger(AllocationConfig config) {
         this.config = config;
     }
 

@@ -293,7 +293,9 @@ public final class NodePoolConsolidation implements AnalysisFeature {
             String pool = poolKey.substring(slash + 1);
             String region = nodes.stream().map(PoolNode::region).filter(r -> !r.isEmpty()).findFirst().orElse("");
             List<Assessment> out = new ArrayList<>();
-            out.add(PoolAssessment.assess(cluster, pool, nodes, members, prices.instanceTypes(region), at));
+            out.add(PoolAssessment.assess(cluster, pool, nodes, members, prices.instanceTypes(region).stream()
+                    .map(p -> new CheapestShape.Candidate(p.instanceType(), p.vcpu(), p.memoryGib(), p.onDemandUsdPerHour(),
+                            p.graviton())).toList(), at));
             out.addAll(NodeFindings.underutilized(cluster, pool, nodes, members, maxRequestShare, at));
             Map<String, Boolean> environments = new TreeMap<>();
             for (PoolAssessment.Member m : members) {

@@ -91,11 +91,11 @@ public final class PriceTable {
     }
 
     /**
-     * The instance types the Price List has for {@code region}, as consolidation candidates (shape, on-demand price,
-     * Graviton); empty without a table or a region.
+     * The instance types the Price List has for {@code region} that a node pool could run on (a shape, an on-demand
+     * price, no GPU); empty without a table or a region.
      */
-    public java.util.List<io.reclaimer.streams.consolidation.CheapestShape.Candidate> instanceTypes(String region) {
-        java.util.List<io.reclaimer.streams.consolidation.CheapestShape.Candidate> out = new java.util.ArrayList<>();
+    public java.util.List<io.reclaimer.model.pricing.InstanceTypePrice> instanceTypes(String region) {
+        java.util.List<io.reclaimer.model.pricing.InstanceTypePrice> out = new java.util.ArrayList<>();
         if (store == null || region == null || region.isEmpty()) {
             return out;
         }
@@ -103,8 +103,7 @@ public final class PriceTable {
             while (range.hasNext()) {
                 if (unwrap(range.next().value) instanceof io.reclaimer.model.pricing.InstanceTypePrice p
                         && p.onDemandUsdPerHour() > 0 && p.vcpu() > 0 && p.memoryGib() > 0 && p.gpus() == 0) {
-                    out.add(new io.reclaimer.streams.consolidation.CheapestShape.Candidate(p.instanceType(), p.vcpu(),
-                            p.memoryGib(), p.onDemandUsdPerHour(), p.graviton()));
+                    out.add(p);
                 }
             }
         }

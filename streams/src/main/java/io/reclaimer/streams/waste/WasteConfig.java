@@ -2,6 +2,8 @@ package io.reclaimer.streams.waste;
 
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.labels.ReclaimerLabels;
+import io.reclaimer.streams.Checks;
+import io.reclaimer.streams.allocation.AllocationConfig;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -32,7 +34,7 @@ import java.util.TreeMap;
  *                              possible (default 30)
  */
 public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
-                          IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
+                          IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, AllocationConfig allocation,
                           Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays,
                           CapacityFindings capacity) {
 
@@ -41,14 +43,14 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
 
     /** Without the {@code capacity} section (defaults). */
     public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
-                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
+                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, AllocationConfig allocation,
                        Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds, Integer rollbackWindowDays) {
         this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
                 sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, null);
     }
 
     public WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction nonProduction, OffHours offHours,
-                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, Allocation allocation,
+                       IdleNamespaces idleNamespaces, Overprovisioned overprovisioned, AllocationConfig allocation,
                        Integer sampleLatenessMinutes, Integer ageCheckIntervalSeconds) {
         this(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, allocation,
                 sampleLatenessMinutes, ageCheckIntervalSeconds, null, null);
@@ -61,7 +63,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         offHours = offHours == null ? OffHours.DEFAULTS : offHours;
         idleNamespaces = idleNamespaces == null ? IdleNamespaces.DEFAULTS : idleNamespaces;
         overprovisioned = overprovisioned == null ? Overprovisioned.DEFAULTS : overprovisioned;
-        allocation = allocation == null ? Allocation.DEFAULTS : allocation;
+        allocation = allocation == null ? AllocationConfig.DEFAULTS : allocation;
         capacity = capacity == null ? CapacityFindings.DEFAULTS : capacity;
         sampleLatenessMinutes = Checks.atLeast(sampleLatenessMinutes, 15, 0, "waste.sampleLatenessMinutes");
         if (sampleLatenessMinutes >= 60) {
@@ -108,7 +110,7 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
                 sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, c);
     }
 
-    public WasteConfig withAllocation(Allocation a) {
+    public WasteConfig withAllocation(AllocationConfig a) {
         return new WasteConfig(thresholdDays, prices, nonProduction, offHours, idleNamespaces, overprovisioned, a,
                 sampleLatenessMinutes, ageCheckIntervalSeconds, rollbackWindowDays, capacity);
     }
@@ -352,46 +354,6 @@ public record WasteConfig(Thresholds thresholdDays, Prices prices, NonProduction
         public Overprovisioned {
             minMonthlySavingsUsd = Checks.nonNegative(minMonthlySavingsUsd, 5.0, "waste.overprovisioned.minMonthlySavingsUsd");
             minConfidence = Checks.fraction(minConfidence, 0.5, "waste.overprovisioned.minConfidence");
-        }
-    }
-
-    /**
-     * OpenCost-style allocation and the reconciliation with Cost Explorer.
-     *
-     * @param shareIdle              share each hour's idle node cost out in proportion to allocated cost (default true)
-     * @param teamLabel              workload label that names the owning team (default {@code team})
-     * @param windowHours            complete hours the published allocation covers (default 24)
-     * @param retentionHours         hours of cluster history kept for late data and re-pricing (default 192)
-     * @param controlPlaneUsdPerHour EKS control plane, added to each cluster's estimate (default 0.10)
-     * @param reconciliationTagKey   cost-allocation tag whose value is the cluster id (default {@code cluster})
-     * @param reconciliationMetric   Cost Explorer metric compared (default {@code UnblendedCost})
-     * @param emitIntervalSeconds    how often changed allocations and reconciliations are published (default 5)
-     */
-    public record Allocation(Boolean shareIdle, String teamLabel, Integer windowHours, Integer retentionHours,
-                             Double controlPlaneUsdPerHour, String reconciliationTagKey, String reconciliationMetric,
-                             Integer emitIntervalSeconds) {
-
-        public static final Allocation DEFAULTS = new Allocation(null, null, null, null, null, null, null, null);
-
-        public Allocation {
-            shareIdle = shareIdle == null || shareIdle;
-            teamLabel = teamLabel == null || teamLabel.isBlank() ? "team" : teamLabel;
-            windowHours = Checks.atLeast(windowHours, 24, 1, "waste.allocation.windowHours");
-            retentionHours = Checks.atLeast(retentionHours, 192, 2, "waste.allocation.retentionHours");
-            if (retentionHours < windowHours + 1) {
-                throw new IllegalArgumentException("waste.allocation.retentionHours (" + retentionHours
-                        + ") must exceed waste.allocation.windowHours (" + windowHours + ")");
-            }
-            controlPlaneUsdPerHour = Checks.nonNegative(controlPlaneUsdPerHour, 0.10, "waste.allocation.controlPlaneUsdPerHour");
-            reconciliationTagKey = reconciliationTagKey == null || reconciliationTagKey.isBlank() ? "cluster"
-                    : reconciliationTagKey;
-            reconciliationMetric = reconciliationMetric == null || reconciliationMetric.isBlank() ? "UnblendedCost"
-                    : reconciliationMetric;
-            emitIntervalSeconds = Checks.atLeast(emitIntervalSeconds, 5, 1, "waste.allocation.emitIntervalSeconds");
-        }
-
-        public Duration emitInterval() {
-            return Duration.ofSeconds(emitIntervalSeconds);
         }
     }
 }

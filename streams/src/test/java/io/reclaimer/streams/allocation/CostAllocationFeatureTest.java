@@ -34,7 +34,8 @@ class CostAllocationFeatureTest {
     private static final ContainerRef ETL = new ContainerRef("prod-eu", "data", "Deployment", "etl", "worker");
 
     private final Topics topics = Topics.defaults();
-    private final Driver driver = new Driver(CostAllocationFeature.build(topics, WasteConfig.DEFAULTS), topics);
+    private final Driver driver = new Driver(CostAllocationFeature.build(topics, AllocationConfig.DEFAULTS,
+            WasteConfig.DEFAULTS.sampleLateness()), topics);
 
     @AfterEach
     void close() {

@@ -22,7 +22,7 @@ import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.AnalysisTopology;
 import io.reclaimer.streams.support.Driver;
 import io.reclaimer.streams.waste.WasteConfig;
-import io.reclaimer.streams.waste.WasteFeatures;
+import io.reclaimer.streams.WasteFeatures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

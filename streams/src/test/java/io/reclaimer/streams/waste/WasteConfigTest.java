@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.reclaimer.model.findings.FindingKind;
+import io.reclaimer.streams.allocation.AllocationConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class WasteConfigTest {
                 null, null, null, null)).hasMessageContaining("defaultVolumeType 'magnetic' has no price");
         assertThatThrownBy(() -> WasteConfig.DEFAULTS.withAgeCheckIntervalSeconds(0))
                 .hasMessage("waste.ageCheckIntervalSeconds must be >= 1, was 0");
-        assertThatThrownBy(() -> new WasteConfig.Allocation(null, null, 48, 24, null, null, null, null))
+        assertThatThrownBy(() -> new AllocationConfig(null, null, 48, 24, null, null, null, null))
                 .hasMessageContaining("retentionHours (24) must exceed waste.allocation.windowHours (48)");
     }
 

@@ -1,15 +1,15 @@
-package io.reclaimer.streams.waste;
+package io.reclaimer.streams;
 
 /**
- * Validation of configuration values, naming the option. Kept out of {@link WasteConfig} so that its nested
- * records do not initialise the outer class (and its defaults) while they are being initialised themselves.
+ * Validation of configuration values, naming the option. Kept out of the config records so that nested records
+ * do not initialise the outer class (and its defaults) while they are being initialised themselves.
  */
-final class Checks {
+public final class Checks {
 
     private Checks() {
     }
 
-    static int atLeast(Integer value, int fallback, int min, String field) {
+    public static int atLeast(Integer value, int fallback, int min, String field) {
         int v = value == null ? fallback : value;
         if (v < min) {
             throw new IllegalArgumentException(field + " must be >= " + min + ", was " + v);
@@ -17,7 +17,7 @@ final class Checks {
         return v;
     }
 
-    static double nonNegative(Double value, Double fallback, String field) {
+    public static double nonNegative(Double value, Double fallback, String field) {
         if (value == null) {
             if (fallback == null) {
                 throw new IllegalArgumentException(field + " is required");
@@ -30,7 +30,7 @@ final class Checks {
         return value;
     }
 
-    static double fraction(Double value, double fallback, String field) {
+    public static double fraction(Double value, double fallback, String field) {
         double v = nonNegative(value, fallback, field);
         if (v > 1) {
             throw new IllegalArgumentException(field + " must be within [0, 1], was " + v);
