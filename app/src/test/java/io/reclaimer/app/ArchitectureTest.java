@@ -94,6 +94,36 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportsDependOnlyOnTheModel() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.reports..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",
+                        "io.reclaimer.policies..", "io.reclaimer.actions..", "io.reclaimer.app..", "io.reclaimer.kafka..",
+                        "io.reclaimer.testkit..", "io.reclaimer.gitops.."));
+    }
+
+    @Test
+    void nothingButTheAppDependsOnTheReports() {
+        // the actions service sends the weekly report only because app schedules it beside it
+        check(noClasses().that().resideOutsideOfPackages("io.reclaimer.reports..", "io.reclaimer.app..")
+                .should().dependOnClassesThat().resideInAPackage("io.reclaimer.reports.."));
+    }
+
+    @Test
+    void benchmarksDependOnlyOnTheStreamsTheyMeasureAndTheModel() {
+        check(noClasses().that().resideInAPackage("io.reclaimer.benchmarks..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.policies..",
+                        "io.reclaimer.actions..", "io.reclaimer.reports..", "io.reclaimer.app..", "io.reclaimer.kafka..",
+                        "io.reclaimer.testkit..", "io.reclaimer.gitops.."));
+    }
+
+    @Test
+    void nothingButTheAppDependsOnTheBenchmarks() {
+        // benchmarks are commands (reclaimer bench), never production code of the module they measure
+        check(noClasses().that().resideOutsideOfPackages("io.reclaimer.benchmarks..", "io.reclaimer.app..")
+                .should().dependOnClassesThat().resideInAPackage("io.reclaimer.benchmarks.."));
+    }
+
+    @Test
     void theBrokerAndTestFixturesDoNotReachIntoFeatureModules() {
         check(noClasses().that().resideInAnyPackage("io.reclaimer.kafka..", "io.reclaimer.testkit..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.reclaimer.collectors..", "io.reclaimer.streams..",

@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * key (namespace activity, cost allocation, orphans). Every key inside the topology is then a parsed-before one.
  * A missing key is refused too: every input is keyed by an identity.
  */
-public final class InputKeys {
+final class InputKeys {
 
     private InputKeys() {
     }

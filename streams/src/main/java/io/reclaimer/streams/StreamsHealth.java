@@ -21,7 +21,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * </ul>
  * Thread-safe: Kafka Streams' threads report, HTTP and scrape threads ask.
  */
-public final class StreamsHealth {
+final class StreamsHealth {
 
     /** Failures within the grace period that count as "keeps failing" rather than one transient error. */
     static final int REPEATED_FAILURES = 2;

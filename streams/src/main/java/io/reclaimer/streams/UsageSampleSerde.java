@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * yyyy-MM-ddTHH:mm:ss[.fraction]Z}); anything else, valid or not, goes through the strict {@link JsonSerde}, so
  * a record is accepted, rejected and explained exactly as before.
  */
-public final class UsageSampleSerde implements Serde<UsageSample>, Deserializer<UsageSample> {
+final class UsageSampleSerde implements Serde<UsageSample>, Deserializer<UsageSample> {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final String SCHEMA = "usage-sample/v1";

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Print the kafka-acls commands that give one service principal exactly the rights its role "
                 + "needs (docs/security.md), or apply them through the Admin API with --apply.",
             "Run --apply as a principal allowed to alter ACLs (a super user)."})
-public final class AclsCommand implements Callable<Integer> {
+final class AclsCommand implements Callable<Integer> {
 
     @Option(names = "--principal", required = true, paramLabel = "TYPE:NAME",
             description = "The service's principal, e.g. User:reclaimer-collector-eu1.")

@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Reclaimer's throughput and latency on this machine.",
         subcommands = {BenchRightsizingCommand.class, BenchFleetCommand.class})
-public final class BenchCommand {
+final class BenchCommand {
 }

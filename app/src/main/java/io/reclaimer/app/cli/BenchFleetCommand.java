@@ -1,23 +1,13 @@
 package io.reclaimer.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reclaimer.streams.rightsizing.bench.FleetBenchmark;
-import java.io.IOException;
+import io.reclaimer.benchmarks.FleetBenchmark;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code reclaimer bench fleet}: the design fleet through a real embedded broker: warm states written as changelogs,
@@ -28,9 +18,7 @@ import picocli.CommandLine.Spec;
             "JSON fields: containers, samplesPerSecond, designRatePerSecond, headroom, rawConsumePerSecond,",
             "ratio, restoreSeconds, stateBytesPerContainer, heapPeakBytes, metricsSeries, scrapeSeconds,",
             "p99LatencyMs. Progress goes to stderr."})
-public final class BenchFleetCommand implements Callable<Integer> {
-
-    public enum Format { TABLE, JSON }
+final class BenchFleetCommand implements Callable<Integer> {
 
     @Option(names = "--clusters", paramLabel = "N", defaultValue = "1000", description = "Clusters (default: ${DEFAULT-VALUE}).")
     int clusters;
@@ -47,59 +35,36 @@ public final class BenchFleetCommand implements Callable<Integer> {
             description = "Samples in the steady-state backlog (default: two per container).")
     Long backlog;
 
-    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "200ms",
-            converter = DurationConverter.class, description = "Exactly-once commit interval (default: ${DEFAULT-VALUE}).")
-    Duration commitInterval;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Stream threads of the one analysis instance (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
-
     @Mixin
-    BenchKafkaOptions kafka;
-
-    @Mixin
-    ConfigOptions config;
-
-    @Spec
-    CommandSpec spec;
+    BenchOptions bench;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = bench.out();
+        PrintWriter err = bench.err();
         FleetBenchmark.Options defaults = FleetBenchmark.Options.DEFAULTS;
         FleetBenchmark.Options options = new FleetBenchmark.Options(clusters, containersPerCluster, history,
-                backlog == null ? -1 : backlog, defaults.probes(), defaults.probeIntervalMs(), commitInterval, threads);
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        double loadBefore = os.getSystemLoadAverage();
+                backlog == null ? -1 : backlog, defaults.probes(), defaults.probeIntervalMs(), bench.commitInterval,
+                bench.threads);
         long begin = System.nanoTime();
-        Path stateDir = Files.createTempDirectory("reclaimer-bench-fleet-");
-        FleetBenchmark.Details details;
-        try {
-            details = kafka.run(config.load().kafka(), client -> new FleetBenchmark(client, options, stateDir, message -> {
-                err.printf(Locale.ROOT, "bench [%4.0f s]: %s%n", (System.nanoTime() - begin) / 1e9, message);
-                err.flush();
-            }).run());
-        } finally {
-            delete(stateDir);
-        }
+        FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir) ->
+                new FleetBenchmark(kafka, options, stateDir, message -> {
+                    err.printf(Locale.ROOT, "bench [%4.0f s]: %s%n", (System.nanoTime() - begin) / 1e9, message);
+                    err.flush();
+                }).run());
         FleetBenchmark.Result r = details.result();
         String unanswered = details.probesUnanswered() == 0 ? "" : String.format(Locale.ROOT,
                 "%d of the probes had no recommendation after 3 minutes: the latencies are lower bounds; ",
                 details.probesUnanswered());
         String context = unanswered + String.format(Locale.ROOT, "warm %.0f s; backlog %,d samples processed in %.1f s; latency p50 "
                 + "%.0f ms, max %.0f ms under %,.0f samples/s acknowledged (target %,.0f); heap %,d bytes before the "
-                + "instance started, peak left by collections %,d, -Xmx %,d; load average %.2f at start, by phase %s, %.2f at the end; %d cores; "
-                + "%.0f s in all", details.warmSeconds(), details.backlogSamples(), details.processSeconds(),
-                details.p50LatencyMs(), details.maxLatencyMs(), details.loadAchievedPerSecond(), r.designRatePerSecond(),
-                details.heapBeforeBytes(), details.liveHeapPeakBytes(), details.heapMaxBytes(), loadBefore, details.loadAverages(),
-                os.getSystemLoadAverage(), os.getAvailableProcessors(), (System.nanoTime() - begin) / 1e9);
-        if (format == Format.JSON) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+                + "instance started, peak left by collections %,d, -Xmx %,d; load average by phase %s; %s; %.0f s in all",
+                details.warmSeconds(), details.backlogSamples(), details.processSeconds(), details.p50LatencyMs(),
+                details.maxLatencyMs(), details.loadAchievedPerSecond(), r.designRatePerSecond(), details.heapBeforeBytes(),
+                details.liveHeapPeakBytes(), details.heapMaxBytes(), details.loadAverages(), bench.machine(),
+                (System.nanoTime() - begin) / 1e9);
+        if (bench.json()) {
+            out.println(BenchOptions.json(r));
             err.println("bench: " + context);
             err.flush();
         } else {
@@ -117,11 +82,5 @@ public final class BenchFleetCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

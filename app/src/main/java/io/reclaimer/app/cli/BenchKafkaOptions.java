@@ -24,7 +24,7 @@ final class BenchKafkaOptions {
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A Kafka client property for every producer, consumer, admin and Streams client of the "
-                    + "benchmark, e.g. security.protocol=SASL_SSL or sasl.jaas.config=${dir:/secrets:jaas}; repeatable; "
+                    + "benchmark, e.g. security.protocol=SASL_SSL or sasl.jaas.config=$${dir:/secrets:jaas}; repeatable; "
                     + "added to kafka.clientProperties (this wins).")
     Map<String, String> clientProperties;
 

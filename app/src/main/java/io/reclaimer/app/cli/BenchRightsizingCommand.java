@@ -1,23 +1,12 @@
 package io.reclaimer.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reclaimer.streams.rightsizing.bench.RightsizingBenchmark;
-import java.io.IOException;
+import io.reclaimer.benchmarks.RightsizingBenchmark;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code reclaimer bench rightsizing}: the rightsizing topology's throughput, state size and latency through a
@@ -29,9 +18,7 @@ import picocli.CommandLine.Spec;
             "stateBytesPerContainer, p99LatencyMs (measured while --load-rate background",
             "samples/s stream in) and latencyLoadSamplesPerSecond (the background rate",
             "the broker acknowledged meanwhile)."})
-public final class BenchRightsizingCommand implements Callable<Integer> {
-
-    public enum Format { TABLE, JSON }
+final class BenchRightsizingCommand implements Callable<Integer> {
 
     @Option(names = "--containers", paramLabel = "N", description = "Workload containers (default: 10000).")
     Integer containers;
@@ -43,66 +30,38 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
             description = "vpa, percentile or default (default: ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "200ms",
-            converter = DurationConverter.class,
-            description = "Exactly-once commit interval of the analysis service (default: ${DEFAULT-VALUE}).")
-    Duration commitInterval;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Stream threads of the one analysis instance (default: ${DEFAULT-VALUE}).")
-    int threads;
-
     @Option(names = "--load-rate", paramLabel = "N",
             description = "Background samples/s of the backlog's containers while latency is measured "
                     + "(default: " + RightsizingBenchmark.Options.FLEET_SAMPLES_PER_SECOND + ", 1,000 clusters x "
                     + "1,000 containers at one sample a minute); 0 measures an idle pipeline.")
     Integer loadRate;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
-    Format format;
-
     @Mixin
-    BenchKafkaOptions kafka;
-
-    @Mixin
-    ConfigOptions config;
-
-    @Spec
-    CommandSpec spec;
+    BenchOptions bench;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = bench.out();
+        PrintWriter err = bench.err();
         RightsizingBenchmark.Options defaults = RightsizingBenchmark.Options.DEFAULTS;
         RightsizingBenchmark.Options options = new RightsizingBenchmark.Options(
                 containers == null ? defaults.containers() : containers, samples == null ? defaults.samples() : samples,
                 defaults.podsPerContainer(), defaults.historyDays(), defaults.probes(), defaults.probeIntervalMs(),
-                commitInterval, strategy, threads, loadRate == null ? defaults.loadSamplesPerSecond() : loadRate);
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        double loadBefore = os.getSystemLoadAverage();
-        Path stateDir = Files.createTempDirectory("reclaimer-bench-");
-        RightsizingBenchmark.Details details;
-        try {
-            details = kafka.run(config.load().kafka(), client -> new RightsizingBenchmark(client, options, stateDir,
-                    message -> {
-                        err.println("bench: " + message);
-                        err.flush();
-                    }).run());
-        } finally {
-            delete(stateDir);
-        }
+                bench.commitInterval, strategy, bench.threads,
+                loadRate == null ? defaults.loadSamplesPerSecond() : loadRate);
+        RightsizingBenchmark.Details details = bench.run("reclaimer-bench-", (kafka, stateDir) ->
+                new RightsizingBenchmark(kafka, options, stateDir, message -> {
+                    err.println("bench: " + message);
+                    err.flush();
+                }).run());
         RightsizingBenchmark.Result r = details.result();
-        if (format == Format.JSON) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+        RightsizingBenchmark.LatencyLoad load = details.latencyLoad();
+        if (bench.json()) {
+            out.println(BenchOptions.json(r));
             // the run's context goes to stderr so that stdout stays one JSON document
-            RightsizingBenchmark.LatencyLoad load = details.latencyLoad();
             err.printf(Locale.ROOT, "bench: latency p50 %.1f ms, max %.1f ms under %,.0f background samples/s (target %,d; "
-                    + "%,d not yet committed after the last probe); load average %.2f before, %.2f after, %d cores%n",
-                    details.p50LatencyMs(), details.maxLatencyMs(), r.latencyLoadSamplesPerSecond(),
-                    load.targetPerSecond(), load.lagAfterProbes(), loadBefore, os.getSystemLoadAverage(),
-                    os.getAvailableProcessors());
+                    + "%,d not yet committed after the last probe); %s%n", details.p50LatencyMs(), details.maxLatencyMs(),
+                    r.latencyLoadSamplesPerSecond(), load.targetPerSecond(), load.lagAfterProbes(), bench.machine());
             err.flush();
         } else {
             out.printf(Locale.ROOT, "samples/s (one instance, exactly-once): %,.0f%n", r.samplesPerSecond());
@@ -110,7 +69,6 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "ratio:                                 %.3f%n", r.ratio());
             out.printf(Locale.ROOT, "state bytes per container:             %.1f (max %.0f, %d containers)%n",
                     r.stateBytesPerContainer(), details.maxStateBytes(), details.statesMeasured());
-            RightsizingBenchmark.LatencyLoad load = details.latencyLoad();
             out.printf(Locale.ROOT, "latency sample -> recommendation:      p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     details.p50LatencyMs(), r.p99LatencyMs(), details.maxLatencyMs());
             out.printf(Locale.ROOT, "  under background load:              %,.0f samples/s achieved (target %,d; %,d samples "
@@ -119,17 +77,10 @@ public final class BenchRightsizingCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "CPU per sample: %.1f us for the process (broker included), %.1f us on the stream thread%n",
                     details.processCpuMicrosPerSample(), details.streamThreadCpuMicrosPerSample());
             out.printf(Locale.ROOT, "backlog: %,d samples of %,d containers processed in %.1f s (raw read %.1f s); "
-                    + "%,d recommendation records; load average %.2f before, %.2f after, %d cores%n",
-                    details.samples(), details.containers(), details.processSeconds(), details.rawSeconds(),
-                    details.recommendationsEmitted(), loadBefore, os.getSystemLoadAverage(), os.getAvailableProcessors());
+                    + "%,d recommendation records; %s%n", details.samples(), details.containers(),
+                    details.processSeconds(), details.rawSeconds(), details.recommendationsEmitted(), bench.machine());
         }
         out.flush();
         return 0;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "gitops", mixinStandardHelpOptions = true,
         description = "Rightsizing where Git is the source of truth (see docs/gitops.md).",
         subcommands = {GitOpsPatchCommand.class})
-public final class GitOpsCommand {
+final class GitOpsCommand {
 }

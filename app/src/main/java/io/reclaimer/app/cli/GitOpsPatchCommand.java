@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Only the changed scalars move; comments and layout stay. Prints the unified diff and one line per",
             "container; a container found nowhere or in several places is reported and left alone.",
             "Exits 0 when every container was changed or already right, 3 when some were skipped."})
-public final class GitOpsPatchCommand implements Callable<Integer> {
+final class GitOpsPatchCommand implements Callable<Integer> {
 
     public enum Aim { TARGET, UPPER_BOUND }
 

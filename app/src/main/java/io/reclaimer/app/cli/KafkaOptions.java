@@ -23,7 +23,7 @@ public final class KafkaOptions {
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A Kafka client property for every producer, consumer, admin and Streams client, e.g. "
-                    + "security.protocol=SASL_SSL or sasl.jaas.config=${dir:/secrets:jaas}; repeatable; added to "
+                    + "security.protocol=SASL_SSL or sasl.jaas.config=$${dir:/secrets:jaas}; repeatable; added to "
                     + "kafka.clientProperties (this wins).")
     Map<String, String> clientProperties;
 

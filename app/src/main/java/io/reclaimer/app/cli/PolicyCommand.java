@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Validate, test and explain policy files (see docs/policies.md).",
         subcommands = {PolicyValidateCommand.class, PolicyTestCommand.class, PolicyExplainCommand.class})
-public final class PolicyCommand {
+final class PolicyCommand {
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code reclaimer policy explain}: the decision for one finding, with its reasons and every rule's response. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show the decision the policies make for one finding, its parameters, the reasons and how every rule responded.")
-public final class PolicyExplainCommand implements Callable<Integer> {
+final class PolicyExplainCommand implements Callable<Integer> {
 
     @Option(names = "--finding", required = true, paramLabel = "FILE.json", description = "A finding (finding/v1 JSON).")
     Path finding;

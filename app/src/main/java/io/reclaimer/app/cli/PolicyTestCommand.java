@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run the test cases (kind: PolicyTest) found in DIR against the policy set found in DIR.",
             "Exits 0 when every case passes; 1 on any mismatch, on invalid files, or when there is no case."})
-public final class PolicyTestCommand implements Callable<Integer> {
+final class PolicyTestCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The policy directory (policies, guardrails and tests).")
     Path dir;

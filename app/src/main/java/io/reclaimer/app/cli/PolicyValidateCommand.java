@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check policy, guardrails and test files. Prints every problem as file:line:column: message",
             "and exits 1 when there is any, 0 when the set is valid."})
-public final class PolicyValidateCommand implements Callable<Integer> {
+final class PolicyValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR|FILE", description = "A policy file, or a directory read recursively (*.yaml, *.yml).")
     Path path;

@@ -2,10 +2,10 @@ package io.reclaimer.app.cli;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.reclaimer.actions.report.ReportConfig;
-import io.reclaimer.actions.report.ReportMetrics;
-import io.reclaimer.actions.report.WeeklyReportJob;
-import io.reclaimer.actions.report.WeeklyReportSchedule;
+import io.reclaimer.reports.ReportConfig;
+import io.reclaimer.reports.ReportMetrics;
+import io.reclaimer.reports.WeeklyReportJob;
+import io.reclaimer.reports.WeeklyReportSchedule;
 import io.reclaimer.model.time.Durations;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The weekly cost report, now (to its owners, to --to, or into a directory) or on its schedule. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Send the weekly cost report now, write it to a directory, or run it on its schedule (report.schedule).")
-public final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "ADDR", split = ",",
             description = "Send the whole-fleet report to these addresses only, instead of routing it to owners.")

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             "CSV header: timestamp,cluster,namespace,workload,container,cpu_cores,memory_bytes and optionally",
             "pod,cpu_request_cores,memory_request_bytes,oom_killed; timestamps ISO-8601 or epoch seconds.",
             "Bad rows are reported on stderr with their line number; the good rows still count."})
-public final class RightsizeCommand implements Callable<Integer> {
+final class RightsizeCommand implements Callable<Integer> {
 
     public enum Format { TABLE, JSON, CSV }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "namespace, restore a deleted volume from its snapshot, recover a released Elastic IP, remove a mark.",
             "The target is checked first: if someone changed it since the action, nothing is done and the reason is "
                 + "printed. The outcome is written to the results and audit topics."})
-public final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "ACTION_ID", description = "The action to roll back (as in Slack, the audit log or the results topic).")
     String actionId;

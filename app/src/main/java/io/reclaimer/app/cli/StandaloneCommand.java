@@ -2,9 +2,9 @@ package io.reclaimer.app.cli;
 
 import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.flow.PolicyGate;
-import io.reclaimer.actions.report.ReportMetrics;
-import io.reclaimer.actions.report.WeeklyReportJob;
-import io.reclaimer.actions.report.WeeklyReportSchedule;
+import io.reclaimer.reports.ReportMetrics;
+import io.reclaimer.reports.WeeklyReportJob;
+import io.reclaimer.reports.WeeklyReportSchedule;
 import io.reclaimer.app.config.ConfigException;
 import io.reclaimer.app.config.ConfigLoader;
 import io.reclaimer.app.config.ReclaimerConfig;

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Prints the topic catalog, and creates the missing topics on a cluster (an init step for deployments). */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "Print the topic catalog; with --create, create the missing topics on --kafka-bootstrap.")
-public final class TopicsCommand implements Callable<Integer> {
+final class TopicsCommand implements Callable<Integer> {
 
     @Option(names = "--create", description = "Create the topics that do not exist yet (idempotent).")
     boolean create;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "traces", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes the fleet simulator's backtest traces (steady, diurnal, spiky, batch, leaking; 14 days,",
             "a sample every 10 minutes) as rightsize CSVs. docs/traces holds seed 42; other seeds hold out."})
-public final class TracesCommand implements Callable<Integer> {
+final class TracesCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory to write <trace>.csv into.")
     Path output;

@@ -1,7 +1,7 @@
 package io.reclaimer.app.config;
 
 import io.reclaimer.actions.ActionsConfig;
-import io.reclaimer.actions.report.ReportConfig;
+import io.reclaimer.reports.ReportConfig;
 import io.reclaimer.collectors.aws.AwsCollectorConfig;
 import io.reclaimer.collectors.kubernetes.KubernetesCollectorConfig;
 import io.reclaimer.collectors.simulator.SimulatorConfig;

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * but '/', which no segment of a {@link ContainerRef} holds). A '+' in a path is a plus, not a space: only query
  * strings are form-encoded.
  */
-public final class ContainerPath {
+final class ContainerPath {
 
     static final String FORM = "{cluster}/{namespace}/{kind}/{name}/{container}";
 

@@ -1,12 +1,12 @@
 package io.reclaimer.app.report;
 
-import io.reclaimer.actions.report.DirectoryDelivery;
-import io.reclaimer.actions.report.KafkaReportSource;
-import io.reclaimer.actions.report.ReportConfig;
-import io.reclaimer.actions.report.ReportDelivery;
-import io.reclaimer.actions.report.ReportMetrics;
-import io.reclaimer.actions.report.SmtpDelivery;
-import io.reclaimer.actions.report.WeeklyReportJob;
+import io.reclaimer.reports.DirectoryDelivery;
+import io.reclaimer.reports.KafkaReportSource;
+import io.reclaimer.reports.ReportConfig;
+import io.reclaimer.reports.ReportDelivery;
+import io.reclaimer.reports.ReportMetrics;
+import io.reclaimer.reports.SmtpDelivery;
+import io.reclaimer.reports.WeeklyReportJob;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * ReclaimerCollectorQuiet alert). While the store is not queryable (start-up, rebalance) the series are
  * absent from that scrape rather than wrong.
  */
-public final class IntakeMetrics {
+final class IntakeMetrics {
 
     private IntakeMetrics() {
     }

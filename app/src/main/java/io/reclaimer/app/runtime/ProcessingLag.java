@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How far a consumer group is behind the end of the topics it reads: records not yet processed. */
-public final class ProcessingLag {
+final class ProcessingLag {
 
     private ProcessingLag() {
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * At start-up an invalid set is still an error ({@link PolicyLoadException}, file:line:column).
  */
-public final class ReloadingPolicyGate implements PolicyGate {
+final class ReloadingPolicyGate implements PolicyGate {
 
     private final Path source;
     private final AtomicReference<State> state;

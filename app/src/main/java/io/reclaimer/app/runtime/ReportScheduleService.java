@@ -1,6 +1,6 @@
 package io.reclaimer.app.runtime;
 
-import io.reclaimer.actions.report.WeeklyReportSchedule;
+import io.reclaimer.reports.WeeklyReportSchedule;
 
 /**
  * The weekly report's schedule as a service of this process. A failed run does not make the process

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reclaimer.actions.ActionsConfig;
-import io.reclaimer.actions.report.ReportConfig;
+import io.reclaimer.reports.ReportConfig;
 import io.reclaimer.app.runtime.ActionsWiring;
 import io.reclaimer.app.runtime.CollectorRegistry;
 import io.reclaimer.app.runtime.DefaultPolicies;
-import io.reclaimer.actions.report.ReportMetrics;
+import io.reclaimer.reports.ReportMetrics;
 import io.reclaimer.app.config.HttpSettings;
 import io.reclaimer.app.config.KafkaSettings;
 import io.reclaimer.app.config.ReclaimerConfig;

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * workload, namespace, team and cluster lines; the nodes' cost per day gives the estimate that is reconciled
  * with the invoice.
  */
-public final class OpenCostAllocator {
+final class OpenCostAllocator {
 
     /** Label value for workloads without the team label (OpenCost's convention). */
     public static final String UNALLOCATED = "__unallocated__";

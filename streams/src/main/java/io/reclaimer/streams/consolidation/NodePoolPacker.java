@@ -19,7 +19,7 @@ import java.util.Set;
  * first-fit cannot place every movable pod (fragmentation, constraints), the plan is today's placement: never
  * more nodes than today, and no removal that has not been shown to fit.
  */
-public final class NodePoolPacker {
+final class NodePoolPacker {
 
     private NodePoolPacker() {
     }

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * own nodeSelectors and tolerations: every pod counts as movable within its pool, and the pool is the only
  * placement constraint. A pool without any workload is never judged (its workloads may not have been read yet).
  */
-public final class PoolAssessment {
+final class PoolAssessment {
 
     static final String RESOURCE_KIND = "NodePool";
 

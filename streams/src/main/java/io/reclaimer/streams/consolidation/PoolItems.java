@@ -13,7 +13,7 @@ import java.util.Map;
  * its stores: a node's allocatable, pod capacity and price; a container's requests and replicas; a
  * recommendation's targets. Stored as JSON.
  */
-public final class PoolItems {
+final class PoolItems {
 
     /** Pod capacity assumed when the kubelet reports none (its default {@code maxPods}). */
     static final int DEFAULT_MAX_PODS = 110;

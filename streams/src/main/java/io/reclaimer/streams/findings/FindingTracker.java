@@ -9,7 +9,7 @@ import java.time.Instant;
  * what was last published. Pure: the previous state and an assessment in, the next state and what to
  * publish out.
  */
-public final class FindingTracker {
+final class FindingTracker {
 
     private FindingTracker() {
     }

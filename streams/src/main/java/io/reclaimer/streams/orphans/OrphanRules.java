@@ -36,7 +36,7 @@ import java.util.Map;
  * a Kubernetes Service by the Service ({@code service-without-endpoints}), not also as
  * {@code idle-load-balancer}.
  */
-public final class OrphanRules {
+final class OrphanRules {
 
     /** What EC2 reports as the source of snapshots copied from another region or account. */
     static final String UNKNOWN_SOURCE_VOLUME = "vol-ffffffff";

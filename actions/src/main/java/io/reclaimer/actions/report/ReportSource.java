@@ -1,8 +1,0 @@
-package io.reclaimer.actions.report;
-
-/** Where the report's current state comes from; {@link KafkaReportSource} reads it from the topics. */
-@FunctionalInterface
-public interface ReportSource {
-
-    ReportInputs load();
-}

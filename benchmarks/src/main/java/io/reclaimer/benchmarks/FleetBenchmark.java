@@ -1,0 +1,298 @@
+package io.reclaimer.benchmarks;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reclaimer.model.kafka.KafkaClientSettings;
+import io.reclaimer.model.topics.Topics;
+import io.reclaimer.streams.AnalysisConfig;
+import io.reclaimer.streams.AnalysisFeature;
+import io.reclaimer.streams.AnalysisService;
+import io.reclaimer.streams.AnalysisTopology;
+import io.reclaimer.streams.metrics.AnalysisMetrics;
+import io.reclaimer.streams.metrics.MetricsConfig;
+import io.reclaimer.streams.rightsizing.RightsizingConfig;
+import io.reclaimer.streams.rightsizing.RightsizingFeature;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code reclaimer bench fleet}: the design fleet (1,000 clusters × 1,000 containers) through a real broker, in three
+ * measured phases.
+ * <ol>
+ *   <li><b>Warm</b> ({@link FleetWarmUp}): every container gets a mature state, written as the stores' changelogs.</li>
+ *   <li><b>Restore</b>: one analysis instance (the rightsizing topology and the metrics' recommendation index, one
+ *       stream thread, exactly-once v2, production settings) starts on an empty state directory: the time until it
+ *       is RUNNING ({@code restoreSeconds}).</li>
+ *   <li><b>Steady state</b>: a backlog that visits every container in turn (as a fleet does; a state is almost never
+ *       found decoded in memory) is processed at full speed ({@code samplesPerSecond}, against a plain consumer of
+ *       the same records, {@code rawConsumePerSecond}); then samples stream at the design rate (one per container
+ *       a minute) while probe samples are timed to their recommendation ({@code p99LatencyMs}) and {@code /metrics}
+ *       is scraped over HTTP ({@code metricsSeries}, {@code scrapeSeconds}). The heap is sampled throughout restore
+ *       and steady state ({@code heapPeakBytes}: this process, the embedded broker included).</li>
+ * </ol>
+ */
+public final class FleetBenchmark {
+
+    /**
+     * @param backlogSamples samples in the steady-state backlog (default: two per container)
+     */
+    public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
+                          long probeIntervalMs, Duration commitInterval, int threads) {
+
+        public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 25,
+                Duration.ofMillis(200), 1);
+
+        public Options {
+            if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
+                    || probes < 1) {
+                throw new IllegalArgumentException("need clusters >= 1, an even number of containers per cluster >= 2, "
+                        + "a history of at least an hour and probes >= 1");
+            }
+            backlogSamples = backlogSamples < 0 ? 2L * clusters * containersPerCluster : backlogSamples;
+        }
+
+        int containers() {
+            return clusters * containersPerCluster;
+        }
+
+        /** One sample per container a minute. */
+        int designRatePerSecond() {
+            return (int) Math.max(1, (long) containers() / 60);
+        }
+    }
+
+    /** The figures; the JSON output has exactly these fields. */
+    public record Result(long containers, double samplesPerSecond, double designRatePerSecond, double headroom,
+                         double rawConsumePerSecond, double ratio, double restoreSeconds, double stateBytesPerContainer,
+                         long heapPeakBytes, long metricsSeries, double scrapeSeconds, double p99LatencyMs) {
+    }
+
+    /** The run's context, for people: what each phase took, the load, and what the load producer achieved. */
+    public record Details(Result result, double warmSeconds, long backlogSamples, double processSeconds,
+                          double p50LatencyMs, double maxLatencyMs, double loadAchievedPerSecond, long heapBeforeBytes,
+                          long heapMaxBytes, long liveHeapPeakBytes, int probesUnanswered,
+                          Map<String, String> loadAverages) {
+    }
+
+    private final BenchKafka kafka;
+    private final Options options;
+    private final Path stateDir;
+    private final Consumer<String> progress;
+    private final Map<String, String> loadAverages = new LinkedHashMap<>();
+
+    public FleetBenchmark(String bootstrapServers, Options options, Path stateDir, Consumer<String> progress) {
+        this(KafkaClientSettings.of(bootstrapServers), options, stateDir, progress);
+    }
+
+    /** Against any cluster: every client (admin, producers, consumers, Streams) uses {@code kafka}'s properties. */
+    public FleetBenchmark(KafkaClientSettings kafka, Options options, Path stateDir, Consumer<String> progress) {
+        this.kafka = new BenchKafka(kafka, Topics.namespace("fleet-" + UUID.randomUUID().toString().substring(0, 8)));
+        this.options = options;
+        this.stateDir = stateDir;
+        this.progress = progress;
+    }
+
+    public Details run() throws Exception {
+        FleetShape shape = new FleetShape(options.clusters(), options.containersPerCluster());
+        RightsizingConfig config = RightsizingConfig.DEFAULTS;
+        Topics topics = kafka.topics();
+        String applicationId = "bench-" + topics.namespace();
+        kafka.createTopics();
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
+
+        long warmBegin = System.nanoTime();
+        note("warm");
+        FleetWarmUp warm = new FleetWarmUp(shape, config, progress);
+        warm.computePrototypes(end, options.history());
+        warm.writeChangelogs(kafka, applicationId, end);
+        double warmSeconds = (System.nanoTime() - warmBegin) / 1e9;
+        progress.accept(String.format("warm: %,d containers in %.1f s", shape.containers(), warmSeconds));
+
+        FleetLoad load = new FleetLoad(kafka, shape);
+        progress.accept(String.format("steady: producing a backlog of %,d samples", options.backlogSamples()));
+        load.produceBacklog(options.backlogSamples(), end.toEpochMilli() + 60_000L, progress);
+        progress.accept("steady: reading the backlog with a plain consumer");
+        double rawSeconds = kafka.rawConsume(options.backlogSamples());
+
+        AnalysisConfig analysis = AnalysisConfig.DEFAULTS.withApplicationId(applicationId).withStateDir(stateDir);
+        analysis = new AnalysisConfig(analysis.applicationId(), analysis.stateDir(), options.threads(), 0,
+                options.commitInterval(), "", null, MetricsConfig.DEFAULTS);
+        List<AnalysisFeature> features = List.of(new RightsizingFeature(config), inputs -> inputs.recommendations());
+        HeapSampler heap = new HeapSampler();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        try (heap; AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, features),
+                AnalysisService.properties(kafka.settings(), topics, analysis, Map.of()));
+             HTTPServer metrics = HTTPServer.builder().port(0).registry(registry).buildAndStart();
+             Admin admin = kafka.admin()) {
+            AnalysisMetrics.register(registry, service, analysis.metrics());
+            note("restore");
+            progress.accept("restore: starting an instance on an empty state directory");
+            long restoreBegin = System.nanoTime();
+            service.start();
+            BenchKafka.awaitRunning(service, restoreBegin, Duration.ofMinutes(10), m -> progress.accept("restore: " + m));
+            double restoreSeconds = (System.nanoTime() - restoreBegin) / 1e9;
+            progress.accept(String.format("restore: RUNNING after %.1f s; processing the backlog", restoreSeconds));
+
+            long processBegin = System.nanoTime();
+            long cpuBegin = processCpuNanos();
+            long streamCpuBegin = streamThreadsCpuNanos();
+            kafka.awaitCommitted(admin, applicationId, options.backlogSamples(), Duration.ofMinutes(15),
+                    m -> progress.accept("steady: " + m));
+            double processSeconds = (System.nanoTime() - processBegin) / 1e9;
+            note("backlog processed");
+            progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate)",
+                    options.backlogSamples(), processSeconds, options.designRatePerSecond()));
+            // CPU per sample depends less on what else the machine runs than the rate does
+            progress.accept(String.format("steady: backlog CPU per sample: %.1f µs for the process (broker included), "
+                            + "%.1f µs on the stream threads", (processCpuNanos() - cpuBegin) / 1e3 / options.backlogSamples(),
+                    (streamThreadsCpuNanos() - streamCpuBegin) / 1e3 / options.backlogSamples()));
+
+            Probes.Latencies latencies;
+            double achieved;
+            long series;
+            double scrapeSeconds = 0;
+            try (PacedLoad background = load.background(options.designRatePerSecond(),
+                    options.backlogSamples() / shape.containers() + 1)) {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(5)); // the load reaches steady state before anything is timed
+                background.check();
+                long before = background.acknowledged();
+                long begin = System.nanoTime();
+                // an instance slower than the load: the probes still waiting after 3 minutes count with their wait
+                // so far, so the percentiles are lower bounds rather than no figure at all
+                latencies = Probes.run(kafka, options.probes(), options.probeIntervalMs(), Duration.ofMinutes(3));
+                achieved = (background.acknowledged() - before) / ((System.nanoTime() - begin) / 1e9);
+                series = 0;
+                for (int i = 0; i < 3; i++) {
+                    long scrapeBegin = System.nanoTime();
+                    series = scrape(metrics.getPort());
+                    scrapeSeconds = Math.max(scrapeSeconds, (System.nanoTime() - scrapeBegin) / 1e9);
+                }
+                background.check();
+                note("latency measured");
+            }
+            double samplesPerSecond = options.backlogSamples() / processSeconds;
+            double rawPerSecond = options.backlogSamples() / rawSeconds;
+            Result result = new Result(shape.containers(), round(samplesPerSecond), options.designRatePerSecond(),
+                    round2(samplesPerSecond / options.designRatePerSecond()), round(rawPerSecond),
+                    Math.round(samplesPerSecond / rawPerSecond * 10000) / 10000.0, round(restoreSeconds),
+                    round(warm.stateBytesPerContainer()), heap.peak(), series, Math.round(scrapeSeconds * 1000) / 1000.0,
+                    round(latencies.percentile(0.99)));
+            return new Details(result, warmSeconds, options.backlogSamples(), processSeconds,
+                    latencies.percentile(0.5), latencies.max(), achieved, heap.first(), Runtime.getRuntime().maxMemory(),
+                    heap.livePeak(), latencies.unanswered(), loadAverages);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private static long streamThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-") && !info.getThreadName().contains("|")) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private void note(String phase) {
+        loadAverages.put(phase, String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** GET /metrics as Prometheus would; the number of series in the answer. */
+    private static long scrape(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofMinutes(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/metrics answered " + response.statusCode());
+        }
+        return response.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+    }
+
+    /**
+     * Samples the heap in use every 100 ms: the peak over restore and steady state; and the peak of what the last
+     * collection of each heap pool left (the live heap, which the collector cannot give back).
+     */
+    private static final class HeapSampler implements AutoCloseable {
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong livePeak = new AtomicLong();
+        private final long first = used();
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                peak.accumulateAndGet(used(), Math::max);
+                livePeak.accumulateAndGet(live(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-heap-sampler");
+
+        HeapSampler() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static long used() {
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
+
+        private static long live() {
+            long live = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
+                    live += afterGc.getUsed();
+                }
+            }
+            return live;
+        }
+
+        long livePeak() {
+            return livePeak.get();
+        }
+
+        long peak() {
+            return Math.max(peak.get(), used());
+        }
+
+        long first() {
+            return first;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.reclaimer.benchmarks;
+
+import io.reclaimer.model.ContainerRef;
+import io.reclaimer.model.usage.UsageSample;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The samples of the fleet benchmark, produced as the collectors produce them (versioned JSON, lz4, 256 KiB batches):
+ * a backlog that visits every container in turn (so a sample almost never finds its container's state decoded in
+ * memory, as at fleet scale) and a background load paced at a target rate that strides through the fleet.
+ */
+final class FleetLoad {
+
+    /** A stride through the fleet: consecutive background samples hit far-apart containers, as a fleet's would. */
+    private static final long STRIDE = 7_919;
+
+    private final BenchKafka kafka;
+    private final FleetShape shape;
+
+    FleetLoad(BenchKafka kafka, FleetShape shape) {
+        this.kafka = kafka;
+        this.shape = shape;
+    }
+
+    static Properties producerConfig(BenchKafka kafka) {
+        Properties p = kafka.producerConfig();
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
+        return p;
+    }
+
+    /** CPU of prototype {@code p} at minute {@code m}: a diurnal curve, bursts one minute in 29. */
+    static double cpu(int p, long m, long t) {
+        double phase = (t % 86_400_000L) / 86_400_000.0 * 2 * Math.PI;
+        double cpu = 0.05 + 0.04 * (p % 7) + 0.05 * Math.sin(phase) + ((m + p) % 29 == 0 ? 0.3 : 0);
+        return Math.max(0.001, Math.round(cpu * 1e6) / 1e6);
+    }
+
+    /** Memory of prototype {@code p} at minute {@code m}: a level per prototype and a slow saw. */
+    static long memory(int p, long m) {
+        return (200L + 15L * (p % 11) + (m % 47)) << 20;
+    }
+
+    /** The usage record of container {@code i} in round {@code round} (its minute), at {@code t}. */
+    private ProducerRecord<byte[], byte[]> record(int i, long round, long t) {
+        ContainerRef c = shape.container(i);
+        int p = i % FleetWarmUp.PROTOTYPES;
+        UsageSample sample = new UsageSample(c, FleetWarmUp.PODS[(int) (round % FleetWarmUp.PODS.length)],
+                Instant.ofEpochMilli(t), cpu(p, round, t), memory(p, round));
+        String topic = kafka.topics().usageSamples().name();
+        return new ProducerRecord<>(topic, null, t, FleetShape.utf8(c.key()),
+                kafka.topics().usageSamples().valueSerde().serializer().serialize(topic, sample));
+    }
+
+    /**
+     * {@code samples} samples visiting every container in turn, one minute apart per round, from {@code start}: the
+     * rate a fleet of this size sends at one sample a minute, compressed into a backlog.
+     */
+    void produceBacklog(long samples, long startMillis, Consumer<String> progress) {
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(producerConfig(kafka))) {
+            for (long n = 0; n < samples; n++) {
+                long round = n / shape.containers();
+                int i = (int) (n % shape.containers());
+                producer.send(record(i, round, startMillis + round * 60_000L + (i * 60_000L / shape.containers())));
+                if (n % 500_000 == 499_999) {
+                    progress.accept("steady: " + (n + 1) + " of " + samples + " backlog samples produced");
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** Samples of the fleet's containers at {@code perSecond}, from round {@code firstRound} on, striding through it. */
+    PacedLoad background(int perSecond, long firstRound) {
+        return new PacedLoad(producerConfig(kafka), perSecond, "bench-fleet-load", (n, now) ->
+                record((int) ((n * STRIDE) % shape.containers()), firstRound + n / shape.containers(), now));
+    }
+}

@@ -1,0 +1,8 @@
+package io.reclaimer.reports;
+
+/** Where the report's current state comes from; {@link KafkaReportSource} reads it from the topics. */
+@FunctionalInterface
+public interface ReportSource {
+
+    ReportInputs load();
+}
