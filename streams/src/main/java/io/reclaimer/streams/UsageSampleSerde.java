@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The usage-sample topic's serde with a fast read path: the busiest topic's records are read byte by byte when they
- * are laid out exactly as writers lay them out ({@link CanonicalUsageSample}), else with Jackson's streaming parser
- * instead of data binding. The contract is unchanged: the fast paths accept only the canonical
+ * The usage-sample topic's serde with a fast read path: the busiest topic's records are read with Jackson's streaming
+ * parser instead of data binding (a hand-written byte reader was measured a few percent faster and dropped: JSON is
+ * Jackson's job). The contract is unchanged: the fast path accepts only the canonical
  * form that {@code usage-sample/v1} writers produce (each property once, a UTC timestamp {@code
  * yyyy-MM-ddTHH:mm:ss[.fraction]Z}); anything else, valid or not, goes through the strict {@link JsonSerde}, so
  * a record is accepted, rejected and explained exactly as before.
@@ -38,10 +38,7 @@ final class UsageSampleSerde implements Serde<UsageSample>, Deserializer<UsageSa
         if (data == null) {
             return null;
         }
-        UsageSample sample = CanonicalUsageSample.read(data);
-        if (sample == null) {
-            sample = fast(data);
-        }
+        UsageSample sample = fast(data);
         return sample != null ? sample : strict.deserialize(topic, data);
     }
 
