@@ -6,7 +6,6 @@ import static io.reclaimer.streams.support.Fixtures.daysAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.model.ContainerRef;
 import io.reclaimer.model.ObjectRef;
@@ -21,19 +20,14 @@ import io.reclaimer.model.topics.Topics;
 import io.reclaimer.model.usage.UsageSample;
 import io.reclaimer.streams.AnalysisTopology;
 import io.reclaimer.streams.support.Driver;
+import io.reclaimer.streams.support.DriverMetrics;
 import io.reclaimer.streams.waste.WasteConfig;
 import io.reclaimer.streams.WasteFeatures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,14 +51,14 @@ class AnalysisMetricsTest {
 
     @Test
     void beforeAnythingIsAnalysedFindingCountsAreZeroAndThePipelineHealthIsExposed() throws IOException {
-        AnalysisMetrics.register(registry, access());
-        String text = scrape();
+        AnalysisMetrics.register(registry, DriverMetrics.stateAccess(driver));
+        String text = DriverMetrics.scrape(registry);
         assertThat(text).contains("# TYPE reclaimer_open_findings gauge", "# TYPE reclaimer_dead_letters_total counter",
                 "# TYPE reclaimer_streams_records_processed_total counter", "# TYPE reclaimer_streams_up gauge",
                 "# TYPE reclaimer_usage_late_samples_total counter")
                 // families whose callbacks have nothing to report are left out until they do
                 .doesNotContain("reclaimer_waste_monthly_usd", "reclaimer_namespace_cost_monthly_usd");
-        assertThat(samples(text)).containsEntry("reclaimer_open_findings{kind=\"unattached-volume\"}", 0.0)
+        assertThat(DriverMetrics.samples(text)).containsEntry("reclaimer_open_findings{kind=\"unattached-volume\"}", 0.0)
                 .containsEntry("reclaimer_streams_up", 1.0);
     }
 
@@ -75,9 +69,9 @@ class AnalysisMetricsTest {
         driver.pipe(topics.cloudInventory(), volume.ref().key(), volume);
         cluster();
         driver.raw().advanceWallClockTime(Duration.ofSeconds(6));
-        AnalysisMetrics.register(registry, access());
+        AnalysisMetrics.register(registry, DriverMetrics.stateAccess(driver));
 
-        Map<String, Double> samples = samples(scrape());
+        Map<String, Double> samples = DriverMetrics.samples(DriverMetrics.scrape(registry));
         String container = "{cluster=\"prod-eu\",container=\"app\",namespace=\"shop\",workload=\"cart\",workload_kind=\"Deployment\"}";
         assertThat(samples).containsEntry("reclaimer_container_cpu_request_cores" + container, 1.0)
                 .containsEntry("reclaimer_container_cpu_recommendation_cores" + container, 0.2)
@@ -117,11 +111,11 @@ class AnalysisMetricsTest {
 
     @Test
     void rightsizingAggregatesFollowEveryChangeAndOnlyTheTopContainersAndWorkloadsHaveTheirOwnSeries() throws IOException {
-        AnalysisMetrics.register(registry, access(), new MetricsConfig(2, 2, false));
+        AnalysisMetrics.register(registry, DriverMetrics.stateAccess(driver), new MetricsConfig(2, 2, false));
         for (int i = 1; i <= 5; i++) {
             recommend(container("svc-" + i), 10.0 * i);
         }
-        Map<String, Double> samples = samples(scrape());
+        Map<String, Double> samples = DriverMetrics.samples(DriverMetrics.scrape(registry));
         assertThat(samples).containsEntry("reclaimer_rightsizing_containers{cluster=\"prod-eu\"}", 5.0)
                 .containsEntry("reclaimer_namespace_recommended_savings_monthly_usd{cluster=\"prod-eu\",namespace=\"shop\"}", 150.0)
                 .containsEntry("reclaimer_rightsizing_cpu_request_cores{cluster=\"prod-eu\"}", 5.0);
@@ -132,7 +126,7 @@ class AnalysisMetricsTest {
         // a new recommendation replaces the old one's contribution; a tombstone removes it
         recommend(container("svc-1"), 100.0);
         driver.pipe(topics.recommendations(), container("svc-5").key(), null);
-        samples = samples(scrape());
+        samples = DriverMetrics.samples(DriverMetrics.scrape(registry));
         assertThat(samples).containsEntry("reclaimer_rightsizing_containers{cluster=\"prod-eu\"}", 4.0)
                 .containsEntry("reclaimer_namespace_recommended_savings_monthly_usd{cluster=\"prod-eu\",namespace=\"shop\"}", 190.0)
                 .containsEntry("reclaimer_container_savings_monthly_usd" + labels("svc-1"), 100.0)
@@ -142,8 +136,8 @@ class AnalysisMetricsTest {
 
     @Test
     void metricNamesFollowPrometheusConventions() throws IOException {
-        AnalysisMetrics.register(registry, access());
-        for (String line : scrape().split("\n")) {
+        AnalysisMetrics.register(registry, DriverMetrics.stateAccess(driver));
+        for (String line : DriverMetrics.scrape(registry).split("\n")) {
             if (line.startsWith("# TYPE ")) {
                 String[] parts = line.split(" ");
                 String name = parts[2];
@@ -159,48 +153,6 @@ class AnalysisMetricsTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private StateAccess access() {
-        return new StateAccess() {
-            @Override
-            public <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {
-                return driver.raw().getKeyValueStore(name);
-            }
-
-            @Override
-            public LiveAggregates aggregates() {
-                return LiveAggregates.forInstance(driver.instance());
-            }
-
-            @Override
-            public Map<MetricName, ? extends Metric> kafkaMetrics() {
-                return driver.raw().metrics();
-            }
-
-            @Override
-            public boolean running() {
-                return true;
-            }
-        };
-    }
-
-    private String scrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** {@code name{labels}} to value, from the text format. */
-    private static Map<String, Double> samples(String text) {
-        Map<String, Double> samples = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        }
-        return samples;
-    }
 
     private static ContainerRef container(String workload) {
         return new ContainerRef("prod-eu", "shop", "Deployment", workload, "app");

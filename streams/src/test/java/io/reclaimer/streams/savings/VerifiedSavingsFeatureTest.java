@@ -3,7 +3,6 @@ package io.reclaimer.streams.savings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
@@ -13,23 +12,17 @@ import io.reclaimer.model.costs.CostReconciliation;
 import io.reclaimer.model.findings.FindingKind;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.metrics.AnalysisMetrics;
-import io.reclaimer.streams.metrics.LiveAggregates;
-import io.reclaimer.streams.metrics.StateAccess;
 import io.reclaimer.streams.savings.VerifiedSavings.Status;
 import io.reclaimer.streams.support.Driver;
-import java.io.ByteArrayOutputStream;
+import io.reclaimer.streams.support.DriverMetrics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +50,7 @@ class VerifiedSavingsFeatureTest {
     @BeforeEach
     void start() {
         driver = new Driver(VerifiedSavingsFeature.build(topics), topics, state);
-        AnalysisMetrics.register(registry, access());
+        AnalysisMetrics.register(registry, DriverMetrics.stateAccess(driver));
     }
 
     @AfterEach
@@ -117,7 +110,7 @@ class VerifiedSavingsFeatureTest {
         assertThat(s.nodeHoursMonthlyUsd()).isCloseTo(10 * DAYS_PER_MONTH, within(1e-6));
         assertThat(s.invoiceMonthlyUsd()).isCloseTo(12 * DAYS_PER_MONTH, within(1e-6));
 
-        Map<String, Double> samples = samples(scrape());
+        Map<String, Double> samples = DriverMetrics.samples(DriverMetrics.scrape(registry));
         assertThat(samples.get("reclaimer_verified_savings_monthly_usd{basis=\"node_hours\",cluster=\"prod\"}"))
                 .isCloseTo(10 * DAYS_PER_MONTH, within(1e-6));
         assertThat(samples.get("reclaimer_verified_savings_monthly_usd{basis=\"invoice\",cluster=\"prod\"}"))
@@ -139,7 +132,7 @@ class VerifiedSavingsFeatureTest {
         assertThat(s.nodeHoursMonthlyUsd()).as("not enough data yet is no figure, not a zero").isNull();
         assertThat(s.verifications().get(0).missing()).contains(EXECUTION_DAY.plusDays(4) + " no day");
 
-        Map<String, Double> samples = samples(scrape());
+        Map<String, Double> samples = DriverMetrics.samples(DriverMetrics.scrape(registry));
         assertThat(samples.keySet()).noneMatch(k -> k.startsWith("reclaimer_verified_savings_monthly_usd")
                 || k.startsWith("reclaimer_verified_savings_estimated_monthly_usd"));
         assertThat(samples).containsEntry("reclaimer_verified_savings_periods{cluster=\"prod\",status=\"pending\"}", 1.0)
@@ -184,48 +177,4 @@ class VerifiedSavingsFeatureTest {
         assertThat(actions.get("dry-1")).isNull();
     }
 
-    private StateAccess access() {
-        return new StateAccess() {
-            @Override
-            public <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String name) {
-                try {
-                    return driver.raw().getKeyValueStore(name);
-                } catch (RuntimeException e) {
-                    return null; // a store of another feature: not in this topology
-                }
-            }
-
-            @Override
-            public LiveAggregates aggregates() {
-                return LiveAggregates.forInstance(driver.instance());
-            }
-
-            @Override
-            public Map<MetricName, ? extends Metric> kafkaMetrics() {
-                return driver.raw().metrics();
-            }
-
-            @Override
-            public boolean running() {
-                return true;
-            }
-        };
-    }
-
-    private String scrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, Double> samples(String text) {
-        Map<String, Double> samples = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                int space = line.lastIndexOf(' ');
-                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-            }
-        }
-        return samples;
-    }
 }
