@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.execution.ActionExecutor;
-import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.ledger.RecordIntegrity;
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.Fixtures;
@@ -42,23 +41,7 @@ class DryRunIT {
 
     private final List<String> applied = new CopyOnWriteArrayList<>();
 
-    private final ActionExecutor recording = new ActionExecutor() {
-        @Override
-        public boolean handles(ActionType type, FindingKind kind) {
-            return true;
-        }
-
-        @Override
-        public Check check(ActionRequest request) {
-            return Check.original(Map.of("cpu", "500m"), Map.of("cpu", "250m"));
-        }
-
-        @Override
-        public Map<String, String> apply(ActionRequest request, Check check) {
-            applied.add(request.actionId());
-            return check.plannedState();
-        }
-    };
+    private final ActionExecutor recording = Fixtures.recordingExecutor(applied, "");
 
     private static ActionRequest request(String id, Finding finding, Outcome outcome, Instant now) {
         return new ActionRequest(id, ActionType.DOWNSIZE, finding.id(), FindingKind.OVERPROVISIONED_CONTAINER,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.execution.ActionExecutor;
-import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.ExecutionEngine;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
@@ -57,23 +56,7 @@ class SlackApprovalGateTest {
     private ApprovalDesk desk;
     private SlackInteractionServer server;
 
-    private final ActionExecutor target = new ActionExecutor() {
-        @Override
-        public boolean handles(ActionType type, FindingKind kind) {
-            return true;
-        }
-
-        @Override
-        public Check check(ActionRequest request) {
-            return Check.original(Map.of("cpu", "500m"), Map.of("cpu", "250m"));
-        }
-
-        @Override
-        public Map<String, String> apply(ActionRequest request, Check check) {
-            applied.add("apply " + request.actionId());
-            return check.plannedState();
-        }
-    };
+    private final ActionExecutor target = Fixtures.recordingExecutor(applied, "apply ");
 
     private PolicyVerdict approve() {
         return Fixtures.verdict(clock.instant(), Outcome.APPROVE, Map.of("cpuRequestCores", "0.25"), "@finops");

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.execution.ActionExecutor;
-import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.ExecutionEngine;
 import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.execution.ExecutorRegistry;
@@ -70,23 +69,7 @@ class SlackSocketModeTest {
     private SlackInteractions interactions;
     private Transport transport;
 
-    private final ActionExecutor target = new ActionExecutor() {
-        @Override
-        public boolean handles(ActionType type, FindingKind kind) {
-            return true;
-        }
-
-        @Override
-        public Check check(ActionRequest request) {
-            return Check.original(Map.of("cpu", "500m"), Map.of("cpu", "250m"));
-        }
-
-        @Override
-        public Map<String, String> apply(ActionRequest request, Check check) {
-            applied.add("apply " + request.actionId());
-            return check.plannedState();
-        }
-    };
+    private final ActionExecutor target = Fixtures.recordingExecutor(applied, "apply ");
 
     private PolicyVerdict approve() {
         return Fixtures.verdict(clock.instant(), Outcome.APPROVE, Map.of("cpuRequestCores", "0.25"), "@finops");

@@ -1,5 +1,7 @@
 package io.reclaimer.actions.support;
 
+import io.reclaimer.actions.execution.ActionExecutor;
+import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.flow.GateContext;
 import io.reclaimer.actions.flow.GateDecision;
 import io.reclaimer.actions.flow.GatePlan;
@@ -88,5 +90,29 @@ public final class Fixtures {
                                         Instant createdAt) {
         return new ActionRequest(id, type, "finding-" + id, kind, target, "prod-eu", "shop", "", "", current, proposed,
                 10.0, 0.9, verdict, createdAt);
+    }
+
+    /**
+     * An executor of every action that finds the workload at 500m and plans 250m CPU, and records {@code prefix} and
+     * the action id in {@code applied} for each apply.
+     */
+    public static ActionExecutor recordingExecutor(List<String> applied, String prefix) {
+        return new ActionExecutor() {
+            @Override
+            public boolean handles(ActionType type, FindingKind kind) {
+                return true;
+            }
+
+            @Override
+            public Check check(ActionRequest request) {
+                return Check.original(Map.of("cpu", "500m"), Map.of("cpu", "250m"));
+            }
+
+            @Override
+            public Map<String, String> apply(ActionRequest request, Check check) {
+                applied.add(prefix + request.actionId());
+                return check.plannedState();
+            }
+        };
     }
 }
