@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.actions.execution.ExecutionEngine;
 import io.reclaimer.actions.execution.ExecutionListener;
 import io.reclaimer.actions.execution.ExecutorRegistry;
@@ -21,6 +20,7 @@ import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.support.Guards;
 import io.reclaimer.actions.support.InMemoryJournal;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.ActionType;
@@ -32,13 +32,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A downsize of a GitOps-managed workload becomes a pull request (PROPOSED_IN_GIT), EXECUTED once the cluster shows
  * it, REJECTED when the pull request is closed unmerged; an unmanaged workload is still downsized live. Fabric8's
  * mock server in CRUD mode holds the workloads and the Argo CD / Flux objects.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class GitOpsDownsizeTest {
 
     static KubernetesClient client;

@@ -13,11 +13,11 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The executor's RBAC grants exactly the API calls the executors make: every executor runs its whole cycle
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * base, its orphan-cleanup component, the Helm chart and the stand-alone ClusterRole must grant that and
  * nothing more (as IamPolicyTest does for the AWS collector).
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class ExecutorRbacTest {
 
     private static final Path DEPLOY = Path.of("..", "deploy");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.actions.StandardExecutors;
 import io.reclaimer.actions.ActionsConfig;
 import io.reclaimer.actions.execution.ActionAbortedException;
@@ -14,6 +13,7 @@ import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Confirmation;
 import io.reclaimer.actions.execution.OwnNamespaceGuard;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
@@ -22,9 +22,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The namespace Reclaimer runs in (POD_NAMESPACE) is never acted on, whatever it is called. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class OwnNamespaceGuardTest {
 
     static KubernetesClient client;

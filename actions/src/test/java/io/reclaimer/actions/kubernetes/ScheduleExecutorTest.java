@@ -4,10 +4,10 @@ import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Permit;
 import io.reclaimer.actions.execution.TargetFacts;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
@@ -19,8 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class ScheduleExecutorTest {
 
     /** Monday 2026-11-23 21:00 UTC: outside Mon-Fri 07:00-20:00 UTC. */

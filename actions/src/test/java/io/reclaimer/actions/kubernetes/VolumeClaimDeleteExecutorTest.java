@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.reclaimer.actions.execution.Check;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.ObjectRef;
 import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class VolumeClaimDeleteExecutorTest {
 
     static KubernetesClient client;

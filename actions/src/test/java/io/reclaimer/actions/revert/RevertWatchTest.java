@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.audit.AuditEvents;
 import io.reclaimer.actions.execution.ExecutionEngine;
@@ -22,6 +21,7 @@ import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
 import io.reclaimer.actions.support.Guards;
 import io.reclaimer.actions.support.InMemoryJournal;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.ActionType;
@@ -33,9 +33,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An executed live change that someone undid becomes REVERTED, leaves the realized savings, and is not re-applied. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class RevertWatchTest {
 
     static KubernetesClient client;
