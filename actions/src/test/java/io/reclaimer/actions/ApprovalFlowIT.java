@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.approval.ApprovalMessages;
 import io.reclaimer.actions.kubernetes.ClusterFixtures;
@@ -17,6 +16,7 @@ import io.reclaimer.actions.rollback.Rollbacks;
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.FakeSlack;
 import io.reclaimer.actions.support.Fixtures;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;
@@ -53,7 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * instant combined with a service on the real clock passes the day it is written and fails ever after.
  */
 @ExtendWith(KafkaExtension.class)
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class ApprovalFlowIT {
 
     KubernetesClient client;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -14,6 +13,7 @@ import io.reclaimer.actions.kubernetes.ClusterFixtures;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.Fixtures;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * EXECUTED per action.
  */
 @ExtendWith(KafkaExtension.class)
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class CrashRecoveryIT {
 
     KubernetesClient client;

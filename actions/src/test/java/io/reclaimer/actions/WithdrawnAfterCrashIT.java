@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -18,6 +17,7 @@ import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.ChildJvm;
 import io.reclaimer.actions.support.Fixtures;
+import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.PolicyVerdict;
@@ -56,7 +56,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * server. AWS answers in the real EC2/ELBv2 formats ({@link FakeAws}); Kubernetes is fabric8's CRUD mock.
  */
 @ExtendWith(KafkaExtension.class)
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class WithdrawnAfterCrashIT {
 
     private static final String ACCOUNT = "123456789012";
