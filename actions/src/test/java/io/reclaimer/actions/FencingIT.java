@@ -2,7 +2,6 @@ package io.reclaimer.actions;
 
 import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.Fixtures;
@@ -35,14 +34,14 @@ class FencingIT {
     void aSecondInstanceFencesTheFirstWhichStopsActing(KafkaTestCluster kafka) {
         Topics topics = kafka.createTopics("fencing");
         try (ActionsService first = start(kafka, topics)) {
-            await().atMost(ActionWaits.PATIENCE).until(first::caughtUp);
+            ActionWaits.patiently().until(first::caughtUp);
             try (ActionsService second = start(kafka, topics)) {
-                await().atMost(ActionWaits.PATIENCE).until(second::caughtUp);
+                ActionWaits.patiently().until(second::caughtUp);
                 Finding finding = Fixtures.overprovisioned(Instant.now(), "prod-eu", "shop", "checkout", "app", "0.5", "1000");
                 kafka.send(topics.findings(), finding.id(), finding);
 
-                await().atMost(ActionWaits.PATIENCE).until(() -> second.ledger().size() == 1);
-                await().atMost(ActionWaits.PATIENCE).until(() -> !first.problem().isEmpty());
+                ActionWaits.patiently().until(() -> second.ledger().size() == 1);
+                ActionWaits.patiently().until(() -> !first.problem().isEmpty());
                 assertThat(first.problem()).contains("another actions instance took over");
                 assertThat(first.ledger().size()).as("the fenced instance wrote nothing").isZero();
                 assertThat(second.problem()).isEmpty();

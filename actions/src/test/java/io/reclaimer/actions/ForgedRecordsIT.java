@@ -2,9 +2,9 @@ package io.reclaimer.actions;
 
 import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.reclaimer.actions.ledger.Phase;
+import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;
 import io.reclaimer.model.audit.AuditEvent;
@@ -52,10 +52,10 @@ class ForgedRecordsIT {
         Path key = dir.resolve("integrity.key");
         String genuineId;
         try (ActionsService service = start(kafka, topics, key)) {
-            await().atMost(Duration.ofMinutes(2)).until(service::caughtUp);
+            ActionWaits.patiently().until(service::caughtUp);
             Finding finding = Fixtures.overprovisioned("prod-eu", "shop", "checkout", "app", "0.5", "1000");
             kafka.send(topics.findings(), finding.id(), finding);
-            await().atMost(Duration.ofMinutes(2)).until(() -> service.ledger().size() == 1);
+            ActionWaits.patiently().until(() -> service.ledger().size() == 1);
             genuineId = service.ledger().all().get(0).actionId();
         }
         List<ConsumerRecord<byte[], byte[]>> written = new ArrayList<>();
@@ -105,10 +105,10 @@ class ForgedRecordsIT {
     void aServiceWithAnotherKeyBelievesNoneOfTheRecords(KafkaTestCluster kafka, @TempDir Path dir) {
         Topics topics = kafka.createTopics("forged-key");
         try (ActionsService service = start(kafka, topics, dir.resolve("one.key"))) {
-            await().atMost(Duration.ofMinutes(2)).until(service::caughtUp);
+            ActionWaits.patiently().until(service::caughtUp);
             Finding finding = Fixtures.overprovisioned("prod-eu", "shop", "cart", "app", "0.5", "1000");
             kafka.send(topics.findings(), finding.id(), finding);
-            await().atMost(Duration.ofMinutes(2)).until(() -> service.ledger().size() == 1);
+            ActionWaits.patiently().until(() -> service.ledger().size() == 1);
         }
         try (ActionsService other = start(kafka, topics, dir.resolve("other.key"))) {
             // its own new request for the same finding is written and signed again; the foreign one was refused

@@ -2,7 +2,6 @@ package io.reclaimer.actions.approval;
 
 import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.slack.api.app_backend.SlackSignature;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -161,10 +160,10 @@ class SlackApprovalTest {
         HttpResponse<String> response = slack.click(server.port(), ApprovalMessages.APPROVE, "downsize-1", "U0ALICE", "alice");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        await().atMost(ActionWaits.PATIENCE).until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.EXECUTED);
+        ActionWaits.patiently().until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.EXECUTED);
         assertThat(applied).containsExactly("apply downsize-1");
         assertThat(ledger.get("downsize-1").orElseThrow().approvedBy()).contains("slack:U0ALICE");
-        await().atMost(ActionWaits.PATIENCE).until(() -> slack.calls("chat.update").stream()
+        ActionWaits.patiently().until(() -> slack.calls("chat.update").stream()
                 .anyMatch(c -> c.params().get("blocks").contains("reclaimer_rollback")));
         var update = slack.calls("chat.update").get(slack.calls("chat.update").size() - 1);
         assertThat(update.params()).containsEntry("ts", record.message().ts());
@@ -172,7 +171,7 @@ class SlackApprovalTest {
 
         assertThat(slack.click(server.port(), ApprovalMessages.ROLLBACK, "downsize-1", "U0ALICE", "alice").statusCode())
                 .isEqualTo(200);
-        await().atMost(ActionWaits.PATIENCE).until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.ROLLED_BACK);
+        ActionWaits.patiently().until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.ROLLED_BACK);
         assertThat(applied).containsExactly("apply downsize-1", "rollback downsize-1");
         assertThat(auditActions()).contains("approved", "execution-started", "executed", "rollback-requested", "rolled-back");
     }

@@ -2,7 +2,6 @@ package io.reclaimer.actions.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.actions.execution.ActionExecutor;
@@ -102,8 +101,8 @@ class SlackSocketModeTest {
                 : SlackInteractionServer.start("127.0.0.1", 0, gateway, FakeSlack.TOKEN, FakeSlack.SIGNING_SECRET, desk,
                         metrics, clock);
         if (chosen == Transport.SOCKET) {
-            await("the Socket Mode client connects to the URL apps.connections.open answered")
-                    .atMost(ActionWaits.PATIENCE).until(() -> socket.connections() == 1);
+            ActionWaits.patiently("the Socket Mode client connects to the URL apps.connections.open answered")
+                    .until(() -> socket.connections() == 1);
         }
     }
 
@@ -131,7 +130,7 @@ class SlackSocketModeTest {
             return;
         }
         String envelopeId = socket.interactive(FakeSlack.clickPayload(button, actionId, userId, userName));
-        await("the client acknowledges envelope " + envelopeId).atMost(ActionWaits.PATIENCE)
+        ActionWaits.patiently("the client acknowledges envelope " + envelopeId)
                 .until(() -> socket.acks().contains(envelopeId));
     }
 
@@ -159,11 +158,11 @@ class SlackSocketModeTest {
 
         click(ApprovalMessages.APPROVE, "downsize-1", "U0ALICE", "alice");
 
-        await().atMost(ActionWaits.PATIENCE).until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.EXECUTED);
+        ActionWaits.patiently().until(() -> ledger.get("downsize-1").orElseThrow().phase() == Phase.EXECUTED);
         assertThat(applied).containsExactly("apply downsize-1");
         assertThat(ledger.get("downsize-1").orElseThrow().approvedBy()).contains("slack:U0ALICE");
         assertThat(audit("approved")).singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("slack:U0ALICE"));
-        await().atMost(ActionWaits.PATIENCE).until(() -> slack.calls("chat.update").stream()
+        ActionWaits.patiently().until(() -> slack.calls("chat.update").stream()
                 .anyMatch(c -> c.params().get("blocks").contains("Executed: downsize")));
     }
 
