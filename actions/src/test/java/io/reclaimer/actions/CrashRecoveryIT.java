@@ -2,7 +2,6 @@ package io.reclaimer.actions;
 
 import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -12,6 +11,7 @@ import io.reclaimer.actions.execution.ExecutionProbe;
 import io.reclaimer.actions.kubernetes.ClusterFixtures;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.support.ActionWaits;
+import io.reclaimer.actions.support.ChildJvm;
 import io.reclaimer.actions.support.Fixtures;
 import io.reclaimer.actions.support.MockApiServer;
 import io.reclaimer.model.actions.ActionResult;
@@ -21,7 +21,6 @@ import io.reclaimer.model.findings.Finding;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.testkit.KafkaExtension;
 import io.reclaimer.testkit.KafkaTestCluster;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,21 +65,10 @@ class CrashRecoveryIT {
                 .getContainers().get(1).getResources().getRequests().get("cpu").toString();
     }
 
-    private int crashChild(KafkaTestCluster kafka, Topics topics, String transactionalId, ExecutionProbe.Point point,
-                           Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .replace(' ', File.pathSeparatorChar);
-        Process child = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                CrashingActionsMain.class.getName(), kafka.bootstrapServers(), topics.namespace(),
-                client.getMasterUrl().toString(), transactionalId, point.name())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!child.waitFor(5, TimeUnit.MINUTES)) {
-            child.destroyForcibly();
-            throw new AssertionError("the child never reached " + point + ":\n" + Files.readString(log));
-        }
-        assertThat(child.exitValue()).as(Files.readString(log)).isEqualTo(CrashingActionsMain.HALT_STATUS);
-        return child.exitValue();
+    private void crashChild(KafkaTestCluster kafka, Topics topics, String transactionalId, ExecutionProbe.Point point,
+                            Path log) throws Exception {
+        ChildJvm.runUntilExit(CrashingActionsMain.class, log, CrashingActionsMain.HALT_STATUS, kafka.bootstrapServers(),
+                topics.namespace(), client.getMasterUrl().toString(), transactionalId, point.name());
     }
 
     private ActionsService restart(KafkaTestCluster kafka, Topics topics, String transactionalId) {
@@ -125,9 +113,9 @@ class CrashRecoveryIT {
         assertThat(results(kafka, topics, checkoutAction, 1)).extracting(ActionResult::status).containsExactly(Status.STARTED);
 
         try (ActionsService service = restart(kafka, topics, transactionalId)) {
-            await().atMost(ActionWaits.PATIENCE)
+            ActionWaits.patiently()
                     .until(() -> service.ledger().get(checkoutAction).orElseThrow().phase() == Phase.EXECUTED);
-            await().atMost(ActionWaits.PATIENCE).until(service::caughtUp);
+            ActionWaits.patiently().until(service::caughtUp);
             service.drainExecutions();
         }
         List<ActionResult> afterRound1 = results(kafka, topics, checkoutAction, 2);
@@ -147,9 +135,9 @@ class CrashRecoveryIT {
         assertThat(results(kafka, topics, searchAction, 1)).extracting(ActionResult::status).containsExactly(Status.STARTED);
 
         try (ActionsService service = restart(kafka, topics, transactionalId)) {
-            await().atMost(ActionWaits.PATIENCE).until(() -> service.ledger().all().stream()
+            ActionWaits.patiently().until(() -> service.ledger().all().stream()
                     .allMatch(r -> r.phase() == Phase.EXECUTED) && service.ledger().size() == 2);
-            await().atMost(ActionWaits.PATIENCE).until(service::caughtUp);
+            ActionWaits.patiently().until(service::caughtUp);
             service.drainExecutions();
         }
         assertThat(cpu("search")).isEqualTo("250m");

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A test's main class in a child JVM on the test classpath, output to a log file: for tests that kill it. */
+/**
+ * A test's main class in a child JVM on the test classpath, output to a log file: for tests that kill it. The child
+ * lives seconds: C1 only and the serial collector spend its CPU on start-up, not on compilations and GC threads.
+ */
 public final class ChildJvm {
 
     private ChildJvm() {
@@ -20,7 +23,7 @@ public final class ChildJvm {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .replace(' ', File.pathSeparatorChar);
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath,
                 main.getName()));
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
