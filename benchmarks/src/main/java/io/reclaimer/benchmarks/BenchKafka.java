@@ -185,6 +185,23 @@ final class BenchKafka {
                 .mapToLong(info -> info.offset()).sum();
     }
 
+    /** Bytes the brokers hold for {@code topic}, summed over its partitions and replicas (its log segments). */
+    static long topicBytes(Admin admin, String topic) throws Exception {
+        List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                .map(org.apache.kafka.common.Node::id).toList();
+        long bytes = 0;
+        for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()) {
+            for (var dir : dirs.values()) {
+                for (var e : dir.replicaInfos().entrySet()) {
+                    if (e.getKey().topic().equals(topic)) {
+                        bytes += e.getValue().size();
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
     private static String minutes(Duration patience) {
         return patience.toMinutes() + " minutes";
     }

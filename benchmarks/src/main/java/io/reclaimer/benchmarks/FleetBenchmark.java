@@ -49,13 +49,14 @@ import org.apache.kafka.clients.admin.Admin;
 public final class FleetBenchmark {
 
     /**
-     * @param backlogSamples samples in the steady-state backlog (default: two per container)
+     * @param backlogSamples samples in the steady-state backlog (default, -1: two per container)
+     * @param loadSamplesPerSecond the background load while latencies are measured (default, -1: the design rate)
      */
     public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
-                          long probeIntervalMs, Duration commitInterval, int threads) {
+                          long probeIntervalMs, Duration commitInterval, int threads, int loadSamplesPerSecond) {
 
         public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 25,
-                Duration.ofMillis(200), 1);
+                Duration.ofMillis(200), 1, -1);
 
         public Options {
             if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
@@ -68,6 +69,11 @@ public final class FleetBenchmark {
 
         int containers() {
             return clusters * containersPerCluster;
+        }
+
+        /** The background load of the latency phase. */
+        public int loadPerSecond() {
+            return loadSamplesPerSecond < 0 ? designRatePerSecond() : loadSamplesPerSecond;
         }
 
         /** One sample per container a minute. */
@@ -149,33 +155,59 @@ public final class FleetBenchmark {
             progress.accept(String.format("restore: RUNNING after %.1f s; processing the backlog", restoreSeconds));
 
             long processBegin = System.nanoTime();
-            long cpuBegin = processCpuNanos();
-            long streamCpuBegin = streamThreadsCpuNanos();
+            CpuMeter backlogCpu = CpuMeter.start();
+            StreamsMeter backlogThreads = new StreamsMeter(() -> service.kafkaStreams().metrics());
+            long emittedBefore = BenchKafka.endOffsets(admin, topics.recommendations());
+            String changelog = applicationId + "-" + RightsizingFeature.STORE + "-changelog";
+            long changelogBytesBefore = BenchKafka.topicBytes(admin, changelog);
+            long changelogRecordsBefore = changelogEnd(admin, changelog);
             kafka.awaitCommitted(admin, applicationId, options.backlogSamples(), Duration.ofMinutes(15),
                     m -> progress.accept("steady: " + m));
             double processSeconds = (System.nanoTime() - processBegin) / 1e9;
+            CpuMeter.Window backlog = backlogCpu.stop();
             note("backlog processed");
-            progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate)",
-                    options.backlogSamples(), processSeconds, options.designRatePerSecond()));
+            progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate: "
+                    + "%,d)", options.backlogSamples(), processSeconds, options.loadPerSecond(),
+                    options.designRatePerSecond()));
             // CPU per sample depends less on what else the machine runs than the rate does
             progress.accept(String.format("steady: backlog CPU per sample: %.1f µs for the process (broker included), "
-                            + "%.1f µs on the stream threads", (processCpuNanos() - cpuBegin) / 1e3 / options.backlogSamples(),
-                    (streamThreadsCpuNanos() - streamCpuBegin) / 1e3 / options.backlogSamples()));
+                            + "%.1f µs on the stream threads; %s; %,d recommendation records written (transaction "
+                            + "markers included)", backlog.processMicrosPer(options.backlogSamples()),
+                    backlog.streamMicrosPer(options.backlogSamples()), backlog.cores(),
+                    BenchKafka.endOffsets(admin, topics.recommendations()) - emittedBefore));
+            progress.accept("steady: backlog: " + backlogThreads.summary());
+            long changelogRecords = changelogEnd(admin, changelog) - changelogRecordsBefore;
+            long changelogBytes = BenchKafka.topicBytes(admin, changelog) - changelogBytesBefore;
+            progress.accept(String.format("steady: the state changelog grew by %,d records (transaction markers "
+                    + "included), %,d bytes on the broker (%.1f bytes per record)", changelogRecords, changelogBytes,
+                    changelogRecords == 0 ? 0.0 : (double) changelogBytes / changelogRecords));
 
             Probes.Latencies latencies;
             double achieved;
             long series;
             double scrapeSeconds = 0;
-            try (PacedLoad background = load.background(options.designRatePerSecond(),
+            try (PacedLoad background = load.background(options.loadPerSecond(),
                     options.backlogSamples() / shape.containers() + 1)) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(5)); // the load reaches steady state before anything is timed
                 background.check();
                 long before = background.acknowledged();
                 long begin = System.nanoTime();
-                // an instance slower than the load: the probes still waiting after 3 minutes count with their wait
-                // so far, so the percentiles are lower bounds rather than no figure at all
-                latencies = Probes.run(kafka, options.probes(), options.probeIntervalMs(), Duration.ofMinutes(3));
-                achieved = (background.acknowledged() - before) / ((System.nanoTime() - begin) / 1e9);
+                CpuMeter probeCpu = CpuMeter.start();
+                StreamsMeter probeThreads = new StreamsMeter(() -> service.kafkaStreams().metrics());
+                try (LagSampler lag = new LagSampler(kafka, admin, applicationId)) {
+                    // an instance slower than the load: the probes still waiting after 3 minutes count with their
+                    // wait so far, so the percentiles are lower bounds rather than no figure at all
+                    latencies = Probes.run(kafka, options.probes(), options.probeIntervalMs(), Duration.ofMinutes(3));
+                    long acknowledged = background.acknowledged() - before;
+                    achieved = acknowledged / ((System.nanoTime() - begin) / 1e9);
+                    CpuMeter.Window window = probeCpu.stop();
+                    progress.accept(String.format("latency: while the probes ran: %.1f µs of process CPU per load "
+                                    + "sample acknowledged, %.1f µs on the stream threads; %s; %s; %,d recommendations "
+                                    + "of the load's containers read", window.processMicrosPer(acknowledged),
+                            window.streamMicrosPer(acknowledged), window.cores(), lag.summary(achieved),
+                            latencies.otherRecords()));
+                    progress.accept("latency: " + probeThreads.summary());
+                }
                 series = 0;
                 for (int i = 0; i < 3; i++) {
                     long scrapeBegin = System.nanoTime();
@@ -198,20 +230,14 @@ public final class FleetBenchmark {
         }
     }
 
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-    }
-
-    private static long streamThreadsCpuNanos() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("-StreamThread-") && !info.getThreadName().contains("|")) {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
+    private static long changelogEnd(Admin admin, String topic) throws Exception {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new LinkedHashMap<>();
+        for (int p = 0; p < Topics.CONTAINER_PARTITIONS; p++) {
+            request.put(new org.apache.kafka.common.TopicPartition(topic, p),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest());
         }
-        return sum;
+        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset()).sum();
     }
 
     private void note(String phase) {

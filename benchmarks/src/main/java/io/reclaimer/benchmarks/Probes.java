@@ -32,9 +32,10 @@ final class Probes {
 
     /**
      * The latencies in milliseconds, sorted; {@code unanswered} of them are probes still waiting when patience ran out,
-     * counted with their wait so far (lower bounds).
+     * counted with their wait so far (lower bounds); {@code otherRecords}: the recommendations of other containers
+     * (the load's) read meanwhile.
      */
-    record Latencies(double[] sortedMs, int unanswered) {
+    record Latencies(double[] sortedMs, int unanswered, long otherRecords) {
 
         double percentile(double p) {
             if (sortedMs.length == 0) {
@@ -62,6 +63,7 @@ final class Probes {
         Map<String, Long> sentAt = new HashMap<>();
         List<Double> latencies = new ArrayList<>();
         int unanswered = 0;
+        long others = 0;
         String usage = kafka.topics().usageSamples().name();
         var serde = kafka.topics().usageSamples().valueSerde().serializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
@@ -90,6 +92,8 @@ final class Probes {
                     Long at = sentAt.remove(record.key());
                     if (at != null) {
                         latencies.add((System.nanoTime() - at) / 1e6);
+                    } else {
+                        others++;
                     }
                 }
                 if (System.nanoTime() > deadline) {
@@ -104,6 +108,6 @@ final class Probes {
         }
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
-        return new Latencies(sorted, unanswered);
+        return new Latencies(sorted, unanswered, others);
     }
 }

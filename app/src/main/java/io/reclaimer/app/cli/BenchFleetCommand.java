@@ -35,6 +35,11 @@ final class BenchFleetCommand implements Callable<Integer> {
             description = "Samples in the steady-state backlog (default: two per container).")
     Long backlog;
 
+    @Option(names = "--load-rate", paramLabel = "N",
+            description = "Background samples per second while the latency is measured (default: the design rate, "
+                    + "one sample per container a minute).")
+    Integer loadRate;
+
     @Mixin
     BenchOptions bench;
 
@@ -45,7 +50,7 @@ final class BenchFleetCommand implements Callable<Integer> {
         FleetBenchmark.Options defaults = FleetBenchmark.Options.DEFAULTS;
         FleetBenchmark.Options options = new FleetBenchmark.Options(clusters, containersPerCluster, history,
                 backlog == null ? -1 : backlog, defaults.probes(), defaults.probeIntervalMs(), bench.commitInterval,
-                bench.threads);
+                bench.threads, loadRate == null ? -1 : loadRate);
         long begin = System.nanoTime();
         FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir) ->
                 new FleetBenchmark(kafka, options, stateDir, message -> {
@@ -60,7 +65,7 @@ final class BenchFleetCommand implements Callable<Integer> {
                 + "%.0f ms, max %.0f ms under %,.0f samples/s acknowledged (target %,.0f); heap %,d bytes before the "
                 + "instance started, peak left by collections %,d, -Xmx %,d; load average by phase %s; %s; %.0f s in all",
                 details.warmSeconds(), details.backlogSamples(), details.processSeconds(), details.p50LatencyMs(),
-                details.maxLatencyMs(), details.loadAchievedPerSecond(), r.designRatePerSecond(), details.heapBeforeBytes(),
+                details.maxLatencyMs(), details.loadAchievedPerSecond(), (double) options.loadPerSecond(), details.heapBeforeBytes(),
                 details.liveHeapPeakBytes(), details.heapMaxBytes(), details.loadAverages(), bench.machine(),
                 (System.nanoTime() - begin) / 1e9);
         if (bench.json()) {
