@@ -51,12 +51,16 @@ public final class FleetBenchmark {
     /**
      * @param backlogSamples samples in the steady-state backlog (default, -1: two per container)
      * @param loadSamplesPerSecond the background load while latencies are measured (default, -1: the design rate)
+     * @param cacheEntriesPerTask decoded states the rightsizing store keeps per task (default, -1: the product's)
+     * @param settle how long the load runs at least before the probes start (then until the instance's lag is under
+     *               a second of load, at most twice as long): the probes time the steady state, not the load's start
      */
     public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
-                          long probeIntervalMs, Duration commitInterval, int threads, int loadSamplesPerSecond) {
+                          long probeIntervalMs, Duration commitInterval, int threads, int loadSamplesPerSecond,
+                          int cacheEntriesPerTask, Duration settle) {
 
-        public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 25,
-                Duration.ofMillis(200), 1, -1);
+        public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 100,
+                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30));
 
         public Options {
             if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
@@ -115,7 +119,8 @@ public final class FleetBenchmark {
 
     public Details run() throws Exception {
         FleetShape shape = new FleetShape(options.clusters(), options.containersPerCluster());
-        RightsizingConfig config = RightsizingConfig.DEFAULTS;
+        RightsizingConfig config = options.cacheEntriesPerTask() < 0 ? RightsizingConfig.DEFAULTS
+                : RightsizingConfig.DEFAULTS.with("cacheEntriesPerTask", options.cacheEntriesPerTask());
         Topics topics = kafka.topics();
         String applicationId = "bench-" + topics.namespace();
         kafka.createTopics();
@@ -131,7 +136,13 @@ public final class FleetBenchmark {
 
         FleetLoad load = new FleetLoad(kafka, shape);
         progress.accept(String.format("steady: producing a backlog of %,d samples", options.backlogSamples()));
+        CpuMeter produceCpu = CpuMeter.start();
         load.produceBacklog(options.backlogSamples(), end.toEpochMilli() + 60_000L, progress);
+        CpuMeter.Window produced = produceCpu.stop();
+        // what the load costs this process (its producer and the broker's appends) before an instance shares it
+        progress.accept(String.format("steady: backlog produced in %.1f s: %.1f µs of process CPU per sample (the "
+                + "producer and the broker); %s", produced.wallSeconds(),
+                produced.processMicrosPer(options.backlogSamples()), produced.cores()));
         progress.accept("steady: reading the backlog with a plain consumer");
         double rawSeconds = kafka.rawConsume(options.backlogSamples());
 
@@ -176,6 +187,7 @@ public final class FleetBenchmark {
                     backlog.streamMicrosPer(options.backlogSamples()), backlog.cores(),
                     BenchKafka.endOffsets(admin, topics.recommendations()) - emittedBefore));
             progress.accept("steady: backlog: " + backlogThreads.summary());
+            progress.accept("steady: backlog: " + backlog.split());
             long changelogRecords = changelogEnd(admin, changelog) - changelogRecordsBefore;
             long changelogBytes = BenchKafka.topicBytes(admin, changelog) - changelogBytesBefore;
             progress.accept(String.format("steady: the state changelog grew by %,d records (transaction markers "
@@ -188,7 +200,11 @@ public final class FleetBenchmark {
             double scrapeSeconds = 0;
             try (PacedLoad background = load.background(options.loadPerSecond(),
                     options.backlogSamples() / shape.containers() + 1)) {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(5)); // the load reaches steady state before anything is timed
+                // the probes time the steady state under the load, or say that there is none
+                try (LagSampler settling = new LagSampler(kafka, admin, applicationId)) {
+                    progress.accept("latency: " + settling.awaitSettled(options.loadPerSecond(), options.settle(),
+                            options.settle().multipliedBy(2)));
+                }
                 background.check();
                 long before = background.acknowledged();
                 long begin = System.nanoTime();
@@ -206,7 +222,10 @@ public final class FleetBenchmark {
                                     + "of the load's containers read", window.processMicrosPer(acknowledged),
                             window.streamMicrosPer(acknowledged), window.cores(), lag.summary(achieved),
                             latencies.otherRecords()));
+                    progress.accept(String.format("latency: %d probes %d ms apart: p50/max by quarter, in send "
+                            + "order: %s", options.probes(), options.probeIntervalMs(), latencies.byQuarter()));
                     progress.accept("latency: " + probeThreads.summary());
+                    progress.accept("latency: " + window.split());
                 }
                 series = 0;
                 for (int i = 0; i < 3; i++) {

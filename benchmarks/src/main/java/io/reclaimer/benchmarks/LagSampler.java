@@ -21,6 +21,8 @@ final class LagSampler implements AutoCloseable {
     private long max;
     private long first = -1;
     private long last;
+    private long firstAt;
+    private long lastAt;
     private final Thread thread;
 
     LagSampler(BenchKafka kafka, Admin admin, String groupId) {
@@ -41,8 +43,13 @@ final class LagSampler implements AutoCloseable {
                     samples++;
                     sum += lag;
                     max = Math.max(max, lag);
-                    first = first < 0 ? lag : first;
+                    long now = System.nanoTime();
+                    if (first < 0) {
+                        first = lag;
+                        firstAt = now;
+                    }
                     last = lag;
+                    lastAt = now;
                 }
                 Thread.sleep(250);
             } catch (InterruptedException e) {
@@ -54,15 +61,54 @@ final class LagSampler implements AutoCloseable {
         }
     }
 
-    /** For people: mean and max lag in samples, and in seconds of {@code perSecond}. */
+    /**
+     * Waits at least {@code min}, then until the lag is under a second of {@code perSecond} (or 1,000 samples), at
+     * most {@code max}: the load starts from nothing (its producer's first burst, the instance's first commits) and an
+     * instance with headroom works that queue off; one without never does. Says which it was.
+     */
+    String awaitSettled(double perSecond, java.time.Duration min, java.time.Duration max) throws InterruptedException {
+        long begin = System.nanoTime();
+        Thread.sleep(min.toMillis());
+        long readingsBefore;
+        synchronized (this) {
+            readingsBefore = samples;
+        }
+        double threshold = Math.max(perSecond, 1_000);
+        while (true) {
+            long lag;
+            long readings;
+            synchronized (this) {
+                lag = last;
+                readings = samples;
+            }
+            double waited = (System.nanoTime() - begin) / 1e9;
+            if (readings > readingsBefore && lag < threshold) {
+                return String.format(Locale.ROOT, "the load settled after %.1f s (lag %,d samples, %.2f s of load)",
+                        waited, lag, lag / perSecond);
+            }
+            if (failure.get() != null || waited > max.toMillis() / 1e3) {
+                return String.format(Locale.ROOT, "the lag did not settle within %.0f s: %,d samples (%.2f s of load) "
+                        + "at the last reading; the probes queue behind it", waited, lag, lag / perSecond);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /**
+     * For people: mean and max lag in samples, and in seconds of {@code perSecond}; how fast it grew from the first
+     * reading to the last (an instance that keeps up shows no growth beyond noise; one slower than the load grows by
+     * the difference).
+     */
     synchronized String summary(double perSecond) {
         if (samples == 0) {
             Throwable e = failure.get();
             return "instance lag not sampled" + (e == null ? "" : " (" + e.getMessage() + ")");
         }
         double mean = (double) sum / samples;
+        double seconds = (lastAt - firstAt) / 1e9;
         return String.format(Locale.ROOT, "instance lag mean %,.0f samples (%.2f s of load), max %,d (%.2f s), first %,d, "
-                + "last %,d, %d readings", mean, mean / perSecond, max, max / perSecond, first, last, samples);
+                        + "last %,d (%+,.0f samples/s over %.1f s), %d readings", mean, mean / perSecond, max,
+                max / perSecond, first, last, seconds > 0 ? (last - first) / seconds : 0.0, seconds, samples);
     }
 
     @Override

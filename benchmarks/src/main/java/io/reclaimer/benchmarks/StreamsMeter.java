@@ -57,11 +57,11 @@ final class StreamsMeter {
         double commits = end[0] - begin[0];
         double processed = end[1] - begin[1];
         double polls = end[2] - begin[2];
-        return String.format(Locale.ROOT, "stream threads over %.1f s: %,.0f commits (%.0f ms apart), %,.0f polls "
+        return String.format(Locale.ROOT, "stream threads over %.1f s: %,.0f records processed (%,.0f/s), %,.0f commits (%.0f ms apart), %,.0f polls "
                         + "(%.1f records each); blocked on Kafka %.1f%% of the time; the producers' flush %.1f ms and "
                         + "transaction commit %.1f ms per commit, sending offsets %.1f ms; ratios of the last window: "
                         + "poll %.2f, process %.2f, commit %.2f, punctuate %.2f; commit latency avg %.1f ms, max %.1f ms",
-                wall, commits, commits == 0 ? 0 : wall * 1000 / commits, polls, polls == 0 ? 0 : processed / polls,
+                wall, processed, processed / wall, commits, commits == 0 ? 0 : wall * 1000 / commits, polls, polls == 0 ? 0 : processed / polls,
                 (end[4] - begin[4]) / 1e9 / wall * 100, perCommit(end, 5, commits), perCommit(end, 6, commits),
                 perCommit(end, 7, commits), sum("poll-ratio", THREAD),
                 sum("process-ratio", THREAD), sum("commit-ratio", THREAD),

@@ -19,7 +19,7 @@ class FleetBenchmarkIT {
     @Test
     void warmsRestoresAndMeasuresATinyFleetOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir) throws Exception {
         FleetBenchmark.Options options = new FleetBenchmark.Options(3, 40, Duration.ofHours(6), -1, 5, 20,
-                Duration.ofMillis(100), 1, -1);
+                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1));
         List<String> progress = new ArrayList<>();
         FleetBenchmark.Details details = new FleetBenchmark(kafka.bootstrapServers(), options, stateDir, progress::add).run();
         FleetBenchmark.Result result = details.result();
