@@ -54,8 +54,8 @@ class OpenCostMetricsPrometheusIT {
 
     @Test
     void openCostsDocumentedQueriesReturnDataFromTheDemo(KafkaTestCluster kafka, @TempDir Path dir) throws Exception {
-        // the analysis's state directory outlives the test by a moment (RocksDB closing): kept out of the @TempDir
-        Path state = java.nio.file.Files.createTempDirectory("reclaimer-opencost-it-");
+        // closing the pipeline closes Kafka Streams and its RocksDB stores, so the state goes with the @TempDir
+        Path state = dir.resolve("state");
         Path binary = PrometheusBinary.require("prometheus");
         String namespace = "it-opencost-" + UUID.randomUUID().toString().substring(0, 8);
         ReclaimerConfig config = new ReclaimerConfig(new KafkaSettings(kafka.bootstrapServers(), null, namespace, (short) 1),

@@ -21,8 +21,6 @@ import java.util.HashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -236,19 +234,7 @@ public final class AnalysisMetrics {
         GaugeWithCallback.builder().name("reclaimer_streams_up")
                 .help("1 while the analysis is running, 0 while it starts, rebalances, has failed or its stream threads keep failing")
                 .callback(cb -> cb.call(state.up() ? 1 : 0)).register(registry);
-        GaugeWithCallback.builder().name("reclaimer_streams_consumer_lag_records")
-                .help("Records the analysis has yet to read, summed over the partitions of each input topic it owns")
-                .labelNames("topic")
-                .callback(cb -> kafkaSums("consumer-fetch-manager-metrics", "records-lag", "topic")
-                        .forEach((topic, lag) -> cb.call(lag, topic))).register(registry);
-        CounterWithCallback.builder().name("reclaimer_streams_records_processed")
-                .help("Records processed by the analysis' stream threads since start-up; rate() is the processing rate")
-                .callback(cb -> cb.call(kafkaSums("stream-thread-metrics", "process-total", null).getOrDefault("", 0.0)))
-                .register(registry);
-        GaugeWithCallback.builder().name("reclaimer_streams_process_records_per_second")
-                .help("Records processed per second, as Kafka Streams measures it over its own sampling window")
-                .callback(cb -> cb.call(kafkaSums("stream-thread-metrics", "process-rate", null).getOrDefault("", 0.0)))
-                .register(registry);
+        registry.register(new StreamsClientMetrics(state::kafkaMetrics));
         CounterWithCallback.builder().name("reclaimer_dead_letters")
                 .help("Records that could not be read or processed and went to the dead-letter topic, since start-up")
                 .callback(cb -> cb.call(DeadLetterExceptionHandler.count())).register(registry);
@@ -258,25 +244,6 @@ public final class AnalysisMetrics {
         CounterWithCallback.builder().name("reclaimer_allocation_late_charges")
                 .help("Container-hours that arrived for hours beyond the allocation retention and were not counted")
                 .callback(cb -> cb.call(CostAllocationFeature.lateCharges())).register(registry);
-    }
-
-    /** A Kafka client metric summed, grouped by one of its tags (or all together under "" when none). */
-    private Map<String, Double> kafkaSums(String group, String name, String byTag) {
-        Map<String, Double> sums = new TreeMap<>();
-        for (Map.Entry<MetricName, ? extends Metric> e : state.kafkaMetrics().entrySet()) {
-            MetricName n = e.getKey();
-            if (!n.group().equals(group) || !n.name().equals(name)) {
-                continue;
-            }
-            if (byTag != null && !n.tags().containsKey(byTag)) {
-                continue; // the per-client roll-up, not a per-topic figure
-            }
-            Object value = e.getValue().metricValue();
-            if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
-                sums.merge(byTag == null ? "" : n.tags().get(byTag), number.doubleValue(), Double::sum);
-            }
-        }
-        return sums;
     }
 
     private static int compare(List<String> a, List<String> b) {

@@ -115,9 +115,9 @@ class CrashEqualityIT {
         try (AnalysisService service = service(kafka.bootstrapServers(), reference, referenceId, dir.resolve("ref"));
              Admin admin = kafka.admin()) {
             service.start();
-            awaitSpecsProcessed(kafka, referenceId, reference);
+            awaitSpecsProcessed(kafka, referenceId, reference, dir);
             sendSamples(kafka, reference);
-            awaitSpecsProcessed(kafka, crashedId, crashed);
+            awaitSpecsProcessed(kafka, crashedId, crashed, dir);
             sendSamples(kafka, crashed);
             // killed once it has committed a fifth of the samples, well before the end
             await("the child analysis commits a fifth of the samples").atMost(Duration.ofMinutes(5))
@@ -239,10 +239,10 @@ class CrashEqualityIT {
      * through two repartitions): only then do samples go in, so that no count arrives between two samples in one run
      * and before them in the other.
      */
-    private static void awaitSpecsProcessed(KafkaTestCluster kafka, String groupId, Topics topics) {
+    private static void awaitSpecsProcessed(KafkaTestCluster kafka, String groupId, Topics topics, Path dir) {
         java.util.Set<String> sources;
-        try (AnalysisService unstarted = service(kafka.bootstrapServers(), topics, groupId,
-                Path.of(System.getProperty("java.io.tmpdir"), "unused-" + groupId))) {
+        // never started, it only names its source topics; its state directory is the test's, removed with it
+        try (AnalysisService unstarted = service(kafka.bootstrapServers(), topics, groupId, dir.resolve("unused-" + groupId))) {
             sources = unstarted.sourceTopics();
         }
         try (Admin admin = kafka.admin()) {
