@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -171,7 +170,7 @@ public final class FleetBenchmark {
             long emittedBefore = BenchKafka.endOffsets(admin, topics.recommendations());
             String changelog = applicationId + "-" + RightsizingFeature.STORE + "-changelog";
             long changelogBytesBefore = BenchKafka.topicBytes(admin, changelog);
-            long changelogRecordsBefore = changelogEnd(admin, changelog);
+            long changelogRecordsBefore = BenchKafka.endOffsets(admin, changelog, Topics.CONTAINER_PARTITIONS);
             kafka.awaitCommitted(admin, applicationId, options.backlogSamples(), Duration.ofMinutes(15),
                     m -> progress.accept("steady: " + m));
             double processSeconds = (System.nanoTime() - processBegin) / 1e9;
@@ -188,7 +187,7 @@ public final class FleetBenchmark {
                     BenchKafka.endOffsets(admin, topics.recommendations()) - emittedBefore));
             progress.accept("steady: backlog: " + backlogThreads.summary());
             progress.accept("steady: backlog: " + backlog.split());
-            long changelogRecords = changelogEnd(admin, changelog) - changelogRecordsBefore;
+            long changelogRecords = BenchKafka.endOffsets(admin, changelog, Topics.CONTAINER_PARTITIONS) - changelogRecordsBefore;
             long changelogBytes = BenchKafka.topicBytes(admin, changelog) - changelogBytesBefore;
             progress.accept(String.format("steady: the state changelog grew by %,d records (transaction markers "
                     + "included), %,d bytes on the broker (%.1f bytes per record)", changelogRecords, changelogBytes,
@@ -247,16 +246,6 @@ public final class FleetBenchmark {
                     latencies.percentile(0.5), latencies.max(), achieved, heap.first(), Runtime.getRuntime().maxMemory(),
                     heap.livePeak(), latencies.unanswered(), loadAverages);
         }
-    }
-
-    private static long changelogEnd(Admin admin, String topic) throws Exception {
-        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new LinkedHashMap<>();
-        for (int p = 0; p < Topics.CONTAINER_PARTITIONS; p++) {
-            request.put(new org.apache.kafka.common.TopicPartition(topic, p),
-                    org.apache.kafka.clients.admin.OffsetSpec.latest());
-        }
-        return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-                .mapToLong(info -> info.offset()).sum();
     }
 
     private void note(String phase) {
