@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code 250m} cores, {@code 512Mi}, {@code 80%}. Registered in Pebble as the filters {@code usd},
  * {@code signedUsd}, {@code cores}, {@code mib} and {@code percent}; public because Pebble calls them reflectively.
  */
-public final class ReportFormats extends AbstractExtension {
+final class ReportFormats extends AbstractExtension {
 
     private static final double MIB = 1024 * 1024;
 

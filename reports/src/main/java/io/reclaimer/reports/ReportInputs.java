@@ -11,11 +11,11 @@ import java.util.List;
  * The current state the report is made from: what the compacted topics hold right now. Action results are
  * the latest result per action id, requests the request per action id (for its price and location).
  */
-public record ReportInputs(List<Recommendation> recommendations, List<Finding> findings,
+record ReportInputs(List<Recommendation> recommendations, List<Finding> findings,
                            List<NamespaceInfo> namespaces, List<ActionRequest> actionRequests,
                            List<ActionResult> actionResults) {
 
-    public ReportInputs {
+    ReportInputs {
         recommendations = List.copyOf(recommendations);
         findings = List.copyOf(findings);
         namespaces = List.copyOf(namespaces);

@@ -2,7 +2,7 @@ package io.reclaimer.reports;
 
 /** Where the report's current state comes from; {@link KafkaReportSource} reads it from the topics. */
 @FunctionalInterface
-public interface ReportSource {
+interface ReportSource {
 
     ReportInputs load();
 }

@@ -12,7 +12,7 @@ package io.reclaimer.reports;
  * @param underutilizedNodesUsd the underutilized nodes' price: the same money seen node by node, not added up
  * @param underutilizedNodes    nodes found underutilized
  */
-public record SavingsSplit(double requestUsd, double nodeUsd, double nodeRealizableNowUsd, int pools,
+record SavingsSplit(double requestUsd, double nodeUsd, double nodeRealizableNowUsd, int pools,
                            double underutilizedNodesUsd, int underutilizedNodes) {
 
     /** The money of node findings, with the request savings of the same report. */

@@ -10,11 +10,11 @@ import java.util.List;
  * amounts are US$ per month. {@code scope} names whose report it is ("the whole fleet" or an owner).
  * Public (unlike the builder) because the Pebble templates read its accessors reflectively from outside the package.
  */
-public record WeeklyReport(String scope, List<String> recipients, Instant generatedAt, ZoneId zone,
+record WeeklyReport(String scope, List<String> recipients, Instant generatedAt, ZoneId zone,
                            LocalDate periodStart, LocalDate periodEnd, Totals totals, List<Section> sections,
                            List<WeekPoint> trend, String dashboardUrl, SavingsSplit savings) {
 
-    public WeeklyReport {
+    WeeklyReport {
         recipients = List.copyOf(recipients);
         sections = List.copyOf(sections);
         trend = List.copyOf(trend);

@@ -13,7 +13,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * the embedded broker even where Docker exists; {@code -Dreclaimer.it.bootstrap=HOST:PORT} uses a broker
  * that is already running.
  */
-public final class SharedKafka {
+final class SharedKafka {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedKafka.class);
     private static final String DEFAULT_IMAGE = "apache/kafka:4.1.1";

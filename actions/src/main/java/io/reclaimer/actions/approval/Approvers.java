@@ -11,7 +11,7 @@ import java.util.Set;
  * reports it), never by name: anyone can rename themselves, so a user named like a group handle, or like an
  * approver, is refused. Pure.
  */
-public final class Approvers {
+final class Approvers {
 
     private Approvers() {
     }

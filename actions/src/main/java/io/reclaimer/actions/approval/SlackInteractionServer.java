@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * 401; on top of it a replay guard answers 401 to a signature already seen in those five minutes, so a
  * captured click cannot be played again. Bolt also calls {@code auth.test} with the bot token at start-up.
  */
-public final class SlackInteractionServer implements SlackInteractions {
+final class SlackInteractionServer implements SlackInteractions {
 
     public static final String PATH = "/slack/events";
     /** Slack's payloads are a few kilobytes; anything above this is refused before it is read. */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * same Bolt app as the HTTP endpoint ({@link SlackClicks}) handled it, and reconnects when the connection drops. There
  * is no request signature here: Slack authenticates the connection (TLS to Slack, opened with the app token) instead.
  */
-public final class SlackSocketMode implements SlackInteractions {
+final class SlackSocketMode implements SlackInteractions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackSocketMode.class);
 

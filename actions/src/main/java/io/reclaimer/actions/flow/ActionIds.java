@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * identity, or every evaluation would look new. Deletes also carry the waste episode's start
  * ({@code since}): a volume that is used again and orphaned again later is a new action, not the old one.
  */
-public final class ActionIds {
+final class ActionIds {
 
     /** Proposed-state keys that change with every evaluation and so are not part of the identity. */
     public static final Set<String> VOLATILE_KEYS = Set.of(ActionParameters.MARK_VALUE, ActionParameters.ACT_AFTER);

@@ -10,7 +10,7 @@ import java.util.Optional;
  * that would fail at execution. Deployments, StatefulSets, DaemonSets and CronJobs (their job template: the next
  * run gets the new requests) are edited; the others are refused with the reason.
  */
-public final class DownsizeTargets {
+final class DownsizeTargets {
 
     private static final Map<String, String> REFUSED = Map.of(
             "Job", "a Job's pod template cannot be changed once created (Kubernetes refuses it): size the CronJob or "

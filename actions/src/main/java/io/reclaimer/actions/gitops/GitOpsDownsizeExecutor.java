@@ -28,7 +28,7 @@ import java.util.Map;
  * shows the new requests ({@link GitOpsTracker}). The re-check and the rollback of live changes are the live
  * executor's; a change made in Git is undone in Git (revert the pull request), never live.
  */
-public final class GitOpsDownsizeExecutor implements ActionExecutor {
+final class GitOpsDownsizeExecutor implements ActionExecutor {
 
     public static final String PULL_REQUEST = "pullRequest";
     public static final String PULL_REQUEST_URL = "pullRequestUrl";
@@ -39,7 +39,7 @@ public final class GitOpsDownsizeExecutor implements ActionExecutor {
     private final GitOpsSources sources;
     private final ChangeRequests changes;
 
-    public GitOpsDownsizeExecutor(ActionExecutor live, KubernetesClusters clusters, GitOpsSources sources,
+    GitOpsDownsizeExecutor(ActionExecutor live, KubernetesClusters clusters, GitOpsSources sources,
                                   ChangeRequests changes) {
         this.live = live;
         this.clusters = clusters;

@@ -14,12 +14,12 @@ import java.util.Map;
  * {@code spec.sourceRef} names (url, ref.branch). A configured repository ({@code actions.gitops.repositories},
  * keyed {@code argocd:NAMESPACE/NAME} or {@code flux:NAMESPACE/NAME}) wins over both.
  */
-public final class GitOpsSources {
+final class GitOpsSources {
 
     private final String argoCdNamespace;
     private final Map<String, ChangeRequests.Source> configured;
 
-    public GitOpsSources(String argoCdNamespace, Map<String, ChangeRequests.Source> configured) {
+    GitOpsSources(String argoCdNamespace, Map<String, ChangeRequests.Source> configured) {
         this.argoCdNamespace = argoCdNamespace == null || argoCdNamespace.isBlank() ? "argocd" : argoCdNamespace;
         this.configured = configured == null ? Map.of() : Map.copyOf(configured);
     }

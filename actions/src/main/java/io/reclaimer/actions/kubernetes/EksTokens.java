@@ -26,7 +26,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * new one is signed after that (credentials from the provider are fetched anew each time, so rotated IRSA or
  * Pod Identity credentials are picked up).
  */
-public final class EksTokens implements OAuthTokenProvider {
+final class EksTokens implements OAuthTokenProvider {
 
     static final String PREFIX = "k8s-aws-v1.";
     static final String CLUSTER_HEADER = "x-k8s-aws-id";
@@ -42,7 +42,7 @@ public final class EksTokens implements OAuthTokenProvider {
     private String token;
     private Instant signedAt;
 
-    public EksTokens(ActionsConfig.EksCluster cluster, AwsCredentialsProvider credentials, Clock clock) {
+    EksTokens(ActionsConfig.EksCluster cluster, AwsCredentialsProvider credentials, Clock clock) {
         this.cluster = cluster;
         this.credentials = credentials;
         this.clock = clock;

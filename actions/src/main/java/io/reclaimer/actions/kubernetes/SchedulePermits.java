@@ -8,7 +8,7 @@ import io.reclaimer.actions.execution.TargetFacts;
  * labels and annotations as just read. A sleep takes capacity away and is judged like an execution; a wake
  * gives it back and waits only for what stops Reclaimer from acting on its own (dry-run, opt-out, freeze).
  */
-public interface SchedulePermits {
+interface SchedulePermits {
 
     /** For a transition an execution's own permit already covers (the first sleep when the schedule is installed). */
     SchedulePermits GRANTED = new SchedulePermits() {

@@ -32,7 +32,7 @@ import java.util.Optional;
  *   <li>A person's rollback is never blocked: the note says what it overrides, for the audit log.</li>
  * </ul>
  */
-public final class ExecutionPermit {
+final class ExecutionPermit {
 
     /** How the request was granted: automatically, or by a person's approval (given or still pending). */
     public enum Grant { AUTO, APPROVAL }

@@ -4,11 +4,11 @@ import io.reclaimer.actions.flow.GateDecision;
 import java.util.Optional;
 
 /** The policy gate's answer for one finding right before acting, or why there is none. */
-public record Judgement(Optional<GateDecision> decision, String failure) {
+record Judgement(Optional<GateDecision> decision, String failure) {
 
     public static final Judgement NONE = new Judgement(Optional.empty(), "");
 
-    public Judgement {
+    Judgement {
         decision = decision == null ? Optional.empty() : decision;
         failure = failure == null ? "" : failure;
     }

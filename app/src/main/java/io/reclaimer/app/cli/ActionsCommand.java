@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the actions service: policies decide, Slack approves, executors act exactly once, "
                 + "everything is audited.",
             "Safe by default: without a policy set every action is denied; Slack is skipped without SLACK_BOT_TOKEN."})
-public final class ActionsCommand implements Callable<Integer> {
+final class ActionsCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Stream EC2 / ELB inventory and Cost Explorer daily costs of AWS accounts into Kafka.",
             "Credentials come from the AWS SDK's default provider chain (environment, ~/.aws, web identity, "
                     + "instance or container role); see deploy/aws/ for the IAM policy."})
-public final class CollectAwsCommand implements Callable<Integer> {
+final class CollectAwsCommand implements Callable<Integer> {
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "Region to list; repeat for several (default: aws.regions, us-east-1).")

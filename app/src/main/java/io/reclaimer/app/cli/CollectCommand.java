@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = "Stream observations from a source into Kafka.",
         subcommands = {CollectSimulatedCommand.class, CollectAwsCommand.class, CollectKubernetesCommand.class})
-public final class CollectCommand {
+final class CollectCommand {
 }

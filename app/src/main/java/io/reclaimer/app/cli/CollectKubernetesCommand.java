@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The Kubernetes collector: inventory, usage and history of one or several clusters into Kafka. */
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Stream workloads, nodes, volumes, services, usage and OOM kills of Kubernetes clusters into Kafka.")
-public final class CollectKubernetesCommand implements Callable<Integer> {
+final class CollectKubernetesCommand implements Callable<Integer> {
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Kubeconfig to read (default: kubernetes.kubeconfig, else $KUBECONFIG or ~/.kube/config).")

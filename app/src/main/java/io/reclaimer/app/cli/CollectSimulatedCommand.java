@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The simulated fleet as a collector of its own, emitting what the real collectors emit. */
 @Command(name = "simulated", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Stream a simulated fleet's inventory, usage and billing into Kafka.")
-public final class CollectSimulatedCommand implements Callable<Integer> {
+final class CollectSimulatedCommand implements Callable<Integer> {
 
     @Option(names = "--clusters", paramLabel = "N", description = "Simulated clusters (default: simulator.clusters, 3).")
     Integer clusters;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --config FILE}: the YAML configuration, with {@code RECLAIMER_*} environment overrides applied. */
-public final class ConfigOptions {
+final class ConfigOptions {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML configuration file (see docs/configuration.md); defaults apply without one.")

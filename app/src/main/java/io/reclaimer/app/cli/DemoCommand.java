@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the whole pipeline on an embedded Kafka broker and a simulated fleet with the actions service "
                 + "under the default (safe) policies, then print what it would save and which actions it proposed.")
-public final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_RECIPIENT = "finops@example.com";
 

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** How a command reaches Kafka; overrides the {@code kafka} section of the config file. */
-public final class KafkaOptions {
+final class KafkaOptions {
 
     @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
             description = "Use this Kafka cluster instead of starting the embedded broker.")

@@ -6,7 +6,7 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Options of a pipeline run (demo and standalone). */
-public final class RunOptions {
+final class RunOptions {
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after this long (e.g. 60s, 10m), print the summary and exit 0. "

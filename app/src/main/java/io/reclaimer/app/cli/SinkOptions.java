@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Option;
 
 /** Where a collector command sends its events: Kafka, or JSON lines on stdout with {@code --output -}. */
-public final class SinkOptions {
+final class SinkOptions {
 
     @Option(names = "--once", description = "Collect everything once, then exit 0 instead of streaming.")
     boolean once;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options of the actions service; each overrides its option of the {@code actions} config section. */
-public final class SlackOptions {
+final class SlackOptions {
 
     @Option(names = "--slack-api-url", paramLabel = "URL",
             description = "Slack Web API base URL (default: actions.slack.apiUrl, https://slack.com/api/), e.g. a "

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "external Kafka: collectors (standalone.sources), the analysis, the actions service (unless "
                 + "standalone.actions is false) and the weekly report.",
             "The actions service obeys actions.policyDirectory (or --policies); without one it denies every action."})
-public final class StandaloneCommand implements Callable<Integer> {
+final class StandaloneCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;

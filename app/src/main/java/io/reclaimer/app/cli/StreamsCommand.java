@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "streams", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the analysis (Kafka Streams) service: rightsizing, findings, cost allocation, metrics.")
-public final class StreamsCommand implements Callable<Integer> {
+final class StreamsCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;

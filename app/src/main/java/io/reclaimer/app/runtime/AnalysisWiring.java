@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Which analysis features make up the pipeline, and the service that runs them. */
-public final class AnalysisWiring {
+final class AnalysisWiring {
 
     private AnalysisWiring() {
     }

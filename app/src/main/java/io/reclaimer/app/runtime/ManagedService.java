@@ -1,7 +1,7 @@
 package io.reclaimer.app.runtime;
 
 /** A part of the process with a lifecycle and a health: a collector loop, the analysis, the actions service. */
-public interface ManagedService extends AutoCloseable {
+interface ManagedService extends AutoCloseable {
 
     String name();
 

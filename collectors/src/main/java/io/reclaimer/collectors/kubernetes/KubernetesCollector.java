@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * for one or several clusters (kubeconfig contexts) in one process. A cluster that cannot be reached is
  * reported (log, {@code reclaimer_kubernetes_cluster_up}) and does not hold up the others.
  */
-public final class KubernetesCollector implements AutoCloseable {
+final class KubernetesCollector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesCollector.class);
     /** The context name that means "the cluster this pod runs in, through its service account". */

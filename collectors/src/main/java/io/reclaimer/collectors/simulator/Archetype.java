@@ -10,7 +10,7 @@ import java.time.ZonedDateTime;
  * evaluated for any instant; {@link #cpuFraction} and {@link #memoryFraction} are relative to a base
  * usage level the workload is given.
  */
-public enum Archetype {
+enum Archetype {
     /** Constant load with a little noise: most web APIs. */
     STEADY,
     /** Follows the working day: high 08:00–20:00 local time, low at night and on weekends. */

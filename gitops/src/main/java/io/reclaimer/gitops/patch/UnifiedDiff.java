@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A unified diff with three lines of context (java-diff-utils), headed {@code --- a/PATH} / {@code +++ b/PATH}. */
-public final class UnifiedDiff {
+final class UnifiedDiff {
 
     private UnifiedDiff() {
     }

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code owner/name} of a GitHub repository from the URL a GitOps tool clones it by (https, ssh or scp form). */
-public record GitHubRepository(String owner, String name) {
+record GitHubRepository(String owner, String name) {
 
     private static final Pattern URL = Pattern.compile(
             "^(?:https?://[^/]+/|ssh://git@[^/]+/|git@[^:]+:)([^/]+)/([^/]+?)(?:\\.git)?/?$");

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Builds dead letters the same way for Kafka Streams and for plain consumers. */
-public final class DeadLetters {
+final class DeadLetters {
 
     private static final AtomicLong WRITTEN = new AtomicLong();
 

@@ -8,18 +8,18 @@ import java.util.Collection;
  * What a cluster's nodes cost per hour, split into CPU, RAM and GPU the way the collector priced them
  * (capacity times the node's unit prices; the parts add up to the node's hourly price).
  */
-public record Capacity(int nodes, double cpuCores, double memoryGib, double cpuUsdPerHour, double memoryUsdPerHour,
+record Capacity(int nodes, double cpuCores, double memoryGib, double cpuUsdPerHour, double memoryUsdPerHour,
                        @io.reclaimer.model.serde.AddedLater("issue 16: GPUs, null before GPUs were counted") Double gpus,
                        @io.reclaimer.model.serde.AddedLater("issue 16: GPU price per hour, null before GPUs were counted") Double gpuUsdPerHour) {
 
     public static final Capacity NONE = new Capacity(0, 0, 0, 0, 0);
 
-    public Capacity {
+    Capacity {
         gpus = gpus == null ? 0.0 : gpus;
         gpuUsdPerHour = gpuUsdPerHour == null ? 0.0 : gpuUsdPerHour;
     }
 
-    public Capacity(int nodes, double cpuCores, double memoryGib, double cpuUsdPerHour, double memoryUsdPerHour) {
+    Capacity(int nodes, double cpuCores, double memoryGib, double cpuUsdPerHour, double memoryUsdPerHour) {
         this(nodes, cpuCores, memoryGib, cpuUsdPerHour, memoryUsdPerHour, 0.0, 0.0);
     }
 

@@ -8,14 +8,14 @@ import java.util.List;
  * the first entry use the first entry: the earliest knowledge of the nodes is the best there is for usage
  * that arrived before them.
  */
-public record CapacityTimeline(List<Entry> entries) {
+record CapacityTimeline(List<Entry> entries) {
 
     public static final CapacityTimeline EMPTY = new CapacityTimeline(List.of());
 
     public record Entry(long fromHour, Capacity capacity) {
     }
 
-    public CapacityTimeline {
+    CapacityTimeline {
         entries = entries == null ? List.of() : List.copyOf(entries);
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * CPU and memory (and its largest pod, which must fit one node) at the candidate's allocatable share, times its
  * price. Graviton (arm64) types are candidates only when every workload of the pool can run on arm64. Pure.
  */
-public final class CheapestShape {
+final class CheapestShape {
 
     /** Kubelet and system reservations leave about this share of a node allocatable. */
     static final double ALLOCATABLE_SHARE = 0.9;

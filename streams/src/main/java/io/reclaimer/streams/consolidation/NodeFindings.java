@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * today's requests) x (the node's on-demand price - the spot price of its type in its zone) x 730, averaged over the
  * pool's nodes that have a spot price. Without any spot price the workload is not judged.
  */
-public final class NodeFindings {
+final class NodeFindings {
 
     static final String NODE_KIND = "Node";
     private static final double GIB = 1024.0 * 1024 * 1024;

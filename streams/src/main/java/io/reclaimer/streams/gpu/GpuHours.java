@@ -8,9 +8,9 @@ import java.util.TreeMap;
  * A container's GPU utilisation per clock hour (epoch hours) over a trailing window: the sum and count of its
  * samples' utilisation, so each hour's average is known. Pure; stored as JSON per container key.
  */
-public record GpuHours(Map<Long, double[]> hours) {
+record GpuHours(Map<Long, double[]> hours) {
 
-    public GpuHours {
+    GpuHours {
         hours = hours == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(hours));
     }
 

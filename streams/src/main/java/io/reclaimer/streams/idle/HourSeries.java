@@ -8,12 +8,12 @@ import java.util.Arrays;
  * {@code -1} marks hours without data. Contributions of the namespace's containers add up as they arrive,
  * in any order.
  */
-public record HourSeries(long firstHour, double[] cpuCores) {
+record HourSeries(long firstHour, double[] cpuCores) {
 
     public static final HourSeries EMPTY = new HourSeries(0, new double[0]);
     static final double NO_DATA = -1;
 
-    public HourSeries {
+    HourSeries {
         cpuCores = cpuCores == null ? new double[0] : cpuCores;
     }
 

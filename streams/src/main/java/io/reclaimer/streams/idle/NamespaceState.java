@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * Everything known about one namespace: the namespace object (null until seen, or after deletion), what
  * its workload containers request (priced), and its total CPU per hour. Internal state.
  */
-public record NamespaceState(NamespaceInfo info, Map<String, ContainerCost> containers, HourSeries hours) {
+record NamespaceState(NamespaceInfo info, Map<String, ContainerCost> containers, HourSeries hours) {
 
     public static final NamespaceState EMPTY = new NamespaceState(null, Map.of(), HourSeries.EMPTY);
 
@@ -27,7 +27,7 @@ public record NamespaceState(NamespaceInfo info, Map<String, ContainerCost> cont
         }
     }
 
-    public NamespaceState {
+    NamespaceState {
         containers = containers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(containers));
         hours = hours == null ? HourSeries.EMPTY : hours;
     }

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  *
  * @param closedBefore hours before this instant are closed (null: nothing closed yet)
  */
-public record OpenHours(Instant closedBefore, Map<Instant, Sums> open) {
+record OpenHours(Instant closedBefore, Map<Instant, Sums> open) {
 
     public static final OpenHours EMPTY = new OpenHours(null, Map.of());
 
@@ -33,7 +33,7 @@ public record OpenHours(Instant closedBefore, Map<Instant, Sums> open) {
         }
     }
 
-    public OpenHours {
+    OpenHours {
         open = open == null ? Map.of() : open;
     }
 

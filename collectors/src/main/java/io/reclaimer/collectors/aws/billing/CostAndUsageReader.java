@@ -25,12 +25,12 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
  * service or one cost-allocation tag, every page of it. Grouping by linked account too makes a management
  * account report each member's costs under the member's id (and a standalone account its own).
  */
-public final class CostAndUsageReader {
+final class CostAndUsageReader {
 
     private final CostExplorerClient costExplorer;
     private final List<String> metrics;
 
-    public CostAndUsageReader(CostExplorerClient costExplorer, List<String> metrics) {
+    CostAndUsageReader(CostExplorerClient costExplorer, List<String> metrics) {
         this.costExplorer = costExplorer;
         this.metrics = List.copyOf(metrics);
     }

@@ -3,9 +3,9 @@ package io.reclaimer.collectors.aws.billing;
 import java.time.LocalDate;
 
 /** Days from {@code start} (inclusive) to {@code end} (exclusive), as Cost Explorer's TimePeriod takes them. */
-public record DateRange(LocalDate start, LocalDate end) {
+record DateRange(LocalDate start, LocalDate end) {
 
-    public DateRange {
+    DateRange {
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("empty date range " + start + ".." + end);
         }

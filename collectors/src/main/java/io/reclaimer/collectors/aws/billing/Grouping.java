@@ -6,13 +6,13 @@ import io.reclaimer.model.billing.BillingLine;
  * What one Cost Explorer query groups the costs by (besides the linked account): the AWS service, or one
  * cost-allocation tag. Each grouping is its own query, so each has its own finalized days.
  */
-public record Grouping(String groupKey, String tagKey) {
+record Grouping(String groupKey, String tagKey) {
 
     public static final String SERVICE_KEY = "SERVICE";
     public static final String TAG_KEY = "TAG";
     public static final Grouping SERVICE = new Grouping(SERVICE_KEY, "");
 
-    public Grouping {
+    Grouping {
         tagKey = tagKey == null ? "" : tagKey;
         if (!SERVICE_KEY.equals(groupKey) && !TAG_KEY.equals(groupKey)) {
             throw new IllegalArgumentException("grouping must be SERVICE or TAG, was " + groupKey);

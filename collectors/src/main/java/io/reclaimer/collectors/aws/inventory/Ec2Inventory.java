@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
 /** EBS volumes, Elastic IPs, snapshots owned by the account, and instances of one account and region. */
-public final class Ec2Inventory {
+final class Ec2Inventory {
 
     /** Volume types whose IOPS / throughput are provisioned (for gp2, st1, sc1 EC2 reports a baseline). */
     private static final Set<String> PROVISIONED_IOPS = Set.of("io1", "io2", "gp3");
@@ -45,7 +45,7 @@ public final class Ec2Inventory {
     private final String region;
     private final Instant observedAt;
 
-    public Ec2Inventory(Ec2Client ec2, String account, String region, Instant observedAt) {
+    Ec2Inventory(Ec2Client ec2, String account, String region, Instant observedAt) {
         this.ec2 = ec2;
         this.account = account;
         this.region = region;

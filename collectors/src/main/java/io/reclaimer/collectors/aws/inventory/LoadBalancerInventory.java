@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * Load balancers of one account and region with the health of what is behind them: ALB/NLB/GWLB with
  * their target groups (ELBv2), and classic ELBs with their registered instances.
  */
-public final class LoadBalancerInventory {
+final class LoadBalancerInventory {
 
     /** DescribeTags accepts at most 20 ARNs (ELBv2) or names (classic) per call. */
     static final int TAGS_BATCH = 20;
@@ -32,7 +32,7 @@ public final class LoadBalancerInventory {
     private final String region;
     private final Instant observedAt;
 
-    public LoadBalancerInventory(String account, String region, Instant observedAt) {
+    LoadBalancerInventory(String account, String region, Instant observedAt) {
         this.account = account;
         this.region = region;
         this.observedAt = observedAt;

@@ -24,14 +24,14 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
  * {@code GetReservationUtilization} of the same service (net RI savings). An account without Savings Plans or
  * Reserved Instances gets {@code DataUnavailableException} from those two: it saved nothing there.
  */
-public final class EffectiveDiscountReader {
+final class EffectiveDiscountReader {
 
     static final String EC2_COMPUTE = "Amazon Elastic Compute Cloud - Compute";
     private static final Logger LOG = LoggerFactory.getLogger(EffectiveDiscountReader.class);
 
     private final CostExplorerClient costExplorer;
 
-    public EffectiveDiscountReader(CostExplorerClient costExplorer) {
+    EffectiveDiscountReader(CostExplorerClient costExplorer) {
         this.costExplorer = costExplorer;
     }
 

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
  * software, capacity actually used: the price of a plain node, GPU families included), EBS storage,
  * provisioned IOPS and gp3 throughput per volume type, load balancer hours per type, public IPv4 hours.
  */
-public final class PriceListReader {
+final class PriceListReader {
 
     static final String EC2 = "AmazonEC2";
     static final String ELB = "AWSELB";
@@ -37,7 +37,7 @@ public final class PriceListReader {
     private final PricingClient pricing;
     private int pages;
 
-    public PriceListReader(PricingClient pricing) {
+    PriceListReader(PricingClient pricing) {
         this.pricing = pricing;
     }
 

@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.ec2.model.DescribeSpotPriceHistoryRequest
  * the price change in force at that time (possibly days old) plus any later one; the newest per type and zone
  * wins. Without instance types it reads the whole region (a few thousand entries over a few pages).
  */
-public final class SpotPriceReader {
+final class SpotPriceReader {
 
     static final String LINUX = "Linux/UNIX";
 
     private final Ec2Client ec2;
 
-    public SpotPriceReader(Ec2Client ec2) {
+    SpotPriceReader(Ec2Client ec2) {
         this.ec2 = ec2;
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * ({@code <deployment>-<rs hash>-<suffix>}, {@code <statefulset>-<ordinal>}, {@code <daemonset>-<suffix>},
  * {@code <cronjob>-<schedule time>-<suffix>}). Pods none of these explain are skipped and counted.
  */
-public final class HistoricalOwners {
+final class HistoricalOwners {
 
     private static final Pattern RANDOM_SUFFIX = Pattern.compile("(.+)-[bcdfghjklmnpqrstvwxz2456789]{5}");
     private static final Pattern TEMPLATE_HASH = Pattern.compile("(.+)-[bcdfghjklmnpqrstvwxz2456789]{6,10}");
@@ -37,7 +37,7 @@ public final class HistoricalOwners {
         }
     };
 
-    public HistoricalOwners(String cluster, PodOwners live, Map<String, Workload> podOwners,
+    HistoricalOwners(String cluster, PodOwners live, Map<String, Workload> podOwners,
                             Map<String, Workload> controllerOwners) {
         this.cluster = cluster;
         this.live = live;

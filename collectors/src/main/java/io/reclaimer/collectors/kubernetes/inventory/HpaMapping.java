@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An autoscaling/v2 HorizontalPodAutoscaler as the {@link HpaInfo} of the workload it targets. */
-public final class HpaMapping {
+final class HpaMapping {
 
     private HpaMapping() {
     }

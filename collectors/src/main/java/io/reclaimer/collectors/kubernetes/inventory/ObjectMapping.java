@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Pure mappings from fabric8 objects to the inventory records; no client, no state. */
-public final class ObjectMapping {
+final class ObjectMapping {
 
     /** The annotation kubectl apply writes: a full copy of the object, noise for every consumer. */
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
