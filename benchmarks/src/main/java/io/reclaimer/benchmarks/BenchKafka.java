@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -177,12 +178,34 @@ final class BenchKafka {
 
     /** The records ever written to {@code topic}: its end offsets, summed. */
     static long endOffsets(Admin admin, TopicSpec<?, ?> topic) throws Exception {
+        return endOffsets(admin, topic.name(), topic.partitions());
+    }
+
+    /** The records ever written to the first {@code partitions} partitions of {@code topic} (a changelog). */
+    static long endOffsets(Admin admin, String topic, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < topic.partitions(); p++) {
-            request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
                 .mapToLong(info -> info.offset()).sum();
+    }
+
+    /** Bytes the brokers hold for {@code topic}, summed over its partitions and replicas (its log segments). */
+    static long topicBytes(Admin admin, String topic) throws Exception {
+        List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                .map(Node::id).toList();
+        long bytes = 0;
+        for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()) {
+            for (var dir : dirs.values()) {
+                for (var e : dir.replicaInfos().entrySet()) {
+                    if (e.getKey().topic().equals(topic)) {
+                        bytes += e.getValue().size();
+                    }
+                }
+            }
+        }
+        return bytes;
     }
 
     private static String minutes(Duration patience) {

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,13 +48,18 @@ import org.apache.kafka.clients.admin.Admin;
 public final class FleetBenchmark {
 
     /**
-     * @param backlogSamples samples in the steady-state backlog (default: two per container)
+     * @param backlogSamples samples in the steady-state backlog (default, -1: two per container)
+     * @param loadSamplesPerSecond the background load while latencies are measured (default, -1: the design rate)
+     * @param cacheEntriesPerTask decoded states the rightsizing store keeps per task (default, -1: the product's)
+     * @param settle how long the load runs at least before the probes start (then until the instance's lag is under
+     *               a second of load, at most twice as long): the probes time the steady state, not the load's start
      */
     public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
-                          long probeIntervalMs, Duration commitInterval, int threads) {
+                          long probeIntervalMs, Duration commitInterval, int threads, int loadSamplesPerSecond,
+                          int cacheEntriesPerTask, Duration settle) {
 
-        public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 25,
-                Duration.ofMillis(200), 1);
+        public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 100,
+                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30));
 
         public Options {
             if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
@@ -68,6 +72,11 @@ public final class FleetBenchmark {
 
         int containers() {
             return clusters * containersPerCluster;
+        }
+
+        /** The background load of the latency phase. */
+        public int loadPerSecond() {
+            return loadSamplesPerSecond < 0 ? designRatePerSecond() : loadSamplesPerSecond;
         }
 
         /** One sample per container a minute. */
@@ -109,7 +118,8 @@ public final class FleetBenchmark {
 
     public Details run() throws Exception {
         FleetShape shape = new FleetShape(options.clusters(), options.containersPerCluster());
-        RightsizingConfig config = RightsizingConfig.DEFAULTS;
+        RightsizingConfig config = options.cacheEntriesPerTask() < 0 ? RightsizingConfig.DEFAULTS
+                : RightsizingConfig.DEFAULTS.with("cacheEntriesPerTask", options.cacheEntriesPerTask());
         Topics topics = kafka.topics();
         String applicationId = "bench-" + topics.namespace();
         kafka.createTopics();
@@ -125,7 +135,13 @@ public final class FleetBenchmark {
 
         FleetLoad load = new FleetLoad(kafka, shape);
         progress.accept(String.format("steady: producing a backlog of %,d samples", options.backlogSamples()));
+        CpuMeter produceCpu = CpuMeter.start();
         load.produceBacklog(options.backlogSamples(), end.toEpochMilli() + 60_000L, progress);
+        CpuMeter.Window produced = produceCpu.stop();
+        // what the load costs this process (its producer and the broker's appends) before an instance shares it
+        progress.accept(String.format("steady: backlog produced in %.1f s: %.1f µs of process CPU per sample (the "
+                + "producer and the broker); %s", produced.wallSeconds(),
+                produced.processMicrosPer(options.backlogSamples()), produced.cores()));
         progress.accept("steady: reading the backlog with a plain consumer");
         double rawSeconds = kafka.rawConsume(options.backlogSamples());
 
@@ -149,33 +165,67 @@ public final class FleetBenchmark {
             progress.accept(String.format("restore: RUNNING after %.1f s; processing the backlog", restoreSeconds));
 
             long processBegin = System.nanoTime();
-            long cpuBegin = processCpuNanos();
-            long streamCpuBegin = streamThreadsCpuNanos();
+            CpuMeter backlogCpu = CpuMeter.start();
+            StreamsMeter backlogThreads = new StreamsMeter(() -> service.kafkaStreams().metrics());
+            long emittedBefore = BenchKafka.endOffsets(admin, topics.recommendations());
+            String changelog = applicationId + "-" + RightsizingFeature.STORE + "-changelog";
+            long changelogBytesBefore = BenchKafka.topicBytes(admin, changelog);
+            long changelogRecordsBefore = BenchKafka.endOffsets(admin, changelog, Topics.CONTAINER_PARTITIONS);
             kafka.awaitCommitted(admin, applicationId, options.backlogSamples(), Duration.ofMinutes(15),
                     m -> progress.accept("steady: " + m));
             double processSeconds = (System.nanoTime() - processBegin) / 1e9;
+            CpuMeter.Window backlog = backlogCpu.stop();
             note("backlog processed");
-            progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate)",
-                    options.backlogSamples(), processSeconds, options.designRatePerSecond()));
+            progress.accept(String.format("steady: %,d samples in %.1f s; streaming %,d samples/s (the design rate: "
+                    + "%,d)", options.backlogSamples(), processSeconds, options.loadPerSecond(),
+                    options.designRatePerSecond()));
             // CPU per sample depends less on what else the machine runs than the rate does
             progress.accept(String.format("steady: backlog CPU per sample: %.1f µs for the process (broker included), "
-                            + "%.1f µs on the stream threads", (processCpuNanos() - cpuBegin) / 1e3 / options.backlogSamples(),
-                    (streamThreadsCpuNanos() - streamCpuBegin) / 1e3 / options.backlogSamples()));
+                            + "%.1f µs on the stream threads; %s; %,d recommendation records written (transaction "
+                            + "markers included)", backlog.processMicrosPer(options.backlogSamples()),
+                    backlog.streamMicrosPer(options.backlogSamples()), backlog.cores(),
+                    BenchKafka.endOffsets(admin, topics.recommendations()) - emittedBefore));
+            progress.accept("steady: backlog: " + backlogThreads.summary());
+            progress.accept("steady: backlog: " + backlog.split());
+            long changelogRecords = BenchKafka.endOffsets(admin, changelog, Topics.CONTAINER_PARTITIONS) - changelogRecordsBefore;
+            long changelogBytes = BenchKafka.topicBytes(admin, changelog) - changelogBytesBefore;
+            progress.accept(String.format("steady: the state changelog grew by %,d records (transaction markers "
+                    + "included), %,d bytes on the broker (%.1f bytes per record)", changelogRecords, changelogBytes,
+                    changelogRecords == 0 ? 0.0 : (double) changelogBytes / changelogRecords));
 
             Probes.Latencies latencies;
             double achieved;
             long series;
             double scrapeSeconds = 0;
-            try (PacedLoad background = load.background(options.designRatePerSecond(),
+            try (PacedLoad background = load.background(options.loadPerSecond(),
                     options.backlogSamples() / shape.containers() + 1)) {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(5)); // the load reaches steady state before anything is timed
+                // the probes time the steady state under the load, or say that there is none
+                try (LagSampler settling = new LagSampler(kafka, admin, applicationId)) {
+                    progress.accept("latency: " + settling.awaitSettled(options.loadPerSecond(), options.settle(),
+                            options.settle().multipliedBy(2)));
+                }
                 background.check();
                 long before = background.acknowledged();
                 long begin = System.nanoTime();
-                // an instance slower than the load: the probes still waiting after 3 minutes count with their wait
-                // so far, so the percentiles are lower bounds rather than no figure at all
-                latencies = Probes.run(kafka, options.probes(), options.probeIntervalMs(), Duration.ofMinutes(3));
-                achieved = (background.acknowledged() - before) / ((System.nanoTime() - begin) / 1e9);
+                CpuMeter probeCpu = CpuMeter.start();
+                StreamsMeter probeThreads = new StreamsMeter(() -> service.kafkaStreams().metrics());
+                try (LagSampler lag = new LagSampler(kafka, admin, applicationId)) {
+                    // an instance slower than the load: the probes still waiting after 3 minutes count with their
+                    // wait so far, so the percentiles are lower bounds rather than no figure at all
+                    latencies = Probes.run(kafka, options.probes(), options.probeIntervalMs(), Duration.ofMinutes(3));
+                    long acknowledged = background.acknowledged() - before;
+                    achieved = acknowledged / ((System.nanoTime() - begin) / 1e9);
+                    CpuMeter.Window window = probeCpu.stop();
+                    progress.accept(String.format("latency: while the probes ran: %.1f µs of process CPU per load "
+                                    + "sample acknowledged, %.1f µs on the stream threads; %s; %s; %,d recommendations "
+                                    + "of the load's containers read", window.processMicrosPer(acknowledged),
+                            window.streamMicrosPer(acknowledged), window.cores(), lag.summary(achieved),
+                            latencies.otherRecords()));
+                    progress.accept(String.format("latency: %d probes %d ms apart: p50/max by quarter, in send "
+                            + "order: %s", options.probes(), options.probeIntervalMs(), latencies.byQuarter()));
+                    progress.accept("latency: " + probeThreads.summary());
+                    progress.accept("latency: " + window.split());
+                }
                 series = 0;
                 for (int i = 0; i < 3; i++) {
                     long scrapeBegin = System.nanoTime();
@@ -196,22 +246,6 @@ public final class FleetBenchmark {
                     latencies.percentile(0.5), latencies.max(), achieved, heap.first(), Runtime.getRuntime().maxMemory(),
                     heap.livePeak(), latencies.unanswered(), loadAverages);
         }
-    }
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-    }
-
-    private static long streamThreadsCpuNanos() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("-StreamThread-") && !info.getThreadName().contains("|")) {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return sum;
     }
 
     private void note(String phase) {

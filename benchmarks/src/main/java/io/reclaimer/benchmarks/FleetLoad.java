@@ -76,7 +76,9 @@ final class FleetLoad {
 
     /** Samples of the fleet's containers at {@code perSecond}, from round {@code firstRound} on, striding through it. */
     PacedLoad background(int perSecond, long firstRound) {
-        return new PacedLoad(producerConfig(kafka), perSecond, "bench-fleet-load", (n, now) ->
+        Properties config = producerConfig(kafka);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, CpuMeter.LOAD_CLIENT); // its I/O thread is named after it
+        return new PacedLoad(config, perSecond, CpuMeter.LOAD_CLIENT, (n, now) ->
                 record((int) ((n * STRIDE) % shape.containers()), firstRound + n / shape.containers(), now));
     }
 }

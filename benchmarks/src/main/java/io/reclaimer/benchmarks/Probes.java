@@ -32,9 +32,23 @@ final class Probes {
 
     /**
      * The latencies in milliseconds, sorted; {@code unanswered} of them are probes still waiting when patience ran out,
-     * counted with their wait so far (lower bounds).
+     * counted with their wait so far (lower bounds); {@code otherRecords}: the recommendations of other containers
+     * (the load's) read meanwhile; {@code bySendMs}: the same latencies in the order the probes were sent.
      */
-    record Latencies(double[] sortedMs, int unanswered) {
+    record Latencies(double[] sortedMs, int unanswered, long otherRecords, double[] bySendMs) {
+
+        /** For people: the median and the maximum of each quarter of the probes, in send order. */
+        String byQuarter() {
+            StringBuilder s = new StringBuilder();
+            int n = bySendMs.length;
+            for (int q = 0; q < 4 && n >= 4; q++) {
+                double[] part = Arrays.copyOfRange(bySendMs, q * n / 4, (q + 1) * n / 4);
+                Arrays.sort(part);
+                s.append(String.format(java.util.Locale.ROOT, "%s%.0f/%.0f ms", q == 0 ? "" : ", ",
+                        part[part.length / 2], part[part.length - 1]));
+            }
+            return s.toString();
+        }
 
         double percentile(double p) {
             if (sortedMs.length == 0) {
@@ -60,8 +74,11 @@ final class Probes {
         Properties c = kafka.settings().clientProperties();
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Long> sentAt = new HashMap<>();
+        Map<String, Integer> order = new HashMap<>();
+        double[] bySend = new double[probes];
         List<Double> latencies = new ArrayList<>();
         int unanswered = 0;
+        long others = 0;
         String usage = kafka.topics().usageSamples().name();
         var serde = kafka.topics().usageSamples().valueSerde().serializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
@@ -80,6 +97,7 @@ final class Probes {
                     Instant now = Instant.now();
                     UsageSample sample = new UsageSample(probe, "probe-" + sent + "-0", now, 0.25, 256L << 20);
                     sentAt.put(probe.key(), System.nanoTime());
+                    order.put(probe.key(), sent);
                     producer.send(new ProducerRecord<>(usage, null, now.toEpochMilli(),
                             probe.key().getBytes(StandardCharsets.UTF_8), serde.serialize(usage, sample)));
                     producer.flush();
@@ -89,13 +107,19 @@ final class Probes {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
                     Long at = sentAt.remove(record.key());
                     if (at != null) {
-                        latencies.add((System.nanoTime() - at) / 1e6);
+                        double ms = (System.nanoTime() - at) / 1e6;
+                        latencies.add(ms);
+                        bySend[order.get(record.key())] = ms;
+                    } else {
+                        others++;
                     }
                 }
                 if (System.nanoTime() > deadline) {
                     long now = System.nanoTime();
-                    for (Long at : sentAt.values()) {
-                        latencies.add((now - at) / 1e6);
+                    for (Map.Entry<String, Long> waiting : sentAt.entrySet()) {
+                        double ms = (now - waiting.getValue()) / 1e6;
+                        latencies.add(ms);
+                        bySend[order.get(waiting.getKey())] = ms;
                         unanswered++;
                     }
                     break;
@@ -104,6 +128,7 @@ final class Probes {
         }
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
-        return new Latencies(sorted, unanswered);
+        return new Latencies(sorted, unanswered, others,
+                Arrays.copyOf(bySend, Math.min(bySend.length, latencies.size())));
     }
 }

@@ -19,7 +19,7 @@ class FleetBenchmarkIT {
     @Test
     void warmsRestoresAndMeasuresATinyFleetOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir) throws Exception {
         FleetBenchmark.Options options = new FleetBenchmark.Options(3, 40, Duration.ofHours(6), -1, 5, 20,
-                Duration.ofMillis(100), 1);
+                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1));
         List<String> progress = new ArrayList<>();
         FleetBenchmark.Details details = new FleetBenchmark(kafka.bootstrapServers(), options, stateDir, progress::add).run();
         FleetBenchmark.Result result = details.result();
@@ -37,6 +37,11 @@ class FleetBenchmarkIT {
         assertThat(result.scrapeSeconds()).isPositive();
         assertThat(result.p99LatencyMs()).isPositive();
         assertThat(progress).anyMatch(m -> m.startsWith("warm:")).anyMatch(m -> m.startsWith("restore:"))
-                .anyMatch(m -> m.startsWith("steady:"));
+                .anyMatch(m -> m.startsWith("steady:"))
+                // where the time goes: the load settles (a tiny load at once), then the meters of the latency window
+                .anyMatch(m -> m.startsWith("latency: the load settled"))
+                .anyMatch(m -> m.startsWith("latency: while the probes ran") && m.contains("instance lag mean"))
+                .anyMatch(m -> m.startsWith("latency: stream threads over") && m.contains("commits"))
+                .anyMatch(m -> m.startsWith("latency: cores by thread group"));
     }
 }

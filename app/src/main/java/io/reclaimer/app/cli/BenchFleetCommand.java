@@ -35,6 +35,29 @@ final class BenchFleetCommand implements Callable<Integer> {
             description = "Samples in the steady-state backlog (default: two per container).")
     Long backlog;
 
+    @Option(names = "--load-rate", paramLabel = "N",
+            description = "Background samples per second while the latency is measured (default: the design rate, "
+                    + "one sample per container a minute).")
+    Integer loadRate;
+
+    @Option(names = "--probes", paramLabel = "N", defaultValue = "200",
+            description = "Latency probes: samples of new containers timed to their recommendation (default: ${DEFAULT-VALUE}).")
+    int probes;
+
+    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "100ms",
+            converter = DurationConverter.class,
+            description = "Time between two probes; probes x interval is the latency window (default: ${DEFAULT-VALUE}).")
+    Duration probeInterval;
+
+    @Option(names = "--cache-entries-per-task", paramLabel = "N",
+            description = "Decoded rightsizing states kept in memory per task (default: rightsizing.cacheEntriesPerTask's).")
+    Integer cacheEntriesPerTask;
+
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long the load runs before the probes start, at least; then until the instance's lag is "
+                    + "under a second of load, at most twice as long (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
     @Mixin
     BenchOptions bench;
 
@@ -42,10 +65,10 @@ final class BenchFleetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = bench.out();
         PrintWriter err = bench.err();
-        FleetBenchmark.Options defaults = FleetBenchmark.Options.DEFAULTS;
         FleetBenchmark.Options options = new FleetBenchmark.Options(clusters, containersPerCluster, history,
-                backlog == null ? -1 : backlog, defaults.probes(), defaults.probeIntervalMs(), bench.commitInterval,
-                bench.threads);
+                backlog == null ? -1 : backlog, probes, probeInterval.toMillis(), bench.commitInterval,
+                bench.threads, loadRate == null ? -1 : loadRate,
+                cacheEntriesPerTask == null ? -1 : cacheEntriesPerTask, settle);
         long begin = System.nanoTime();
         FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir) ->
                 new FleetBenchmark(kafka, options, stateDir, message -> {
@@ -60,7 +83,7 @@ final class BenchFleetCommand implements Callable<Integer> {
                 + "%.0f ms, max %.0f ms under %,.0f samples/s acknowledged (target %,.0f); heap %,d bytes before the "
                 + "instance started, peak left by collections %,d, -Xmx %,d; load average by phase %s; %s; %.0f s in all",
                 details.warmSeconds(), details.backlogSamples(), details.processSeconds(), details.p50LatencyMs(),
-                details.maxLatencyMs(), details.loadAchievedPerSecond(), r.designRatePerSecond(), details.heapBeforeBytes(),
+                details.maxLatencyMs(), details.loadAchievedPerSecond(), (double) options.loadPerSecond(), details.heapBeforeBytes(),
                 details.liveHeapPeakBytes(), details.heapMaxBytes(), details.loadAverages(), bench.machine(),
                 (System.nanoTime() - begin) / 1e9);
         if (bench.json()) {
