@@ -35,7 +35,7 @@ import net.jqwik.api.statistics.Statistics;
  * denied (or not approved where the policy asks for approval), resolved, dry-run or frozen; every request
  * still allowed once the world settles is executed, and exactly once, crashes included.
  */
-class GateInterleavingProperties {
+class GateInterleavingPropertyTest {
 
     @Provide
     Arbitrary<List<Step>> interleavings() {
