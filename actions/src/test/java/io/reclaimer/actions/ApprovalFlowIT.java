@@ -16,7 +16,7 @@ import io.reclaimer.actions.rollback.Rollbacks;
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.FakeSlack;
 import io.reclaimer.actions.support.Fixtures;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;

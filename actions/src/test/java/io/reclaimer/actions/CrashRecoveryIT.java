@@ -13,7 +13,7 @@ import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.support.ActionWaits;
 import io.reclaimer.actions.support.ChildJvm;
 import io.reclaimer.actions.support.Fixtures;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.model.actions.ActionResult;
 import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;

@@ -1,9 +1,9 @@
 package io.reclaimer.app;
 
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.collectors.agent.AgentStateSink;
 import io.reclaimer.collectors.sink.EventSink;
 import io.reclaimer.collectors.sink.KafkaEventSink;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code reclaimer collect kubernetes --once} into the real broker, starting from what its own state topic holds. */
 @ExtendWith(KafkaExtension.class)
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class CollectKubernetesCommandIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

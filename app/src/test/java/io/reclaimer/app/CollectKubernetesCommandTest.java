@@ -1,5 +1,7 @@
 package io.reclaimer.app;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code reclaimer collect kubernetes --once --output -} against fabric8's mock API server. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class CollectKubernetesCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

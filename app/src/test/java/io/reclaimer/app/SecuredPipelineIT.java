@@ -1,10 +1,11 @@
 package io.reclaimer.app;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.reclaimer.app.runtime.DefaultPolicies;
 import io.reclaimer.app.security.ServiceRole;
 import io.reclaimer.model.kafka.KafkaClientSettings;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each service runs as its own principal holding exactly the ACLs of {@code reclaimer acls --role}, secrets come from
  * files through Kafka's config providers, and every misconfiguration ends a command within 30 s with one line.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class SecuredPipelineIT {
 
     private static final Map<String, String> USERS = Map.of("collector", "collector-secret", "analysis",
@@ -44,7 +45,8 @@ class SecuredPipelineIT {
 
     static SecuredKafka kafka;
 
-    KubernetesClient client;
+    // one mock API server for the class: only the pipeline test talks to it
+    static KubernetesClient client;
 
     @BeforeAll
     static void startBroker() {

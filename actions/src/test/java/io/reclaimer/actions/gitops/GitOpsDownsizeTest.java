@@ -20,7 +20,7 @@ import io.reclaimer.actions.ledger.JournalBatch;
 import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.support.Guards;
 import io.reclaimer.actions.support.InMemoryJournal;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.ActionType;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.reclaimer.actions.execution.Check;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;

@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.Check;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult;

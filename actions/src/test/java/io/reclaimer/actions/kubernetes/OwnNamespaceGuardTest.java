@@ -13,7 +13,7 @@ import io.reclaimer.actions.execution.ActionExecutor;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Confirmation;
 import io.reclaimer.actions.execution.OwnNamespaceGuard;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;

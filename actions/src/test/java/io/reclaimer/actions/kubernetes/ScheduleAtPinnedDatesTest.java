@@ -4,7 +4,7 @@ import static io.reclaimer.actions.support.Fixtures.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;

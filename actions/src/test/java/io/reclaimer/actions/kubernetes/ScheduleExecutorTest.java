@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.reclaimer.actions.execution.Check;
 import io.reclaimer.actions.execution.Permit;
 import io.reclaimer.actions.execution.TargetFacts;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.actions.support.MutableClock;
 import io.reclaimer.model.TargetIdentity;
 import io.reclaimer.model.actions.ActionRequest;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.reclaimer.actions.execution.Check;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionType;
 import io.reclaimer.model.actions.PolicyVerdict.Outcome;

@@ -21,7 +21,7 @@ import io.reclaimer.actions.ledger.Phase;
 import io.reclaimer.actions.metrics.ActionMetrics;
 import io.reclaimer.actions.support.Guards;
 import io.reclaimer.actions.support.InMemoryJournal;
-import io.reclaimer.actions.support.MockApiServer;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import io.reclaimer.model.actions.ActionRequest;
 import io.reclaimer.model.actions.ActionResult.Status;
 import io.reclaimer.model.actions.ActionType;

@@ -1,5 +1,6 @@
 package io.reclaimer.collectors.kubernetes;
 
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static io.reclaimer.collectors.kubernetes.ClusterFixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.collectors.agent.AgentState;
 import io.reclaimer.collectors.agent.AgentStateSink;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * also those made while no collector ran.
  */
 @ExtendWith(KafkaExtension.class)
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class KubernetesCollectorIT {
 
     private static final KubernetesCollectorConfig FAST = new KubernetesCollectorConfig(null, null,

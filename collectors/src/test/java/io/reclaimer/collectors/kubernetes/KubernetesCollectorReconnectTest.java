@@ -1,5 +1,7 @@
 package io.reclaimer.collectors.kubernetes;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static io.reclaimer.collectors.kubernetes.ClusterFixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * cluster answers again (the informers relist), nothing is published for the cluster while it does not,
  * {@code reclaimer_kubernetes_cluster_up} follows, and the healthy cluster is collected throughout.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class KubernetesCollectorReconnectTest {
 
     private static final String WEB = "prod/shop/Deployment/web/app";

@@ -1,12 +1,13 @@
 package io.reclaimer.collectors.kubernetes;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector.Cluster;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * A collector that starts with what an earlier process left on the compacted topics ({@link PriorInventory}):
  * the first complete list of a cluster tombstones what was deleted meanwhile, and nothing else.
  */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class KubernetesCollectorRestartTest {
 
     private static final String SPEC_EXISTING = "prod/shop/Deployment/web/app";

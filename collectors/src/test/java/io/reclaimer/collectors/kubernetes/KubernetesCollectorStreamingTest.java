@@ -1,5 +1,7 @@
 package io.reclaimer.collectors.kubernetes;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static io.reclaimer.collectors.kubernetes.ClusterFixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector.Cluster;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The collector streaming changes of {@link ShopCluster}, and several clusters of which one is down. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class KubernetesCollectorStreamingTest {
 
     KubernetesClient client;

@@ -1,10 +1,11 @@
 package io.reclaimer.collectors.kubernetes;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.reclaimer.testkit.kubernetes.MockApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reclaimer.collectors.kubernetes.KubernetesCollector.Cluster;
 import io.reclaimer.collectors.kubernetes.state.PriorInventory;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** One collectOnce of {@link ShopCluster} against the CRUD mock API server, read by every test. */
-@EnableKubernetesMockClient(crud = true)
+@ExtendWith(MockApiServer.class)
 class KubernetesCollectorTest {
 
     private static final long GIB = 1L << 30;

@@ -1,4 +1,4 @@
-package io.reclaimer.actions.support;
+package io.reclaimer.testkit.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fabric8's mock API server in CRUD mode over HTTPS, exactly as {@code @ExtendWith(MockApiServer.class)}
+ * Fabric8's mock API server in CRUD mode over HTTPS, exactly as {@code @EnableKubernetesMockClient(crud = true)}
  * builds it, injected into the test class's {@link KubernetesClient} and {@link KubernetesMockServer} fields:
  * static fields get one server for the whole class, instance fields a fresh server for every test.
  *
  * <p>Why not fabric8's own extension: it starts a server (and a client, each with its own Vert.x) before all
  * tests <em>and</em> another one before every test, whichever fields the class has, so a class with static fields
  * started one unused server per test, each generating a 2048-bit RSA key for its self-signed certificate: about
- * a quarter of the CPU of this module's unit tests. Here only the servers a field receives are started.
+ * a quarter of the CPU of the actions module's unit tests. Here only the servers a field receives are started.
  */
 public final class MockApiServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
