@@ -11,6 +11,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The JDK's HttpServer (Slack interactions, /metrics, /healthz, /api) writes a response's head and body
+        // separately; with Nagle's algorithm the body waits for the client's delayed ACK, about 40 ms on Linux,
+        // on every answer. Read once, when the server classes load: set before any is built. An explicit -D wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
