@@ -192,13 +192,7 @@ class ArchitectureTest {
             Map.entry("io.reclaimer.reports.ReportDelivery", "the type of a local variable in app's WeeklyReports (local"
                     + " variable types are not in the bytecode)"),
             Map.entry("io.reclaimer.streams.allocation.ClusterLedger", "ClusterLedger.Publication is a type argument of"
-                    + " local variables in io.reclaimer.streams.metrics.AnalysisMetrics (erased from the bytecode)"),
-            // files branch i21d-perf (rightsizing performance) rewrites in the same session: made package-private after that merge
-            Map.entry("io.reclaimer.streams.metrics.RightsizingTotals", "left for the merge of branch i21d-perf"),
-            Map.entry("io.reclaimer.streams.rightsizing.WhatIfEstimator", "left for the merge of branch i21d-perf"),
-            Map.entry("io.reclaimer.streams.rightsizing.estimate.CpuEstimator", "left for the merge of branch i21d-perf"),
-            Map.entry("io.reclaimer.streams.rightsizing.estimate.MemoryEstimator", "left for the merge of branch i21d-perf"),
-            Map.entry("io.reclaimer.streams.rightsizing.state.ContainerStateAggregator", "left for the merge of branch i21d-perf"));
+                    + " local variables in io.reclaimer.streams.metrics.AnalysisMetrics (erased from the bytecode)"));
 
     /**
      * Package-private by default (docs/development.md): a public top-level type is one that production code in

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * every container ranked by savings, for the top-N series. The stream thread of the task writes, the scrape reads
  * (under the same lock), and a task that moves to another instance takes its totals with it.
  */
-public final class RightsizingTotals {
+final class RightsizingTotals {
 
     /** Cluster sums: [containers, containers with a CPU request, CPU request, CPU target of those, same for memory ×3]. */
     static final int COUNT = 0;

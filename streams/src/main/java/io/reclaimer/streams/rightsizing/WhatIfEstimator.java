@@ -29,7 +29,7 @@ import java.util.Optional;
  *   <li>savings as the recommendation prices them (requests, prices, replicas and HPA from the inventory).</li>
  * </ul>
  */
-public final class WhatIfEstimator {
+final class WhatIfEstimator {
 
     private WhatIfEstimator() {
     }

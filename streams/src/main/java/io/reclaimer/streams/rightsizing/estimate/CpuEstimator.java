@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** Predicts the CPU, in millicores, a container needs (VPA's {@code CPUEstimator} and its decorators). */
 @FunctionalInterface
-public interface CpuEstimator {
+interface CpuEstimator {
 
     long cpuMillicores(AggregateContainerState state);
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** Predicts the memory, in bytes, a container needs (VPA's {@code MemoryEstimator} and its decorators). */
 @FunctionalInterface
-public interface MemoryEstimator {
+interface MemoryEstimator {
 
     long memoryBytes(AggregateContainerState state);
 

@@ -5,7 +5,7 @@ package io.reclaimer.streams.rightsizing.state;
  * the CPU histogram; memory arrives as one peak per aggregation interval, replaced (subtract, add) when the
  * interval's peak grows.
  */
-public interface ContainerStateAggregator {
+interface ContainerStateAggregator {
 
     /**
      * {@code requestMillicores}: the container's CPU request when the sample was taken (0 when unknown); VPA
