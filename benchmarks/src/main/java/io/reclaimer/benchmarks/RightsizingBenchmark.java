@@ -12,10 +12,6 @@ import io.reclaimer.streams.AnalysisService;
 import io.reclaimer.streams.AnalysisTopology;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.rightsizing.RightsizingFeature;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,12 +156,12 @@ public final class RightsizingBenchmark {
             progress.accept("processing them with one analysis instance");
             service.start();
             long begin = BenchKafka.awaitRunning(service, System.nanoTime(), Duration.ofMinutes(2), progress);
-            long processCpuBefore = processCpuNanos();
-            long threadCpuBefore = streamThreadCpuNanos();
+            CpuMeter cpu = CpuMeter.start();
             kafka.awaitCommitted(admin, analysis.applicationId(), options.samples(), Duration.ofMinutes(30), progress);
             double processSeconds = (System.nanoTime() - begin) / 1e9;
-            double processCpu = (processCpuNanos() - processCpuBefore) / 1e3 / options.samples();
-            double threadCpu = (streamThreadCpuNanos() - threadCpuBefore) / 1e3 / options.samples();
+            CpuMeter.Window spent = cpu.stop();
+            double processCpu = spent.processMicrosPer(options.samples());
+            double threadCpu = spent.streamMicrosPer(options.samples());
 
             long[] stateSizes = stateSizes(service);
             Probes.Latencies latencies;
@@ -204,22 +200,6 @@ public final class RightsizingBenchmark {
                     latencies.max(), BenchKafka.endOffsets(admin, topics.recommendations()), processCpu, threadCpu,
                     load);
         }
-    }
-
-    private static long processCpuNanos() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-    }
-
-    private static long streamThreadCpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
-            if (info.getThreadName().contains("StreamThread")) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
     }
 
     private static double round(double value) {

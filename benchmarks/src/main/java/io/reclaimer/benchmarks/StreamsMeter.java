@@ -25,21 +25,22 @@ final class StreamsMeter {
 
     StreamsMeter(Supplier<Map<MetricName, ? extends Metric>> metrics) {
         this.metrics = metrics;
-        this.begin = totals();
+        this.begin = totals(metrics.get());
     }
 
-    private double[] totals() {
+    // KafkaStreams.metrics() copies every client's registry: one copy per reading, not one per metric name
+    private double[] totals(Map<MetricName, ? extends Metric> snapshot) {
         double[] t = new double[TOTALS.length];
         for (int i = 0; i < TOTALS.length; i++) {
-            t[i] = sum(TOTALS[i], GROUPS[i]);
+            t[i] = sum(snapshot, TOTALS[i], GROUPS[i]);
         }
         return t;
     }
 
     /** {@code name} of {@code group} summed over the clients that have it (of producers, the stream threads'). */
-    private double sum(String name, String group) {
+    private static double sum(Map<MetricName, ? extends Metric> snapshot, String name, String group) {
         double sum = 0;
-        for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
+        for (Map.Entry<MetricName, ? extends Metric> e : snapshot.entrySet()) {
             MetricName n = e.getKey();
             if (n.name().equals(name) && n.group().equals(group)
                     && (!n.group().equals(PRODUCER) || n.tags().getOrDefault("client-id", "").contains("StreamThread"))
@@ -52,7 +53,8 @@ final class StreamsMeter {
 
     /** For people: the window's commits and where the stream threads' time went. */
     String summary() {
-        double[] end = totals();
+        Map<MetricName, ? extends Metric> snapshot = metrics.get();
+        double[] end = totals(snapshot);
         double wall = (System.nanoTime() - wallBegin) / 1e9;
         double commits = end[0] - begin[0];
         double processed = end[1] - begin[1];
@@ -63,10 +65,10 @@ final class StreamsMeter {
                         + "poll %.2f, process %.2f, commit %.2f, punctuate %.2f; commit latency avg %.1f ms, max %.1f ms",
                 wall, processed, processed / wall, commits, commits == 0 ? 0 : wall * 1000 / commits, polls, polls == 0 ? 0 : processed / polls,
                 (end[4] - begin[4]) / 1e9 / wall * 100, perCommit(end, 5, commits), perCommit(end, 6, commits),
-                perCommit(end, 7, commits), sum("poll-ratio", THREAD),
-                sum("process-ratio", THREAD), sum("commit-ratio", THREAD),
-                sum("punctuate-ratio", THREAD), sum("commit-latency-avg", THREAD),
-                sum("commit-latency-max", THREAD));
+                perCommit(end, 7, commits), sum(snapshot, "poll-ratio", THREAD),
+                sum(snapshot, "process-ratio", THREAD), sum(snapshot, "commit-ratio", THREAD),
+                sum(snapshot, "punctuate-ratio", THREAD), sum(snapshot, "commit-latency-avg", THREAD),
+                sum(snapshot, "commit-latency-max", THREAD));
     }
 
     private double perCommit(double[] end, int i, double commits) {
