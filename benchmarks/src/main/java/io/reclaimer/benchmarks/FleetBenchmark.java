@@ -53,13 +53,16 @@ public final class FleetBenchmark {
      * @param cacheEntriesPerTask decoded states the rightsizing store keeps per task (default, -1: the product's)
      * @param settle how long the load runs at least before the probes start (then until the instance's lag is under
      *               a second of load, at most twice as long): the probes time the steady state, not the load's start
+     * @param warmUpSamples samples processed before the timed backlog (default, -1: one per container), so the timed
+     *                      backlog measures the sustained rate of a running instance rather than a JVM whose JIT
+     *                      compilers are still compiling the processing path (0: time the first samples too)
      */
     public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
                           long probeIntervalMs, Duration commitInterval, int threads, int loadSamplesPerSecond,
-                          int cacheEntriesPerTask, Duration settle) {
+                          int cacheEntriesPerTask, Duration settle, long warmUpSamples) {
 
         public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 100,
-                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30));
+                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30), -1);
 
         public Options {
             if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
@@ -68,6 +71,7 @@ public final class FleetBenchmark {
                         + "a history of at least an hour and probes >= 1");
             }
             backlogSamples = backlogSamples < 0 ? 2L * clusters * containersPerCluster : backlogSamples;
+            warmUpSamples = warmUpSamples < 0 ? (long) clusters * containersPerCluster : warmUpSamples;
         }
 
         int containers() {
@@ -92,7 +96,8 @@ public final class FleetBenchmark {
     }
 
     /** The run's context, for people: what each phase took, the load, and what the load producer achieved. */
-    public record Details(Result result, double warmSeconds, long backlogSamples, double processSeconds,
+    public record Details(Result result, double warmSeconds, long warmUpSamples, double warmUpSamplesPerSecond,
+                          long backlogSamples, double processSeconds,
                           double p50LatencyMs, double maxLatencyMs, double loadAchievedPerSecond, long heapBeforeBytes,
                           long heapMaxBytes, long liveHeapPeakBytes, int probesUnanswered,
                           Map<String, String> loadAverages) {
@@ -134,14 +139,17 @@ public final class FleetBenchmark {
         progress.accept(String.format("warm: %,d containers in %.1f s", shape.containers(), warmSeconds));
 
         FleetLoad load = new FleetLoad(kafka, shape);
-        progress.accept(String.format("steady: producing a backlog of %,d samples", options.backlogSamples()));
+        long warmUp = options.warmUpSamples();
+        long produce = warmUp + options.backlogSamples();
+        progress.accept(String.format("steady: producing a backlog of %,d samples (%,d to warm the JIT up, then the "
+                + "%,d timed)", produce, warmUp, options.backlogSamples()));
         CpuMeter produceCpu = CpuMeter.start();
-        load.produceBacklog(options.backlogSamples(), end.toEpochMilli() + 60_000L, progress);
+        load.produceBacklog(produce, end.toEpochMilli() + 60_000L, progress);
         CpuMeter.Window produced = produceCpu.stop();
         // what the load costs this process (its producer and the broker's appends) before an instance shares it
         progress.accept(String.format("steady: backlog produced in %.1f s: %.1f µs of process CPU per sample (the "
-                + "producer and the broker); %s", produced.wallSeconds(),
-                produced.processMicrosPer(options.backlogSamples()), produced.cores()));
+                + "producer and the broker); %s", produced.wallSeconds(), produced.processMicrosPer(produce),
+                produced.cores()));
         progress.accept("steady: reading the backlog with a plain consumer");
         double rawSeconds = kafka.rawConsume(options.backlogSamples());
 
@@ -164,6 +172,17 @@ public final class FleetBenchmark {
             double restoreSeconds = (System.nanoTime() - restoreBegin) / 1e9;
             progress.accept(String.format("restore: RUNNING after %.1f s; processing the backlog", restoreSeconds));
 
+            // the first samples a JVM processes run interpreted and then through the JIT compilers (in a 2026-12-07
+            // profile they took 0.7 of a core for the first 30 s): a long-running instance has paid that once
+            double warmUpPerSecond = 0;
+            if (warmUp > 0) {
+                long warmUpBegin = System.nanoTime();
+                kafka.awaitCommitted(admin, applicationId, warmUp, Duration.ofMinutes(15),
+                        m -> progress.accept("steady: warm-up: " + m));
+                warmUpPerSecond = warmUp / ((System.nanoTime() - warmUpBegin) / 1e9);
+                progress.accept(String.format("steady: warm-up: the first %,d samples at %,.0f samples/s (not timed); "
+                        + "timing the next %,d", warmUp, warmUpPerSecond, options.backlogSamples()));
+            }
             long processBegin = System.nanoTime();
             CpuMeter backlogCpu = CpuMeter.start();
             StreamsMeter backlogThreads = new StreamsMeter(() -> service.kafkaStreams().metrics());
@@ -171,7 +190,7 @@ public final class FleetBenchmark {
             String changelog = applicationId + "-" + RightsizingFeature.STORE + "-changelog";
             long changelogBytesBefore = BenchKafka.topicBytes(admin, changelog);
             long changelogRecordsBefore = BenchKafka.endOffsets(admin, changelog, Topics.CONTAINER_PARTITIONS);
-            kafka.awaitCommitted(admin, applicationId, options.backlogSamples(), Duration.ofMinutes(15),
+            kafka.awaitCommitted(admin, applicationId, produce, Duration.ofMinutes(15),
                     m -> progress.accept("steady: " + m));
             double processSeconds = (System.nanoTime() - processBegin) / 1e9;
             CpuMeter.Window backlog = backlogCpu.stop();
@@ -198,7 +217,7 @@ public final class FleetBenchmark {
             long series;
             double scrapeSeconds = 0;
             try (PacedLoad background = load.background(options.loadPerSecond(),
-                    options.backlogSamples() / shape.containers() + 1)) {
+                    produce / shape.containers() + 1)) {
                 // the probes time the steady state under the load, or say that there is none
                 try (LagSampler settling = new LagSampler(kafka, admin, applicationId)) {
                     progress.accept("latency: " + settling.awaitSettled(options.loadPerSecond(), options.settle(),
@@ -242,7 +261,7 @@ public final class FleetBenchmark {
                     Math.round(samplesPerSecond / rawPerSecond * 10000) / 10000.0, round(restoreSeconds),
                     round(warm.stateBytesPerContainer()), heap.peak(), series, Math.round(scrapeSeconds * 1000) / 1000.0,
                     round(latencies.percentile(0.99)));
-            return new Details(result, warmSeconds, options.backlogSamples(), processSeconds,
+            return new Details(result, warmSeconds, warmUp, round(warmUpPerSecond), options.backlogSamples(), processSeconds,
                     latencies.percentile(0.5), latencies.max(), achieved, heap.first(), Runtime.getRuntime().maxMemory(),
                     heap.livePeak(), latencies.unanswered(), loadAverages);
         }

@@ -19,12 +19,15 @@ class FleetBenchmarkIT {
     @Test
     void warmsRestoresAndMeasuresATinyFleetOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir) throws Exception {
         FleetBenchmark.Options options = new FleetBenchmark.Options(3, 40, Duration.ofHours(6), -1, 5, 20,
-                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1));
+                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1), -1);
         List<String> progress = new ArrayList<>();
         FleetBenchmark.Details details = new FleetBenchmark(kafka.bootstrapServers(), options, stateDir, progress::add).run();
         FleetBenchmark.Result result = details.result();
         assertThat(result.containers()).isEqualTo(120);
         assertThat(details.backlogSamples()).isEqualTo(240);
+        // one sample per container first, untimed: the timed backlog is a warmed-up instance's
+        assertThat(details.warmUpSamples()).isEqualTo(120);
+        assertThat(details.warmUpSamplesPerSecond()).isPositive();
         assertThat(result.samplesPerSecond()).isPositive();
         assertThat(result.designRatePerSecond()).isEqualTo(2);
         assertThat(result.headroom()).isPositive();

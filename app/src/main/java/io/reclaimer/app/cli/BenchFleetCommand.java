@@ -58,6 +58,11 @@ final class BenchFleetCommand implements Callable<Integer> {
                     + "under a second of load, at most twice as long (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
+    @Option(names = "--warm-up", paramLabel = "M",
+            description = "Samples processed before the timed backlog, so the JIT compilers have compiled the processing "
+                    + "path as in a long-running instance (default: one per container; 0 times the first samples too).")
+    Long warmUp;
+
     @Mixin
     BenchOptions bench;
 
@@ -68,7 +73,7 @@ final class BenchFleetCommand implements Callable<Integer> {
         FleetBenchmark.Options options = new FleetBenchmark.Options(clusters, containersPerCluster, history,
                 backlog == null ? -1 : backlog, probes, probeInterval.toMillis(), bench.commitInterval,
                 bench.threads, loadRate == null ? -1 : loadRate,
-                cacheEntriesPerTask == null ? -1 : cacheEntriesPerTask, settle);
+                cacheEntriesPerTask == null ? -1 : cacheEntriesPerTask, settle, warmUp == null ? -1 : warmUp);
         long begin = System.nanoTime();
         FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir) ->
                 new FleetBenchmark(kafka, options, stateDir, message -> {
@@ -79,11 +84,13 @@ final class BenchFleetCommand implements Callable<Integer> {
         String unanswered = details.probesUnanswered() == 0 ? "" : String.format(Locale.ROOT,
                 "%d of the probes had no recommendation after 3 minutes: the latencies are lower bounds; ",
                 details.probesUnanswered());
-        String context = unanswered + String.format(Locale.ROOT, "warm %.0f s; backlog %,d samples processed in %.1f s; latency p50 "
-                + "%.0f ms, max %.0f ms under %,.0f samples/s acknowledged (target %,.0f); heap %,d bytes before the "
-                + "instance started, peak left by collections %,d, -Xmx %,d; load average by phase %s; %s; %.0f s in all",
-                details.warmSeconds(), details.backlogSamples(), details.processSeconds(), details.p50LatencyMs(),
-                details.maxLatencyMs(), details.loadAchievedPerSecond(), (double) options.loadPerSecond(), details.heapBeforeBytes(),
+        String context = unanswered + String.format(Locale.ROOT, "warm %.0f s; JIT warm-up %,d samples at %,.0f/s; "
+                + "backlog %,d samples processed in %.1f s; latency p50 %.0f ms, max %.0f ms under %,.0f samples/s "
+                + "acknowledged (target %,.0f); heap %,d bytes before the instance started, peak left by collections "
+                + "%,d, -Xmx %,d; load average by phase %s; %s; %.0f s in all",
+                details.warmSeconds(), details.warmUpSamples(), details.warmUpSamplesPerSecond(),
+                details.backlogSamples(), details.processSeconds(), details.p50LatencyMs(), details.maxLatencyMs(),
+                details.loadAchievedPerSecond(), (double) options.loadPerSecond(), details.heapBeforeBytes(),
                 details.liveHeapPeakBytes(), details.heapMaxBytes(), details.loadAverages(), bench.machine(),
                 (System.nanoTime() - begin) / 1e9);
         if (bench.json()) {
