@@ -121,6 +121,9 @@ public final class DecayingHistogram extends Histogram {
 
     void setBucketWeight(int bucket, double weight) {
         bucketWeight[bucket] = weight;
+        if (weight != 0.0) {
+            written(bucket);
+        }
     }
 
     @Override

@@ -29,7 +29,8 @@ public final class HistogramCodec {
         out.writeByte(0).writeByte(0);
         int nonZero = 0;
         int previous = 0;
-        for (int bucket = 0; bucket < weights.length; bucket++) {
+        // only where weight can be: the same buckets, in the same order, as a scan of all of them
+        for (int bucket = histogram.lowestWritten; bucket <= histogram.highestWritten; bucket++) {
             double weight = weights[bucket];
             if (weight != 0.0) {
                 out.writeVarInt(bucket - previous).writeDouble(weight);
