@@ -253,6 +253,7 @@ public final class FleetBenchmark {
                 }
                 background.check();
                 note("latency measured");
+                progress.accept("memory: " + ResidentSet.summary());
             }
             double samplesPerSecond = options.backlogSamples() / processSeconds;
             double rawPerSecond = options.backlogSamples() / rawSeconds;
@@ -261,9 +262,9 @@ public final class FleetBenchmark {
                     Math.round(samplesPerSecond / rawPerSecond * 10000) / 10000.0, round(restoreSeconds),
                     round(warm.stateBytesPerContainer()), heap.peak(), series, Math.round(scrapeSeconds * 1000) / 1000.0,
                     round(latencies.percentile(0.99)));
-            return new Details(result, warmSeconds, warmUp, round(warmUpPerSecond), options.backlogSamples(), processSeconds,
-                    latencies.percentile(0.5), latencies.max(), achieved, heap.first(), Runtime.getRuntime().maxMemory(),
-                    heap.livePeak(), latencies.unanswered(), loadAverages);
+            return new Details(result, warmSeconds, warmUp, round(warmUpPerSecond), options.backlogSamples(),
+                    processSeconds, latencies.percentile(0.5), latencies.max(), achieved, heap.first(),
+                    Runtime.getRuntime().maxMemory(), heap.livePeak(), latencies.unanswered(), loadAverages);
         }
     }
 

@@ -45,6 +45,7 @@ class FleetBenchmarkIT {
                 .anyMatch(m -> m.startsWith("latency: the load settled"))
                 .anyMatch(m -> m.startsWith("latency: while the probes ran") && m.contains("instance lag mean"))
                 .anyMatch(m -> m.startsWith("latency: stream threads over") && m.contains("commits"))
-                .anyMatch(m -> m.startsWith("latency: cores by thread group"));
+                .anyMatch(m -> m.startsWith("latency: cores by thread group"))
+                .anyMatch(m -> m.startsWith("memory: resident set"));
     }
 }
