@@ -53,6 +53,7 @@ class ConfigLoaderTest {
                 analysis:
                   commitInterval: 1s
                   standbyReplicas: 1
+                  rocksDbMemoryBytes: 536870912
                 simulator:
                   history: 2d
                 standalone:
@@ -63,6 +64,7 @@ class ConfigLoaderTest {
         assertThat(config.kafka().replicationFactor()).isEqualTo((short) 3);
         assertThat(config.analysis().commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.analysis().standbyReplicas()).isEqualTo(1);
+        assertThat(config.analysis().rocksDbMemoryBytes()).isEqualTo(512L << 20);
         assertThat(config.simulator().history()).isEqualTo(Duration.ofDays(2));
         assertThat(config.standalone().sources()).containsExactly(StandaloneSettings.Source.SIMULATED);
     }

@@ -56,13 +56,14 @@ public final class FleetBenchmark {
      * @param warmUpSamples samples processed before the timed backlog (default, -1: one per container), so the timed
      *                      backlog measures the sustained rate of a running instance rather than a JVM whose JIT
      *                      compilers are still compiling the processing path (0: time the first samples too)
+     * @param rocksDbMemoryBytes the instance's bounded RocksDB pool ({@code analysis.rocksDbMemoryBytes}; 0: none)
      */
     public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
                           long probeIntervalMs, Duration commitInterval, int threads, int loadSamplesPerSecond,
-                          int cacheEntriesPerTask, Duration settle, long warmUpSamples) {
+                          int cacheEntriesPerTask, Duration settle, long warmUpSamples, long rocksDbMemoryBytes) {
 
         public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 100,
-                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30), -1);
+                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30), -1, 0);
 
         public Options {
             if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
@@ -155,7 +156,7 @@ public final class FleetBenchmark {
 
         AnalysisConfig analysis = AnalysisConfig.DEFAULTS.withApplicationId(applicationId).withStateDir(stateDir);
         analysis = new AnalysisConfig(analysis.applicationId(), analysis.stateDir(), options.threads(), 0,
-                options.commitInterval(), "", null, MetricsConfig.DEFAULTS);
+                options.commitInterval(), "", null, MetricsConfig.DEFAULTS, options.rocksDbMemoryBytes());
         List<AnalysisFeature> features = List.of(new RightsizingFeature(config), inputs -> inputs.recommendations());
         HeapSampler heap = new HeapSampler();
         PrometheusRegistry registry = new PrometheusRegistry();

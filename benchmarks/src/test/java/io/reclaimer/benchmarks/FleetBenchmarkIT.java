@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetBenchmarkIT {
 
     @Test
+    // with a bounded RocksDB pool, so every store of the instance opens, restores and serves through it
     void warmsRestoresAndMeasuresATinyFleetOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir) throws Exception {
         FleetBenchmark.Options options = new FleetBenchmark.Options(3, 40, Duration.ofHours(6), -1, 5, 20,
-                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1), -1);
+                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1), -1, 64L << 20);
         List<String> progress = new ArrayList<>();
         FleetBenchmark.Details details = new FleetBenchmark(kafka.bootstrapServers(), options, stateDir, progress::add).run();
         FleetBenchmark.Result result = details.result();

@@ -18,12 +18,21 @@ import java.time.Duration;
  *                          says so; a restore making progress is not counted, and stream threads failing twice
  *                          within it are unhealthy at once (default 60 s)
  * @param metrics           which per-workload and per-container series are exported besides the aggregates
+ * @param rocksDbMemoryBytes one bounded pool of native memory shared by every RocksDB store of the instance (block
+ *                          cache, index and filter blocks, memtables); 0 (the default) keeps Kafka Streams' own
+ *                          settings, a 50 MB cache and up to three 16 MB memtables per store and partition
  */
 public record AnalysisConfig(String applicationId, Path stateDir, int threads, int standbyReplicas,
                              Duration commitInterval, String applicationServer, Duration healthGrace,
-                             MetricsConfig metrics) {
+                             MetricsConfig metrics, long rocksDbMemoryBytes) {
 
-    public static final AnalysisConfig DEFAULTS = new AnalysisConfig(null, null, 0, 0, null, null, null, null);
+    public static final AnalysisConfig DEFAULTS = new AnalysisConfig(null, null, 0, 0, null, null, null, null, 0);
+
+    /** Without a RocksDB memory bound (Kafka Streams' own settings). */
+    public AnalysisConfig(String applicationId, Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
+                          String applicationServer, Duration healthGrace, MetricsConfig metrics) {
+        this(applicationId, stateDir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics, 0);
+    }
 
     public AnalysisConfig {
         applicationId = applicationId == null || applicationId.isBlank() ? "reclaimer-analysis" : applicationId;
@@ -42,22 +51,34 @@ public record AnalysisConfig(String applicationId, Path stateDir, int threads, i
         if (healthGrace.isNegative() || healthGrace.isZero()) {
             throw new IllegalArgumentException("healthGrace must be positive, was " + healthGrace);
         }
+        if (rocksDbMemoryBytes < 0) {
+            throw new IllegalArgumentException("rocksDbMemoryBytes must be >= 0, was " + rocksDbMemoryBytes);
+        }
     }
 
 
     public AnalysisConfig withStateDir(Path dir) {
-        return new AnalysisConfig(applicationId, dir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics);
+        return new AnalysisConfig(applicationId, dir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics,
+                rocksDbMemoryBytes);
     }
 
     public AnalysisConfig withApplicationServer(String server) {
-        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, server, healthGrace, metrics);
+        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, server, healthGrace, metrics,
+                rocksDbMemoryBytes);
     }
 
     public AnalysisConfig withHealthGrace(Duration grace) {
-        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, applicationServer, grace, metrics);
+        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, applicationServer, grace, metrics,
+                rocksDbMemoryBytes);
+    }
+
+    public AnalysisConfig withRocksDbMemoryBytes(long bytes) {
+        return new AnalysisConfig(applicationId, stateDir, threads, standbyReplicas, commitInterval, applicationServer,
+                healthGrace, metrics, bytes);
     }
 
     public AnalysisConfig withApplicationId(String id) {
-        return new AnalysisConfig(id, stateDir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics);
+        return new AnalysisConfig(id, stateDir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics,
+                rocksDbMemoryBytes);
     }
 }

@@ -5,6 +5,7 @@ import io.reclaimer.model.deadletter.DeadLetterProcessingHandler;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.topics.Topics;
 import io.reclaimer.streams.metrics.LiveAggregates;
+import io.reclaimer.streams.rocksdb.BoundedRocksDbMemory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -111,6 +112,10 @@ public final class AnalysisService implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        if (config.rocksDbMemoryBytes() > 0) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+            p.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, config.rocksDbMemoryBytes());
+        }
         p.putAll(overrides);
         return p;
     }

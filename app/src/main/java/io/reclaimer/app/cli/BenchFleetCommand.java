@@ -63,6 +63,11 @@ final class BenchFleetCommand implements Callable<Integer> {
                     + "path as in a long-running instance (default: one per container; 0 times the first samples too).")
     Long warmUp;
 
+    @Option(names = "--rocksdb-memory-bytes", paramLabel = "BYTES", defaultValue = "0",
+            description = "One bounded pool of native memory for the instance's RocksDB stores, as "
+                    + "analysis.rocksDbMemoryBytes (default: ${DEFAULT-VALUE}, Kafka Streams' settings per store).")
+    long rocksDbMemoryBytes;
+
     @Mixin
     BenchOptions bench;
 
@@ -73,7 +78,8 @@ final class BenchFleetCommand implements Callable<Integer> {
         FleetBenchmark.Options options = new FleetBenchmark.Options(clusters, containersPerCluster, history,
                 backlog == null ? -1 : backlog, probes, probeInterval.toMillis(), bench.commitInterval,
                 bench.threads, loadRate == null ? -1 : loadRate,
-                cacheEntriesPerTask == null ? -1 : cacheEntriesPerTask, settle, warmUp == null ? -1 : warmUp);
+                cacheEntriesPerTask == null ? -1 : cacheEntriesPerTask, settle, warmUp == null ? -1 : warmUp,
+                rocksDbMemoryBytes);
         long begin = System.nanoTime();
         FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir) ->
                 new FleetBenchmark(kafka, options, stateDir, message -> {
