@@ -148,7 +148,7 @@ public final class RightsizingBenchmark {
 
         RightsizingConfig config = RightsizingConfig.DEFAULTS.withStrategy(options.strategy());
         AnalysisConfig analysis = new AnalysisConfig("bench-" + topics.namespace(), stateDir, options.threads(), 0,
-                options.commitInterval(), "", null, null);
+                options.commitInterval(), "", null, null, 0);
         RightsizingFeature feature = new RightsizingFeature(config);
         try (AnalysisService service = new AnalysisService(AnalysisTopology.build(topics, List.of(feature)),
                 AnalysisService.properties(kafka.settings(), topics, analysis, Map.of()));

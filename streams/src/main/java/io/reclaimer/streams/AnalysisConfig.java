@@ -28,12 +28,6 @@ public record AnalysisConfig(String applicationId, Path stateDir, int threads, i
 
     public static final AnalysisConfig DEFAULTS = new AnalysisConfig(null, null, 0, 0, null, null, null, null, 0);
 
-    /** Without a RocksDB memory bound (Kafka Streams' own settings). */
-    public AnalysisConfig(String applicationId, Path stateDir, int threads, int standbyReplicas, Duration commitInterval,
-                          String applicationServer, Duration healthGrace, MetricsConfig metrics) {
-        this(applicationId, stateDir, threads, standbyReplicas, commitInterval, applicationServer, healthGrace, metrics, 0);
-    }
-
     public AnalysisConfig {
         applicationId = applicationId == null || applicationId.isBlank() ? "reclaimer-analysis" : applicationId;
         stateDir = stateDir == null ? Path.of("reclaimer-data", "streams") : stateDir;

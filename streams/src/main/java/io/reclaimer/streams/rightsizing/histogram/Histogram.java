@@ -22,7 +22,7 @@ public class Histogram {
     int maxBucket;
     // The buckets that can hold weight: every write that can make a bucket non-zero widens it. Weights below epsilon
     // may stay outside [minBucket, maxBucket] (VPA's quirk), so the codec cannot scan only that range; this one it
-    // can. Scanning all of them (2 x 176 doubles per state) was most of an encode, which runs once per sample at scale.
+    // can, instead of reading all of them (2 x 176 doubles per state) for the ten or so written, once per sample.
     int lowestWritten;
     int highestWritten = -1;
 

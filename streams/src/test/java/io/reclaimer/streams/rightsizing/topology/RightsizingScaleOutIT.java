@@ -101,7 +101,8 @@ class RightsizingScaleOutIT {
     }
 
     private AnalysisService service(KafkaTestCluster kafka, Topics topics, String applicationId, Path dir, int port) {
-        AnalysisConfig analysis = new AnalysisConfig(applicationId, dir, 1, 0, Duration.ofMillis(200), "localhost:" + port, null, null);
+        AnalysisConfig analysis = new AnalysisConfig(applicationId, dir, 1, 0, Duration.ofMillis(200), "localhost:" + port, null, null,
+                0);
         return new AnalysisService(AnalysisTopology.build(topics, List.of(new RightsizingFeature(config))),
                 AnalysisService.properties(kafka.client(), topics, analysis, Map.of()));
     }
