@@ -26,14 +26,31 @@ final class CpuMeter {
 
     private final long wallBegin = System.nanoTime();
     private final long processBegin = processCpuNanos();
+    // a broker in a JVM of its own (bench fleet --broker-jvm): its CPU counts with this process's
+    private final ProcessHandle broker;
+    private final long brokerBegin;
     private final Map<String, Long> threadsBegin = threadCpu();
     private final Map<Native, Long> nativeBegin = nativeCpuTicks();
     private final long gcCountBegin = gcCount();
     private final long gcMillisBegin = gcMillis();
 
+    private CpuMeter(ProcessHandle broker) {
+        this.broker = broker;
+        this.brokerBegin = cpuNanos(broker);
+    }
+
     /** A window starting now. */
     static CpuMeter start() {
-        return new CpuMeter();
+        return new CpuMeter(null);
+    }
+
+    /** A window starting now that also counts the CPU of {@code broker}'s process, when there is one. */
+    static CpuMeter start(java.util.Optional<ProcessHandle> broker) {
+        return new CpuMeter(broker.orElse(null));
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process == null ? 0 : process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** The window so far. */
@@ -51,16 +68,24 @@ final class CpuMeter {
         nativeEnd.forEach((group, ticks) -> nativeSpent.put(group,
                 Math.max(0, ticks - nativeBegin.getOrDefault(group, 0L)) / TICKS_PER_SECOND));
         return new Window((System.nanoTime() - wallBegin) / 1e9, (processCpuNanos() - processBegin) / 1e9,
-                spent, nativeSpent, gcCount() - gcCountBegin, gcMillis() - gcMillisBegin);
+                spent, nativeSpent, gcCount() - gcCountBegin, gcMillis() - gcMillisBegin,
+                broker == null ? -1 : Math.max(0, cpuNanos(broker) - brokerBegin) / 1e9);
     }
 
     /**
      * Seconds of wall clock and of CPU; the CPU seconds of each live Java thread over the window (by name), and of
      * the JVM's and RocksDB's native threads by kind (from /proc, empty elsewhere); collections and their
-     * accumulated time (pauses and concurrent phases).
+     * accumulated time (pauses and concurrent phases); the CPU seconds of the broker's own JVM (-1: the broker is
+     * in this process, or elsewhere and not measured).
      */
     record Window(double wallSeconds, double processCpuSeconds, Map<String, Double> threadCpuSeconds,
-                  Map<Native, Double> nativeCpuSeconds, long collections, long collectionMillis) {
+                  Map<Native, Double> nativeCpuSeconds, long collections, long collectionMillis,
+                  double brokerCpuSeconds) {
+
+        /** This process and the broker's JVM when it has one: what the same work costs whichever way it runs. */
+        double totalCpuSeconds() {
+            return processCpuSeconds + Math.max(0, brokerCpuSeconds);
+        }
 
         /** CPU of Kafka Streams' stream threads (not their producers' I/O threads, whose names add "| producer"). */
         double streamCpuSeconds() {
@@ -68,7 +93,7 @@ final class CpuMeter {
         }
 
         double processMicrosPer(long records) {
-            return records == 0 ? 0 : processCpuSeconds * 1e6 / records;
+            return records == 0 ? 0 : totalCpuSeconds() * 1e6 / records;
         }
 
         double streamMicrosPer(long records) {
@@ -77,9 +102,11 @@ final class CpuMeter {
 
         /** For people: cores used by the process and the stream threads, and the collections. */
         String cores() {
-            return String.format(Locale.ROOT, "%.2f cores for the process, %.2f on the stream threads; %d collections, "
-                            + "%,d ms in the collectors", processCpuSeconds / wallSeconds, streamCpuSeconds() / wallSeconds,
-                    collections, collectionMillis);
+            String broker = brokerCpuSeconds < 0 ? "" : String.format(Locale.ROOT, " and %.2f for the broker's JVM",
+                    brokerCpuSeconds / wallSeconds);
+            return String.format(Locale.ROOT, "%.2f cores for the process%s, %.2f on the stream threads; %d collections, "
+                            + "%,d ms in the collectors", processCpuSeconds / wallSeconds, broker,
+                    streamCpuSeconds() / wallSeconds, collections, collectionMillis);
         }
 
         /**
@@ -100,6 +127,9 @@ final class CpuMeter {
                         "%s %.2f", e.getKey().label, e.getValue() / wallSeconds)).collect(Collectors.joining(", ")))
                         .append(")");
             }
+            if (brokerCpuSeconds >= 0) {
+                s.append(String.format(Locale.ROOT, "; the broker's JVM %.2f", brokerCpuSeconds / wallSeconds));
+            }
             s.append("; busiest: ");
             s.append(threadCpuSeconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .limit(6).map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / wallSeconds))
@@ -118,7 +148,7 @@ final class CpuMeter {
         STREAM_THREADS("stream threads"),
         STREAMS_IO("their producers' and consumers' I/O"),
         LOAD("the benchmark's load producer"),
-        OTHER("other Java threads (the broker's, mostly)");
+        OTHER("other Java threads (mostly the broker's, when it runs in this JVM)");
 
         final String label;
 

@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -42,7 +43,8 @@ import org.apache.kafka.clients.admin.Admin;
  *       the same records, {@code rawConsumePerSecond}); then samples stream at the design rate (one per container
  *       a minute) while probe samples are timed to their recommendation ({@code p99LatencyMs}) and {@code /metrics}
  *       is scraped over HTTP ({@code metricsSeries}, {@code scrapeSeconds}). The heap is sampled throughout restore
- *       and steady state ({@code heapPeakBytes}: this process, the embedded broker included).</li>
+ *       and steady state ({@code heapPeakBytes}: this process, the embedded broker included unless it runs in a JVM
+ *       of its own).</li>
  * </ol>
  */
 public final class FleetBenchmark {
@@ -101,7 +103,7 @@ public final class FleetBenchmark {
                           long backlogSamples, double processSeconds,
                           double p50LatencyMs, double maxLatencyMs, double loadAchievedPerSecond, long heapBeforeBytes,
                           long heapMaxBytes, long liveHeapPeakBytes, int probesUnanswered,
-                          Map<String, String> loadAverages) {
+                          Map<String, String> loadAverages, boolean brokerInOwnJvm) {
     }
 
     private final BenchKafka kafka;
@@ -109,6 +111,7 @@ public final class FleetBenchmark {
     private final Path stateDir;
     private final Consumer<String> progress;
     private final Map<String, String> loadAverages = new LinkedHashMap<>();
+    private final Optional<ProcessHandle> broker;
 
     public FleetBenchmark(String bootstrapServers, Options options, Path stateDir, Consumer<String> progress) {
         this(KafkaClientSettings.of(bootstrapServers), options, stateDir, progress);
@@ -116,10 +119,20 @@ public final class FleetBenchmark {
 
     /** Against any cluster: every client (admin, producers, consumers, Streams) uses {@code kafka}'s properties. */
     public FleetBenchmark(KafkaClientSettings kafka, Options options, Path stateDir, Consumer<String> progress) {
+        this(kafka, options, stateDir, progress, Optional.empty());
+    }
+
+    /**
+     * With {@code broker}, the process of a broker in a JVM of its own on this machine: its CPU counts in the CPU per
+     * sample, and its resident set is reported beside this process's.
+     */
+    public FleetBenchmark(KafkaClientSettings kafka, Options options, Path stateDir, Consumer<String> progress,
+                          Optional<ProcessHandle> broker) {
         this.kafka = new BenchKafka(kafka, Topics.namespace("fleet-" + UUID.randomUUID().toString().substring(0, 8)));
         this.options = options;
         this.stateDir = stateDir;
         this.progress = progress;
+        this.broker = broker;
     }
 
     public Details run() throws Exception {
@@ -144,7 +157,7 @@ public final class FleetBenchmark {
         long produce = warmUp + options.backlogSamples();
         progress.accept(String.format("steady: producing a backlog of %,d samples (%,d to warm the JIT up, then the "
                 + "%,d timed)", produce, warmUp, options.backlogSamples()));
-        CpuMeter produceCpu = CpuMeter.start();
+        CpuMeter produceCpu = CpuMeter.start(broker);
         load.produceBacklog(produce, end.toEpochMilli() + 60_000L, progress);
         CpuMeter.Window produced = produceCpu.stop();
         // what the load costs this process (its producer and the broker's appends) before an instance shares it
@@ -185,7 +198,7 @@ public final class FleetBenchmark {
                         + "timing the next %,d", warmUp, warmUpPerSecond, options.backlogSamples()));
             }
             long processBegin = System.nanoTime();
-            CpuMeter backlogCpu = CpuMeter.start();
+            CpuMeter backlogCpu = CpuMeter.start(broker);
             StreamsMeter backlogThreads = new StreamsMeter(() -> service.kafkaStreams().metrics());
             long emittedBefore = BenchKafka.endOffsets(admin, topics.recommendations());
             String changelog = applicationId + "-" + RightsizingFeature.STORE + "-changelog";
@@ -200,7 +213,8 @@ public final class FleetBenchmark {
                     + "%,d)", options.backlogSamples(), processSeconds, options.loadPerSecond(),
                     options.designRatePerSecond()));
             // CPU per sample depends less on what else the machine runs than the rate does
-            progress.accept(String.format("steady: backlog CPU per sample: %.1f µs for the process (broker included), "
+            progress.accept(String.format("steady: backlog CPU per sample: %.1f µs for the process (broker included, in "
+                            + "this JVM or its own), "
                             + "%.1f µs on the stream threads; %s; %,d recommendation records written (transaction "
                             + "markers included)", backlog.processMicrosPer(options.backlogSamples()),
                     backlog.streamMicrosPer(options.backlogSamples()), backlog.cores(),
@@ -227,7 +241,7 @@ public final class FleetBenchmark {
                 background.check();
                 long before = background.acknowledged();
                 long begin = System.nanoTime();
-                CpuMeter probeCpu = CpuMeter.start();
+                CpuMeter probeCpu = CpuMeter.start(broker);
                 StreamsMeter probeThreads = new StreamsMeter(() -> service.kafkaStreams().metrics());
                 try (LagSampler lag = new LagSampler(kafka, admin, applicationId)) {
                     // an instance slower than the load: the probes still waiting after 3 minutes count with their
@@ -254,7 +268,7 @@ public final class FleetBenchmark {
                 }
                 background.check();
                 note("latency measured");
-                progress.accept("memory: " + ResidentSet.summary());
+                progress.accept("memory: " + ResidentSet.summary(broker));
             }
             double samplesPerSecond = options.backlogSamples() / processSeconds;
             double rawPerSecond = options.backlogSamples() / rawSeconds;
@@ -265,7 +279,8 @@ public final class FleetBenchmark {
                     round(latencies.percentile(0.99)));
             return new Details(result, warmSeconds, warmUp, round(warmUpPerSecond), options.backlogSamples(),
                     processSeconds, latencies.percentile(0.5), latencies.max(), achieved, heap.first(),
-                    Runtime.getRuntime().maxMemory(), heap.livePeak(), latencies.unanswered(), loadAverages);
+                    Runtime.getRuntime().maxMemory(), heap.livePeak(), latencies.unanswered(), loadAverages,
+                    broker.isPresent());
         }
     }
 

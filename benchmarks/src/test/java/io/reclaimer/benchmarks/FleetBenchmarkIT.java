@@ -2,27 +2,41 @@ package io.reclaimer.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reclaimer.testkit.KafkaExtension;
-import io.reclaimer.testkit.KafkaTestCluster;
+import io.reclaimer.kafka.embedded.BrokerProcess;
+import io.reclaimer.model.kafka.KafkaClientSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fleet benchmark works end to end with a tiny fleet (the real run is `reclaimer bench fleet`). */
-@ExtendWith(KafkaExtension.class)
 class FleetBenchmarkIT {
 
     @Test
-    // with a bounded RocksDB pool, so every store of the instance opens, restores and serves through it
-    void warmsRestoresAndMeasuresATinyFleetOnTheRealBroker(KafkaTestCluster kafka, @TempDir Path stateDir) throws Exception {
+    // with a bounded RocksDB pool, so every store of the instance opens, restores and serves through it; and with the
+    // broker in a JVM of its own (bench fleet --broker-jvm), whose CPU and memory are counted apart
+    void warmsRestoresAndMeasuresATinyFleetOnARealBrokerInAJvmOfItsOwn(@TempDir Path dir) throws Exception {
         FleetBenchmark.Options options = new FleetBenchmark.Options(3, 40, Duration.ofHours(6), -1, 5, 20,
                 Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1), -1, 64L << 20);
         List<String> progress = new ArrayList<>();
-        FleetBenchmark.Details details = new FleetBenchmark(kafka.bootstrapServers(), options, stateDir, progress::add).run();
+        Path log = dir.resolve("broker.log");
+        FleetBenchmark.Details details;
+        ProcessHandle brokerProcess;
+        try (BrokerProcess broker = BrokerProcess.start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), log,
+                Duration.ofMinutes(2))) {
+            brokerProcess = broker.handle();
+            assertThat(brokerProcess.pid()).isNotEqualTo(ProcessHandle.current().pid());
+            details = new FleetBenchmark(KafkaClientSettings.of(broker.bootstrapServers()), options,
+                    Files.createDirectories(dir.resolve("state")), progress::add, Optional.of(brokerProcess)).run();
+        }
+        // closing its standard input stopped it: it shut down by itself, it was not killed
+        assertThat(brokerProcess.isAlive()).isFalse();
+        assertThat(log).content().contains("embedded Kafka broker ready on", "stopped");
+        assertThat(details.brokerInOwnJvm()).isTrue();
         FleetBenchmark.Result result = details.result();
         assertThat(result.containers()).isEqualTo(120);
         assertThat(details.backlogSamples()).isEqualTo(240);
@@ -46,7 +60,8 @@ class FleetBenchmarkIT {
                 .anyMatch(m -> m.startsWith("latency: the load settled"))
                 .anyMatch(m -> m.startsWith("latency: while the probes ran") && m.contains("instance lag mean"))
                 .anyMatch(m -> m.startsWith("latency: stream threads over") && m.contains("commits"))
-                .anyMatch(m -> m.startsWith("latency: cores by thread group"))
-                .anyMatch(m -> m.startsWith("memory: resident set"));
+                .anyMatch(m -> m.startsWith("latency: cores by thread group") && m.contains("the broker's JVM"))
+                .anyMatch(m -> m.startsWith("steady: backlog CPU per sample") && m.contains("for the broker's JVM"))
+                .anyMatch(m -> m.startsWith("memory: resident set") && m.contains("the broker's JVM: peak"));
     }
 }

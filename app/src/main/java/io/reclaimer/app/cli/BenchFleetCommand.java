@@ -81,11 +81,11 @@ final class BenchFleetCommand implements Callable<Integer> {
                 cacheEntriesPerTask == null ? -1 : cacheEntriesPerTask, settle, warmUp == null ? -1 : warmUp,
                 rocksDbMemoryBytes);
         long begin = System.nanoTime();
-        FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir) ->
+        FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir, broker) ->
                 new FleetBenchmark(kafka, options, stateDir, message -> {
                     err.printf(Locale.ROOT, "bench [%4.0f s]: %s%n", (System.nanoTime() - begin) / 1e9, message);
                     err.flush();
-                }).run());
+                }, broker).run());
         FleetBenchmark.Result r = details.result();
         String unanswered = details.probesUnanswered() == 0 ? "" : String.format(Locale.ROOT,
                 "%d of the probes had no recommendation after 3 minutes: the latencies are lower bounds; ",
@@ -110,7 +110,8 @@ final class BenchFleetCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "raw consume/s (plain consumer):    %,.0f (ratio %.4f)%n", r.rawConsumePerSecond(), r.ratio());
             out.printf(Locale.ROOT, "restore on an empty state dir:     %.1f s%n", r.restoreSeconds());
             out.printf(Locale.ROOT, "state bytes per container:         %.1f%n", r.stateBytesPerContainer());
-            out.printf(Locale.ROOT, "heap peak (broker included):       %,d bytes%n", r.heapPeakBytes());
+            out.printf(Locale.ROOT, "heap peak (%s): %,d bytes%n",
+                    details.brokerInOwnJvm() ? "broker in its own JVM" : "broker included    ", r.heapPeakBytes());
             out.printf(Locale.ROOT, "/metrics:                          %,d series, scraped in %.3f s%n", r.metricsSeries(),
                     r.scrapeSeconds());
             out.printf(Locale.ROOT, "p99 sample -> recommendation:      %.1f ms under the design load%n", r.p99LatencyMs());

@@ -1,11 +1,16 @@
 package io.reclaimer.app.cli;
 
 import io.reclaimer.app.config.KafkaSettings;
+import io.reclaimer.kafka.embedded.BrokerProcess;
 import io.reclaimer.kafka.embedded.EmbeddedKafkaBroker;
 import io.reclaimer.model.kafka.KafkaClientSettings;
 import io.reclaimer.model.kafka.KafkaConnectionCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
@@ -28,9 +33,16 @@ final class BenchKafkaOptions {
                     + "added to kafka.clientProperties (this wins).")
     Map<String, String> clientProperties;
 
-    /** What the benchmark measures against, given the broker it may start. */
+    @Option(names = "--broker-jvm",
+            description = "Run the temporary embedded broker in a JVM of its own (-Xmx1g; its log in the system's "
+                    + "temporary directory), as production runs a broker apart from the analysis: the heap and resident "
+                    + "set measured are then the analysis' (with the benchmark's load and probes), and bench fleet adds the "
+                    + "broker's CPU to its CPU per sample. It still shares this machine's cores.")
+    boolean brokerJvm;
+
+    /** What the benchmark measures against, given the broker it may start (and its process, when it has its own). */
     interface Run<T> {
-        T on(KafkaClientSettings kafka) throws Exception;
+        T on(KafkaClientSettings kafka, Optional<ProcessHandle> brokerProcess) throws Exception;
     }
 
     /**
@@ -46,10 +58,17 @@ final class BenchKafkaOptions {
         if (!external.isEmpty()) {
             KafkaClientSettings kafka = new KafkaClientSettings(external, properties);
             KafkaConnectionCheck.verify(kafka, List.of(), configured.connectionTimeout());
-            return body.on(kafka);
+            return body.on(kafka, Optional.empty());
+        }
+        if (brokerJvm) {
+            Path log = Files.createTempFile("reclaimer-bench-broker-", ".log");
+            try (BrokerProcess broker = BrokerProcess.start(List.of("-Xmx1g"), log, Duration.ofMinutes(2))) {
+                return body.on(new KafkaClientSettings(broker.bootstrapServers(), properties),
+                        Optional.of(broker.handle()));
+            }
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary()) {
-            return body.on(new KafkaClientSettings(broker.bootstrapServers(), properties));
+            return body.on(new KafkaClientSettings(broker.bootstrapServers(), properties), Optional.empty());
         }
     }
 }

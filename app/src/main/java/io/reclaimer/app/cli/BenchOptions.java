@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +52,12 @@ final class BenchOptions {
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private double loadBefore;
 
-    /** A benchmark, given the cluster it measures against and a state directory of its own. */
+    /**
+     * A benchmark, given the cluster it measures against, a state directory of its own, and the broker's process when
+     * the broker runs in a JVM of its own on this machine ({@code --broker-jvm}).
+     */
     interface Benchmark<T> {
-        T run(KafkaClientSettings kafka, Path stateDir) throws Exception;
+        T run(KafkaClientSettings kafka, Path stateDir, Optional<ProcessHandle> brokerProcess) throws Exception;
     }
 
     /** Runs {@code benchmark} on a temporary state directory named {@code prefix...}, deleted afterwards. */
@@ -61,7 +65,7 @@ final class BenchOptions {
         loadBefore = os.getSystemLoadAverage();
         Path stateDir = Files.createTempDirectory(prefix);
         try {
-            return kafka.run(config.load().kafka(), client -> benchmark.run(client, stateDir));
+            return kafka.run(config.load().kafka(), (client, broker) -> benchmark.run(client, stateDir, broker));
         } finally {
             delete(stateDir);
         }

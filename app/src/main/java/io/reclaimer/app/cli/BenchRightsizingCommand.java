@@ -49,7 +49,7 @@ final class BenchRightsizingCommand implements Callable<Integer> {
                 defaults.podsPerContainer(), defaults.historyDays(), defaults.probes(), defaults.probeIntervalMs(),
                 bench.commitInterval, strategy, bench.threads,
                 loadRate == null ? defaults.loadSamplesPerSecond() : loadRate);
-        RightsizingBenchmark.Details details = bench.run("reclaimer-bench-", (kafka, stateDir) ->
+        RightsizingBenchmark.Details details = bench.run("reclaimer-bench-", (kafka, stateDir, broker) ->
                 new RightsizingBenchmark(kafka, options, stateDir, message -> {
                     err.println("bench: " + message);
                     err.flush();

@@ -53,6 +53,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * The broker of a {@link BrokerProcess}: starts a temporary broker, writes its bootstrap address to the file
+     * {@code args[0]} (written whole, then moved into place, so the parent never reads half of it), and stops when
+     * standard input ends: when the parent closes it or dies.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: EmbeddedKafkaBroker READY_FILE");
+        }
+        Path ready = Path.of(args[0]);
+        try (EmbeddedKafkaBroker broker = startTemporary()) {
+            Path partial = ready.resolveSibling(ready.getFileName() + ".partial");
+            Files.writeString(partial, broker.bootstrapServers(), StandardCharsets.UTF_8);
+            Files.move(partial, ready, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            while (System.in.read() >= 0) {
+                // nothing is sent: the end of the stream is the signal
+            }
+        }
+    }
+
     /** Starts a broker on a temporary data directory that is deleted on {@link #close()}. */
     public static EmbeddedKafkaBroker startTemporary() {
         try {
