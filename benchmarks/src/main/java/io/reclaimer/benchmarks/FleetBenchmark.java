@@ -13,10 +13,6 @@ import io.reclaimer.streams.metrics.MetricsConfig;
 import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.rightsizing.RightsizingFeature;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +38,8 @@ import org.apache.kafka.clients.admin.Admin;
  *       found decoded in memory) is processed at full speed ({@code samplesPerSecond}, against a plain consumer of
  *       the same records, {@code rawConsumePerSecond}); then samples stream at the design rate (one per container
  *       a minute) while probe samples are timed to their recommendation ({@code p99LatencyMs}) and {@code /metrics}
- *       is scraped over HTTP ({@code metricsSeries}, {@code scrapeSeconds}). The heap is sampled throughout restore
+ *       is scraped over HTTP every 15 s, then three times more ({@code metricsSeries}; {@code scrapeSeconds}: the
+ *       slowest scrape after the JVM's first, see {@link Scraper}). The heap is sampled throughout restore
  *       and steady state ({@code heapPeakBytes}: this process, the embedded broker included unless it runs in a JVM
  *       of its own).</li>
  * </ol>
@@ -105,6 +102,8 @@ public final class FleetBenchmark {
                           long heapMaxBytes, long liveHeapPeakBytes, int probesUnanswered,
                           Map<String, String> loadAverages, boolean brokerInOwnJvm) {
     }
+
+    private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(15);
 
     private final BenchKafka kafka;
     private final Options options;
@@ -230,9 +229,12 @@ public final class FleetBenchmark {
             Probes.Latencies latencies;
             double achieved;
             long series;
-            double scrapeSeconds = 0;
+            double scrapeSeconds;
             try (PacedLoad background = load.background(options.loadPerSecond(),
-                    produce / shape.containers() + 1)) {
+                    produce / shape.containers() + 1);
+                 // as Prometheus would, every 15 s while the instance works, the first one before the JIT has compiled
+                 // the exporter's code
+                 Scraper scraper = new Scraper(metrics.getPort(), SCRAPE_INTERVAL)) {
                 // the probes time the steady state under the load, or say that there is none
                 try (LagSampler settling = new LagSampler(kafka, admin, applicationId)) {
                     progress.accept("latency: " + settling.awaitSettled(options.loadPerSecond(), options.settle(),
@@ -260,12 +262,12 @@ public final class FleetBenchmark {
                     progress.accept("latency: " + probeThreads.summary());
                     progress.accept("latency: " + window.split());
                 }
-                series = 0;
                 for (int i = 0; i < 3; i++) {
-                    long scrapeBegin = System.nanoTime();
-                    series = scrape(metrics.getPort());
-                    scrapeSeconds = Math.max(scrapeSeconds, (System.nanoTime() - scrapeBegin) / 1e9);
+                    scraper.scrape();
                 }
+                series = scraper.series();
+                scrapeSeconds = scraper.slowestSeconds();
+                progress.accept("metrics: " + scraper.summary());
                 background.check();
                 note("latency measured");
                 progress.accept("memory: " + ResidentSet.summary(broker));
@@ -294,17 +296,6 @@ public final class FleetBenchmark {
 
     private static double round2(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    /** GET /metrics as Prometheus would; the number of series in the answer. */
-    private static long scrape(int port) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofMinutes(1)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("/metrics answered " + response.statusCode());
-        }
-        return response.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
     }
 
     /**
