@@ -181,6 +181,33 @@ class CostAllocationFeatureTest {
         assertThat(Math.abs(rec.discountedDeltaUsd())).isLessThan(Math.abs(rec.deltaUsd()));
     }
 
+    @Test
+    void aNodeFirstSeenAfterThePastDaysWerePublishedCorrectsTheirEstimates() {
+        // the first node is known, the history of the past days arrives and is published with it alone; a second node
+        // observed only now arrives later (another input partition, a lagging collector): the hours before the first
+        // observation use the earliest capacity known, which changed, so the past days' estimates must change too
+        Instant now = H0.plus(Duration.ofDays(3));
+        NodeInfo first = observedAt(OpenCostAllocatorTest.node("n1", 2, 8), now);
+        driver.pipe(topics.kubernetesInventory(), first.ref().key(), first);
+        spec(WEB, 0.5, GIB, "web");
+        usage(WEB, 0.2, GIB / 2, H0, 4);
+        usage(WEB, 0.2, GIB / 2, now, 2);
+        publish();
+        assertThat(driver.table(topics.costReconciliations()).get("prod-eu/2026-11-02").estimatedUsd())
+                .isCloseTo(0.0959998 * 24 + 2.4, within(1e-6));
+
+        NodeInfo second = observedAt(OpenCostAllocatorTest.node("n2", 2, 8), now);
+        driver.pipe(topics.kubernetesInventory(), second.ref().key(), second);
+        publish();
+        assertThat(driver.table(topics.costReconciliations()).get("prod-eu/2026-11-02").estimatedUsd())
+                .isCloseTo(2 * 0.0959998 * 24 + 2.4, within(1e-6));
+    }
+
+    private static NodeInfo observedAt(NodeInfo n, Instant at) {
+        return new NodeInfo(n.ref(), n.instanceType(), n.region(), n.zone(), n.capacityType(), n.nodePool(), n.capacity(),
+                n.allocatable(), n.hourlyUsd(), n.prices(), n.priceSource(), n.labels(), at);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void publish() {
