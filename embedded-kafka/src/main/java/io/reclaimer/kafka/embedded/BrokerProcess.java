@@ -23,12 +23,10 @@ public final class BrokerProcess implements AutoCloseable {
 
     private final Process process;
     private final String bootstrapServers;
-    private final Path log;
 
-    private BrokerProcess(Process process, String bootstrapServers, Path log) {
+    private BrokerProcess(Process process, String bootstrapServers) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
-        this.log = log;
     }
 
     /**
@@ -62,7 +60,7 @@ public final class BrokerProcess implements AutoCloseable {
             }
             String bootstrap = Files.readString(ready, StandardCharsets.UTF_8).strip();
             Files.deleteIfExists(ready);
-            return new BrokerProcess(process, bootstrap, log);
+            return new BrokerProcess(process, bootstrap);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -98,10 +96,6 @@ public final class BrokerProcess implements AutoCloseable {
     /** The broker's process: its CPU time and memory, for a benchmark that counts them. */
     public ProcessHandle handle() {
         return process.toHandle();
-    }
-
-    public Path log() {
-        return log;
     }
 
     /** Closes the child's standard input, its signal to stop; kills it if it has not stopped within a minute. */

@@ -139,11 +139,10 @@ final class CostLedger implements Processor<String, LedgerSignal, String, Ledger
         }
         Set<LocalDate> dirtyDays = new HashSet<>(ledger.dirtyDays());
         if (ledger.newestHour() >= 0) {
-            // hours before the timeline's first entry use that entry: when it changes (a node first seen now, after
-            // the history of past days was published), every retained day's capacity changes, not only the days
+            // hours before the timeline's first entry use that entry's capacity: when it changes (a node first seen
+            // now, after the history of past days was published), every retained day changes, not only the days
             // from the observation on
-            boolean earliestChanged = ledger.capacity().isEmpty()
-                    || !timeline.entries().get(0).equals(ledger.capacity().entries().get(0));
+            boolean earliestChanged = !timeline.at(Long.MIN_VALUE).equals(ledger.capacity().at(Long.MIN_VALUE));
             long from = earliestChanged ? Math.max(0, ledger.newestHour() - config.retentionHours())
                     : Math.min(effective, ledger.newestHour());
             for (LocalDate d = dayOf(from); !d.isAfter(dayOf(ledger.newestHour())); d = d.plusDays(1)) {
