@@ -47,4 +47,18 @@ class RightsizingConfigSectionTest {
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .hasMessageContaining("rightsizing.targetCpuPercentile must be within [0, 1], was 1.5");
     }
+
+    @Test
+    void theStatesLiveOnTheHeapUnlessRocksDbIsChosenAndAnyOtherStoreFailsAtStartUp(@TempDir Path dir)
+            throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of()).rightsizing().statesInMemory()).isTrue();
+        RightsizingConfig rocksDb = ConfigLoader.load(null, Map.of("RECLAIMER_RIGHTSIZING_STATE_STORE", "RocksDB"))
+                .rightsizing();
+        assertThat(rocksDb.stateStore()).isEqualTo("rocksdb");
+        assertThat(rocksDb.statesInMemory()).isFalse();
+        Path file = dir.resolve("reclaimer.yaml");
+        Files.writeString(file, "rightsizing:\n  stateStore: disk\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .hasMessageContaining("rightsizing.stateStore must be one of memory, rocksdb; was 'disk'");
+    }
 }

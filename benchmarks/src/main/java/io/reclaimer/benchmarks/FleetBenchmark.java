@@ -56,13 +56,15 @@ public final class FleetBenchmark {
      *                      backlog measures the sustained rate of a running instance rather than a JVM whose JIT
      *                      compilers are still compiling the processing path (0: time the first samples too)
      * @param rocksDbMemoryBytes the instance's bounded RocksDB pool ({@code analysis.rocksDbMemoryBytes}; 0: none)
+     * @param stateStore where the rightsizing states live ({@code rightsizing.stateStore}; null: the product's)
      */
     public record Options(int clusters, int containersPerCluster, Duration history, long backlogSamples, int probes,
                           long probeIntervalMs, Duration commitInterval, int threads, int loadSamplesPerSecond,
-                          int cacheEntriesPerTask, Duration settle, long warmUpSamples, long rocksDbMemoryBytes) {
+                          int cacheEntriesPerTask, Duration settle, long warmUpSamples, long rocksDbMemoryBytes,
+                          String stateStore) {
 
         public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 100,
-                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30), -1, 0);
+                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30), -1, 0, null);
 
         public Options {
             if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
@@ -138,6 +140,7 @@ public final class FleetBenchmark {
         FleetShape shape = new FleetShape(options.clusters(), options.containersPerCluster());
         RightsizingConfig config = options.cacheEntriesPerTask() < 0 ? RightsizingConfig.DEFAULTS
                 : RightsizingConfig.DEFAULTS.with("cacheEntriesPerTask", options.cacheEntriesPerTask());
+        config = options.stateStore() == null ? config : config.with("stateStore", options.stateStore());
         Topics topics = kafka.topics();
         String applicationId = "bench-" + topics.namespace();
         kafka.createTopics();

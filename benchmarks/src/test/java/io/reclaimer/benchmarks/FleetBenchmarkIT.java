@@ -17,11 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetBenchmarkIT {
 
     @Test
-    // with a bounded RocksDB pool, so every store of the instance opens, restores and serves through it; and with the
-    // broker in a JVM of its own (bench fleet --broker-jvm), whose CPU and memory are counted apart
+    // with the rightsizing states in RocksDB (not the default) and a bounded RocksDB pool, so every store of the
+    // instance opens, restores and serves through it; and with the broker in a JVM of its own (bench fleet
+    // --broker-jvm), whose CPU and memory are counted apart
     void warmsRestoresAndMeasuresATinyFleetOnARealBrokerInAJvmOfItsOwn(@TempDir Path dir) throws Exception {
         FleetBenchmark.Options options = new FleetBenchmark.Options(3, 40, Duration.ofHours(6), -1, 5, 20,
-                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1), -1, 64L << 20);
+                Duration.ofMillis(100), 1, -1, -1, Duration.ofSeconds(1), -1, 64L << 20, "rocksdb");
         List<String> progress = new ArrayList<>();
         Path log = dir.resolve("broker.log");
         FleetBenchmark.Details details;

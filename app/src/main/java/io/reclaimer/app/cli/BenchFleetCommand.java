@@ -68,6 +68,10 @@ final class BenchFleetCommand implements Callable<Integer> {
                     + "analysis.rocksDbMemoryBytes (default: ${DEFAULT-VALUE}, Kafka Streams' settings per store).")
     long rocksDbMemoryBytes;
 
+    @Option(names = "--state-store", paramLabel = "memory|rocksdb",
+            description = "Where the rightsizing states live, as rightsizing.stateStore (default: the product's, memory).")
+    String stateStore;
+
     @Mixin
     BenchOptions bench;
 
@@ -79,7 +83,7 @@ final class BenchFleetCommand implements Callable<Integer> {
                 backlog == null ? -1 : backlog, probes, probeInterval.toMillis(), bench.commitInterval,
                 bench.threads, loadRate == null ? -1 : loadRate,
                 cacheEntriesPerTask == null ? -1 : cacheEntriesPerTask, settle, warmUp == null ? -1 : warmUp,
-                rocksDbMemoryBytes);
+                rocksDbMemoryBytes, stateStore);
         long begin = System.nanoTime();
         FleetBenchmark.Details details = bench.run("reclaimer-bench-fleet-", (kafka, stateDir, broker) ->
                 new FleetBenchmark(kafka, options, stateDir, message -> {

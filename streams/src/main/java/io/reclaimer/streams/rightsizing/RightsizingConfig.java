@@ -61,11 +61,16 @@ import java.util.Set;
  * @param podIdleTimeout a pod's state is dropped after this long without samples (sample time) (default PT1H)
  * @param cacheEntriesPerTask decoded states kept in memory per stream task (default 1000)
  * @param expiryScanInterval how often (sample time) containers silent for a whole memory window are removed (default PT6H)
+ * @param stateStore where the encoded states live between samples: {@code memory} (the heap, about 0.5 KB per
+ *                   container, rebuilt from the changelog at every start) or {@code rocksdb} (on disk, kept across
+ *                   clean restarts; slower at fleet scale) (default memory)
  */
-public record RightsizingConfig(String strategy, Double recommendationMarginFraction, Double podRecommendationMinCpuMillicores, Double podRecommendationMinMemoryMb, Double targetCpuPercentile, Double recommendationLowerBoundCpuPercentile, Double recommendationUpperBoundCpuPercentile, Duration confidenceIntervalCpu, Double targetMemoryPercentile, Double recommendationLowerBoundMemoryPercentile, Double recommendationUpperBoundMemoryPercentile, Duration confidenceIntervalMemory, Integer roundCpuMillicores, Long roundMemoryBytes, Duration memoryAggregationInterval, Long memoryAggregationIntervalCount, Duration memoryHistogramDecayHalfLife, Duration cpuHistogramDecayHalfLife, Double oomBumpUpRatio, Double oomMinBumpUpBytes, Double containerRecommendationMaxAllowedCpu, Long containerRecommendationMaxAllowedMemory, Double percentileCpu, Double percentileMemoryBufferFraction, Integer percentilePointsRequired, Boolean percentileAllowHpa, Integer percentileHistoryDays, Double defaultCpuPercentile, Double defaultCpuMarginFraction, Integer defaultCpuCapDays, Double defaultCpuFloorMillicores, Integer defaultMemoryWindowDays, Integer defaultMemoryRecentDays, Integer defaultMemoryPeakRepeats, Double defaultMemoryPeakDue, Double defaultMemoryMarginFraction, Double defaultMemoryMarginMaxFraction, Integer defaultMemoryRiseRank, Double defaultMemoryVolatilityMargin, Long defaultMemoryVolatilityMarginMaxBytes, Duration defaultLeakHorizon, Boolean defaultPodMinimums, Double minChangeFraction, Integer confidenceSteps, Duration podIdleTimeout, Integer cacheEntriesPerTask, Duration expiryScanInterval) {
+public record RightsizingConfig(String strategy, Double recommendationMarginFraction, Double podRecommendationMinCpuMillicores, Double podRecommendationMinMemoryMb, Double targetCpuPercentile, Double recommendationLowerBoundCpuPercentile, Double recommendationUpperBoundCpuPercentile, Duration confidenceIntervalCpu, Double targetMemoryPercentile, Double recommendationLowerBoundMemoryPercentile, Double recommendationUpperBoundMemoryPercentile, Duration confidenceIntervalMemory, Integer roundCpuMillicores, Long roundMemoryBytes, Duration memoryAggregationInterval, Long memoryAggregationIntervalCount, Duration memoryHistogramDecayHalfLife, Duration cpuHistogramDecayHalfLife, Double oomBumpUpRatio, Double oomMinBumpUpBytes, Double containerRecommendationMaxAllowedCpu, Long containerRecommendationMaxAllowedMemory, Double percentileCpu, Double percentileMemoryBufferFraction, Integer percentilePointsRequired, Boolean percentileAllowHpa, Integer percentileHistoryDays, Double defaultCpuPercentile, Double defaultCpuMarginFraction, Integer defaultCpuCapDays, Double defaultCpuFloorMillicores, Integer defaultMemoryWindowDays, Integer defaultMemoryRecentDays, Integer defaultMemoryPeakRepeats, Double defaultMemoryPeakDue, Double defaultMemoryMarginFraction, Double defaultMemoryMarginMaxFraction, Integer defaultMemoryRiseRank, Double defaultMemoryVolatilityMargin, Long defaultMemoryVolatilityMarginMaxBytes, Duration defaultLeakHorizon, Boolean defaultPodMinimums, Double minChangeFraction, Integer confidenceSteps, Duration podIdleTimeout, Integer cacheEntriesPerTask, Duration expiryScanInterval, String stateStore) {
 
     public static final Set<String> STRATEGIES = Set.of("vpa", "percentile", "default");
-    public static final RightsizingConfig DEFAULTS = new RightsizingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static final String STATE_IN_MEMORY = "memory";
+    public static final Set<String> STATE_STORES = Set.of(STATE_IN_MEMORY, "rocksdb");
+    public static final RightsizingConfig DEFAULTS = new RightsizingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public RightsizingConfig {
         strategy = strategy == null || strategy.isBlank() ? "default" : strategy.trim().toLowerCase(Locale.ROOT);
@@ -140,6 +145,16 @@ public record RightsizingConfig(String strategy, Double recommendationMarginFrac
         podIdleTimeout = positive(podIdleTimeout, Duration.ofHours(1), "podIdleTimeout");
         cacheEntriesPerTask = atLeast(cacheEntriesPerTask == null ? 1000 : cacheEntriesPerTask, 0, "cacheEntriesPerTask");
         expiryScanInterval = positive(expiryScanInterval, Duration.ofHours(6), "expiryScanInterval");
+        stateStore = stateStore == null || stateStore.isBlank() ? STATE_IN_MEMORY : stateStore.trim().toLowerCase(Locale.ROOT);
+        if (!STATE_STORES.contains(stateStore)) {
+            throw new IllegalArgumentException("rightsizing.stateStore must be one of memory, rocksdb; was '"
+                    + stateStore + "'");
+        }
+    }
+
+    /** Whether the encoded states live on the heap rather than in RocksDB ({@code stateStore}). */
+    public boolean statesInMemory() {
+        return STATE_IN_MEMORY.equals(stateStore);
     }
 
     public RightsizingConfig withStrategy(String name) {

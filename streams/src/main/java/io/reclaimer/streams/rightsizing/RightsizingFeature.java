@@ -25,13 +25,14 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Rightsizing as a feature of the analysis topology. Usage samples, OOM kills and inventory changes of a
  * workload container (all keyed by {@code ContainerRef.key()}, co-partitioned) are folded into its state in
- * the persistent store {@value #STORE}; a {@code Recommendation} goes to the recommendations topic when it
+ * the changelogged store {@value #STORE}; a {@code Recommendation} goes to the recommendations topic when it
  * changes materially, a tombstone when the workload container is deleted or has been silent for a whole memory
  * window. The pod's container count (to split VPA's pod minimums) is counted per workload through a
  * repartition and sent back to each container's partition.
@@ -77,10 +78,14 @@ public final class RightsizingFeature implements AnalysisFeature {
     @SuppressWarnings("unchecked")
     public void addTo(AnalysisInputs inputs) {
         StreamsBuilder builder = inputs.builder();
-        // decoded states in memory, written (encoded) once per commit to a RocksDB store and its changelog. The
+        // decoded states in memory, written (encoded) once per commit to the store below and its changelog. The
         // RightsizingStore is the cache: a record cache under it would only copy every state once more per sample
-        // (at a million containers 12% of the stream thread's profile samples were in it: docs/rightsizing.md)
-        builder.addStateStore(RightsizingStore.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+        // (at a million containers 12% of the stream thread's profile samples were in it: docs/rightsizing.md).
+        // The encoded states are on the heap by default: at a million containers RocksDB's reads, writes and
+        // compactions cost about half of the instance's time per sample (docs/rightsizing.md, "The states on the heap")
+        KeyValueBytesStoreSupplier states = config.statesInMemory() ? Stores.inMemoryKeyValueStore(STORE)
+                : Stores.persistentKeyValueStore(STORE);
+        builder.addStateStore(RightsizingStore.builder(Stores.keyValueStoreBuilder(states,
                 Serdes.String(), Serdes.ByteArray()),
                 new RightsizingStateCodec(config.aggregations(), config.dailyPeakDays()), config.cacheEntriesPerTask()));
 

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * The rightsizing state store: decoded states live in memory while samples update them, and each changed state
- * is encoded and written to the underlying persistent, changelogged store once, just before Kafka Streams commits
+ * is encoded and written to the underlying changelogged store (on the heap or in RocksDB) once, just before Kafka Streams commits
  * (its store caches are flushed before the producer is flushed and the transaction committed), or when the state
  * leaves the in-memory set. A sample of a container whose state is in memory therefore costs no encoding and no
  * store write. This store is the cache: the underlying store needs no record cache of its own (one would copy each

@@ -222,4 +222,41 @@ class RightsizingTopologyTest {
         assertThat(recommendations.readKeyValuesToList()).contains(new KeyValue<>(web.key(), null));
         assertThat(stored(web.key())).isNull();
     }
+
+    @Test
+    void theStatesGiveTheSameRecordsOnTheHeapAsInRocksDbThroughEvictionsResizesDeletionsAndExpiry() {
+        // one decoded state per task: every sample of the other container evicts, writes and reloads the state
+        RightsizingConfig oneDecoded = RightsizingConfig.DEFAULTS.with("cacheEntriesPerTask", 1);
+        List<String> onTheHeap = history(oneDecoded, false);
+        driver.close();
+        List<String> inRocksDb = history(oneDecoded.with("stateStore", "rocksdb"), true);
+        assertThat(inRocksDb).isEqualTo(onTheHeap).hasSizeGreaterThan(5);
+    }
+
+    /** The records a mixed history emits, then what the store holds for each container, as text. */
+    private List<String> history(RightsizingConfig config, boolean persistent) {
+        start(config);
+        assertThat(driver.getAllStateStores().get(RightsizingFeature.STORE).persistent()).isEqualTo(persistent);
+        ContainerRef sidecar = web.workload().container("proxy");
+        workloads.pipeInput(web.key(), spec(web, 1.0, 2 * GIB, 2, null), START);
+        workloads.pipeInput(sidecar.key(), spec(sidecar, 0.5, GIB, 2, null), START);
+        for (int minute = 0; minute < 2 * 24 * 60; minute += 5) {
+            Instant at = START.plus(Duration.ofMinutes(minute));
+            usage.pipeInput(web.key(), new UsageSample(web, "web-0", at, minute % 100 == 0 ? 0.6 : 0.2, 300L << 20), at);
+            usage.pipeInput(sidecar.key(), new UsageSample(sidecar, "web-0", at, 0.05, 60L << 20), at);
+        }
+        Instant later = START.plus(Duration.ofDays(2));
+        events.pipeInput(web.key(), new ContainerEvent(web, "web-0", later, ContainerEvent.Type.OOM_KILLED, 1,
+                600L << 20, GIB, "OOMKilled"), later);
+        workloads.pipeInput(web.key(), spec(web, 0.5, GIB, 2, null), later);
+        workloads.pipeInput(sidecar.key(), null, later);
+        Instant tenDaysLater = START.plus(Duration.ofDays(10));
+        usage.pipeInput(web.key(), new UsageSample(web, "web-1", tenDaysLater, 0.2, 300L << 20), tenDaysLater);
+        List<String> seen = new java.util.ArrayList<>(recommendations.readKeyValuesToList().stream()
+                .map(String::valueOf).toList());
+        for (ContainerRef c : List.of(web, sidecar)) {
+            seen.add(c.key() + " stored " + java.util.Arrays.toString(stored(c.key())));
+        }
+        return seen;
+    }
 }
