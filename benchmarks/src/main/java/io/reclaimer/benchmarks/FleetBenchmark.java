@@ -32,7 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
  * <ol>
  *   <li><b>Warm</b> ({@link FleetWarmUp}): every container gets a mature state, written as the stores' changelogs.</li>
  *   <li><b>Restore</b>: one analysis instance (the rightsizing topology and the metrics' recommendation index, one
- *       stream thread, exactly-once v2, production settings) starts on an empty state directory: the time until it
+ *       stream thread per core, exactly-once v2, production settings) starts on an empty state directory: the time until it
  *       is RUNNING ({@code restoreSeconds}).</li>
  *   <li><b>Steady state</b>: a backlog that visits every container in turn (as a fleet does; a state is almost never
  *       found decoded in memory) is processed at full speed ({@code samplesPerSecond}, against a plain consumer of
@@ -64,7 +64,7 @@ public final class FleetBenchmark {
                           String stateStore) {
 
         public static final Options DEFAULTS = new Options(1_000, 1_000, Duration.ofDays(7), -1, 200, 100,
-                Duration.ofMillis(200), 1, -1, -1, Duration.ofSeconds(30), -1, 0, null);
+                Duration.ofMillis(200), 0, -1, -1, Duration.ofSeconds(30), -1, 0, null);
 
         public Options {
             if (clusters < 1 || containersPerCluster < 2 || containersPerCluster % 2 != 0 || history.toMinutes() < 60
@@ -160,7 +160,7 @@ public final class FleetBenchmark {
         progress.accept(String.format("steady: producing a backlog of %,d samples (%,d to warm the JIT up, then the "
                 + "%,d timed)", produce, warmUp, options.backlogSamples()));
         CpuMeter produceCpu = CpuMeter.start(broker);
-        load.produceBacklog(produce, end.toEpochMilli() + 60_000L, progress);
+        load.produceBacklog(produce, warmUp, end.toEpochMilli() + 60_000L, progress);
         CpuMeter.Window produced = produceCpu.stop();
         // what the load costs this process (its producer and the broker's appends) before an instance shares it
         progress.accept(String.format("steady: backlog produced in %.1f s: %.1f µs of process CPU per sample (the "

@@ -18,6 +18,8 @@ final class FleetLoad {
 
     /** A stride through the fleet: consecutive background samples hit far-apart containers, as a fleet's would. */
     private static final long STRIDE = 7_919;
+    /** One warm-up sample in this many is a new container's. */
+    static final int NEW_CONTAINER_EVERY = 50;
 
     private final BenchKafka kafka;
     private final FleetShape shape;
@@ -58,20 +60,34 @@ final class FleetLoad {
 
     /**
      * {@code samples} samples visiting every container in turn, one minute apart per round, from {@code start}: the
-     * rate a fleet of this size sends at one sample a minute, compressed into a backlog.
+     * rate a fleet of this size sends at one sample a minute, compressed into a backlog. One in
+     * {@value #NEW_CONTAINER_EVERY} of the first {@code warmUp} is instead the first sample of a container the fleet
+     * did not have (as pods come and go in a real fleet): the mature states' samples change no recommendation, so
+     * without these a JVM would compile the path that emits one (and the probes time) only once the probes run.
      */
-    void produceBacklog(long samples, long startMillis, Consumer<String> progress) {
+    void produceBacklog(long samples, long warmUp, long startMillis, Consumer<String> progress) {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer(producerConfig(kafka))) {
             for (long n = 0; n < samples; n++) {
                 long round = n / shape.containers();
                 int i = (int) (n % shape.containers());
-                producer.send(record(i, round, startMillis + round * 60_000L + (i * 60_000L / shape.containers())));
+                long t = startMillis + round * 60_000L + (i * 60_000L / shape.containers());
+                producer.send(n < warmUp && n % NEW_CONTAINER_EVERY == NEW_CONTAINER_EVERY - 1
+                        ? newContainer(n, t) : record(i, round, t));
                 if (n % 500_000 == 499_999) {
                     progress.accept("steady: " + (n + 1) + " of " + samples + " backlog samples produced");
                 }
             }
             producer.flush();
         }
+    }
+
+    /** The first sample of a container outside the fleet: it gets its first recommendation. */
+    private ProducerRecord<byte[], byte[]> newContainer(long n, long t) {
+        ContainerRef c = new ContainerRef("bench-warm-up", "arrivals", "Deployment", "arrival-" + n, "app");
+        UsageSample sample = new UsageSample(c, "arrival-" + n + "-0", Instant.ofEpochMilli(t), 0.25, 256L << 20);
+        String topic = kafka.topics().usageSamples().name();
+        return new ProducerRecord<>(topic, null, t, FleetShape.utf8(c.key()),
+                kafka.topics().usageSamples().valueSerde().serializer().serialize(topic, sample));
     }
 
     /** Samples of the fleet's containers at {@code perSecond}, from round {@code firstRound} on, striding through it. */

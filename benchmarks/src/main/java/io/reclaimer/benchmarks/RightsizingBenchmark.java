@@ -37,7 +37,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <ol>
  *   <li>a plain consumer reads the same records as bytes: the ceiling of what any consumer of this broker can
  *       do ({@code rawConsumePerSecond});</li>
- *   <li>one analysis instance (one stream thread, exactly-once v2, the production settings) processes the
+ *   <li>one analysis instance (one stream thread per core, exactly-once v2, the production settings) processes the
  *       backlog, timed from the moment it is RUNNING until its committed offsets cover every sample
  *       ({@code samplesPerSecond});</li>
  *   <li>the encoded state of every container is measured ({@code stateBytesPerContainer}, the store's value
@@ -71,7 +71,7 @@ public final class RightsizingBenchmark {
         public static final int FLEET_SAMPLES_PER_SECOND = 1_000 * 1_000 / 60;
 
         public static final Options DEFAULTS = new Options(10_000, 2_000_000, 2, 7, 200, 25, Duration.ofMillis(200),
-                "default", 1, FLEET_SAMPLES_PER_SECOND);
+                "default", 0, FLEET_SAMPLES_PER_SECOND);
 
         public Options {
             if (containers < 1 || samples < containers || podsPerContainer < 1 || historyDays < 1 || probes < 1

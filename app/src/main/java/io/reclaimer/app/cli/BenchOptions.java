@@ -33,8 +33,8 @@ final class BenchOptions {
             description = "Exactly-once commit interval of the analysis instance (default: ${DEFAULT-VALUE}).")
     Duration commitInterval;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Stream threads of the one analysis instance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Stream threads of the one analysis instance (default: one per core, as analysis.threads).")
     int threads;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")

@@ -59,7 +59,9 @@ import java.util.Set;
  * @param minChangeFraction emit again only when a target moves by more than this fraction (default 0.05)
  * @param confidenceSteps ... or the [0,1] confidence crosses one of this many equal steps (default 10)
  * @param podIdleTimeout a pod's state is dropped after this long without samples (sample time) (default PT1H)
- * @param cacheEntriesPerTask decoded states kept in memory per stream task (default 1000)
+ * @param cacheEntriesPerTask decoded states kept in memory per stream task (default 32: at fleet scale a container's
+ *                            next sample comes a minute later and finds none, while a larger set costs the
+ *                            collector; docs/rightsizing.md, "The states on the heap")
  * @param expiryScanInterval how often (sample time) containers silent for a whole memory window are removed (default PT6H)
  * @param stateStore where the encoded states live between samples: {@code memory} (the heap, about 0.5 KB per
  *                   container, rebuilt from the changelog at every start) or {@code rocksdb} (on disk, kept across
@@ -143,7 +145,7 @@ public record RightsizingConfig(String strategy, Double recommendationMarginFrac
         minChangeFraction = fraction(orDefault(minChangeFraction, 0.05), "minChangeFraction");
         confidenceSteps = atLeast(confidenceSteps == null ? 10 : confidenceSteps, 1, "confidenceSteps");
         podIdleTimeout = positive(podIdleTimeout, Duration.ofHours(1), "podIdleTimeout");
-        cacheEntriesPerTask = atLeast(cacheEntriesPerTask == null ? 1000 : cacheEntriesPerTask, 0, "cacheEntriesPerTask");
+        cacheEntriesPerTask = atLeast(cacheEntriesPerTask == null ? 32 : cacheEntriesPerTask, 0, "cacheEntriesPerTask");
         expiryScanInterval = positive(expiryScanInterval, Duration.ofHours(6), "expiryScanInterval");
         stateStore = stateStore == null || stateStore.isBlank() ? STATE_IN_MEMORY : stateStore.trim().toLowerCase(Locale.ROOT);
         if (!STATE_STORES.contains(stateStore)) {
