@@ -33,7 +33,7 @@ public record AnalysisConfig(String applicationId, Path stateDir, int threads, i
         applicationId = applicationId == null || applicationId.isBlank() ? "reclaimer-analysis" : applicationId;
         stateDir = stateDir == null ? Path.of("reclaimer-data", "streams") : stateDir;
         // rightsizing at fleet scale is CPU-bound: one thread per core is what keeps the cores busy (one thread on
-        // two cores: 42,008 samples/s at a million containers, two: 54,244; docs/rightsizing.md)
+        // two cores: 42,008 samples/s at a million containers, two: 58,873; docs/rightsizing.md)
         threads = threads <= 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standbyReplicas must be >= 0, was " + standbyReplicas);
