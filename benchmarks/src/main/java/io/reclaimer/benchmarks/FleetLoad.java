@@ -51,10 +51,14 @@ final class FleetLoad {
     private ProducerRecord<byte[], byte[]> record(int i, long round, long t) {
         ContainerRef c = shape.container(i);
         int p = i % FleetWarmUp.PROTOTYPES;
-        UsageSample sample = new UsageSample(c, FleetWarmUp.PODS[(int) (round % FleetWarmUp.PODS.length)],
-                Instant.ofEpochMilli(t), cpu(p, round, t), memory(p, round));
+        return toRecord(new UsageSample(c, FleetWarmUp.PODS[(int) (round % FleetWarmUp.PODS.length)],
+                Instant.ofEpochMilli(t), cpu(p, round, t), memory(p, round)));
+    }
+
+    private ProducerRecord<byte[], byte[]> toRecord(UsageSample sample) {
         String topic = kafka.topics().usageSamples().name();
-        return new ProducerRecord<>(topic, null, t, FleetShape.utf8(c.key()),
+        return new ProducerRecord<>(topic, null, sample.timestamp().toEpochMilli(),
+                FleetShape.utf8(sample.container().key()),
                 kafka.topics().usageSamples().valueSerde().serializer().serialize(topic, sample));
     }
 
@@ -84,10 +88,7 @@ final class FleetLoad {
     /** The first sample of a container outside the fleet: it gets its first recommendation. */
     private ProducerRecord<byte[], byte[]> newContainer(long n, long t) {
         ContainerRef c = new ContainerRef("bench-warm-up", "arrivals", "Deployment", "arrival-" + n, "app");
-        UsageSample sample = new UsageSample(c, "arrival-" + n + "-0", Instant.ofEpochMilli(t), 0.25, 256L << 20);
-        String topic = kafka.topics().usageSamples().name();
-        return new ProducerRecord<>(topic, null, t, FleetShape.utf8(c.key()),
-                kafka.topics().usageSamples().valueSerde().serializer().serialize(topic, sample));
+        return toRecord(new UsageSample(c, "arrival-" + n + "-0", Instant.ofEpochMilli(t), 0.25, 256L << 20));
     }
 
     /** Samples of the fleet's containers at {@code perSecond}, from round {@code firstRound} on, striding through it. */

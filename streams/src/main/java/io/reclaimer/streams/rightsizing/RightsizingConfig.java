@@ -63,7 +63,7 @@ import java.util.Set;
  *                            next sample comes a minute later and finds none, while a larger set costs the
  *                            collector; docs/rightsizing.md, "The states on the heap")
  * @param expiryScanInterval how often (sample time) containers silent for a whole memory window are removed (default PT6H)
- * @param stateStore where the encoded states live between samples: {@code memory} (the heap, about 0.5 KB per
+ * @param stateStore where the encoded states live between samples: {@code memory} (the heap, about 0.43 KB per
  *                   container, rebuilt from the changelog at every start) or {@code rocksdb} (on disk, kept across
  *                   clean restarts; slower at fleet scale) (default memory)
  */
