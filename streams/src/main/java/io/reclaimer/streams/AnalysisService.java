@@ -189,7 +189,15 @@ public final class AnalysisService implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // a JVM that exits while a stream thread is still closing leaves RocksDB open under its native threads, and
+        // RocksDB then aborts the process (a failsafe fork died so, "std::bad_alloc", after its tests had passed, on
+        // a busy machine where closes take longer): wait for the close, bounded, and say so when it is slow
+        if (!streams.close(Duration.ofSeconds(30))) {
+            LOG.warn("the analysis did not stop within 30 s; waiting up to 2 minutes more");
+            if (!streams.close(Duration.ofMinutes(2))) {
+                LOG.error("the analysis did not stop within 150 s; going on without it");
+            }
+        }
         LiveAggregates.release(instanceId);
     }
 }
