@@ -189,9 +189,10 @@ public final class AnalysisService implements AutoCloseable {
 
     @Override
     public void close() {
-        // a JVM that exits while a stream thread is still closing leaves RocksDB open under its native threads, and
-        // RocksDB then aborts the process (a failsafe fork died so, "std::bad_alloc", after its tests had passed, on
-        // a busy machine where closes take longer): wait for the close, bounded, and say so when it is slow
+        // a JVM that exits while a stream thread is still closing leaves RocksDB open under its native threads, which
+        // can abort the process at exit. Once (2026-12-07) a failsafe fork aborted so ("std::bad_alloc") after its
+        // tests had passed; an unfinished close is the way we know to get there, not a proven cause. So wait for the
+        // close, bounded, and say so when it is slow
         if (!streams.close(Duration.ofSeconds(30))) {
             LOG.warn("the analysis did not stop within 30 s; waiting up to 2 minutes more");
             if (!streams.close(Duration.ofMinutes(2))) {
