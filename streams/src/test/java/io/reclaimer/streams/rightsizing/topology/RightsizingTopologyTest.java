@@ -16,6 +16,8 @@ import io.reclaimer.streams.rightsizing.RightsizingConfig;
 import io.reclaimer.streams.rightsizing.RightsizingFeature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -252,10 +254,10 @@ class RightsizingTopologyTest {
         workloads.pipeInput(sidecar.key(), null, later);
         Instant tenDaysLater = START.plus(Duration.ofDays(10));
         usage.pipeInput(web.key(), new UsageSample(web, "web-1", tenDaysLater, 0.2, 300L << 20), tenDaysLater);
-        List<String> seen = new java.util.ArrayList<>(recommendations.readKeyValuesToList().stream()
+        List<String> seen = new ArrayList<>(recommendations.readKeyValuesToList().stream()
                 .map(String::valueOf).toList());
         for (ContainerRef c : List.of(web, sidecar)) {
-            seen.add(c.key() + " stored " + java.util.Arrays.toString(stored(c.key())));
+            seen.add(c.key() + " stored " + Arrays.toString(stored(c.key())));
         }
         return seen;
     }
