@@ -52,8 +52,10 @@ enum Archetype {
                 double day = weekend ? 0.35 : 0.25 + 0.75 * Math.max(0, Math.sin(Math.PI * (hour - 7) / 14));
                 yield Math.max(0.05, day * jitter);
             }
-            case SPIKY -> burstDraw > 0.97 ? 3.5 + noise : Math.max(0.05, 0.6 * jitter);
-            case BATCH -> (t.getEpochSecond() / 3600) % 6 == 0 ? 2.0 * jitter : 0.03;
+            // every case has a floor: the noise is Gaussian, so a burst 3.5 standard deviations low came out negative
+            // once and stopped a demo's simulator (a usage sample refuses negative CPU)
+            case SPIKY -> burstDraw > 0.97 ? Math.max(0.05, 3.5 + noise) : Math.max(0.05, 0.6 * jitter);
+            case BATCH -> (t.getEpochSecond() / 3600) % 6 == 0 ? Math.max(0.05, 2.0 * jitter) : 0.03;
             case OFF_HOURS -> !weekend && hour >= 8 && hour < 19 ? Math.max(0.1, jitter) : 0.01;
             case IDLE -> 0.01;
         };
